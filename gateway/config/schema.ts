@@ -1,0 +1,207 @@
+/**
+ * The config file's schema: the one source of truth for its shape (R9). It accepts the
+ * LiteLLM proxy `config.yaml` subset Gatehouse supports, plus our own `gatehouse:` section.
+ * Objects are strict so that unknown keys can be reported with their path (load-config.ts
+ * turns those into warnings, not failures).
+ */
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+const nonNegative = z.number().nonnegative();
+
+export const ROUTING_STRATEGIES = [
+  'simple-shuffle',
+  'least-busy',
+  'latency-based-routing',
+  'usage-based-routing',
+  'usage-based-routing-v2',
+  'cost-based-routing',
+] as const;
+
+export const BUDGET_DURATIONS = ['day', 'week', 'month', '1d', '7d', '30d', '1mo', '24h'] as const;
+
+export const litellmParamsSchema = z.strictObject({
+  model: z.string().regex(/^[\w.-]+\/.+$/, 'must be "provider/model", e.g. "openai/gpt-4.1" or "ollama_chat/qwen3:8b"'),
+  api_base: z.url({ protocol: /^https?$/ }).optional(),
+  api_key: z.string().optional(),
+  api_version: z.string().optional(),
+  organization: z.string().optional(),
+  rpm: positiveInt.optional(),
+  tpm: positiveInt.optional(),
+  max_parallel_requests: positiveInt.optional(),
+  weight: z.number().positive().optional(),
+  order: z.number().int().optional(),
+  timeout: z.number().positive().optional(),
+  stream_timeout: z.number().positive().optional(),
+  max_retries: z.number().int().nonnegative().optional(),
+  max_tokens: positiveInt.optional(),
+  input_cost_per_token: nonNegative.optional(),
+  output_cost_per_token: nonNegative.optional(),
+  cache_read_input_token_cost: nonNegative.optional(),
+  cache_creation_input_token_cost: nonNegative.optional(),
+  max_budget: nonNegative.optional(),
+  budget_duration: z.enum(BUDGET_DURATIONS).optional(),
+  cooldown_time: nonNegative.optional(),
+  extra_headers: z.record(z.string(), z.string()).optional(),
+  drop_params: z.boolean().optional(),
+  tags: z.array(z.string()).optional(),
+  /** Ollama only: context window to request (options.num_ctx). */
+  num_ctx: positiveInt.optional(),
+  /** Ollama only: how long the model stays loaded after a request. */
+  keep_alive: z.union([z.string(), z.number()]).optional(),
+});
+
+export const modelInfoSchema = z.looseObject({
+  id: z.string().min(1).optional(),
+  /** Gatehouse: the user-toggleable route this deployment belongs to. */
+  route: z.string().min(1).optional(),
+  base_model: z.string().optional(),
+  max_input_tokens: positiveInt.optional(),
+  max_output_tokens: positiveInt.optional(),
+});
+
+export const deploymentSchema = z.strictObject({
+  model_name: z.string().min(1),
+  litellm_params: litellmParamsSchema,
+  model_info: modelInfoSchema.optional(),
+});
+
+const fallbackListSchema = z.array(z.record(z.string(), z.array(z.string())));
+
+export const routerSettingsSchema = z.strictObject({
+  routing_strategy: z.enum(ROUTING_STRATEGIES).default('simple-shuffle'),
+  num_retries: z.number().int().nonnegative().optional(),
+  retry_after: nonNegative.optional(),
+  timeout: z.number().positive().optional(),
+  stream_timeout: z.number().positive().optional(),
+  allowed_fails: z.number().int().nonnegative().optional(),
+  cooldown_time: nonNegative.optional(),
+  disable_cooldowns: z.boolean().optional(),
+  fallbacks: fallbackListSchema.optional(),
+  context_window_fallbacks: fallbackListSchema.optional(),
+  content_policy_fallbacks: fallbackListSchema.optional(),
+  default_fallbacks: z.array(z.string()).optional(),
+  max_fallbacks: z.number().int().nonnegative().optional(),
+  model_group_alias: z.record(z.string(), z.union([z.string(), z.object({ model: z.string(), hidden: z.boolean().optional() })])).optional(),
+  enable_pre_call_checks: z.boolean().optional(),
+  retry_policy: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  allowed_fails_policy: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  routing_strategy_args: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const cacheParamsSchema = z.strictObject({
+  type: z.enum(['local']).default('local'),
+  ttl: z.number().positive().optional(),
+  max_size: positiveInt.optional(),
+  namespace: z.string().optional(),
+  supported_call_types: z.array(z.string()).optional(),
+  mode: z.enum(['default_on', 'default_off']).optional(),
+});
+
+export const litellmSettingsSchema = z.strictObject({
+  request_timeout: z.number().positive().optional(),
+  num_retries: z.number().int().nonnegative().optional(),
+  drop_params: z.boolean().optional(),
+  modify_params: z.boolean().optional(),
+  cache: z.boolean().optional(),
+  cache_params: cacheParamsSchema.optional(),
+  max_budget: nonNegative.optional(),
+  budget_duration: z.enum(BUDGET_DURATIONS).optional(),
+  callbacks: z.array(z.string()).optional(),
+  success_callback: z.array(z.string()).optional(),
+  failure_callback: z.array(z.string()).optional(),
+  turn_off_message_logging: z.boolean().optional(),
+  set_verbose: z.boolean().optional(),
+  json_logs: z.boolean().optional(),
+  // Router keys LiteLLM also accepts here; router_settings wins when both are set.
+  fallbacks: fallbackListSchema.optional(),
+  context_window_fallbacks: fallbackListSchema.optional(),
+  content_policy_fallbacks: fallbackListSchema.optional(),
+  default_fallbacks: z.array(z.string()).optional(),
+  allowed_fails: z.number().int().nonnegative().optional(),
+  cooldown_time: nonNegative.optional(),
+});
+
+export const generalSettingsSchema = z.strictObject({
+  master_key: z.string().min(1).optional(),
+  /** Gatehouse: largest accepted request body, MiB (Claude Code sends large images). */
+  max_request_size_mb: z.number().positive().optional(),
+  max_parallel_requests: positiveInt.optional(),
+  global_max_parallel_requests: positiveInt.optional(),
+  disable_spend_logs: z.boolean().optional(),
+  background_health_checks: z.boolean().optional(),
+  health_check_interval: z.number().positive().optional(),
+  allowed_ips: z.array(z.string()).optional(),
+  forward_client_headers_to_llm_api: z.boolean().optional(),
+});
+
+export const routeSettingsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Costs nothing (a local model): the place to fall back to when a budget runs out. */
+  free: z.boolean().optional(),
+  max_budget: nonNegative.optional(),
+  budget_duration: z.enum(BUDGET_DURATIONS).optional(),
+  description: z.string().optional(),
+});
+
+export const claudeCodeRulesSchema = z.strictObject({
+  /** Group for haiku-class (background) requests. */
+  background: z.string().optional(),
+  /** Group for requests with thinking enabled. */
+  think: z.string().optional(),
+  /** Group for requests whose estimated input exceeds longContextThreshold tokens. */
+  longContext: z.string().optional(),
+  longContextThreshold: positiveInt.default(60_000),
+  /** Group for requests carrying a web_search tool. */
+  webSearch: z.string().optional(),
+  /** Group for everything else that does not name a configured group. */
+  default: z.string().optional(),
+});
+
+export const serverSettingsSchema = z.strictObject({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(4747),
+  /** Origins allowed to call the proxy API from a browser; none by default. */
+  allowed_origins: z.array(z.string()).default([]),
+  /** Admin API token; generated on first run when absent. */
+  admin_token: z.string().min(16).optional(),
+  /** Keep request and response bodies in the log store. Off: bodies can hold secrets and code. */
+  store_bodies: z.boolean().default(false),
+  max_connections: positiveInt.default(512),
+});
+
+export const ollamaSettingsSchema = z.strictObject({
+  host: z.string().optional(),
+  /** Default num_ctx for ollama deployments that do not set one. */
+  context_length: positiveInt.optional(),
+  flash_attention: z.boolean().optional(),
+  keep_alive: z.union([z.string(), z.number()]).optional(),
+  /** Start `ollama serve` when it is installed but not running. */
+  autostart: z.boolean().default(true),
+});
+
+export const gatehouseSectionSchema = z.strictObject({
+  routes: z.record(z.string(), routeSettingsSchema).default({}),
+  claude_code: claudeCodeRulesSchema.default({ longContextThreshold: 60_000 }),
+  server: serverSettingsSchema.default({ host: '127.0.0.1', port: 4747, allowed_origins: [], store_bodies: false, max_connections: 512 }),
+  ollama: ollamaSettingsSchema.default({ autostart: true }),
+});
+
+export const configSchema = z.strictObject({
+  model_list: z.array(deploymentSchema).default([]),
+  router_settings: routerSettingsSchema.default({ routing_strategy: 'simple-shuffle' }),
+  litellm_settings: litellmSettingsSchema.default({}),
+  general_settings: generalSettingsSchema.default({}),
+  environment_variables: z.record(z.string(), z.string()).optional(),
+  credential_list: z.array(z.unknown()).optional(),
+  gatehouse: gatehouseSectionSchema.default(() => gatehouseSectionSchema.parse({})),
+});
+
+export type GatehouseConfig = z.infer<typeof configSchema>;
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+export type LitellmParams = z.infer<typeof litellmParamsSchema>;
+export type RouterSettings = z.infer<typeof routerSettingsSchema>;
+export type RouteSettings = z.infer<typeof routeSettingsSchema>;
+export type ClaudeCodeRules = z.infer<typeof claudeCodeRulesSchema>;
+export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];

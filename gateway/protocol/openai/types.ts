@@ -1,0 +1,142 @@
+/**
+ * OpenAI Chat Completions wire types, including the fields OpenAI-compatible servers
+ * (OpenRouter, DeepSeek, vLLM, llama.cpp, LM Studio) add, such as `reasoning_content`.
+ * @see https://platform.openai.com/docs/api-reference/chat
+ */
+
+export interface TextPart { type: 'text'; text: string; cache_control?: unknown }
+export interface ImagePart { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } }
+export interface FilePart { type: 'file'; file: { file_data?: string; file_id?: string; filename?: string } }
+export interface InputAudioPart { type: 'input_audio'; input_audio: { data: string; format: string } }
+export type ContentPart = TextPart | ImagePart | FilePart | InputAudioPart;
+
+export interface OpenAIToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+export type OpenAIMessage =
+  | { role: 'system' | 'developer'; content: string | TextPart[]; name?: string }
+  | { role: 'user'; content: string | ContentPart[]; name?: string }
+  | {
+      role: 'assistant';
+      content?: string | TextPart[] | null;
+      tool_calls?: OpenAIToolCall[];
+      name?: string;
+      /** DeepSeek / vLLM / OpenRouter reasoning text. */
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+      refusal?: string | null;
+    }
+  | { role: 'tool'; tool_call_id: string; content: string | ContentPart[] };
+
+export interface OpenAIFunctionTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
+}
+
+export type OpenAIToolChoice =
+  | 'none'
+  | 'auto'
+  | 'required'
+  | { type: 'function'; function: { name: string } };
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | (string & {});
+
+export interface OpenAIChatRequest {
+  model: string;
+  messages: OpenAIMessage[];
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  /** Not in OpenAI's API, but accepted by vLLM, llama.cpp and OpenRouter. */
+  top_k?: number;
+  stop?: string | string[];
+  n?: number;
+  presence_penalty?: number;
+  frequency_penalty?: number;
+  seed?: number;
+  user?: string;
+  tools?: OpenAIFunctionTool[];
+  tool_choice?: OpenAIToolChoice;
+  parallel_tool_calls?: boolean;
+  reasoning_effort?: ReasoningEffort;
+  response_format?:
+    | { type: 'text' }
+    | { type: 'json_object' }
+    | { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean } };
+  web_search_options?: Record<string, unknown>;
+  metadata?: Record<string, string>;
+}
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call' | (string & {});
+
+export interface OpenAIUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens?: number; cache_creation_tokens?: number; cache_write_tokens?: number } | null;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
+  /** Anthropic-style fields some OpenAI-compatible servers (OpenRouter, LiteLLM) report. */
+  cache_read_input_tokens?: number;
+  cache_creation_input_tokens?: number;
+}
+
+export interface OpenAIChatResponse {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: {
+    index: number;
+    message: {
+      role: 'assistant';
+      content: string | null;
+      tool_calls?: OpenAIToolCall[];
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+      refusal?: string | null;
+    };
+    finish_reason: FinishReason | null;
+    logprobs?: unknown;
+  }[];
+  usage?: OpenAIUsage;
+  system_fingerprint?: string | null;
+}
+
+export interface OpenAIToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+export interface OpenAIChatChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: {
+    index: number;
+    delta: {
+      role?: 'assistant';
+      content?: string | null;
+      tool_calls?: OpenAIToolCallDelta[];
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+      refusal?: string | null;
+    };
+    finish_reason: FinishReason | null;
+    logprobs?: unknown;
+  }[];
+  usage?: OpenAIUsage | null;
+  system_fingerprint?: string | null;
+}
+
+export interface OpenAIErrorBody {
+  error: { message: string; type: string; code: string | null; param?: string | null };
+}

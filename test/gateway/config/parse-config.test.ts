@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseConfig } from '../../../gateway/config/parse-config.ts';
+
+const LITELLM_CONFIG = `
+model_list:
+  - model_name: claude-sonnet-4-5
+    litellm_params:
+      model: openai/gpt-4.1
+      api_base: https://api.openai.com/v1
+      api_key: os.environ/OPENAI_API_KEY
+      rpm: 500
+    model_info: { id: openai-main }
+router_settings:
+  routing_strategy: simple-shuffle
+  num_retries: 2
+  fallbacks: [{ claude-sonnet-4-5: [claude-3-5-haiku-20241022] }]
+litellm_settings: { request_timeout: 600, cache: false }
+general_settings: { master_key: os.environ/GATEHOUSE_KEY }
+`;
+
+test('a LiteLLM config resolves os.environ/ references', () => {
+  const parsed = parseConfig(LITELLM_CONFIG, { OPENAI_API_KEY: 'sk-test', GATEHOUSE_KEY: 'sk-gate' });
+  assert.deepEqual(parsed.errors, []);
+  assert.equal(parsed.config?.model_list[0]?.litellm_params.api_key, 'sk-test');
+  assert.equal(parsed.config?.general_settings.master_key, 'sk-gate');
+  assert.equal(parsed.config?.gatehouse.server.port, 4747);
+});
+
+test('a missing environment variable is an error naming the key and the variable', () => {
+  const parsed = parseConfig(LITELLM_CONFIG, { GATEHOUSE_KEY: 'sk-gate' });
+  assert.equal(parsed.config, undefined);
+  assert.deepEqual(parsed.errors, [{
+    path: 'model_list[0].litellm_params.api_key',
+    message: 'environment variable OPENAI_API_KEY is not set (the config says os.environ/OPENAI_API_KEY)',
+  }]);
+});
+
+test('unknown keys are warned about with their path and do not block loading', () => {
+  const parsed = parseConfig(`
+model_list:
+  - model_name: a
+    litellm_params: { model: openai/x, api_kye: typo }
+router_settings: { routing_strategy: least-busy, redis_host: localhost }
+`);
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(parsed.warnings.map((warning) => warning.path).sort(), ['model_list[0].litellm_params.api_kye', 'router_settings.redis_host']);
+  assert.equal(parsed.config?.router_settings.routing_strategy, 'least-busy');
+});
+
+test('invalid values fail with the path and the reason', () => {
+  const parsed = parseConfig(`
+model_list:
+  - model_name: a
+    litellm_params: { model: gpt-4, rpm: -1 }
+router_settings: { routing_strategy: round-robin }
+`);
+  const paths = parsed.errors.map((error) => error.path).sort();
+  assert.deepEqual(paths, ['model_list[0].litellm_params.model', 'model_list[0].litellm_params.rpm', 'router_settings.routing_strategy']);
+  assert.match(parsed.errors.find((error) => error.path.endsWith('.model'))!.message, /provider\/model/);
+});
+
+test('YAML syntax errors carry a line number', () => {
+  const parsed = parseConfig('model_list:\n  - model_name: [unclosed\n');
+  assert.equal(parsed.config, undefined);
+  assert.match(parsed.errors[0]!.path, /^line \d+/);
+});
