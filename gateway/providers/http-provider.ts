@@ -1,0 +1,42 @@
+import type { Provider, ProviderRequest, ProviderResponse, ProviderTimeouts } from './provider.ts';
+import type { ProviderSettings } from './provider-settings.ts';
+import type { UpstreamDialect } from './upstream-dialect.ts';
+import { joinUrl, postToUpstream, type UpstreamPools } from './upstream-pools.ts';
+
+/** A Provider that POSTs JSON to an HTTP upstream described by a dialect. */
+export class HttpProvider implements Provider {
+  readonly deploymentId: string;
+  readonly upstreamModel: string;
+  readonly protocol: UpstreamDialect['protocol'];
+  readonly #settings: ProviderSettings;
+  readonly #dialect: UpstreamDialect;
+  readonly #pools: UpstreamPools;
+  readonly #timeouts: ProviderTimeouts;
+  readonly #base: string;
+
+  constructor(dialect: UpstreamDialect, settings: ProviderSettings, pools: UpstreamPools, timeouts: ProviderTimeouts) {
+    this.deploymentId = settings.deploymentId;
+    this.upstreamModel = settings.upstreamModel;
+    this.protocol = dialect.protocol;
+    this.#settings = settings;
+    this.#dialect = dialect;
+    this.#pools = pools;
+    this.#timeouts = timeouts;
+    const base = settings.apiBase ?? dialect.defaultBase;
+    this.#base = dialect.normaliseBase ? dialect.normaliseBase(base) : base;
+  }
+
+  send(request: ProviderRequest, signal: AbortSignal): Promise<ProviderResponse> {
+    return postToUpstream({
+      pools: this.#pools,
+      url: joinUrl(this.#base, request.path ?? this.#dialect.chatPath),
+      headers: { ...this.#dialect.headers(this.#settings, request), ...this.#settings.extraHeaders },
+      body: request.body,
+      timeouts: this.#timeouts,
+      signal,
+      label: `${this.#dialect.displayName} at ${this.#base}`,
+    });
+  }
+
+  async close(): Promise<void> {}
+}

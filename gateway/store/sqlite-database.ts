@@ -1,0 +1,74 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type SqliteDatabase = Database.Database;
+
+/**
+ * Numbered migrations, applied in order inside one transaction each; `user_version` records
+ * the last one applied. Never edit a shipped migration: add the next number.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE requests (
+     id TEXT PRIMARY KEY,
+     started_at INTEGER NOT NULL,
+     client_protocol TEXT NOT NULL,
+     model_requested TEXT NOT NULL,
+     model_group TEXT,
+     route TEXT,
+     deployment_id TEXT,
+     provider TEXT,
+     stream INTEGER NOT NULL,
+     status INTEGER NOT NULL,
+     error_type TEXT,
+     error_message TEXT,
+     latency_ms REAL NOT NULL,
+     ttft_ms REAL,
+     input_tokens INTEGER NOT NULL,
+     output_tokens INTEGER NOT NULL,
+     cache_read_tokens INTEGER NOT NULL,
+     cache_write_tokens INTEGER NOT NULL,
+     cost_usd REAL NOT NULL,
+     attempts INTEGER NOT NULL,
+     request_body TEXT,
+     response_body TEXT
+   );
+   CREATE INDEX requests_started_at ON requests (started_at);
+   CREATE TABLE spend_daily (
+     day TEXT NOT NULL,
+     route TEXT NOT NULL,
+     model TEXT NOT NULL,
+     deployment_id TEXT NOT NULL,
+     requests INTEGER NOT NULL,
+     input_tokens INTEGER NOT NULL,
+     output_tokens INTEGER NOT NULL,
+     cost_usd REAL NOT NULL,
+     PRIMARY KEY (day, route, model, deployment_id)
+   );
+   CREATE TABLE route_state (
+     route TEXT PRIMARY KEY,
+     enabled INTEGER NOT NULL,
+     changed_at INTEGER NOT NULL
+   );`,
+];
+
+/** Opens (creating if needed) the gateway's database in WAL mode and migrates it. */
+export function openDatabase(dataDir: string): SqliteDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const database = new Database(path.join(dataDir, 'gatehouse.db'));
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 2000');
+  migrate(database);
+  return database;
+}
+
+function migrate(database: SqliteDatabase): void {
+  const current = database.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version += 1) {
+    database.transaction(() => {
+      database.exec(MIGRATIONS[version]!);
+      database.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
