@@ -54,7 +54,10 @@ export interface OllamaChatRequest {
 export interface OllamaMetrics {
   total_duration?: number;
   load_duration?: number;
+  /** All prompt tokens, the cached ones included (Ollama ≥0.30 restored this meaning). */
   prompt_eval_count?: number;
+  /** Prompt tokens read from the KV cache; newer versions only (ollama PR #17943). */
+  prompt_eval_cached_count?: number;
   prompt_eval_duration?: number;
   eval_count?: number;
   eval_duration?: number;
