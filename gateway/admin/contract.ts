@@ -268,7 +268,8 @@ export const logsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   cursor: z.string().optional(),
 });
-export type LogsQuery = z.input<typeof logsQuerySchema>;
+/** What a client sends: every field optional, numbers as numbers. */
+export type LogsQuery = Partial<z.infer<typeof logsQuerySchema>>;
 
 export const logEntrySchema = z.object({
   id: z.string(),
@@ -476,7 +477,7 @@ export const fitQuerySchema = z.object({
   model: ollamaModelNameSchema,
   context: z.coerce.number().int().positive().max(10_000_000).optional(),
 });
-export type FitQuery = z.input<typeof fitQuerySchema>;
+export type FitQuery = z.infer<typeof fitQuerySchema>;
 export const fitResponseSchema = z.object({
   model: z.string(),
   context: z.number().int().positive(),
@@ -677,7 +678,7 @@ export const requestProgressEventSchema = z.object({
 export type RequestProgressEvent = z.infer<typeof requestProgressEventSchema>;
 
 /** Carries the routing fields again so a client that connected mid-request still has a full row. */
-export const requestEndEventSchema = logEntrySchema.omit({ at: true, stream: true, protocol: true }).extend({
+export const requestEndEventSchema = logEntrySchema.omit({ at: true }).extend({
   type: z.literal('request.end'),
   /** Request start, so the row sorts with logs fetched over HTTP. */
   startedAt: epochMs,
