@@ -50,6 +50,12 @@ export interface ToolUseBlock {
   name: string;
   input: Record<string, unknown>;
   cache_control?: CacheControl | null;
+  /**
+   * Not Anthropic's: LiteLLM's convention for a Gemini thought signature that an
+   * OpenAI-compatible upstream embedded in the tool-call id. It is split off so the id stays
+   * `[A-Za-z0-9_-]`, and put back into the id when the history goes upstream again.
+   */
+  provider_specific_fields?: { signature?: string };
 }
 
 export interface ToolResultBlock {

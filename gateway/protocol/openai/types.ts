@@ -73,6 +73,17 @@ export interface OpenAIChatRequest {
   metadata?: Record<string, string>;
 }
 
+/**
+ * LiteLLM's extension: signed Anthropic thinking carried through an OpenAI-shaped response,
+ * seen when the upstream is a LiteLLM proxy in front of Claude.
+ */
+export interface OpenAIThinkingBlock {
+  type: 'thinking' | 'redacted_thinking';
+  thinking?: string;
+  signature?: string;
+  data?: string;
+}
+
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call' | (string & {});
 
 export interface OpenAIUsage {
@@ -100,6 +111,7 @@ export interface OpenAIChatResponse {
       reasoning_content?: string | null;
       reasoning?: string | null;
       refusal?: string | null;
+      thinking_blocks?: OpenAIThinkingBlock[] | null;
     };
     finish_reason: FinishReason | null;
     logprobs?: unknown;
@@ -129,6 +141,7 @@ export interface OpenAIChatChunk {
       reasoning_content?: string | null;
       reasoning?: string | null;
       refusal?: string | null;
+      thinking_blocks?: OpenAIThinkingBlock[] | null;
     };
     finish_reason: FinishReason | null;
     logprobs?: unknown;

@@ -1,0 +1,177 @@
+import { invalidRequest } from '../../errors/index.ts';
+import type {
+  AnthropicMessage,
+  AnthropicMessagesRequest,
+  CacheControl,
+  ContentBlock,
+  DocumentBlock,
+  ImageBlock,
+  TextBlock,
+  ToolResultBlock,
+  ToolUseBlock,
+} from '../anthropic/types.ts';
+import type { ContentPart, OpenAIMessage, OpenAIToolCall, TextPart } from '../openai/types.ts';
+import { toDataUri } from '../shared/data-uri.ts';
+import { GEMINI_SIGNATURE_SEPARATOR } from '../shared/gemini-signature.ts';
+
+export interface MessageConversionContext {
+  encodeToolName(name: string | null | undefined): string;
+  /** Only upstreams that cache like Anthropic (Claude behind OpenRouter or LiteLLM) want it. */
+  keepCacheControl: boolean;
+}
+
+/**
+ * Claude Code's first system block is per-request billing metadata for Anthropic. It is no
+ * instruction, and since it changes between requests it would defeat the upstream's prefix cache.
+ */
+const BILLING_HEADER_PREFIX = 'x-anthropic-billing-header:';
+
+type CacheableText = { text: string; cache_control?: CacheControl | null | undefined };
+
+/** `{}`, null and "" are never copied (LiteLLM #16), and the ttl never leaks (PR #39355). */
+function cacheControlToKeep(block: { cache_control?: CacheControl | null }, context: MessageConversionContext): { type: 'ephemeral' } | undefined {
+  return context.keepCacheControl && typeof block.cache_control?.type === 'string' ? { type: 'ephemeral' } : undefined;
+}
+
+function textPart(block: CacheableText, context: MessageConversionContext): TextPart {
+  const cacheControl = cacheControlToKeep(block, context);
+  return cacheControl === undefined ? { type: 'text', text: block.text } : { type: 'text', text: block.text, cache_control: cacheControl };
+}
+
+/** Plain text is one string unless a cache breakpoint must ride on a part. */
+function textContent(blocks: CacheableText[], context: MessageConversionContext): string | TextPart[] {
+  if (blocks.some((block) => cacheControlToKeep(block, context) !== undefined)) return blocks.map((block) => textPart(block, context));
+  return blocks.map((block) => block.text).join('\n\n');
+}
+
+function imageUrl(block: ImageBlock): string {
+  const { source } = block;
+  if (source.type === 'base64') return toDataUri(source.media_type || 'image/jpeg', source.data);
+  if (source.type === 'url') return source.url;
+  throw invalidRequest('Images referenced by Anthropic file_id cannot be sent to an OpenAI-compatible upstream; send the image as base64 or a URL.');
+}
+
+/**
+ * PDFs and other binary documents become OpenAI file parts; URL documents become image_url
+ * parts as in LiteLLM (Gemini and OpenRouter read PDFs from them). Dropped: title, context
+ * and citations settings, which OpenAI has no place for.
+ */
+function documentParts(block: DocumentBlock, context: MessageConversionContext): ContentPart[] {
+  const { source } = block;
+  switch (source.type) {
+    case 'base64':
+      return [{ type: 'file', file: { file_data: toDataUri(source.media_type, source.data), filename: block.title ?? 'document.pdf' } }];
+    case 'url':
+      return [{ type: 'image_url', image_url: { url: source.url } }];
+    case 'text':
+      return [textPart({ text: source.data, cache_control: block.cache_control }, context)];
+    case 'content':
+      return typeof source.content === 'string' ? [{ type: 'text', text: source.content }] : source.content.flatMap((item) => userParts(item, context));
+    default:
+      throw invalidRequest('Documents referenced by Anthropic file_id cannot be sent to an OpenAI-compatible upstream; send the document as base64, text or a URL.');
+  }
+}
+
+function userParts(block: ContentBlock, context: MessageConversionContext): ContentPart[] {
+  switch (block.type) {
+    case 'text':
+      return [textPart(block as TextBlock, context)];
+    case 'image':
+      return [{ type: 'image_url', image_url: { url: imageUrl(block as ImageBlock) } }];
+    case 'document':
+      return documentParts(block as DocumentBlock, context);
+    default:
+      // Server-tool results (web_search_tool_result, ...) and stray assistant blocks have no OpenAI form.
+      return [];
+  }
+}
+
+/**
+ * LiteLLM's rules: missing → "", one text → a string, one image → its data-URI string,
+ * anything longer → one message with a list of parts. Dropped: `is_error`, which OpenAI's
+ * tool message cannot express.
+ */
+function toolResultContent(block: ToolResultBlock, context: MessageConversionContext): string | ContentPart[] {
+  const { content } = block;
+  if (content === undefined) return '';
+  const items = typeof content === 'string' ? [{ type: 'text' as const, text: content, cache_control: block.cache_control }] : content;
+  if (items.length === 0) return '';
+  const only = items.length === 1 ? items[0]! : undefined;
+  if (only?.type === 'image') return imageUrl(only);
+  if (only?.type === 'text') {
+    const text = { text: only.text, cache_control: only.cache_control ?? block.cache_control };
+    return textContent([text], context);
+  }
+  return items.flatMap((item) => userParts(item, context));
+}
+
+/** Puts a Gemini thought signature back where the upstream originally sent it. */
+const upstreamToolCallId = (block: ToolUseBlock): string => {
+  const signature = block.provider_specific_fields?.signature;
+  return signature === undefined ? block.id : `${block.id}${GEMINI_SIGNATURE_SEPARATOR}${signature}`;
+};
+
+/**
+ * Dropped deliberately: thinking and redacted_thinking blocks (their signatures only mean
+ * something to Anthropic, and OpenAI has no field for prior reasoning), and server-tool blocks.
+ */
+function convertAssistant(blocks: ContentBlock[], context: MessageConversionContext, toolCallIds: Map<string, string>): OpenAIMessage | undefined {
+  const texts: TextBlock[] = [];
+  const toolCalls: OpenAIToolCall[] = [];
+  for (const block of blocks) {
+    if (block.type === 'text') texts.push(block as TextBlock);
+    else if (block.type === 'tool_use') {
+      const toolUse = block as ToolUseBlock;
+      const id = upstreamToolCallId(toolUse);
+      toolCallIds.set(toolUse.id, id);
+      toolCalls.push({ type: 'function', id, function: { name: context.encodeToolName(toolUse.name), arguments: JSON.stringify(toolUse.input ?? {}) } });
+    }
+  }
+  if (texts.length === 0 && toolCalls.length === 0) return undefined;
+  const content = texts.length === 0 ? null : textContent(texts, context);
+  return toolCalls.length === 0 ? { role: 'assistant', content } : { role: 'assistant', content, tool_calls: toolCalls };
+}
+
+/** Tool results answer the previous assistant turn, so they go first, before the user's own words. */
+function convertUser(blocks: ContentBlock[], context: MessageConversionContext, toolCallIds: Map<string, string>): OpenAIMessage[] {
+  const messages: OpenAIMessage[] = [];
+  const parts: ContentPart[] = [];
+  for (const block of blocks) {
+    if (block.type === 'tool_result') {
+      const result = block as ToolResultBlock;
+      messages.push({ role: 'tool', tool_call_id: toolCallIds.get(result.tool_use_id) ?? result.tool_use_id, content: toolResultContent(result, context) });
+    } else parts.push(...userParts(block, context));
+  }
+  if (parts.length === 0) return messages;
+  const onlyPart = parts.length === 1 ? parts[0]! : undefined;
+  const content = onlyPart?.type === 'text' && onlyPart.cache_control === undefined ? onlyPart.text : parts;
+  messages.push({ role: 'user', content });
+  return messages;
+}
+
+function convertSystem(system: AnthropicMessagesRequest['system'] | AnthropicMessage['content'], context: MessageConversionContext): OpenAIMessage[] {
+  if (system === undefined) return [];
+  if (typeof system === 'string') return system === '' ? [] : [{ role: 'system', content: system }];
+  const blocks: ContentBlock[] = system;
+  const texts = blocks.filter((block): block is TextBlock => block.type === 'text' && !(block as TextBlock).text.startsWith(BILLING_HEADER_PREFIX));
+  return texts.length === 0 ? [] : [{ role: 'system', content: textContent(texts, context) }];
+}
+
+/**
+ * The system prompt, then every message in order. Mid-array `role:"system"` messages (Claude
+ * Code's mid-conversation-system beta) stay system messages at their place.
+ */
+export function convertAnthropicMessages(request: AnthropicMessagesRequest, context: MessageConversionContext): OpenAIMessage[] {
+  const messages = convertSystem(request.system, context);
+  const toolCallIds = new Map<string, string>();
+  for (const message of request.messages) {
+    const blocks: ContentBlock[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
+    if (message.role === 'system') messages.push(...convertSystem(message.content, context));
+    else if (message.role === 'user') messages.push(...convertUser(blocks, context, toolCallIds));
+    else {
+      const assistant = convertAssistant(blocks, context, toolCallIds);
+      if (assistant !== undefined) messages.push(assistant);
+    }
+  }
+  return messages;
+}

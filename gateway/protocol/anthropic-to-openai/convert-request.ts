@@ -1,0 +1,65 @@
+import type { AnthropicMessagesRequest, JsonSchemaFormat } from '../anthropic/types.ts';
+import type { OpenAIChatRequest } from '../openai/types.ts';
+import type { ToolNameMap } from '../shared/tool-name-map.ts';
+import { convertAnthropicMessages } from './convert-anthropic-messages.ts';
+import { convertAnthropicTools } from './convert-anthropic-tools.ts';
+import { createToolNameEncoder } from './create-tool-name-encoder.ts';
+import { mapThinkingToReasoningEffort } from './map-thinking-to-reasoning-effort.ts';
+import { toStrictJsonSchema } from './to-strict-json-schema.ts';
+
+export type { ToolNameMap } from '../shared/tool-name-map.ts';
+
+export interface AnthropicToOpenAIRequestOptions {
+  upstreamModel: string;
+  /** Defaults to true: only Claude behind an OpenAI-shaped API (OpenRouter, LiteLLM) reads cache_control. */
+  dropCacheControl?: boolean;
+}
+
+export interface ConvertedOpenAIRequest {
+  body: OpenAIChatRequest;
+  /** Pass to the response converters so shortened tool names reach the client as declared. */
+  toolNames: ToolNameMap;
+}
+
+/** OpenAI's strict mode wants a name; LiteLLM's choice keeps both gateways interchangeable. */
+const STRUCTURED_OUTPUT_NAME = 'structured_output';
+
+function toResponseFormat(format: JsonSchemaFormat | undefined): OpenAIChatRequest['response_format'] {
+  if (format?.type !== 'json_schema' || typeof format.schema !== 'object' || format.schema === null || Array.isArray(format.schema)) return undefined;
+  return { type: 'json_schema', json_schema: { name: STRUCTURED_OUTPUT_NAME, schema: toStrictJsonSchema(format.schema), strict: true } };
+}
+
+/**
+ * Anthropic Messages → OpenAI Chat Completions (litellm.md §2).
+ *
+ * Dropped deliberately, because OpenAI has no place for them: `context_management`,
+ * `service_tier` (different vocabulary), `cache_control` unless kept for Claude upstreams (and
+ * its `ttl` always), thinking blocks and signatures in the history, `tool_result.is_error`,
+ * document titles/context/citations, Anthropic-hosted client tools, the Claude Code billing
+ * header system block, `output_config.effort` when thinking is off, and `metadata` other than
+ * `user_id`.
+ */
+export function convertAnthropicRequestToOpenAI(request: AnthropicMessagesRequest, options: AnthropicToOpenAIRequestOptions): ConvertedOpenAIRequest {
+  const encoder = createToolNameEncoder();
+  const encodeToolName = encoder.encode;
+  const messages = convertAnthropicMessages(request, { encodeToolName, keepCacheControl: options.dropCacheControl === false });
+  const body: OpenAIChatRequest = { model: options.upstreamModel, messages, ...convertAnthropicTools(request.tools, request.tool_choice, encodeToolName) };
+
+  body.max_tokens = request.max_tokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.top_p !== undefined) body.top_p = request.top_p;
+  if (request.top_k !== undefined) body.top_k = request.top_k;
+  if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) body.stop = request.stop_sequences;
+  const reasoningEffort = mapThinkingToReasoningEffort(request.thinking, request.output_config?.effort);
+  if (reasoningEffort !== undefined) body.reasoning_effort = reasoningEffort;
+  const responseFormat = toResponseFormat(request.output_config?.format ?? request.output_format);
+  if (responseFormat !== undefined) body.response_format = responseFormat;
+  const userId = request.metadata?.user_id;
+  if (typeof userId === 'string' && userId !== '') body.user = userId;
+  if (request.stream === true) {
+    body.stream = true;
+    // Without it an OpenAI stream carries no usage at all, and the gateway records cost from it.
+    body.stream_options = { include_usage: true };
+  }
+  return { body, toolNames: encoder.toolNames };
+}
