@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnthropicStreamEvent } from '../../../../gateway/protocol/anthropic/types.ts';
+import type { AnthropicStreamEvent, ToolUseBlock } from '../../../../gateway/protocol/anthropic/types.ts';
 import type { OllamaChatChunk } from '../../../../gateway/protocol/ollama/types.ts';
 import { createNdjsonParser } from '../../../../gateway/protocol/ndjson/create-ndjson-parser.ts';
 import { createOllamaToAnthropicStreamConverter } from '../../../../gateway/protocol/ollama-to-anthropic/create-stream-converter.ts';
@@ -58,7 +58,8 @@ function blockSummary(events: AnthropicStreamEvent[]): unknown[] {
   for (const event of events) {
     if (event.type === 'content_block_start') {
       const block = event.content_block;
-      blocks.push({ type: block.type, text: '', ...(block.type === 'tool_use' ? { id: block.id as string, name: block.name as string } : {}) });
+      const toolUse = block.type === 'tool_use' ? (block as ToolUseBlock) : undefined;
+      blocks.push({ type: block.type, text: '', ...(toolUse ? { id: toolUse.id, name: toolUse.name } : {}) });
     } else if (event.type === 'content_block_delta') {
       const delta = event.delta;
       const piece = delta.type === 'text_delta' ? delta.text : delta.type === 'thinking_delta' ? delta.thinking : delta.type === 'input_json_delta' ? delta.partial_json : '';
