@@ -10,6 +10,7 @@ export const ERROR_TYPES = [
   'caller_not_found',
   'caller_payload_too_large',
   'caller_timeout',
+  'caller_cancelled',
   'policy_rate_limited',
   'policy_budget_exceeded',
   'policy_route_disabled',

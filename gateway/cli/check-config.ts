@@ -1,0 +1,26 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { readConfigFile } from '../config/config-file.ts';
+import { defaultDataDir } from '../config/data-dir.ts';
+import { formatIssues } from '../config/config-issue.ts';
+import type { CliIo } from './cli-io.ts';
+
+/** `check-config [--config FILE]`: prints every problem with its YAML path; exit 1 on any error. */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
+  const file = values.config ?? path.join(values['data-dir'] ?? defaultDataDir(process.platform, io.env), 'config.yaml');
+  let parsed;
+  try {
+    parsed = readConfigFile(file, io.env);
+  } catch (error) {
+    io.stderr.write(`Cannot read ${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (parsed.warnings.length > 0) io.stdout.write(`Warnings:\n${formatIssues(parsed.warnings)}\n`);
+  if (parsed.errors.length > 0) {
+    io.stderr.write(`${file}: ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}:\n${formatIssues(parsed.errors)}\n`);
+    return 1;
+  }
+  io.stdout.write(`${file}: OK (${parsed.config?.model_list.length ?? 0} deployments)\n`);
+  return 0;
+}

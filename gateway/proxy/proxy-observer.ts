@@ -1,0 +1,31 @@
+import type { RequestRecord } from '../store/log-store.ts';
+
+export interface RequestStartInfo {
+  id: string;
+  at: number;
+  clientProtocol: 'anthropic' | 'openai';
+  model: string;
+  stream: boolean;
+}
+
+export interface AttemptStartInfo {
+  id: string;
+  deploymentId: string;
+  group: string;
+  route: string;
+  protocol: string;
+}
+
+/**
+ * Where the proxy reports what happens to each request (live events, metrics).
+ * Implementations must be cheap: these run on the request path.
+ */
+export interface ProxyObserver {
+  requestStarted(info: RequestStartInfo): void;
+  attemptStarted(info: AttemptStartInfo): void;
+  attemptFailed(info: AttemptStartInfo, errorType: string): void;
+  firstToken(id: string, at: number): void;
+  /** Called at most a few times a second per request, with an estimate of output tokens so far. */
+  progress(id: string, outputTokens: number, at: number): void;
+  requestEnded(record: RequestRecord): void;
+}

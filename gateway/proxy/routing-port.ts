@@ -1,0 +1,56 @@
+import type { GatewayError } from '../errors/index.ts';
+import type { Provider, WireProtocol } from '../providers/provider.ts';
+import type { AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
+import type { UsageTotals } from './usage-tracker.ts';
+
+/** The deployment an attempt goes to, as the proxy needs to know it. */
+export interface AttemptTarget {
+  deploymentId: string;
+  group: string;
+  route: string;
+  protocol: WireProtocol;
+  upstreamModel: string;
+  /** Ollama: the context window to request. */
+  numCtx?: number;
+  keepAlive?: string | number;
+}
+
+export interface RouteAttempt {
+  target: AttemptTarget;
+  provider: Provider;
+}
+
+export interface AttemptOutcome {
+  latencyMs: number;
+  ttftMs: number | null;
+  usage: UsageTotals;
+}
+
+/**
+ * One request's walk through the router's plan: retries with backoff, fallbacks to other
+ * groups, cooldown bookkeeping. The proxy only asks for the next attempt and reports back.
+ */
+export interface RoutingSession {
+  /** Resolves after any backoff with the next attempt, or undefined when the plan is exhausted. */
+  next(previousError?: GatewayError): Promise<RouteAttempt | undefined>;
+  succeeded(attempt: RouteAttempt, outcome: AttemptOutcome): void;
+  failed(attempt: RouteAttempt, error: GatewayError): void;
+  /** USD for this usage on this deployment (0 for local models). */
+  costOf(target: AttemptTarget, usage: UsageTotals): number;
+}
+
+export interface RoutingInput {
+  model: string;
+  clientProtocol: 'anthropic' | 'openai';
+  /** Built only when routing rules need it (an OpenAI request has to be converted first). */
+  canonical: () => AnthropicMessagesRequest;
+  estimateInputTokens: () => number;
+  headers: Record<string, string | undefined>;
+}
+
+export interface RoutingPort {
+  /** The deployment a request would go to first, without counting an attempt (count_tokens uses it). */
+  peek(input: RoutingInput): RouteAttempt | undefined;
+  /** Throws a GatewayError (404 unknown model, 503 route disabled, 429 budget) when nothing can serve it. */
+  open(input: RoutingInput): RoutingSession;
+}

@@ -1,0 +1,95 @@
+import type { WireProtocol } from '../providers/provider.ts';
+import type { AnthropicStreamEvent } from '../protocol/anthropic/types.ts';
+import type { OpenAIChatChunk } from '../protocol/openai/types.ts';
+import type { OllamaChatChunk } from '../protocol/ollama/types.ts';
+import type { ToolNameMap } from '../protocol/anthropic-to-openai/convert-request.ts';
+import { createSseParser } from '../protocol/sse/create-sse-parser.ts';
+import { formatAnthropicEvent, formatOpenAIChunk, OPENAI_DONE } from '../protocol/sse/format-sse.ts';
+import { createNdjsonParser } from '../protocol/ndjson/create-ndjson-parser.ts';
+import { createOpenAIToAnthropicStreamConverter } from '../protocol/openai-to-anthropic/create-stream-converter.ts';
+import { createOllamaToAnthropicStreamConverter } from '../protocol/ollama-to-anthropic/create-stream-converter.ts';
+import { createAnthropicToOpenAIStreamConverter } from '../protocol/anthropic-to-openai/create-stream-converter.ts';
+import { GatewayError } from '../errors/index.ts';
+
+export interface StreamIdentity {
+  /** The model name the client asked for; responses carry it back. */
+  clientModel: string;
+  messageId: string;
+  openaiId: string;
+  created: number;
+  newId: () => string;
+  toolNames: ToolNameMap | undefined;
+  includeUsage: boolean;
+}
+
+/** Decodes upstream stream text into canonical (Anthropic) events. */
+export interface UpstreamDecoder {
+  push(text: string): AnthropicStreamEvent[];
+  end(): AnthropicStreamEvent[];
+}
+
+/** Encodes canonical events into the text the client's protocol expects. */
+export interface ClientEncoder {
+  encode(events: readonly AnthropicStreamEvent[]): string;
+  end(): string;
+}
+
+function parseJson(data: string, upstream: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw new GatewayError('provider_bad_response', 502, `${upstream} sent a stream event that is not valid JSON: ${data.slice(0, 120)}`);
+  }
+}
+
+export function createUpstreamDecoder(protocol: WireProtocol, identity: StreamIdentity): UpstreamDecoder {
+  if (protocol === 'anthropic') {
+    const sse = createSseParser();
+    const decode = (events: ReturnType<typeof sse.push>) =>
+      events.filter((event) => event.data !== '').map((event) => parseJson(event.data, 'Anthropic') as AnthropicStreamEvent);
+    return { push: (text) => decode(sse.push(text)), end: () => decode(sse.end()) };
+  }
+  if (protocol === 'openai') {
+    const sse = createSseParser();
+    const converter = createOpenAIToAnthropicStreamConverter({ model: identity.clientModel, messageId: identity.messageId, toolNames: identity.toolNames ?? new Map() });
+    const decode = (events: ReturnType<typeof sse.push>) => {
+      const out: AnthropicStreamEvent[] = [];
+      for (const event of events) {
+        if (event.data === '[DONE]' || event.data === '') continue;
+        const chunk = parseJson(event.data, 'The OpenAI-compatible upstream') as OpenAIChatChunk & { error?: { message?: string } };
+        if (chunk.error) throw new GatewayError('provider_stream_interrupted', 502, `The upstream reported an error mid-stream: ${chunk.error.message ?? 'unknown error'}`);
+        out.push(...converter.process(chunk));
+      }
+      return out;
+    };
+    return { push: (text) => decode(sse.push(text)), end: () => [...decode(sse.end()), ...converter.finish()] };
+  }
+  const ndjson = createNdjsonParser();
+  const converter = createOllamaToAnthropicStreamConverter({ model: identity.clientModel, messageId: identity.messageId, idFactory: identity.newId });
+  const decode = (chunks: unknown[]) => chunks.flatMap((chunk) => converter.process(chunk as OllamaChatChunk));
+  return { push: (text) => decode(ndjson.push(text)), end: () => [...decode(ndjson.end()), ...converter.finish()] };
+}
+
+export function createClientEncoder(protocol: 'anthropic' | 'openai', identity: StreamIdentity): ClientEncoder {
+  if (protocol === 'anthropic') {
+    return {
+      encode: (events) => {
+        let text = '';
+        for (const event of events) text += formatAnthropicEvent(event);
+        return text;
+      },
+      end: () => '',
+    };
+  }
+  const converter = createAnthropicToOpenAIStreamConverter({ id: identity.openaiId, created: identity.created, model: identity.clientModel, includeUsage: identity.includeUsage });
+  return {
+    encode: (events) => {
+      let text = '';
+      for (const event of events) {
+        for (const chunk of converter.process(event)) text += formatOpenAIChunk(chunk);
+      }
+      return text;
+    },
+    end: () => OPENAI_DONE,
+  };
+}

@@ -1,0 +1,71 @@
+import type { Readable } from 'node:stream';
+import { GatewayError } from '../errors/index.ts';
+
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Reads at most a small prefix of an error body; upstream error pages can be huge HTML. */
+export async function readBounded(body: Readable, limit = MAX_ERROR_BODY_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer;
+    if (size < limit) chunks.push(buffer.subarray(0, limit - size));
+    size += buffer.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Upstreams sometimes echo credentials in errors; none of them may reach a client or a log. */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 8) out = out.split(secret).join('[redacted]');
+  }
+  return out.replace(/\b(sk-[A-Za-z0-9_-]{4})[A-Za-z0-9_-]{12,}/g, '$1…[redacted]');
+}
+
+function extractMessage(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    if (typeof parsed.error === 'string') return parsed.error;
+    if (typeof parsed.error?.message === 'string') return parsed.error.message;
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // not JSON: an HTML error page or plain text
+  }
+  const plain = text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return plain.length > 300 ? `${plain.slice(0, 300)}…` : plain;
+}
+
+function retryAfterSeconds(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const value = headers['retry-after'];
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/**
+ * Classifies a non-2xx upstream answer. The status the client sees keeps the meaning that
+ * drives Claude Code's own retry loop: 429/529/5xx are retried by it, 400 is not.
+ */
+export function upstreamStatusError(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  bodyText: string,
+  upstreamLabel: string,
+  secrets: readonly string[],
+): GatewayError {
+  const detail = scrubSecrets(extractMessage(bodyText), secrets) || `HTTP ${status}`;
+  const options = { upstreamStatus: status, retryAfterSeconds: retryAfterSeconds(headers) };
+  if (status === 429) return new GatewayError('provider_rate_limited', 429, `${upstreamLabel} is rate limiting: ${detail}`, options);
+  if (status === 529 || status === 503) return new GatewayError('provider_overloaded', status, `${upstreamLabel} is overloaded: ${detail}`, options);
+  if (status === 401 || status === 403) {
+    return new GatewayError('provider_unauthenticated', 502, `${upstreamLabel} rejected the API key configured in Gatehouse (HTTP ${status}): ${detail}. Check the deployment's api_key.`, options);
+  }
+  if (status === 408 || status === 504) return new GatewayError('provider_timeout', 504, `${upstreamLabel} timed out: ${detail}`, options);
+  if (status >= 500) return new GatewayError('provider_server_error', 502, `${upstreamLabel} failed (HTTP ${status}): ${detail}`, options);
+  return new GatewayError('provider_rejected', status === 404 ? 404 : status === 413 ? 413 : 400, `${upstreamLabel} rejected the request (HTTP ${status}): ${detail}`, options);
+}

@@ -1,0 +1,61 @@
+import type { AnthropicStreamEvent, AnthropicUsage } from '../protocol/anthropic/types.ts';
+
+export interface UsageTotals {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export const zeroUsage = (): UsageTotals => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+
+const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+
+/** Merges an Anthropic usage object into totals; later reports of a field win (message_delta is cumulative). */
+export function mergeAnthropicUsage(totals: UsageTotals, usage: Partial<AnthropicUsage> | undefined): void {
+  if (!usage) return;
+  totals.inputTokens = count(usage.input_tokens) ?? totals.inputTokens;
+  totals.outputTokens = count(usage.output_tokens) ?? totals.outputTokens;
+  totals.cacheReadTokens = count(usage.cache_read_input_tokens) ?? totals.cacheReadTokens;
+  totals.cacheWriteTokens = count(usage.cache_creation_input_tokens) ?? totals.cacheWriteTokens;
+}
+
+/** Follows a canonical event stream: usage, whether output has started, and errors. */
+export class CanonicalStreamObserver {
+  readonly usage = zeroUsage();
+  /** Characters of generated text so far, for a live tokens/s estimate before the final count. */
+  outputChars = 0;
+  sawFirstToken = false;
+  sawMessageStop = false;
+  streamError: { type: string; message: string } | null = null;
+
+  observe(event: AnthropicStreamEvent): void {
+    switch (event.type) {
+      case 'message_start':
+        mergeAnthropicUsage(this.usage, event.message.usage);
+        break;
+      case 'content_block_start':
+        if (event.content_block.type === 'tool_use') this.sawFirstToken = true;
+        break;
+      case 'content_block_delta': {
+        this.sawFirstToken = true;
+        const delta = event.delta;
+        if (delta.type === 'text_delta') this.outputChars += delta.text.length;
+        else if (delta.type === 'input_json_delta') this.outputChars += delta.partial_json.length;
+        else if (delta.type === 'thinking_delta') this.outputChars += delta.thinking.length;
+        break;
+      }
+      case 'message_delta':
+        mergeAnthropicUsage(this.usage, event.usage);
+        break;
+      case 'message_stop':
+        this.sawMessageStop = true;
+        break;
+      case 'error':
+        this.streamError = event.error;
+        break;
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import type { IncomingMessage } from 'node:http';
+import type { AnthropicCountTokensRequest } from '../protocol/anthropic/types.ts';
+import { invalidRequest } from '../errors/index.ts';
+import { countTokensLocally } from '../tokens/count-tokens-locally.ts';
+import { estimateInputTokens } from '../proxy/estimate-input-tokens.ts';
+import { readBounded, upstreamStatusError } from '../proxy/upstream-error.ts';
+import type { GatewayApp } from './gateway-app.ts';
+import { headerRecord } from './header-record.ts';
+
+/**
+ * /v1/messages/count_tokens: Anthropic counts for models routed to Anthropic; everything
+ * else is counted here with a real tokenizer, so Claude Code's /context and auto-compaction
+ * see a real number instead of a 404 or an undercount.
+ */
+export async function countTokens(app: GatewayApp, request: IncomingMessage, body: Record<string, unknown>, raw: string): Promise<{ input_tokens: number }> {
+  if (typeof body.model !== 'string' || body.model === '') throw invalidRequest('model: a model name is required.');
+  if (!Array.isArray(body.messages)) throw invalidRequest('messages: must be an array of messages.');
+  const countRequest = body as unknown as AnthropicCountTokensRequest;
+  const headers = headerRecord(request.headers);
+  const attempt = app.proxy.routing.peek({
+    model: countRequest.model,
+    clientProtocol: 'anthropic',
+    canonical: () => ({ ...countRequest, max_tokens: 1 }),
+    estimateInputTokens: () => estimateInputTokens({ ...countRequest, max_tokens: 1 }),
+    headers,
+  });
+  if (attempt?.target.protocol === 'anthropic') {
+    const forwardHeaders: Record<string, string> = {};
+    for (const name of ['anthropic-beta', 'anthropic-version'] as const) if (headers[name]) forwardHeaders[name] = headers[name]!;
+    const upstreamBody = attempt.target.upstreamModel === countRequest.model ? raw : JSON.stringify({ ...body, model: attempt.target.upstreamModel });
+    const controller = new AbortController();
+    request.once('close', () => controller.abort());
+    const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);
+    const text = await readBounded(upstream.body);
+    if (upstream.status !== 200) {
+      throw upstreamStatusError(upstream.status, upstream.headers, text, `Anthropic ("${attempt.target.deploymentId}")`, app.proxy.secrets());
+    }
+    const counted = JSON.parse(text) as { input_tokens?: unknown };
+    if (typeof counted.input_tokens === 'number') return { input_tokens: counted.input_tokens };
+  }
+  return { input_tokens: await countTokensLocally(countRequest) };
+}

@@ -1,0 +1,30 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { GatewayError } from '../errors/index.ts';
+
+/** The key a client presented: `x-api-key` (Anthropic SDKs) or `Authorization: Bearer` (OpenAI SDKs, ANTHROPIC_AUTH_TOKEN). */
+export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
+  const apiKey = headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey !== '') return apiKey;
+  const authorization = headers.authorization;
+  if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, '').trim();
+  return undefined;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Constant-time comparison; hashing first makes the lengths equal too. */
+export function keysMatch(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+export function checkProxyAuth(headers: IncomingHttpHeaders, masterKey: string | undefined): void {
+  if (masterKey === undefined) return;
+  const key = presentedKey(headers);
+  if (key === undefined) {
+    throw new GatewayError('caller_unauthenticated', 401, 'Missing API key: send the Gatehouse key as "x-api-key" or "Authorization: Bearer" (for Claude Code: ANTHROPIC_AUTH_TOKEN).');
+  }
+  if (!keysMatch(key, masterKey)) {
+    throw new GatewayError('caller_unauthenticated', 401, 'Invalid API key: it does not match general_settings.master_key in the Gatehouse config.');
+  }
+}

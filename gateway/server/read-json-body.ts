@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http';
+import { GatewayError, invalidRequest } from '../errors/index.ts';
+
+/**
+ * Reads a JSON object body up to a limit. Oversized bodies are refused as soon as the limit
+ * is crossed (or from content-length), without buffering the rest.
+ */
+export async function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<{ body: Record<string, unknown>; raw: string }> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw tooLarge(limitBytes);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) throw invalidRequest('The request body is empty; send a JSON object.');
+  const raw = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch (error) {
+    throw invalidRequest(`The request body is not valid JSON (${(error as Error).message}).`);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidRequest('The request body must be a JSON object.');
+  return { body: body as Record<string, unknown>, raw };
+}
+
+function tooLarge(limitBytes: number): GatewayError {
+  return new GatewayError('caller_payload_too_large', 413, `The request body is larger than ${Math.round(limitBytes / 1024 / 1024)} MiB (general_settings.max_request_size_mb).`);
+}
