@@ -1,0 +1,93 @@
+import { invalidRequest } from '../../errors/index.ts';
+import type { AnthropicMessage, ContentBlock, DocumentBlock, ImageBlock, TextBlock, ToolResultBlock } from '../anthropic/types.ts';
+import type { ContentPart, OpenAIMessage, TextPart } from '../openai/types.ts';
+import { parseDataUri } from '../shared/data-uri.ts';
+import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
+
+export interface ConvertedOpenAIMessages {
+  system: TextBlock[];
+  messages: AnthropicMessage[];
+}
+
+function imageBlock(url: string): ImageBlock {
+  const inline = parseDataUri(url);
+  return { type: 'image', source: inline === undefined ? { type: 'url', url } : { type: 'base64', media_type: inline.mediaType, data: inline.data } };
+}
+
+function fileBlock(part: Extract<ContentPart, { type: 'file' }>): DocumentBlock {
+  const inline = part.file.file_data === undefined ? undefined : parseDataUri(part.file.file_data);
+  if (inline === undefined) throw invalidRequest('Only inline files (file_data as a base64 data URI) can be sent to an Anthropic upstream; OpenAI file_id references cannot.');
+  const document: DocumentBlock = { type: 'document', source: { type: 'base64', media_type: inline.mediaType, data: inline.data } };
+  if (part.file.filename !== undefined) document.title = part.file.filename;
+  return document;
+}
+
+function contentBlocks(content: string | ContentPart[] | TextPart[] | null | undefined): (TextBlock | ImageBlock | DocumentBlock)[] {
+  if (content === null || content === undefined) return [];
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  return content.map((part) => {
+    switch (part.type) {
+      case 'text':
+        return { type: 'text', text: part.text };
+      case 'image_url':
+        return imageBlock(part.image_url.url);
+      case 'file':
+        return fileBlock(part);
+      default:
+        throw invalidRequest(`Content parts of type "${part.type}" cannot be sent to an Anthropic upstream.`);
+    }
+  });
+}
+
+/**
+ * Anthropic rejects empty text blocks, so they are left out.
+ * Dropped deliberately: `name` on messages, assistant `reasoning_content`/`reasoning` (Anthropic
+ * only accepts thinking it signed itself) and `refusal`.
+ */
+const nonEmpty = <Block extends ContentBlock>(blocks: Block[]): Block[] => blocks.filter((block) => block.type !== 'text' || (block as TextBlock).text !== '');
+
+/**
+ * System and developer messages, wherever they are, become the system prompt: every upstream
+ * accepts that, whereas mid-conversation system messages need an Anthropic beta. Tool messages
+ * become tool_result blocks in a user turn, together with the user message that follows them.
+ */
+export function convertOpenAIMessages(openAIMessages: OpenAIMessage[]): ConvertedOpenAIMessages {
+  const system: TextBlock[] = [];
+  const messages: AnthropicMessage[] = [];
+  const appendToUserTurn = (blocks: ContentBlock[]) => {
+    const last = messages.at(-1);
+    if (last?.role === 'user' && Array.isArray(last.content)) last.content.push(...blocks);
+    else messages.push({ role: 'user', content: blocks });
+  };
+
+  for (const message of openAIMessages) {
+    switch (message.role) {
+      case 'system':
+      case 'developer':
+        system.push(...nonEmpty(contentBlocks(message.content) as TextBlock[]));
+        break;
+      case 'user':
+        appendToUserTurn(nonEmpty(contentBlocks(message.content)));
+        break;
+      case 'tool': {
+        const result: ToolResultBlock = { type: 'tool_result', tool_use_id: message.tool_call_id };
+        const content = typeof message.content === 'string' ? message.content : nonEmpty(contentBlocks(message.content));
+        if (content.length > 0) result.content = content as ToolResultBlock['content'];
+        appendToUserTurn([result]);
+        break;
+      }
+      case 'assistant': {
+        const blocks: ContentBlock[] = nonEmpty(contentBlocks(message.content));
+        for (const toolCall of message.tool_calls ?? []) {
+          const input = parseToolArguments(toolCall.function.arguments);
+          if (input === undefined) throw invalidRequest(`The arguments of tool call "${toolCall.id}" (${toolCall.function.name}) are not a JSON object.`);
+          blocks.push({ type: 'tool_use', id: toolCall.id, name: toolCall.function.name, input });
+        }
+        // An assistant turn with nothing Anthropic can carry would be rejected as empty.
+        if (blocks.length > 0) messages.push({ role: 'assistant', content: blocks });
+        break;
+      }
+    }
+  }
+  return { system, messages };
+}

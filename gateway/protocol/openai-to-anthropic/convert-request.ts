@@ -1,0 +1,44 @@
+import { invalidRequest } from '../../errors/index.ts';
+import type { AnthropicMessagesRequest } from '../anthropic/types.ts';
+import type { OpenAIChatRequest } from '../openai/types.ts';
+import { convertOpenAIMessages } from './convert-openai-messages.ts';
+import { convertOpenAITools } from './convert-openai-tools.ts';
+import { mapReasoningEffortToThinking } from './map-reasoning-effort-to-thinking.ts';
+
+/** Anthropic requires max_tokens; OpenAI clients usually leave it out. */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+/**
+ * OpenAI Chat Completions → the canonical Anthropic request, for OpenAI clients in front of
+ * Anthropic or Ollama upstreams.
+ *
+ * Dropped deliberately, because Anthropic has no equivalent: `stream_options` (Anthropic always
+ * reports usage), `presence_penalty`, `frequency_penalty`, `seed`, `logprobs`, `logit_bias`,
+ * `metadata`, `response_format: json_object` (only json_schema has a counterpart), and
+ * `n: 1`. More than one choice cannot be produced, so n > 1 is refused.
+ */
+export function convertOpenAIRequestToAnthropic(request: OpenAIChatRequest): AnthropicMessagesRequest {
+  if (request.n !== undefined && request.n !== null && request.n > 1) {
+    throw invalidRequest(`n=${request.n} is not supported for this model: its upstream returns a single choice per request.`);
+  }
+  const { system, messages } = convertOpenAIMessages(request.messages);
+  const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_MAX_TOKENS;
+  const converted: AnthropicMessagesRequest = { model: request.model, messages, max_tokens: maxTokens, ...convertOpenAITools(request) };
+
+  if (system.length > 0) converted.system = system;
+  if (request.stream === true) converted.stream = true;
+  if (request.temperature !== undefined && request.temperature !== null) converted.temperature = request.temperature;
+  if (request.top_p !== undefined && request.top_p !== null) converted.top_p = request.top_p;
+  if (request.top_k !== undefined && request.top_k !== null) converted.top_k = request.top_k;
+  if (request.stop !== undefined && request.stop !== null) {
+    const stopSequences = typeof request.stop === 'string' ? [request.stop] : request.stop;
+    if (stopSequences.length > 0) converted.stop_sequences = stopSequences;
+  }
+  const thinking = mapReasoningEffortToThinking(request.reasoning_effort, maxTokens);
+  if (thinking !== undefined) converted.thinking = thinking;
+  if (request.response_format?.type === 'json_schema') {
+    converted.output_config = { format: { type: 'json_schema', schema: request.response_format.json_schema.schema } };
+  }
+  if (request.user !== undefined && request.user !== '') converted.metadata = { user_id: request.user };
+  return converted;
+}
