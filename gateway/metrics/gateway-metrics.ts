@@ -1,0 +1,124 @@
+/**
+ * Prometheus metrics for /metrics. This folder is the only prom-client importer (R5), and the
+ * registry is our own rather than prom-client's global one, so tests and a reloaded gateway
+ * never collide over metric names. Names follow Prometheus conventions (`_total` counters,
+ * base units: seconds, USD) with LiteLLM's vocabulary where it has one (litellm.md §3).
+ * Gauges about deployments are read at scrape time from an injected sampler, so the hot
+ * path never touches them.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Seconds; LLM calls range from a 100 ms cache hit to a 10-minute agent turn. */
+const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120, 300, 600];
+/** Seconds; first tokens come in tens of ms from a warm local model and in tens of seconds from a cold one. */
+const TTFT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 20, 60];
+
+export interface RequestLabels {
+  route: string;
+  group: string;
+  deployment: string;
+}
+
+export interface RequestOutcome extends RequestLabels {
+  /** HTTP status the client got. */
+  status: number;
+  /** ErrorType of a failure; empty for a success. */
+  errorType: string;
+  latencySeconds: number;
+  ttftSeconds: number | undefined;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheCreationTokens: number;
+  costUsd: number;
+}
+
+export interface DeploymentGaugeSample extends RequestLabels {
+  inFlight: number;
+  coolingDown: boolean;
+}
+
+export interface GatewayMetricsOptions {
+  /** Read at scrape time for the in-flight and cooldown gauges (e.g. from router.snapshot()). */
+  sampleDeployments?: () => Iterable<DeploymentGaugeSample>;
+  /** Process metrics (CPU, memory, event loop lag) as well. */
+  includeProcessMetrics?: boolean;
+}
+
+const REQUEST_LABELS = ['route', 'group', 'deployment'] as const;
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'route' | 'group' | 'deployment' | 'status' | 'error_type'>;
+  private readonly latency: Histogram<'route' | 'group' | 'deployment'>;
+  private readonly ttft: Histogram<'route' | 'group' | 'deployment'>;
+  private readonly tokens: Counter<'route' | 'group' | 'deployment' | 'kind'>;
+  private readonly cost: Counter<'route' | 'group' | 'deployment'>;
+  private readonly retries: Counter<'group' | 'deployment'>;
+  private readonly fallbacks: Counter<'from_group' | 'to_group' | 'reason'>;
+  private readonly cacheLookups: Counter<'result'>;
+
+  constructor(options: GatewayMetricsOptions = {}) {
+    const registers = [this.registry];
+    this.requests = new Counter({ name: 'gatehouse_requests_total', help: 'Proxy requests by outcome.', labelNames: [...REQUEST_LABELS, 'status', 'error_type'], registers });
+    this.latency = new Histogram({ name: 'gatehouse_request_duration_seconds', help: 'Time from request to last byte.', labelNames: REQUEST_LABELS, buckets: LATENCY_BUCKETS, registers });
+    this.ttft = new Histogram({ name: 'gatehouse_time_to_first_token_seconds', help: 'Time from request to the first content token.', labelNames: REQUEST_LABELS, buckets: TTFT_BUCKETS, registers });
+    this.tokens = new Counter({ name: 'gatehouse_tokens_total', help: 'Tokens by kind: input, output, cache_read, cache_creation.', labelNames: [...REQUEST_LABELS, 'kind'], registers });
+    this.cost = new Counter({ name: 'gatehouse_spend_usd_total', help: 'Spend in US dollars.', labelNames: REQUEST_LABELS, registers });
+    this.retries = new Counter({ name: 'gatehouse_retries_total', help: 'Attempts retried after a failure, by the deployment that failed.', labelNames: ['group', 'deployment'], registers });
+    this.fallbacks = new Counter({ name: 'gatehouse_fallbacks_total', help: 'Switches to a fallback group.', labelNames: ['from_group', 'to_group', 'reason'], registers });
+    this.cacheLookups = new Counter({ name: 'gatehouse_cache_lookups_total', help: 'Response cache lookups by result: hit or miss.', labelNames: ['result'], registers });
+    const sample = options.sampleDeployments;
+    if (sample !== undefined) {
+      new Gauge({
+        name: 'gatehouse_in_flight_requests', help: 'Requests being served now.', labelNames: REQUEST_LABELS, registers,
+        collect() {
+          this.reset();
+          for (const deployment of sample()) this.set({ route: deployment.route, group: deployment.group, deployment: deployment.deployment }, deployment.inFlight);
+        },
+      });
+      new Gauge({
+        name: 'gatehouse_cooldowns_active', help: 'Deployments cooling down after failures.', registers,
+        collect() {
+          let active = 0;
+          for (const deployment of sample()) if (deployment.coolingDown) active += 1;
+          this.set(active);
+        },
+      });
+    }
+    if (options.includeProcessMetrics === true) collectDefaultMetrics({ register: this.registry, prefix: 'gatehouse_' });
+  }
+
+  /** One call per finished request (success or failure), after the last byte. */
+  recordRequest(outcome: RequestOutcome): void {
+    const labels = { route: outcome.route, group: outcome.group, deployment: outcome.deployment };
+    this.requests.inc({ ...labels, status: String(outcome.status), error_type: outcome.errorType });
+    this.latency.observe(labels, outcome.latencySeconds);
+    if (outcome.ttftSeconds !== undefined) this.ttft.observe(labels, outcome.ttftSeconds);
+    if (outcome.inputTokens > 0) this.tokens.inc({ ...labels, kind: 'input' }, outcome.inputTokens);
+    if (outcome.outputTokens > 0) this.tokens.inc({ ...labels, kind: 'output' }, outcome.outputTokens);
+    if (outcome.cacheReadTokens > 0) this.tokens.inc({ ...labels, kind: 'cache_read' }, outcome.cacheReadTokens);
+    if (outcome.cacheCreationTokens > 0) this.tokens.inc({ ...labels, kind: 'cache_creation' }, outcome.cacheCreationTokens);
+    if (outcome.costUsd > 0) this.cost.inc(labels, outcome.costUsd);
+  }
+
+  recordRetry(group: string, deployment: string): void {
+    this.retries.inc({ group, deployment });
+  }
+
+  recordFallback(fromGroup: string, toGroup: string, reason: string): void {
+    this.fallbacks.inc({ from_group: fromGroup, to_group: toGroup, reason });
+  }
+
+  recordCacheLookup(hit: boolean): void {
+    this.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The router's view of `model_list`: one immutable Deployment per entry, with the provider
+ * prefix split off, the protocol and api_base settled and the route named, so that nothing on
+ * the request path parses config again.
+ */
+import type { BUDGET_DURATIONS, DeploymentConfig, GatehouseConfig } from '../config/schema.ts';
+import type { WireProtocol } from '../providers/provider.ts';
+import { providerPrefix } from './provider-prefixes.ts';
+
+export type BudgetDuration = (typeof BUDGET_DURATIONS)[number];
+
+export interface DeploymentParams {
+  rpm: number | undefined;
+  tpm: number | undefined;
+  maxParallelRequests: number | undefined;
+  weight: number | undefined;
+  /** Lower is tried first (LiteLLM `order`); deployments without one come last. */
+  order: number | undefined;
+  timeoutSeconds: number | undefined;
+  streamTimeoutSeconds: number | undefined;
+  cooldownTimeSeconds: number | undefined;
+  inputCostPerToken: number | undefined;
+  outputCostPerToken: number | undefined;
+  cacheReadInputTokenCost: number | undefined;
+  cacheCreationInputTokenCost: number | undefined;
+  maxBudget: number | undefined;
+  budgetDuration: BudgetDuration | undefined;
+  maxInputTokens: number | undefined;
+  numCtx: number | undefined;
+  keepAlive: string | number | undefined;
+  extraHeaders: Readonly<Record<string, string>> | undefined;
+}
+
+export interface Deployment {
+  /** model_info.id, or `<group>:<provider>/<model>` (with `#n` for duplicates). */
+  readonly id: string;
+  /** The model group (`model_name`) clients ask for. */
+  readonly group: string;
+  /** `openai` in `openai/gpt-4.1`. */
+  readonly provider: string;
+  /** `gpt-4.1` in `openai/gpt-4.1`; may contain `*` for a wildcard deployment. */
+  readonly upstreamModel: string;
+  readonly protocol: WireProtocol;
+  readonly apiBase: string;
+  readonly apiKey: string | undefined;
+  readonly apiVersion: string | undefined;
+  /** The user-toggleable route this deployment belongs to. */
+  readonly route: string;
+  /** The genai-prices provider id, when known. */
+  readonly pricingProviderId: string | undefined;
+  /** The model name to price (model_info.base_model, else the upstream model). */
+  readonly pricingModel: string;
+  /** Costs nothing: its route is marked `free`, or it is served by Ollama. */
+  readonly isFree: boolean;
+  readonly params: DeploymentParams;
+}
+
+export interface DeploymentTable {
+  deployments: Deployment[];
+  /** Entries that could not become deployments, with the reason; the rest still load. */
+  problems: { index: number; message: string }[];
+}
+
+function deriveRoute(provider: string, protocol: WireProtocol, apiBase: string): string {
+  if (protocol === 'ollama') return 'local';
+  if (protocol === 'anthropic') return 'anthropic';
+  if (apiBase.includes('openrouter.ai')) return 'openrouter';
+  return provider;
+}
+
+function paramsOf(entry: DeploymentConfig, defaultNumCtx: number | undefined, defaultKeepAlive: string | number | undefined, isOllama: boolean): DeploymentParams {
+  const params = entry.litellm_params;
+  return {
+    rpm: params.rpm,
+    tpm: params.tpm,
+    maxParallelRequests: params.max_parallel_requests,
+    weight: params.weight,
+    order: params.order,
+    timeoutSeconds: params.timeout,
+    streamTimeoutSeconds: params.stream_timeout,
+    cooldownTimeSeconds: params.cooldown_time,
+    inputCostPerToken: params.input_cost_per_token,
+    outputCostPerToken: params.output_cost_per_token,
+    cacheReadInputTokenCost: params.cache_read_input_token_cost,
+    cacheCreationInputTokenCost: params.cache_creation_input_token_cost,
+    maxBudget: params.max_budget,
+    budgetDuration: params.budget_duration,
+    maxInputTokens: entry.model_info?.max_input_tokens,
+    numCtx: params.num_ctx ?? (isOllama ? defaultNumCtx : undefined),
+    keepAlive: params.keep_alive ?? (isOllama ? defaultKeepAlive : undefined),
+    extraHeaders: params.extra_headers,
+  };
+}
+
+/** Builds the deployment table; ids are unique (a duplicate derived id gets `#2`, `#3`, ...). */
+export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
+  const deployments: Deployment[] = [];
+  const problems: DeploymentTable['problems'] = [];
+  const seenIds = new Map<string, number>();
+  const ollama = config.gatehouse.ollama;
+
+  config.model_list.forEach((entry, index) => {
+    const params = entry.litellm_params;
+    const slash = params.model.indexOf('/');
+    const provider = params.model.slice(0, slash);
+    const upstreamModel = params.model.slice(slash + 1);
+    const prefix = providerPrefix(provider);
+    const isOllama = prefix.protocol === 'ollama';
+    const apiBase = params.api_base ?? (isOllama ? ollama.host ?? prefix.defaultApiBase : prefix.defaultApiBase);
+    if (apiBase === undefined) {
+      problems.push({ index, message: `model_list[${index}] (${entry.model_name}): "${provider}/" has no default api_base; set litellm_params.api_base` });
+      return;
+    }
+    const explicitId = entry.model_info?.id;
+    const derivedId = `${entry.model_name}:${params.model}`;
+    const occurrences = (seenIds.get(explicitId ?? derivedId) ?? 0) + 1;
+    seenIds.set(explicitId ?? derivedId, occurrences);
+    if (explicitId !== undefined && occurrences > 1) {
+      problems.push({ index, message: `model_list[${index}] (${entry.model_name}): model_info.id "${explicitId}" is used twice` });
+      return;
+    }
+    const id = explicitId ?? (occurrences > 1 ? `${derivedId}#${occurrences}` : derivedId);
+    const route = entry.model_info?.route ?? deriveRoute(provider, prefix.protocol, apiBase);
+    const hasConfiguredPrice = params.input_cost_per_token !== undefined || params.output_cost_per_token !== undefined;
+    deployments.push({
+      id,
+      group: entry.model_name,
+      provider,
+      upstreamModel,
+      protocol: prefix.protocol,
+      apiBase: apiBase.replace(/\/+$/, ''),
+      apiKey: params.api_key,
+      apiVersion: params.api_version,
+      route,
+      pricingProviderId: apiBase.includes('openrouter.ai') ? 'openrouter' : prefix.pricingProviderId,
+      pricingModel: entry.model_info?.base_model ?? upstreamModel,
+      isFree: !hasConfiguredPrice && (config.gatehouse.routes[route]?.free === true || isOllama),
+      params: paramsOf(entry, ollama.context_length, ollama.keep_alive, isOllama),
+    });
+  });
+  return { deployments, problems };
+}
+
+/** Deployments by group, in config order. */
+export function groupDeployments(deployments: readonly Deployment[]): Map<string, Deployment[]> {
+  const groups = new Map<string, Deployment[]>();
+  for (const deployment of deployments) {
+    const members = groups.get(deployment.group);
+    if (members === undefined) groups.set(deployment.group, [deployment]);
+    else members.push(deployment);
+  }
+  return groups;
+}

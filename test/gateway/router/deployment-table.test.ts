@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildDeploymentTable, groupDeployments } from '../../../gateway/router/deployment-table.ts';
+import { configFrom } from './router-fixtures.ts';
+
+test('deployments split provider and model and derive protocol, api_base and route', () => {
+  const { deployments, problems } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'sonnet', litellm_params: { model: 'anthropic/claude-sonnet-4-5', api_key: 'sk-a' } },
+      { model_name: 'sonnet', litellm_params: { model: 'openai/anthropic/claude-sonnet-4.5', api_base: 'https://openrouter.ai/api/v1/' } },
+      { model_name: 'local', litellm_params: { model: 'ollama_chat/qwen3:8b', num_ctx: 32768 } },
+      { model_name: 'gpt', litellm_params: { model: 'openai/gpt-4.1', rpm: 10, weight: 2 }, model_info: { id: 'openai-main', route: 'work' } },
+      { model_name: 'ds', litellm_params: { model: 'deepseek/deepseek-chat' } },
+    ],
+  }));
+  assert.deepEqual(problems, []);
+  const [anthropic, openrouter, ollama, openai, deepseek] = deployments;
+  assert.deepEqual([anthropic?.id, anthropic?.provider, anthropic?.upstreamModel, anthropic?.protocol, anthropic?.apiBase, anthropic?.route, anthropic?.apiKey],
+    ['sonnet:anthropic/claude-sonnet-4-5', 'anthropic', 'claude-sonnet-4-5', 'anthropic', 'https://api.anthropic.com', 'anthropic', 'sk-a']);
+  assert.deepEqual([openrouter?.upstreamModel, openrouter?.protocol, openrouter?.apiBase, openrouter?.route, openrouter?.pricingProviderId],
+    ['anthropic/claude-sonnet-4.5', 'openai', 'https://openrouter.ai/api/v1', 'openrouter', 'openrouter']);
+  assert.deepEqual([ollama?.protocol, ollama?.apiBase, ollama?.route, ollama?.isFree, ollama?.params.numCtx], ['ollama', 'http://127.0.0.1:11434', 'local', true, 32768]);
+  assert.deepEqual([openai?.id, openai?.route, openai?.params.rpm, openai?.params.weight, openai?.isFree], ['openai-main', 'work', 10, 2, false]);
+  assert.deepEqual([deepseek?.protocol, deepseek?.apiBase, deepseek?.route], ['openai', 'https://api.deepseek.com/v1', 'deepseek']);
+});
+
+test('duplicate derived ids get a suffix; a prefix without a default api_base is a reported problem', () => {
+  const { deployments, problems } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'g', litellm_params: { model: 'openai/gpt-4.1' } },
+      { model_name: 'g', litellm_params: { model: 'openai/gpt-4.1' } },
+      { model_name: 'v', litellm_params: { model: 'hosted_vllm/qwen' } },
+      { model_name: 'v', litellm_params: { model: 'hosted_vllm/qwen', api_base: 'http://gpu:8000/v1' } },
+    ],
+  }));
+  assert.deepEqual(deployments.map((deployment) => deployment.id), ['g:openai/gpt-4.1', 'g:openai/gpt-4.1#2', 'v:hosted_vllm/qwen']);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]?.message ?? '', /hosted_vllm\/" has no default api_base/);
+  assert.deepEqual([...groupDeployments(deployments).keys()], ['g', 'v']);
+});
+
+test('gatehouse.ollama defaults apply to ollama deployments and a route marked free makes deployments free', () => {
+  const { deployments } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'q', litellm_params: { model: 'ollama/qwen3:8b' } },
+      { model_name: 'lm', litellm_params: { model: 'lm_studio/qwen' }, model_info: { route: 'desk' } },
+    ],
+    gatehouse: { ollama: { host: 'http://10.0.0.2:11434', context_length: 65536, keep_alive: '30m' }, routes: { desk: { free: true } } },
+  }));
+  assert.deepEqual([deployments[0]?.apiBase, deployments[0]?.params.numCtx, deployments[0]?.params.keepAlive], ['http://10.0.0.2:11434', 65536, '30m']);
+  assert.deepEqual([deployments[1]?.apiBase, deployments[1]?.isFree, deployments[1]?.params.numCtx], ['http://127.0.0.1:1234/v1', true, undefined]);
+});
