@@ -1,0 +1,353 @@
+/**
+ * Checks the Claude Code wiring end to end, one line per finding (DESIGN.md §9). Network,
+ * PATH lookup and process execution are injectable so that tests run on loopback fakes.
+ */
+import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { readIfExists } from './atomic-file.ts';
+import { MODEL_VARIABLES, normaliseGatewayUrl } from './env.ts';
+import { parseSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
+
+export interface DoctorCheck {
+  id: string;
+  status: 'ok' | 'warn' | 'fail' | 'skip';
+  /** One line: what is wrong, or that it is fine. */
+  verdict: string;
+  fix?: string;
+}
+
+export type ExecFunction = (file: string, args: readonly string[]) => Promise<{ stdout: string }>;
+
+export interface DoctorOptions {
+  gatewayUrl: string;
+  gatewayKey: string;
+  /** Models to send a one-token `/v1/messages` to; empty: the ones Claude Code is set up to use. */
+  models: readonly string[];
+  home: string;
+  /** Project settings are read from `<cwd>/.claude/`. */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  fetch?: typeof fetch;
+  which?: (command: string) => string | undefined;
+  exec?: ExecFunction;
+  /** Per model request; local models can take a while to load. Default 60 s. */
+  requestTimeoutMs?: number;
+}
+
+interface Layer {
+  /** Where a value came from, as the user would name it. */
+  source: string;
+  env: Record<string, string>;
+  /** settings.json `apiKeyHelper`: a script whose output Claude Code sends as the key. */
+  apiKeyHelper: boolean;
+}
+
+interface Lookup {
+  value: string;
+  source: string;
+}
+
+const describeError = (error: unknown): string => {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+};
+
+/** The `PATH` search a shell would do, with PATHEXT on Windows. */
+export function findOnPath(command: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | undefined {
+  const windows = platform === 'win32';
+  const variable = (name: string) => env[name] ?? (windows ? Object.entries(env).find(([key]) => key.toUpperCase() === name)?.[1] : undefined);
+  const extensions = windows ? (variable('PATHEXT') ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean) : [''];
+  for (const directory of (variable('PATH') ?? '').split(windows ? ';' : ':')) {
+    if (directory === '') continue;
+    for (const extension of extensions) {
+      const candidate = path.join(directory, command + extension.toLowerCase());
+      try {
+        if (!statSync(candidate).isFile()) continue;
+        if (!windows) accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here; keep looking
+      }
+    }
+  }
+  return undefined;
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs a program; npm's Windows shims (.cmd) need cmd.exe, which Node refuses to pick implicitly. */
+export const defaultExec: ExecFunction = async (file, args) => {
+  const options = { timeout: 15_000, windowsHide: true };
+  if (/\.(cmd|bat)$/i.test(file)) return execFileAsync('cmd.exe', ['/d', '/s', '/c', `"${file}" ${args.join(' ')}`], { ...options, windowsVerbatimArguments: true });
+  return execFileAsync(file, [...args], options);
+};
+
+async function readLayers(options: DoctorOptions, problems: string[]): Promise<Layer[]> {
+  const processEnv = Object.fromEntries(Object.entries(options.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const layers: Layer[] = [{ source: 'the current environment', env: processEnv, apiKeyHelper: false }];
+  // Claude Code's precedence, lowest first: user, project, local project settings.
+  const files = [
+    userSettingsPath(options.home, options.env),
+    path.join(options.cwd, '.claude', 'settings.json'),
+    path.join(options.cwd, '.claude', 'settings.local.json'),
+  ];
+  for (const file of files) {
+    try {
+      const bytes = await readIfExists(file);
+      if (bytes === undefined) continue;
+      const text = bytes.toString('utf8');
+      layers.push({ source: file, env: settingsEnv(text, file), apiKeyHelper: parseSettings(text, file).settings.apiKeyHelper !== undefined });
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return layers;
+}
+
+/** The value Claude Code ends up with: settings files override the environment, later files earlier ones. */
+function effective(layers: readonly Layer[], name: string): Lookup | undefined {
+  for (const layer of [...layers].reverse()) {
+    const value = layer.env[name];
+    if (value !== undefined) return { value, source: layer.source };
+  }
+  return undefined;
+}
+
+const withoutCredentials = (value: string): string => value.replace(/\/\/[^@/]*@/, '//***@');
+
+function ipv4ToNumber(address: string): number | undefined {
+  const parts = address.split('.');
+  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) return undefined;
+  return parts.reduce((total, part) => total * 256 + Number(part), 0);
+}
+
+/** Whether a NO_PROXY list exempts host:port, in the forms curl, Node and Bun accept. */
+export function noProxyCovers(noProxy: string, host: string, port: string): boolean {
+  const hostname = host.replace(/^\[|\]$/g, '').toLowerCase();
+  for (const rawEntry of noProxy.split(/[,\s]+/)) {
+    const entry = rawEntry.trim().toLowerCase();
+    if (entry === '') continue;
+    if (entry === '*') return true;
+    const portMatch = /^(.*?)(?::(\d+))?$/.exec(entry.startsWith('[') ? entry.replace(/^\[([^\]]+)\]/, '$1') : entry);
+    const [, pattern = '', entryPort] = portMatch ?? [];
+    if (entryPort !== undefined && entryPort !== port) continue;
+    const cidr = /^([\d.]+)\/(\d{1,2})$/.exec(pattern);
+    if (cidr !== null) {
+      const network = ipv4ToNumber(cidr[1]!);
+      const address = ipv4ToNumber(hostname);
+      const bits = Number(cidr[2]);
+      if (network !== undefined && address !== undefined && bits <= 32) {
+        const size = 2 ** (32 - bits);
+        if (Math.floor(address / size) === Math.floor(network / size)) return true;
+      }
+      continue;
+    }
+    const domain = pattern.replace(/^\*?\./, '');
+    if (hostname === domain || hostname.endsWith(`.${domain}`)) return true;
+  }
+  return false;
+}
+
+function checkBaseUrl(layers: readonly Layer[], gatewayBase: string): DoctorCheck {
+  const found = effective(layers, 'ANTHROPIC_BASE_URL');
+  const reapply = 'Run `configure-claude --apply`, or remove the other value';
+  if (found === undefined || found.value === '') {
+    return { id: 'base-url', status: 'fail', verdict: 'ANTHROPIC_BASE_URL is not set, so Claude Code talks to api.anthropic.com directly', fix: 'Run `configure-claude --apply` (writes ~/.claude/settings.json)' };
+  }
+  let normalised: string | undefined;
+  try {
+    normalised = normaliseGatewayUrl(found.value);
+  } catch {
+    normalised = undefined;
+  }
+  if (normalised !== gatewayBase) {
+    return { id: 'base-url', status: 'fail', verdict: `ANTHROPIC_BASE_URL from ${found.source} is ${found.value}, not the gateway at ${gatewayBase}`, fix: `${reapply} from ${found.source}` };
+  }
+  if (found.value !== normalised) {
+    return { id: 'base-url', status: 'warn', verdict: `ANTHROPIC_BASE_URL from ${found.source} is ${found.value}; Claude Code appends /v1/messages itself`, fix: `Set it to ${gatewayBase} (configure-claude --apply does)` };
+  }
+  return { id: 'base-url', status: 'ok', verdict: `ANTHROPIC_BASE_URL points at the gateway (from ${found.source})` };
+}
+
+function checkAuth(layers: readonly Layer[], gatewayKey: string, settingsWithHelper: string | undefined): DoctorCheck {
+  const apiKey = effective(layers, 'ANTHROPIC_API_KEY');
+  if (apiKey !== undefined && apiKey.value !== '') {
+    return { id: 'auth', status: 'fail', verdict: `ANTHROPIC_API_KEY is set in ${apiKey.source}; Claude Code sends it instead of the gateway key`, fix: `Remove it from ${apiKey.source}, or run \`configure-claude --apply\` to empty it in settings.json` };
+  }
+  if (settingsWithHelper !== undefined) {
+    return { id: 'auth', status: 'warn', verdict: `${settingsWithHelper} sets apiKeyHelper, whose key may replace the gateway key`, fix: `Remove apiKeyHelper from ${settingsWithHelper} while using Gatehouse` };
+  }
+  const token = effective(layers, 'ANTHROPIC_AUTH_TOKEN');
+  if (token === undefined || token.value === '') {
+    return { id: 'auth', status: 'fail', verdict: 'ANTHROPIC_AUTH_TOKEN is not set, so Claude Code has no gateway key to send', fix: 'Run `configure-claude --apply`' };
+  }
+  if (token.value !== gatewayKey) {
+    return { id: 'auth', status: 'fail', verdict: `ANTHROPIC_AUTH_TOKEN from ${token.source} is not this gateway's key`, fix: `Run \`configure-claude --apply\`, or remove it from ${token.source}` };
+  }
+  return { id: 'auth', status: 'ok', verdict: `ANTHROPIC_AUTH_TOKEN is the gateway key (from ${token.source})` };
+}
+
+function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<string> | undefined): DoctorCheck {
+  if (gatewayModels === undefined) return { id: 'model-names', status: 'skip', verdict: 'the gateway did not list its models, so model variables were not checked' };
+  const unknown: string[] = [];
+  for (const name of MODEL_VARIABLES) {
+    const found = effective(layers, name);
+    if (found !== undefined && found.value !== '' && !gatewayModels.has(found.value)) unknown.push(`${name}=${found.value} (from ${found.source})`);
+  }
+  if (unknown.length === 0) return { id: 'model-names', status: 'ok', verdict: 'every model Claude Code is told to use is one the gateway serves' };
+  return {
+    id: 'model-names',
+    status: 'fail',
+    verdict: `the gateway has no model named by ${unknown.join('; ')}`,
+    fix: 'Add the model to model_list in config.yaml, or pick one the gateway has with `configure-claude --model`',
+  };
+}
+
+function checkProxy(layers: readonly Layer[], gatewayBase: string): DoctorCheck {
+  const url = new URL(gatewayBase);
+  const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
+  const scheme = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+  const proxy = [scheme, scheme.toLowerCase(), 'ALL_PROXY', 'all_proxy'].map((name) => ({ name, found: effective(layers, name) })).find(({ found }) => found !== undefined && found.value !== '');
+  if (proxy === undefined) return { id: 'proxy', status: 'ok', verdict: `no ${scheme} or ALL_PROXY set` };
+  const noProxy = effective(layers, 'NO_PROXY') ?? effective(layers, 'no_proxy');
+  if (noProxy !== undefined && noProxyCovers(noProxy.value, url.hostname, port)) {
+    return { id: 'proxy', status: 'ok', verdict: `${proxy.name} is set, and NO_PROXY exempts ${url.hostname}` };
+  }
+  return {
+    id: 'proxy',
+    status: 'fail',
+    verdict: `${proxy.name}=${withoutCredentials(proxy.found!.value)} (from ${proxy.found!.source}) would send gateway traffic through the proxy; NO_PROXY does not cover ${url.hostname}`,
+    fix: 'Add 127.0.0.1,localhost,::1 to NO_PROXY (and no_proxy)',
+  };
+}
+
+async function checkClaudeCli(options: DoctorOptions): Promise<DoctorCheck> {
+  const which = options.which ?? ((command: string) => findOnPath(command, options.env, options.platform));
+  const location = which('claude');
+  if (location === undefined) {
+    return { id: 'claude-cli', status: 'warn', verdict: 'claude is not on PATH', fix: 'Install Claude Code (npm install -g @anthropic-ai/claude-code, or the native installer), then open a new terminal' };
+  }
+  try {
+    const { stdout } = await (options.exec ?? defaultExec)(location, ['--version']);
+    return { id: 'claude-cli', status: 'ok', verdict: `claude ${stdout.trim().split('\n')[0]} at ${location}` };
+  } catch (error) {
+    return { id: 'claude-cli', status: 'warn', verdict: `\`claude --version\` failed at ${location}: ${describeError(error)}`, fix: 'Reinstall Claude Code, or fix the PATH entry' };
+  }
+}
+
+interface GatewayProbe {
+  checks: DoctorCheck[];
+  /** undefined when the gateway could not be asked. */
+  models: Set<string> | undefined;
+}
+
+async function errorMessageOf(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    if (typeof message === 'string') return message;
+  } catch {
+    // not JSON; use the text
+  }
+  return text.slice(0, 200).trim() || response.statusText;
+}
+
+async function probeGateway(options: DoctorOptions, gatewayBase: string, mappedModels: readonly string[]): Promise<GatewayProbe> {
+  const fetchFunction = options.fetch ?? fetch;
+  const auth = { authorization: `Bearer ${options.gatewayKey}`, 'anthropic-version': '2023-06-01' };
+  const skipped = (id: string, why: string): DoctorCheck => ({ id, status: 'skip', verdict: why });
+  const modelIds = mappedModels.map((model) => `model:${model}`);
+  try {
+    const health = await fetchFunction(`${gatewayBase}/health`, { signal: AbortSignal.timeout(5_000) });
+    await health.body?.cancel();
+    if (!health.ok) {
+      const why = `${gatewayBase}/health answered HTTP ${health.status}; is this Gatehouse?`;
+      return { checks: [{ id: 'gateway-reachable', status: 'fail', verdict: why, fix: 'Check the URL (--url) and the port in config.yaml' }], models: undefined };
+    }
+  } catch (error) {
+    return {
+      checks: [
+        { id: 'gateway-reachable', status: 'fail', verdict: `nothing answers at ${gatewayBase} (${describeError(error)})`, fix: 'Start Gatehouse (the tray app, or `npm run serve`), or pass the right --url' },
+        skipped('gateway-key', 'skipped: the gateway is not reachable'),
+        ...modelIds.map((id) => skipped(id, 'skipped: the gateway is not reachable')),
+      ],
+      models: undefined,
+    };
+  }
+  const checks: DoctorCheck[] = [{ id: 'gateway-reachable', status: 'ok', verdict: `the gateway answers at ${gatewayBase}` }];
+  let models: Set<string> | undefined;
+  try {
+    const response = await fetchFunction(`${gatewayBase}/v1/models`, { headers: auth, signal: AbortSignal.timeout(5_000) });
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel();
+      checks.push({ id: 'gateway-key', status: 'fail', verdict: `the gateway rejected the key (HTTP ${response.status})`, fix: 'Use general_settings.master_key from config.yaml (--key), then run `configure-claude --apply`' });
+      return { checks: [...checks, ...modelIds.map((id) => skipped(id, 'skipped: the key was rejected'))], models };
+    }
+    if (response.ok) {
+      const listing = (await response.json()) as { data?: { id?: unknown }[] };
+      models = new Set((listing.data ?? []).map((entry) => entry.id).filter((id): id is string => typeof id === 'string'));
+      checks.push({ id: 'gateway-key', status: 'ok', verdict: `the gateway accepted the key and lists ${models.size} models` });
+    } else {
+      checks.push({ id: 'gateway-key', status: 'warn', verdict: `GET /v1/models answered HTTP ${response.status}: ${await errorMessageOf(response)}` });
+    }
+  } catch (error) {
+    checks.push({ id: 'gateway-key', status: 'warn', verdict: `GET /v1/models failed: ${describeError(error)}` });
+  }
+  for (const model of mappedModels) checks.push(await probeModel(fetchFunction, gatewayBase, auth, model, options.requestTimeoutMs ?? 60_000));
+  return { checks, models };
+}
+
+async function probeModel(fetchFunction: typeof fetch, gatewayBase: string, auth: Record<string, string>, model: string, timeoutMs: number): Promise<DoctorCheck> {
+  const id = `model:${model}`;
+  const started = performance.now();
+  try {
+    const response = await fetchFunction(`${gatewayBase}/v1/messages`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.ok) {
+      await response.body?.cancel();
+      return { id, status: 'ok', verdict: `${model} answered a 1-token request in ${Math.round(performance.now() - started)} ms` };
+    }
+    return {
+      id,
+      status: 'fail',
+      verdict: `${model} failed: HTTP ${response.status} ${await errorMessageOf(response)}`,
+      fix: response.status === 404 || response.status === 400 ? `Add ${model} to model_list in config.yaml, or map Claude Code to a model the gateway has` : 'See the request in the Gatehouse log for the upstream error',
+    };
+  } catch (error) {
+    return { id, status: 'fail', verdict: `${model} did not answer within ${timeoutMs} ms (${describeError(error)})`, fix: 'A local model may still be loading: try again, or raise API_TIMEOUT_MS' };
+  }
+}
+
+function configuredModels(layers: readonly Layer[]): string[] {
+  const models = MODEL_VARIABLES.map((name) => effective(layers, name)?.value).filter((model): model is string => model !== undefined && model !== '');
+  return [...new Set(models)];
+}
+
+/** Runs every check; never throws for a failed check, only reports it. */
+export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<DoctorCheck[]> {
+  const gatewayBase = normaliseGatewayUrl(options.gatewayUrl);
+  const problems: string[] = [];
+  const layers = await readLayers(options, problems);
+  const settingsWithHelper = layers.find((layer) => layer.apiKeyHelper)?.source;
+  const mappedModels = options.models.length > 0 ? options.models : configuredModels(layers);
+  const probe = await probeGateway(options, gatewayBase, mappedModels);
+  const settingsCheck: DoctorCheck = problems.length === 0
+    ? { id: 'settings-files', status: 'ok', verdict: `read ${layers.length - 1} Claude Code settings file(s)` }
+    : { id: 'settings-files', status: 'fail', verdict: problems[0]!, fix: 'Fix the JSON; Claude Code cannot use that file either' };
+  return [
+    ...probe.checks,
+    settingsCheck,
+    checkBaseUrl(layers, gatewayBase),
+    checkAuth(layers, options.gatewayKey, settingsWithHelper),
+    checkModelNames(layers, probe.models),
+    checkProxy(layers, gatewayBase),
+    await checkClaudeCli(options),
+  ];
+}

@@ -1,0 +1,112 @@
+/**
+ * Claude Code wiring shared by the CLI, the admin API and the desktop app (DESIGN.md §9):
+ * plan what to write, apply it with backups, undo it, and check it with the doctor.
+ */
+import type { ClaudeCodeApplyResponse, ClaudeCodePlan } from '../admin/contract.ts';
+import { SHELLS, type Shell } from '../admin/contract.ts';
+import { readIfExists } from './atomic-file.ts';
+import { buildClaudeCodeEnv, ClaudeCodeConfigError, envToRecord, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
+import { rcFilePath, upsertBlock, type RcLocation } from './rc-file.ts';
+import { renderRcBlock, renderShellScript } from './render-shell.ts';
+import { diffSettingsEnv, mergeEnvIntoSettings, userSettingsPath } from './settings-file.ts';
+import { canUndo, undoLastChange, writeWithBackup, type PlannedWrite, type UndoResult } from './undo-journal.ts';
+
+export { buildClaudeCodeEnv, ClaudeCodeConfigError, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
+export { renderShellScript, renderRcBlock, type ScriptMode } from './render-shell.ts';
+export { rcFilePath } from './rc-file.ts';
+export { userSettingsPath } from './settings-file.ts';
+export { runClaudeCodeDoctor, type DoctorCheck, type DoctorOptions } from './doctor.ts';
+export { resolveGatewayEndpoint, type GatewayEndpoint } from './gateway-endpoint.ts';
+export type { UndoResult } from './undo-journal.ts';
+
+export interface ClaudeCodeTarget extends RcLocation {
+  /** Where backups and the undo journal live, e.g. `<dataDir>/claude-code`. */
+  stateDirectory: string;
+}
+
+export interface PlanOptions extends ClaudeCodeEnvOptions, ClaudeCodeTarget {
+  /** Put the real gateway key into `env`, `changes` and snippets (for copy buttons). */
+  revealKey?: boolean;
+}
+
+export interface ApplyOptions extends ClaudeCodeEnvOptions, ClaudeCodeTarget {
+  /** Shells whose rc/profile file gets the marked block; settings.json is always written. */
+  rcShells?: readonly Shell[];
+}
+
+const SECRET_VARIABLES = new Set(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']);
+
+/** Enough of a key to recognise it, not enough to use it. */
+export function maskSecret(value: string): string {
+  if (value === '') return '';
+  return value.length <= 8 ? '••••' : `${value.slice(0, 4)}…${value.slice(-4)}`;
+}
+
+/** Reads a text file the user owns, refusing one we could not write back byte for byte. */
+async function readText(file: string): Promise<{ bytes: Buffer | undefined; text: string | undefined }> {
+  const bytes = await readIfExists(file);
+  if (bytes === undefined) return { bytes, text: undefined };
+  const text = bytes.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(bytes)) throw new ClaudeCodeConfigError(`${file} is not UTF-8 text; Gatehouse will not edit it`);
+  return { bytes, text };
+}
+
+const maskEntry = (name: string, value: string | null): string | null => (value !== null && SECRET_VARIABLES.has(name) ? maskSecret(value) : value);
+
+/**
+ * What `applyClaudeCode` would write, in the admin contract's shape: the env, the settings.json
+ * key changes, and the session and persist scripts for every shell. Reads settings.json and
+ * the undo journal; writes nothing. Throws ClaudeCodeConfigError on invalid settings.json.
+ */
+export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePlan> {
+  const env = buildClaudeCodeEnv(options);
+  const settingsPath = userSettingsPath(options.home, options.env);
+  const { text } = await readText(settingsPath);
+  const changes = diffSettingsEnv(text, settingsPath, env);
+  const shown: ClaudeCodeEnv = options.revealKey ? env : env.map((entry) => ({ name: entry.name, value: maskEntry(entry.name, entry.value) ?? '' }));
+  return {
+    baseUrl: normaliseGatewayUrl(options.gatewayUrl),
+    settingsPath,
+    env: envToRecord(shown),
+    changes: options.revealKey ? changes : changes.map((change) => ({ key: change.key, from: maskEntry(change.key, change.from), to: maskEntry(change.key, change.to) })),
+    snippets: SHELLS.map((shell) => ({
+      shell,
+      session: renderShellScript(shell, shown, 'session'),
+      persist: renderShellScript(shell, shown, 'persist'),
+      rcFile: shell === 'cmd' ? null : rcFilePath(shell, options),
+    })),
+    applied: changes.length === 0,
+    canUndo: await canUndo(options.stateDirectory),
+  };
+}
+
+/**
+ * Merges the env into ~/.claude/settings.json and, for each of `rcShells`, puts the marked
+ * block into that shell's rc file (replacing an older block in place). Everything is checked
+ * before anything is written; each changed file is backed up first and written atomically.
+ * Running it twice writes nothing the second time.
+ */
+export async function applyClaudeCode(options: ApplyOptions): Promise<ClaudeCodeApplyResponse> {
+  const env = buildClaudeCodeEnv(options);
+  const settingsPath = userSettingsPath(options.home, options.env);
+  const settings = await readText(settingsPath);
+  const writes: PlannedWrite[] = [{
+    path: settingsPath,
+    kind: 'settings',
+    keys: env.map((entry) => entry.name),
+    before: settings.bytes,
+    after: mergeEnvIntoSettings(settings.text, settingsPath, env),
+  }];
+  for (const shell of new Set(options.rcShells ?? [])) {
+    const file = rcFilePath(shell, options);
+    const rc = await readText(file);
+    writes.push({ path: file, kind: 'rc', keys: [], before: rc.bytes, after: upsertBlock(rc.text ?? '', renderRcBlock(shell, env)) });
+  }
+  const { backupDirectory, filesWritten } = await writeWithBackup(options.stateDirectory, writes);
+  return { settingsPath, backupPath: backupDirectory, filesWritten };
+}
+
+/** Reverts the last apply: exact previous bytes where the file is as Gatehouse left it. */
+export async function undoClaudeCode(options: { stateDirectory: string }): Promise<UndoResult> {
+  return undoLastChange(options.stateDirectory);
+}

@@ -1,0 +1,98 @@
+/**
+ * The marked Gatehouse block in a shell's rc or profile file. The text functions are pure and
+ * exact inverses: removing the block gives back the bytes from before it was added.
+ */
+import path from 'node:path';
+import type { Shell } from '../admin/contract.ts';
+import { ClaudeCodeConfigError } from './env.ts';
+import { BLOCK_END, BLOCK_START } from './render-shell.ts';
+
+export interface RcLocation {
+  home: string;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+}
+
+function configHome({ home, env }: RcLocation): string {
+  const configured = env.XDG_CONFIG_HOME;
+  return configured !== undefined && configured !== '' ? configured : path.join(home, '.config');
+}
+
+/**
+ * The file a shell reads at startup. macOS terminals start bash as a login shell, which reads
+ * ~/.bash_profile and not ~/.bashrc. fish gets its own conf.d file. The PowerShell path is
+ * PowerShell 7's $PROFILE (Windows PowerShell 5.1 reads Documents\WindowsPowerShell instead,
+ * and a OneDrive-redirected Documents folder moves it; the User variables written by the
+ * persist script work for both).
+ */
+export function rcFilePath(shell: Shell, location: RcLocation): string {
+  const { home, platform, env } = location;
+  switch (shell) {
+    case 'bash':
+      return path.join(home, platform === 'darwin' ? '.bash_profile' : '.bashrc');
+    case 'zsh':
+      return path.join(env.ZDOTDIR !== undefined && env.ZDOTDIR !== '' ? env.ZDOTDIR : home, '.zshrc');
+    case 'fish':
+      return path.join(configHome(location), 'fish', 'conf.d', 'gatehouse.fish');
+    case 'powershell':
+      return platform === 'win32'
+        ? path.join(home, 'Documents', 'PowerShell', 'Microsoft.PowerShell_profile.ps1')
+        : path.join(configHome(location), 'powershell', 'Microsoft.PowerShell_profile.ps1');
+    case 'cmd':
+      throw new ClaudeCodeConfigError('cmd has no profile file; persist with the setx script instead (configure-claude --shell cmd --print)');
+  }
+}
+
+interface BlockSpan {
+  start: number;
+  end: number;
+}
+
+/** Where the block sits, including the line break that ends it; undefined when absent. */
+function findBlock(text: string): BlockSpan | undefined {
+  const startMatch = new RegExp(`(^|\\n)${escapeRegExp(BLOCK_START)}\\r?\\n`).exec(text);
+  if (startMatch === null) return undefined;
+  const start = startMatch.index + startMatch[1]!.length;
+  const endMatch = new RegExp(`(^|\\n)${escapeRegExp(BLOCK_END)}(\\r?\\n|$)`).exec(text.slice(start));
+  if (endMatch === null) throw new ClaudeCodeConfigError(`found "${BLOCK_START}" without "${BLOCK_END}"; remove the partial block by hand`);
+  return { start, end: start + endMatch.index + endMatch[0].length };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The current block's text (with its final line break), if any. */
+export function extractBlock(text: string): string | undefined {
+  const span = findBlock(text);
+  return span === undefined ? undefined : text.slice(span.start, span.end);
+}
+
+/**
+ * Inserts `block` (text ending in a line break) or replaces the block in place. The file's
+ * line endings are kept. When the file does not end in a line break, the block goes after a
+ * new one and drops its own last line break, so that removeBlock can tell what to take away.
+ */
+export function upsertBlock(text: string, block: string): string {
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const converted = newline === '\n' ? block : block.replaceAll('\n', '\r\n');
+  const span = findBlock(text);
+  if (span !== undefined) {
+    const existing = text.slice(span.start, span.end);
+    const replacement = /\n$/.test(existing) ? converted : converted.replace(/\r?\n$/, '');
+    return text.slice(0, span.start) + replacement + text.slice(span.end);
+  }
+  if (text === '' || text.endsWith('\n')) return text + converted;
+  return text + newline + converted.replace(/\r?\n$/, '');
+}
+
+/** The inverse of upsertBlock for an inserted block: the text as it was before. */
+export function removeBlock(text: string): string {
+  const span = findBlock(text);
+  if (span === undefined) return text;
+  const block = text.slice(span.start, span.end);
+  if (/\n$/.test(block)) return text.slice(0, span.start) + text.slice(span.end);
+  // A block at the very end without a line break was added after one we inserted.
+  const before = text.slice(0, span.start).replace(/\r?\n$/, '');
+  return before + text.slice(span.end);
+}
