@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnthropicMessagesRequest, AnthropicTool } from '../../../../gateway/protocol/anthropic/types.ts';
+import { convertAnthropicRequestToOpenAI } from '../../../../gateway/protocol/anthropic-to-openai/convert-request.ts';
+import { assertValidOpenAIChatRequest } from '../../../helpers/assert-valid-openai-chat-request.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const capturesDirectory = path.resolve(repoRoot, '../shared/reference/claude-code-captures');
+const CAPTURE_FILES = ['capture-print-default.jsonl', 'capture-interactive-context.jsonl', 'variants-slim.jsonl'];
+
+interface CapturedCall {
+  label?: string;
+  seq: number;
+  method: string;
+  url: string;
+  body: AnthropicMessagesRequest & { tools?: (AnthropicTool | string)[] };
+}
+
+/** The slim captures keep only tool names; a name alone is a tool with an empty schema. */
+const expandSlimTool = (tool: AnthropicTool | string): AnthropicTool =>
+  typeof tool === 'string' ? { name: tool, description: '', input_schema: { type: 'object', properties: {} } } : tool;
+
+function messageRequests(file: string): CapturedCall[] {
+  return readFileSync(path.join(capturesDirectory, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as CapturedCall)
+    .filter((call) => call.method === 'POST' && new URL(call.url, 'http://gateway').pathname === '/v1/messages');
+}
+
+for (const file of CAPTURE_FILES) {
+  test(`every /v1/messages request in ${file} converts to a valid OpenAI request`, () => {
+    const calls = messageRequests(file);
+    assert.ok(calls.length > 0, `${file} holds /v1/messages requests`);
+    for (const call of calls) {
+      const request: AnthropicMessagesRequest = { ...call.body, tools: call.body.tools?.map(expandSlimTool) };
+      const before = structuredClone(request);
+      const { body, toolNames } = convertAnthropicRequestToOpenAI(request, { upstreamModel: 'qwen3-coder:30b' });
+      const where = `${file} seq ${call.seq}${call.label ? ` (${call.label})` : ''}`;
+      assert.deepStrictEqual(request, before, `${where}: the input is not mutated`);
+      assertValidOpenAIChatRequest(body);
+      assert.equal(toolNames.size, 0, `${where}: Claude Code's tool names need no shortening`);
+      assert.equal(body.tools?.length ?? 0, request.tools?.length ?? 0, `${where}: every tool is offered`);
+      assert.equal(body.stream, request.stream === true ? true : undefined, `${where}: stream`);
+      if (request.stream) assert.deepEqual(body.stream_options, { include_usage: true });
+      assert.equal(body.max_tokens, request.max_tokens);
+      if (request.metadata?.user_id) assert.equal(body.user, request.metadata.user_id);
+      const serialized = JSON.stringify(body);
+      assert.ok(!serialized.includes('x-anthropic-billing-header'), `${where}: the billing header block is not forwarded`);
+      const systemTexts = body.messages.filter((message) => message.role === 'system').length;
+      const midArraySystem = request.messages.filter((message) => message.role === 'system').length;
+      assert.equal(systemTexts, 1 + midArraySystem, `${where}: one system prompt plus each mid-array system message`);
+    }
+  });
+}
+
+test('a Claude Code tool round trip keeps ids, order and the mid-array system message', () => {
+  const [, , toolTurn] = messageRequests('capture-print-default.jsonl');
+  const { body } = convertAnthropicRequestToOpenAI(toolTurn!.body, { upstreamModel: 'gpt-4.1' });
+  assert.deepEqual(body.messages.map((message) => message.role), ['system', 'user', 'system', 'assistant', 'tool']);
+  const assistant = body.messages[3]!;
+  const tool = body.messages[4]!;
+  assert.ok(assistant.role === 'assistant' && tool.role === 'tool');
+  assert.equal(assistant.content, 'Running the command.');
+  assert.equal(assistant.tool_calls?.[0]?.id, tool.tool_call_id);
+  assert.equal(assistant.tool_calls?.[0]?.function.name, 'Bash');
+  assert.deepEqual(JSON.parse(assistant.tool_calls![0]!.function.arguments), (toolTurn!.body.messages[2]!.content as { input: unknown }[])[1]!.input);
+  assert.equal(body.reasoning_effort, 'high', 'adaptive thinking takes output_config.effort');
+});
