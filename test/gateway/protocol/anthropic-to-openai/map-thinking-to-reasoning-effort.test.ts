@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mapThinkingToReasoningEffort } from '../../../../gateway/protocol/anthropic-to-openai/map-thinking-to-reasoning-effort.ts';
+
+test('budgets fall into LiteLLM buckets', () => {
+  const cases: [number, string][] = [[0, 'minimal'], [1023, 'minimal'], [1024, 'low'], [2048, 'medium'], [4095, 'medium'], [4096, 'high'], [8192, 'xhigh'], [16384, 'max'], [31999, 'max']];
+  for (const [budget, effort] of cases) assert.equal(mapThinkingToReasoningEffort({ type: 'enabled', budget_tokens: budget }, undefined), effort, `budget ${budget}`);
+});
+
+test('adaptive takes the requested effort or medium; disabled or absent sends none', () => {
+  assert.equal(mapThinkingToReasoningEffort({ type: 'adaptive' }, 'low'), 'low');
+  assert.equal(mapThinkingToReasoningEffort({ type: 'adaptive' }, undefined), 'medium');
+  assert.equal(mapThinkingToReasoningEffort({ type: 'disabled' }, 'high'), undefined);
+  assert.equal(mapThinkingToReasoningEffort(undefined, 'high'), undefined);
+});
