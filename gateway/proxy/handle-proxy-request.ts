@@ -132,10 +132,9 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
         break;
       } catch (error) {
         const failure = abort.signal.aborted ? new GatewayError('caller_cancelled', 499, 'The client closed the connection.') : toGatewayError(error);
-        if (failure.type !== 'caller_cancelled') {
-          session.failed(attempt, failure);
-          services.observer.attemptFailed(attemptInfo, failure.type);
-        }
+        // Every started attempt is reported once, a cancellation too: it releases in-flight and rate-limit slots.
+        session.failed(attempt, failure);
+        if (failure.type !== 'caller_cancelled') services.observer.attemptFailed(attemptInfo, failure.type);
         // Once bytes reached the client the answer is committed: no retry, no fallback.
         if (response.headersSent || failure.type === 'caller_cancelled') throw failure;
         lastError = failure;

@@ -1,0 +1,112 @@
+/**
+ * The gateway's one public entry (DESIGN.md §2): `startGateway(options)` starts the HTTP
+ * server on 127.0.0.1 and returns a handle. The Electron main process and the headless CLI
+ * both call it; nothing here knows about Electron.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime/gateway-runtime.ts';
+
+export interface StartGatewayOptions {
+  /** Defaults to DATA_DIR/config.yaml, written with defaults on first run. */
+  configPath?: string;
+  /** Defaults to the OS's app-data folder for "Gatehouse". */
+  dataDir?: string;
+  /** Overrides gatehouse.server.host. */
+  host?: string;
+  /** Overrides gatehouse.server.port; 0 picks a free port. */
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  /** The built dashboard; found next to the bundle or in dist/ui when omitted. */
+  uiDir?: string;
+}
+
+export interface GatewayHandle {
+  /** `http://HOST:PORT`, the base URL clients use. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** `URL/ui/#token=…`: opens the dashboard logged in (the fragment never reaches a server log). */
+  readonly dashboardUrl: string | undefined;
+  readonly adminToken: string;
+  readonly dataDir: string;
+  readonly configPath: string;
+  readonly runtime: GatewayRuntime;
+  /** Re-reads the config file; keeps the running config and reports the problems when it is invalid. */
+  reload(): ReturnType<GatewayRuntime['reloadFromDisk']>;
+  setRouteEnabled(route: string, enabled: boolean): void;
+  routes(): { name: string; enabled: boolean }[];
+  /** Stops accepting, lets in-flight requests finish (bounded by graceMs), flushes the store. */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+function findUiDir(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return [path.resolve(here, '../ui'), path.resolve(here, '../dist/ui')].find((dir) => existsSync(path.join(dir, 'index.html')));
+}
+
+export async function startGateway(options: StartGatewayOptions = {}): Promise<GatewayHandle> {
+  const runtimeOptions: GatewayRuntimeOptions = {
+    configPath: options.configPath,
+    dataDir: options.dataDir,
+    env: options.env ?? process.env,
+    log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    uiDir: options.uiDir ?? findUiDir(),
+  };
+  const runtime = await GatewayRuntime.create(runtimeOptions);
+  const server = runtime.createServer();
+  const settings = runtime.config.gatehouse.server;
+  const host = options.host ?? settings.host;
+  const port = options.port ?? settings.port;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host, port }, () => {
+        server.removeListener('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await runtime.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host} is already in use. Stop the other program, or start Gatehouse with --port 0 for a free port.`);
+    throw error;
+  }
+  runtime.warnAboutBindAddress(host);
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${urlHost}:${address.port}`;
+  runtime.setListeningUrl(url, address.port);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    host: address.address,
+    port: address.port,
+    dashboardUrl: runtimeOptions.uiDir ? `${url}/ui/#token=${runtime.adminToken}` : undefined,
+    adminToken: runtime.adminToken,
+    dataDir: runtime.dataDir,
+    configPath: runtime.configPath,
+    runtime,
+    reload: () => runtime.reloadFromDisk(),
+    setRouteEnabled: (route, enabled) => runtime.setRouteEnabled(route, enabled),
+    routes: () => runtime.routes(),
+    close({ graceMs = 10_000 } = {}) {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+        const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+        await Promise.race([closed, deadline]);
+        clearInterval(idleSweep);
+        server.closeAllConnections();
+        await closed;
+        await runtime.close();
+      })();
+      return closing;
+    },
+  };
+}

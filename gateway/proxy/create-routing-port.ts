@@ -1,0 +1,132 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GatewayError } from '../errors/index.ts';
+import type { Provider } from '../providers/provider.ts';
+import { createProvider } from '../providers/registry.ts';
+import type { UpstreamPools } from '../providers/upstream-pools.ts';
+import type { Deployment } from '../router/deployment-table.ts';
+import type { PlannedAttempt, Router, RoutingPlan } from '../router/router.ts';
+import { computeCost } from '../pricing/compute-cost.ts';
+import type { AttemptTarget, RouteAttempt, RoutingInput, RoutingPort, RoutingSession } from './routing-port.ts';
+import type { UsageTotals } from './usage-tracker.ts';
+
+/** Idle time allowed between two chunks of a streamed answer; thinking models pause long. */
+const MIN_BODY_IDLE_MS = 120_000;
+
+/**
+ * Providers are cheap views over shared connection pools, made on first use per deployment,
+ * upstream model (wildcards) and timeout.
+ */
+export class ProviderCache {
+  readonly #providers = new Map<string, Provider>();
+  readonly #pools: UpstreamPools;
+
+  constructor(pools: UpstreamPools) {
+    this.#pools = pools;
+  }
+
+  get(deployment: Deployment, upstreamModel: string, timeoutMs: number): Provider {
+    const key = `${deployment.id}\u0000${upstreamModel}\u0000${timeoutMs}`;
+    let provider = this.#providers.get(key);
+    if (!provider) {
+      provider = createProvider({
+        deploymentId: deployment.id,
+        protocol: deployment.protocol,
+        upstreamModel,
+        apiBase: deployment.apiBase,
+        apiKey: deployment.apiKey,
+        extraHeaders: deployment.params.extraHeaders === undefined ? undefined : { ...deployment.params.extraHeaders },
+      }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: Math.max(timeoutMs, MIN_BODY_IDLE_MS) });
+      this.#providers.set(key, provider);
+    }
+    return provider;
+  }
+
+  /** After a config reload: deployments may have new keys or bases. */
+  clear(): void {
+    this.#providers.clear();
+  }
+}
+
+function targetOf(planned: PlannedAttempt): AttemptTarget {
+  const deployment = planned.deployment;
+  return {
+    deploymentId: deployment.id,
+    group: planned.group,
+    route: deployment.route,
+    protocol: deployment.protocol,
+    upstreamModel: planned.upstreamModel,
+    ...(deployment.params.numCtx === undefined ? {} : { numCtx: deployment.params.numCtx }),
+    ...(deployment.params.keepAlive === undefined ? {} : { keepAlive: deployment.params.keepAlive }),
+  };
+}
+
+/** Bridges the router's plan (pure decisions) to the proxy's attempts (providers, waiting). */
+export function createRoutingPort(router: Router, providers: ProviderCache): RoutingPort {
+  let indexedDeployments: readonly Deployment[] | undefined;
+  let deploymentsById = new Map<string, Deployment>();
+  const deploymentById = (id: string) => {
+    const current = router.deployments();
+    if (current !== indexedDeployments) {
+      indexedDeployments = current;
+      deploymentsById = new Map(current.map((deployment) => [deployment.id, deployment]));
+    }
+    return deploymentsById.get(id);
+  };
+  const plan = (input: RoutingInput): RoutingPlan => router.plan({
+    model: input.model,
+    canonical: input.canonical(),
+    estimatedInputTokens: input.estimateInputTokens,
+    ...(input.headers['x-gatehouse-group'] ? { overrideGroup: input.headers['x-gatehouse-group'] } : {}),
+  });
+  const attemptOf = (planned: PlannedAttempt): RouteAttempt => ({
+    target: targetOf(planned),
+    provider: providers.get(planned.deployment, planned.upstreamModel, planned.timeoutMs),
+  });
+  const usageOf = (usage: UsageTotals) => ({
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    cache_read_input_tokens: usage.cacheReadTokens,
+    cache_creation_input_tokens: usage.cacheWriteTokens,
+  });
+  const costOf = (target: AttemptTarget, usage: UsageTotals): number => {
+    const deployment = deploymentById(target.deploymentId);
+    return deployment ? computeCost(deployment, usageOf(usage), target.upstreamModel).usd : 0;
+  };
+
+  return {
+    peek(input) {
+      try {
+        return attemptOf(plan(input).first());
+      } catch {
+        return undefined;
+      }
+    },
+    open(input): RoutingSession {
+      const routingPlan = plan(input);
+      let started = false;
+      return {
+        async next(previousError?: GatewayError) {
+          const planned = started ? (previousError ? routingPlan.next(previousError) : undefined) : routingPlan.first();
+          started = true;
+          if (!planned) return undefined;
+          if (planned.delayMs > 0) await sleep(planned.delayMs);
+          router.onStart(planned.deployment.id);
+          return attemptOf(planned);
+        },
+        succeeded(attempt, outcome) {
+          router.onSuccess(attempt.target.deploymentId, {
+            latencyMs: outcome.latencyMs,
+            ...(outcome.ttftMs === null ? {} : { ttftMs: outcome.ttftMs }),
+            inputTokens: outcome.usage.inputTokens,
+            outputTokens: outcome.usage.outputTokens,
+            costUsd: costOf(attempt.target, outcome.usage),
+          });
+        },
+        failed(attempt, error) {
+          router.onFailure(attempt.target.deploymentId, error);
+        },
+        costOf,
+      };
+    },
+  };
+}

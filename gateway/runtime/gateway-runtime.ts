@@ -1,0 +1,239 @@
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { isIP } from 'node:net';
+import type { GatehouseConfig } from '../config/schema.ts';
+import { defaultDataDir } from '../config/data-dir.ts';
+import { loadOrCreateConfig, readConfigFile } from '../config/config-file.ts';
+import { generateSecret } from '../config/default-config.ts';
+import type { ConfigIssue } from '../config/config-issue.ts';
+import { openDatabase, type SqliteDatabase } from '../store/sqlite-database.ts';
+import { SqliteLogStore } from '../store/sqlite-log-store.ts';
+import { SqliteRouteStateStore } from '../store/sqlite-route-state-store.ts';
+import { createRouter, type Router } from '../router/router.ts';
+import type { BudgetScope } from '../router/budgets.ts';
+import { UpstreamPools } from '../providers/upstream-pools.ts';
+import { createRoutingPort, ProviderCache } from '../proxy/create-routing-port.ts';
+import type { ProxyServices } from '../proxy/handle-proxy-request.ts';
+import { createHttpServer } from '../server/create-http-server.ts';
+import type { GatewayApp, ModelListing } from '../server/gateway-app.ts';
+import { createStaticUiHandler } from '../server/serve-static-ui.ts';
+import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { LiveEventBus } from '../metrics/event-bus.ts';
+import type { AdminEvent } from '../admin/contract.ts';
+import { createProxyObserver } from './proxy-observer-adapter.ts';
+import { ollamaBaseUrl, probeOllama } from './detect-ollama.ts';
+
+export interface GatewayRuntimeOptions {
+  configPath: string | undefined;
+  dataDir: string | undefined;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  uiDir: string | undefined;
+}
+
+const DEFAULT_MAX_BODY_MIB = 64;
+/** Claude Code's system prompt and tools alone are ~20k tokens; Ollama's own default (4k) truncates them. */
+const DEFAULT_OLLAMA_CONTEXT = 32_768;
+const CONFIG_WATCH_DEBOUNCE_MS = 200;
+
+export interface ReloadResult {
+  ok: boolean;
+  errors: ConfigIssue[];
+  warnings: ConfigIssue[];
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', '::1', 'localhost']);
+export const isLoopbackHost = (host: string) => LOOPBACK_NAMES.has(host) || (isIP(host) === 4 && host.startsWith('127.'));
+
+/**
+ * Everything a running gateway holds, and the few operations that change it at runtime
+ * (reload, route toggles). Created once per startGateway().
+ */
+export class GatewayRuntime {
+  config: GatehouseConfig;
+  readonly configPath: string;
+  readonly dataDir: string;
+  readonly adminToken: string;
+  readonly logStore: SqliteLogStore;
+  readonly router: Router;
+  readonly metrics: GatewayMetrics;
+  readonly events: LiveEventBus<AdminEvent>;
+  readonly proxyServices: ProxyServices;
+  readonly startedAt = Date.now();
+  listeningUrl = '';
+  listeningPort = 0;
+  lastReload: ReloadResult;
+  readonly #database: SqliteDatabase;
+  readonly #pools = new UpstreamPools();
+  readonly #providers: ProviderCache;
+  readonly #options: GatewayRuntimeOptions;
+  #watcher: FSWatcher | undefined;
+  #watchTimer: NodeJS.Timeout | undefined;
+
+  private constructor(options: GatewayRuntimeOptions, loaded: { config: GatehouseConfig; path: string; warnings: ConfigIssue[] }, dataDir: string) {
+    this.#options = options;
+    this.config = loaded.config;
+    this.configPath = loaded.path;
+    this.dataDir = dataDir;
+    this.lastReload = { ok: true, errors: [], warnings: loaded.warnings };
+    // A config without an admin token (a hand-written LiteLLM one) gets a fresh one per run.
+    this.adminToken = loaded.config.gatehouse.server.admin_token ?? generateSecret('gh-admin-');
+    this.#database = openDatabase(dataDir);
+    this.logStore = new SqliteLogStore(this.#database);
+    const routeStateStore = new SqliteRouteStateStore(this.#database);
+    this.router = createRouter(loaded.config, {
+      clock: Date.now,
+      random: Math.random,
+      routeStateStore,
+      spend: { spentSince: (scope: BudgetScope, since: Date) => this.logStore.spentSince(since.getTime(), scopeFilter(scope)) },
+    });
+    this.#providers = new ProviderCache(this.#pools);
+    this.metrics = new GatewayMetrics({
+      includeProcessMetrics: true,
+      sampleDeployments: () => this.router.snapshot().deployments.map((deployment) => ({
+        route: deployment.route,
+        group: deployment.group,
+        deployment: deployment.id,
+        inFlight: deployment.inFlight,
+        coolingDown: deployment.coolingUntil > Date.now(),
+      })),
+    });
+    this.events = new LiveEventBus<AdminEvent>();
+    this.proxyServices = {
+      routing: createRoutingPort(this.router, this.#providers),
+      logStore: this.logStore,
+      observer: createProxyObserver(this.events, this.metrics),
+      secrets: () => this.#secrets(),
+      storeBodies: () => this.config.gatehouse.server.store_bodies,
+      defaultOllamaContext: () => this.config.gatehouse.ollama.context_length ?? DEFAULT_OLLAMA_CONTEXT,
+    };
+    for (const problem of this.router.problems) options.log(`config: ${problem.message}`);
+  }
+
+  static async create(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
+    const dataDir = options.dataDir ?? defaultDataDir(process.platform, options.env);
+    const configPath = options.configPath ?? path.join(dataDir, 'config.yaml');
+    const ollamaUrl = ollamaBaseUrl(options.env);
+    const ollama = options.configPath ? undefined : await probeOllama(ollamaUrl);
+    const loaded = loadOrCreateConfig(configPath, options.env, () => ({
+      env: options.env,
+      ...(ollama?.running ? { ollamaUrl, ollamaModels: ollama.models } : {}),
+    }));
+    if (loaded.created) options.log(`Wrote a default config to ${configPath}`);
+    for (const warning of loaded.warnings) options.log(`config warning: ${warning.path}: ${warning.message}`);
+    const runtime = new GatewayRuntime(options, loaded, dataDir);
+    runtime.#watchConfig();
+    return runtime;
+  }
+
+  #secrets(): string[] {
+    const secrets = [this.adminToken];
+    if (this.config.general_settings.master_key) secrets.push(this.config.general_settings.master_key);
+    for (const deployment of this.config.model_list) if (deployment.litellm_params.api_key) secrets.push(deployment.litellm_params.api_key);
+    return secrets;
+  }
+
+  createServer() {
+    const app: GatewayApp = {
+      proxy: this.proxyServices,
+      masterKey: () => this.config.general_settings.master_key,
+      maxBodyBytes: () => (this.config.general_settings.max_request_size_mb ?? DEFAULT_MAX_BODY_MIB) * 1024 * 1024,
+      models: () => this.#modelListing(),
+      readiness: () => {
+        const store = this.logStore.health();
+        return {
+          ok: store.ok && this.lastReload.ok,
+          checks: {
+            store: { ok: store.ok, detail: store.lastError ?? `ok (${store.queued} queued)` },
+            config: { ok: this.lastReload.ok, detail: this.lastReload.ok ? 'ok' : `kept the previous config: ${this.lastReload.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}` },
+          },
+        };
+      },
+      metrics: async () => ({ contentType: this.metrics.contentType, body: await this.metrics.render() }),
+      ...(this.#options.uiDir ? { ui: createStaticUiHandler(this.#options.uiDir) } : {}),
+      log: this.#options.log,
+    };
+    return createHttpServer(app, { maxConnections: this.config.gatehouse.server.max_connections });
+  }
+
+  #modelListing(): ModelListing[] {
+    const created = Math.floor(this.startedAt / 1000);
+    const groups = new Map<string, string>();
+    for (const deployment of this.router.deployments()) {
+      if (!deployment.group.includes('*') && !groups.has(deployment.group)) groups.set(deployment.group, deployment.provider);
+    }
+    for (const alias of Object.keys(this.config.router_settings.model_group_alias ?? {})) if (!groups.has(alias)) groups.set(alias, 'gatehouse');
+    return [...groups].map(([id, ownedBy]) => ({ id, createdAt: created, ownedBy }));
+  }
+
+  setListeningUrl(url: string, port: number): void {
+    this.listeningUrl = url;
+    this.listeningPort = port;
+  }
+
+  /** Binding beyond loopback exposes provider keys to the network: only with a key, and loudly. */
+  warnAboutBindAddress(host: string): void {
+    if (isLoopbackHost(host)) return;
+    this.#options.log(`WARNING: Gatehouse is listening on ${host}, reachable from other machines. Every request must carry the gateway key.`);
+  }
+
+  /** Re-reads the file. An invalid file leaves the running config in place and says why. */
+  reloadFromDisk(): ReloadResult {
+    let parsed;
+    try {
+      parsed = readConfigFile(this.configPath, this.#options.env);
+    } catch (error) {
+      this.lastReload = { ok: false, errors: [{ path: this.configPath, message: (error as Error).message }], warnings: [] };
+      return this.lastReload;
+    }
+    if (!parsed.config) {
+      this.lastReload = { ok: false, errors: parsed.errors, warnings: parsed.warnings };
+      this.#options.log(`config: ${this.configPath} is invalid; keeping the previous config:\n${parsed.errors.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`);
+      this.events.emit({ type: 'config.reloaded', applied: false, errors: parsed.errors, warnings: parsed.warnings, at: Date.now() });
+      return this.lastReload;
+    }
+    this.config = parsed.config;
+    this.router.reload(parsed.config);
+    this.#providers.clear();
+    this.lastReload = { ok: true, errors: [], warnings: parsed.warnings };
+    this.events.emit({ type: 'config.reloaded', applied: true, errors: [], warnings: parsed.warnings, at: Date.now() });
+    return this.lastReload;
+  }
+
+  #watchConfig(): void {
+    try {
+      this.#watcher = watch(path.dirname(this.configPath), (_event, file) => {
+        if (file !== path.basename(this.configPath)) return;
+        clearTimeout(this.#watchTimer);
+        this.#watchTimer = setTimeout(() => this.reloadFromDisk(), CONFIG_WATCH_DEBOUNCE_MS);
+        this.#watchTimer.unref();
+      });
+      this.#watcher.unref();
+    } catch (error) {
+      this.#options.log(`config: not watching ${this.configPath} for changes (${(error as Error).message}); use the admin API to reload.`);
+    }
+  }
+
+  setRouteEnabled(route: string, enabled: boolean): void {
+    this.router.setRouteEnabled(route, enabled);
+    this.events.emit({ type: 'route.changed', name: route, enabled, at: Date.now() });
+  }
+
+  routes(): { name: string; enabled: boolean }[] {
+    return this.router.routes().map((route) => ({ name: route.route, enabled: route.enabled }));
+  }
+
+  async close(): Promise<void> {
+    this.#watcher?.close();
+    clearTimeout(this.#watchTimer);
+    this.logStore.close();
+    this.#database.close();
+    await this.#pools.close();
+  }
+}
+
+function scopeFilter(scope: BudgetScope): { route?: string; deploymentId?: string } {
+  if (scope.kind === 'route') return { route: scope.route };
+  if (scope.kind === 'deployment') return { deploymentId: scope.deploymentId };
+  return {};
+}
