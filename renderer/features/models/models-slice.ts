@@ -1,0 +1,122 @@
+import type {
+  AdminEvent, BenchProgressEvent, BenchResult, CatalogEntry, HardwareResponse, LocalModel, LocalStatusResponse, ModelEntry,
+  PullProgressEvent,
+} from '../../../gateway/admin/contract.ts';
+import { reportFailure, type SliceCreator } from '../../store/slice.ts';
+
+export interface ModelsSlice {
+  models: ModelEntry[];
+  localStatus: LocalStatusResponse | null;
+  hardware: HardwareResponse | null;
+  localModels: LocalModel[];
+  catalog: CatalogEntry[];
+  /** By model name; a finished pull stays until the next refresh so its outcome is visible. */
+  pulls: Record<string, PullProgressEvent>;
+  benchResults: BenchResult[];
+  /** Running benchmarks by id. */
+  benchProgress: Record<string, BenchProgressEvent>;
+  /** Model names with a load/unload/delete/expose in flight, to disable their buttons. */
+  modelBusy: Record<string, boolean>;
+  loadModels(): Promise<void>;
+  pullModel(model: string): Promise<void>;
+  cancelPull(model: string): Promise<void>;
+  setModelLoaded(name: string, loaded: boolean): Promise<void>;
+  deleteModel(name: string): Promise<void>;
+  exposeModel(name: string): Promise<void>;
+  startBench(model: string, runs: number): Promise<void>;
+  deleteBench(id: string): Promise<void>;
+}
+
+export function modelsOnEvents(state: ModelsSlice, events: readonly AdminEvent[]): Partial<ModelsSlice> | null {
+  let pulls: Record<string, PullProgressEvent> | null = null;
+  let benchProgress: Record<string, BenchProgressEvent> | null = null;
+  let benchResults: BenchResult[] | null = null;
+  for (const event of events) {
+    if (event.type === 'pull.progress') {
+      pulls ??= { ...state.pulls };
+      pulls[event.model] = event;
+    } else if (event.type === 'bench.progress') {
+      benchProgress ??= { ...state.benchProgress };
+      if (event.phase === 'done' || event.phase === 'error' || event.phase === 'cancelled') delete benchProgress[event.id];
+      else benchProgress[event.id] = event;
+      const result = event.result;
+      if (result !== null) benchResults = [result, ...(benchResults ?? state.benchResults).filter((known) => known.id !== result.id)];
+    }
+  }
+  if (pulls === null && benchProgress === null) return null;
+  return {
+    ...(pulls === null ? {} : { pulls }),
+    ...(benchProgress === null ? {} : { benchProgress }),
+    ...(benchResults === null ? {} : { benchResults }),
+  };
+}
+
+/** True when a batch finished a pull, so the local model list is stale. */
+export const finishesPull = (events: readonly AdminEvent[]): boolean =>
+  events.some((event) => event.type === 'pull.progress' && event.done && event.error === null);
+
+export function pullFraction(pull: PullProgressEvent): number | null {
+  return pull.total > 0 ? Math.min(1, pull.completed / pull.total) : null;
+}
+
+export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
+  const withBusy = (name: string, action: () => Promise<void>): Promise<void> => reportFailure(get, async () => {
+    set((state) => ({ modelBusy: { ...state.modelBusy, [name]: true } }));
+    try {
+      await action();
+      await get().loadModels();
+    } finally {
+      set((state) => {
+        const { [name]: _done, ...modelBusy } = state.modelBusy;
+        return { modelBusy };
+      });
+    }
+  });
+
+  return {
+    models: [],
+    localStatus: null,
+    hardware: null,
+    localModels: [],
+    catalog: [],
+    pulls: {},
+    benchResults: [],
+    benchProgress: {},
+    modelBusy: {},
+    loadModels: () => reportFailure(get, async () => {
+      const [models, localStatus, localModels] = await Promise.all([api.models(), api.localStatus(), api.localModels()]);
+      const pulls = Object.fromEntries(localStatus.pulls.map((pull) => [pull.model, pull]));
+      set({ models: models.models, localStatus, localModels: localModels.models, pulls });
+      // Hardware, catalog and benchmarks change rarely or by events; a failure there must not hide the lists above.
+      const [hardware, catalog, bench] = await Promise.allSettled([api.hardware(), api.catalog(), api.benchResults()]);
+      set({
+        ...(hardware.status === 'fulfilled' ? { hardware: hardware.value } : {}),
+        ...(catalog.status === 'fulfilled' ? { catalog: catalog.value.models } : {}),
+        ...(bench.status === 'fulfilled' ? { benchResults: bench.value.results } : {}),
+      });
+    }),
+    pullModel: (model) => reportFailure(get, async () => {
+      const name = model.trim();
+      if (name === '') return;
+      const started = await api.pull(name);
+      set((state) => ({
+        pulls: {
+          ...state.pulls,
+          [name]: { type: 'pull.progress', jobId: started.jobId, model: name, status: 'starting', completed: 0, total: 0, speed: 0, eta: null, done: false, error: null, at: Date.now() },
+        },
+      }));
+    }),
+    cancelPull: (model) => reportFailure(get, () => api.cancelPull(model)),
+    setModelLoaded: (name, loaded) => withBusy(name, () => (loaded ? api.loadModel(name) : api.unloadModel(name))),
+    deleteModel: (name) => withBusy(name, () => api.deleteModel(name)),
+    exposeModel: (name) => withBusy(name, () => api.exposeModel(name, { route: 'local' })),
+    startBench: (model, runs) => reportFailure(get, async () => {
+      const { id } = await api.startBench({ model, runs });
+      set((state) => ({ benchProgress: { ...state.benchProgress, [id]: { type: 'bench.progress', id, model, phase: 'load', run: 0, runs, result: null, at: Date.now() } } }));
+    }),
+    deleteBench: (id) => reportFailure(get, async () => {
+      await api.deleteBench(id);
+      set((state) => ({ benchResults: state.benchResults.filter((result) => result.id !== id) }));
+    }),
+  };
+};

@@ -1,0 +1,16 @@
+import type { AdminApi } from '../api/client.ts';
+import type { AppState } from './app-store.ts';
+
+export type SetAppState = (update: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
+
+/** A slice gets the combined store's setter and getter plus the admin API, which tests replace. */
+export type SliceCreator<Slice> = (set: SetAppState, get: () => AppState, api: AdminApi) => Slice;
+
+/** Runs an action and turns a failure into a notice instead of an unhandled rejection. */
+export async function reportFailure(get: () => AppState, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    get().notify(error instanceof Error ? error.message : String(error), 'error');
+  }
+}
