@@ -1,0 +1,222 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AnthropicStreamEvent } from '../../../../gateway/protocol/anthropic/types.ts';
+import type { OpenAIChatChunk } from '../../../../gateway/protocol/openai/types.ts';
+import { createOpenAIToAnthropicStreamConverter } from '../../../../gateway/protocol/openai-to-anthropic/create-stream-converter.ts';
+import { readChunksFixture } from '../../../helpers/read-fixture.ts';
+
+const context = { model: 'claude-sonnet-4-5', messageId: 'msg_test', toolNames: new Map<string, string>() };
+
+function convertFixture(name: string, toolNames = new Map<string, string>()): AnthropicStreamEvent[] {
+  const converter = createOpenAIToAnthropicStreamConverter({ ...context, toolNames });
+  const events = readChunksFixture<OpenAIChatChunk>('openai', name).flatMap((chunk) => converter.process(chunk));
+  return [...events, ...converter.finish()];
+}
+
+/** One line per event, so the shape of a whole stream reads at a glance. */
+function summarize(events: AnthropicStreamEvent[]): string[] {
+  return events.map((event) => {
+    switch (event.type) {
+      case 'content_block_start':
+        return `start ${event.index} ${event.content_block.type}`;
+      case 'content_block_delta': {
+        const { delta } = event;
+        const value = delta.type === 'text_delta' ? delta.text : delta.type === 'thinking_delta' ? delta.thinking : delta.type === 'input_json_delta' ? delta.partial_json : delta.type === 'signature_delta' ? delta.signature : '';
+        return `${delta.type} ${event.index} ${value}`;
+      }
+      case 'content_block_stop':
+        return `stop ${event.index}`;
+      case 'message_delta':
+        return `message_delta ${event.delta.stop_reason}`;
+      default:
+        return event.type;
+    }
+  });
+}
+
+function assertWellFormed(events: AnthropicStreamEvent[]): void {
+  assert.equal(events[0]?.type, 'message_start');
+  assert.equal(events.at(-1)?.type, 'message_stop');
+  assert.equal(events.filter((event) => event.type === 'message_delta').length, 1, 'exactly one message_delta');
+  assert.equal(events.at(-2)?.type, 'message_delta');
+  const open = new Set<number>();
+  for (const event of events) {
+    if (event.type === 'content_block_start') open.add(event.index);
+    if (event.type === 'content_block_stop') assert.ok(open.delete(event.index), `block ${event.index} was open`);
+  }
+  assert.equal(open.size, 0, 'every block is closed');
+}
+
+test('a tool call opens a tool_use block with input {} and keeps the arguments of its opening chunk (LiteLLM #1, #9, #26)', () => {
+  const events = convertFixture('tool-call-args-in-opening-chunk');
+  assertWellFormed(events);
+  assert.deepStrictEqual(events, [
+    {
+      type: 'message_start',
+      message: {
+        id: 'msg_test', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null,
+        usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+      },
+    },
+    { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'call_abc', name: 'get_weather', input: {} } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"city": ' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '"San ' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: 'Francisco"}' } },
+    { type: 'content_block_stop', index: 0 },
+    {
+      type: 'message_delta',
+      delta: { stop_reason: 'tool_use', stop_sequence: null },
+      usage: { input_tokens: 70, output_tokens: 20, cache_read_input_tokens: 30, cache_creation_input_tokens: 0 },
+    },
+    { type: 'message_stop' },
+  ]);
+});
+
+test('reasoning_content opens a thinking block with an empty body, then text gets its own block (LiteLLM #3)', () => {
+  const events = convertFixture('reasoning-then-text');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), [
+    'message_start',
+    'start 0 thinking',
+    'thinking_delta 0 Let me think',
+    'thinking_delta 0  about it.',
+    'stop 0',
+    'start 1 text',
+    'text_delta 1 The answer',
+    'text_delta 1  is 42.',
+    'stop 1',
+    'message_delta end_turn',
+    'message_stop',
+  ]);
+  const start = events[1];
+  assert.ok(start?.type === 'content_block_start' && start.content_block.type === 'thinking');
+  assert.equal((start.content_block as { thinking: string }).thinking, '');
+});
+
+test('a thinking chunk with text and a signature gives one signature_delta and the text once (LiteLLM #4)', () => {
+  const events = convertFixture('thinking-text-with-signature');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), [
+    'message_start',
+    'start 0 thinking',
+    'thinking_delta 0 I should add.',
+    'signature_delta 0 sig-abc',
+    'stop 0',
+    'start 1 text',
+    'text_delta 1 4',
+    'stop 1',
+    'message_delta end_turn',
+    'message_stop',
+  ]);
+});
+
+test('text and a tool call in one chunk: text block, then tool_use with input_json_delta; ids normalised (LiteLLM #14, #7)', () => {
+  const events = convertFixture('text-and-tool-call-same-chunk');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), [
+    'message_start',
+    'start 0 text',
+    'text_delta 0 Running it.',
+    'stop 0',
+    'start 1 tool_use',
+    'input_json_delta 1 {"command":"ls"}',
+    'stop 1',
+    'message_delta tool_use',
+    'message_stop',
+  ]);
+  const toolStart = events[4];
+  assert.ok(toolStart?.type === 'content_block_start');
+  assert.equal((toolStart.content_block as { id: string }).id, 'functions_Bash_0');
+});
+
+test('text with tool_calls:[] stays text (LiteLLM #15)', () => {
+  assert.deepStrictEqual(summarize(convertFixture('text-with-empty-tool-calls')), [
+    'message_start', 'start 0 text', 'text_delta 0 Hello', 'text_delta 0  world', 'stop 0', 'message_delta end_turn', 'message_stop',
+  ]);
+});
+
+test('content_filter → exactly one message_delta with refusal, message_stop last, later chunks dropped (LiteLLM #23)', () => {
+  const events = convertFixture('content-filter');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), ['message_start', 'start 0 text', 'text_delta 0 I can', 'stop 0', 'message_delta refusal', 'message_stop']);
+});
+
+test('chunks with choices:[] do not crash or emit (LiteLLM #24)', () => {
+  const events = convertFixture('empty-choices-between-chunks');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), ['message_start', 'start 0 text', 'text_delta 0 ok', 'stop 0', 'message_delta end_turn', 'message_stop']);
+});
+
+test('parallel tool calls get one block each, in order, and cache usage is split out', () => {
+  const events = convertFixture('parallel-tool-calls');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), [
+    'message_start',
+    'start 0 tool_use',
+    'input_json_delta 0 {"path":"a.ts"}',
+    'stop 0',
+    'start 1 tool_use',
+    'input_json_delta 1 {"path":"b.ts"}',
+    'stop 1',
+    'message_delta tool_use',
+    'message_stop',
+  ]);
+  const delta = events.find((event) => event.type === 'message_delta');
+  assert.ok(delta?.type === 'message_delta');
+  assert.deepStrictEqual(delta.usage, { input_tokens: 70, output_tokens: 30, cache_read_input_tokens: 30, cache_creation_input_tokens: 20 });
+});
+
+test('a tool call finished with "stop" still ends in tool_use, so the client runs it', () => {
+  const events = convertFixture('tool-call-then-finish-stop');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), ['message_start', 'start 0 tool_use', 'stop 0', 'message_delta tool_use', 'message_stop']);
+});
+
+test('message_delta waits for the usage chunk; finish() ends a stream that never sent one', () => {
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  const [first, finishing] = readChunksFixture<OpenAIChatChunk>('openai', 'reasoning-then-text').slice(3, 5);
+  converter.process(first!);
+  const atFinish = converter.process(finishing!);
+  assert.ok(!atFinish.some((event) => event.type === 'message_delta'), 'held until usage');
+  assert.deepStrictEqual(summarize(converter.finish()), ['message_delta end_turn', 'message_stop']);
+  assert.deepStrictEqual(converter.finish(), []);
+});
+
+test('an empty upstream stream still yields message_start, message_delta and message_stop (LiteLLM #25)', () => {
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  assert.deepStrictEqual(summarize(converter.start()), ['message_start']);
+  assert.deepStrictEqual(converter.start(), []);
+  assert.deepStrictEqual(summarize(converter.finish()), ['message_delta end_turn', 'message_stop']);
+});
+
+test('usage() reports what was seen so far, for aborted requests', () => {
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  assert.deepStrictEqual(converter.usage(), { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+  for (const chunk of readChunksFixture<OpenAIChatChunk>('openai', 'parallel-tool-calls')) converter.process(chunk);
+  assert.deepStrictEqual(converter.usage(), { input_tokens: 70, output_tokens: 30, cache_read_input_tokens: 30, cache_creation_input_tokens: 20 });
+});
+
+test('shortened tool names are restored in tool_use blocks', () => {
+  const events = convertFixture('tool-call-args-in-opening-chunk', new Map([['get_weather', 'get_weather.v2']]));
+  const start = events.find((event) => event.type === 'content_block_start');
+  assert.ok(start?.type === 'content_block_start');
+  assert.equal((start.content_block as { name: string }).name, 'get_weather.v2');
+});
+
+test('converting 10k chunks stays well under 50 µs per event', () => {
+  const header = { id: 'c', object: 'chat.completion.chunk' as const, created: 1, model: 'm' };
+  const chunks: OpenAIChatChunk[] = [];
+  for (let position = 0; position < 10_000; position += 1) {
+    const delta = position < 3_000 ? { reasoning_content: 'think ' } : position < 7_000 ? { content: 'word ' } : { tool_calls: [{ index: Math.floor(position / 1000), id: `call_${Math.floor(position / 1000)}`, function: { name: 'Bash', arguments: '{"a":' } }] };
+    chunks.push({ ...header, choices: [{ index: 0, delta, finish_reason: null }] });
+  }
+  chunks.push({ ...header, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }], usage: { prompt_tokens: 10, completion_tokens: 10_000, total_tokens: 10_010 } });
+  const started = performance.now();
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  let eventCount = 0;
+  for (const chunk of chunks) eventCount += converter.process(chunk).length;
+  eventCount += converter.finish().length;
+  const microsecondsPerEvent = ((performance.now() - started) * 1000) / eventCount;
+  assert.ok(eventCount >= 10_000);
+  assert.ok(microsecondsPerEvent < 50, `${microsecondsPerEvent.toFixed(2)} µs per event`);
+});
