@@ -32,15 +32,15 @@ export function quotePowerShell(value: string): string {
  * the value would also flip cmd's quote state and expose a later `&` as a command separator.
  * Percent expansion (phase 1) runs before carets are removed (phase 2), so `%PATH%` written as
  * `^%PATH^%` reaches phase 1 as a reference to a variable named `PATH^`, which does not exist,
- * and the interactive prompt leaves references to undefined variables as they are; `:` also
- * gets a caret so that `%PATH:a=b%` substitution syntax cannot match a real name either.
+ * and the interactive prompt leaves references to undefined variables as they are. In a value
+ * with a `%`, `:` gets a caret too, so that `%PATH:a=b%` substitution cannot name PATH.
  *
  * Limits: with delayed expansion switched on (`cmd /V:ON` or the DelayedExpansion registry
  * value, both off by default) `!NAME!` in a value would still expand; non-ASCII text is fine
  * at the prompt (cmd is UTF-16 inside) but not in a .bat saved in a legacy code page.
  */
 export function escapeCmd(value: string): string {
-  return value.replace(/[\^&|<>()"%:!]/g, '^$&');
+  return value.replace(value.includes('%') ? /[\^&|<>()"%:!]/g : /[\^&|<>()"!]/g, '^$&');
 }
 
 /**
