@@ -1,0 +1,143 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { OpenAIChatRequest } from '../../../../gateway/protocol/openai/types.ts';
+import { convertOpenAIRequestToAnthropic, DEFAULT_MAX_TOKENS } from '../../../../gateway/protocol/openai-to-anthropic/convert-request.ts';
+import { GatewayError } from '../../../../gateway/errors/index.ts';
+
+const minimal = (extra: Partial<OpenAIChatRequest>): OpenAIChatRequest => ({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }], ...extra });
+const isBadRequest = (error: unknown) => GatewayError.isInstance(error) && error.status === 400;
+
+test('a tool round trip: system and developer hoisted, tool_calls parsed, tool messages merged into one user turn before its text', () => {
+  const converted = convertOpenAIRequestToAnthropic({
+    model: 'claude-sonnet-4-5',
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Weather in Paris and Rome?' },
+      { role: 'developer', content: [{ type: 'text', text: 'Use tools.' }] },
+      {
+        role: 'assistant',
+        content: 'Checking.',
+        reasoning_content: 'unsigned, so dropped',
+        tool_calls: [
+          { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+          { id: 'call_2', type: 'function', function: { name: 'get_weather', arguments: '' } },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: '18C' },
+      { role: 'tool', tool_call_id: 'call_2', content: [{ type: 'text', text: '24C' }] },
+      { role: 'user', content: 'Thanks' },
+    ],
+  });
+  assert.deepStrictEqual(converted, {
+    model: 'claude-sonnet-4-5',
+    max_tokens: DEFAULT_MAX_TOKENS,
+    system: [{ type: 'text', text: 'Be brief.' }, { type: 'text', text: 'Use tools.' }],
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Paris and Rome?' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Checking.' },
+          { type: 'tool_use', id: 'call_1', name: 'get_weather', input: { city: 'Paris' } },
+          { type: 'tool_use', id: 'call_2', name: 'get_weather', input: {} },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'call_1', content: '18C' },
+          { type: 'tool_result', tool_use_id: 'call_2', content: [{ type: 'text', text: '24C' }] },
+          { type: 'text', text: 'Thanks' },
+        ],
+      },
+    ],
+  });
+});
+
+test('image data URIs become base64 blocks, URLs url sources, inline files documents', () => {
+  const converted = convertOpenAIRequestToAnthropic(
+    minimal({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.jpg', detail: 'high' } },
+            { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0x', filename: 'a.pdf' } },
+          ],
+        },
+      ],
+    }),
+  );
+  assert.deepStrictEqual(converted.messages[0]?.content, [
+    { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+    { type: 'image', source: { type: 'url', url: 'https://example.com/cat.jpg' } },
+    { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0x' }, title: 'a.pdf' },
+  ]);
+});
+
+test('tools, tool_choice and parallel_tool_calls map; web_search_options adds the hosted search tool', () => {
+  const tools: OpenAIChatRequest['tools'] = [{ type: 'function', function: { name: 'Read', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } }];
+  const converted = convertOpenAIRequestToAnthropic(minimal({ tools, tool_choice: 'required', parallel_tool_calls: false, web_search_options: {} }));
+  assert.deepStrictEqual(converted.tools, [
+    { name: 'Read', description: 'Read a file', input_schema: { type: 'object', properties: { path: { type: 'string' } } } },
+    { type: 'web_search_20250305', name: 'web_search' },
+  ]);
+  assert.deepStrictEqual(converted.tool_choice, { type: 'any', disable_parallel_tool_use: true });
+  assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ tools, tool_choice: 'none' })).tool_choice, { type: 'none' });
+  assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ tools, tool_choice: 'auto' })).tool_choice, { type: 'auto' });
+  assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ tools, tool_choice: { type: 'function', function: { name: 'Read' } } })).tool_choice, { type: 'tool', name: 'Read' });
+  assert.equal(convertOpenAIRequestToAnthropic(minimal({ tool_choice: 'auto' })).tool_choice, undefined, 'no tools, no tool_choice');
+  assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ tools: [{ type: 'function', function: { name: 'x' } }] })).tools, [{ name: 'x', input_schema: { type: 'object', properties: {} } }]);
+});
+
+test('sampling, stop, max tokens, user, stream, reasoning effort and json_schema map to their Anthropic names', () => {
+  const schema = { type: 'object', properties: { title: { type: 'string' } } };
+  const converted = convertOpenAIRequestToAnthropic(
+    minimal({
+      temperature: 0.3,
+      top_p: 0.8,
+      top_k: 20,
+      stop: 'END',
+      max_tokens: 100,
+      max_completion_tokens: 8000,
+      user: 'user-7',
+      stream: true,
+      stream_options: { include_usage: true },
+      reasoning_effort: 'medium',
+      response_format: { type: 'json_schema', json_schema: { name: 'x', schema, strict: true } },
+      seed: 3,
+      presence_penalty: 1,
+    }),
+  );
+  assert.deepStrictEqual(converted, {
+    model: 'claude-sonnet-4-5',
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+    max_tokens: 8000,
+    stream: true,
+    temperature: 0.3,
+    top_p: 0.8,
+    top_k: 20,
+    stop_sequences: ['END'],
+    thinking: { type: 'enabled', budget_tokens: 2048 },
+    output_config: { format: { type: 'json_schema', schema } },
+    metadata: { user_id: 'user-7' },
+  });
+});
+
+test('reasoning effort budgets stay below max_tokens, or thinking is left off', () => {
+  assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'max', max_tokens: 5000 })).thinking, { type: 'enabled', budget_tokens: 4999 });
+  assert.equal(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'high', max_tokens: 1000 })).thinking, undefined);
+  assert.equal(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'none' })).thinking, undefined);
+});
+
+test('n > 1, invalid tool-call JSON and unsupported parts are refused with a 400', () => {
+  assert.throws(() => convertOpenAIRequestToAnthropic(minimal({ n: 2 })), isBadRequest);
+  assert.doesNotThrow(() => convertOpenAIRequestToAnthropic(minimal({ n: 1 })));
+  const badArguments = minimal({
+    messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'Bash', arguments: '{"command":' } }] }],
+  });
+  assert.throws(() => convertOpenAIRequestToAnthropic(badArguments), isBadRequest);
+  const audio = minimal({ messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } }] }] });
+  assert.throws(() => convertOpenAIRequestToAnthropic(audio), isBadRequest);
+});
