@@ -1,0 +1,87 @@
+/**
+ * Gathers the raw inputs (systeminformation, nvidia-smi, amdgpu sysfs) and caches the
+ * snapshot: systeminformation costs tens of milliseconds on Linux and seconds on Windows,
+ * where it drives PowerShell, so the probe runs once and again only on demand.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import si from 'systeminformation';
+import { buildHardwareSnapshot, type HardwareInputs } from './build-hardware-snapshot.ts';
+import type { HardwareSnapshot } from './hardware-types.ts';
+import { parseAmdSysfs, type AmdSysfsCardFiles } from './parse-amd-sysfs.ts';
+import { NVIDIA_SMI_ARGS, parseNvidiaSmiCsv } from './parse-nvidia-smi.ts';
+
+const NVIDIA_SMI_TIMEOUT_MS = 5_000;
+
+export function runNvidiaSmi(binary = 'nvidia-smi'): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(binary, NVIDIA_SMI_ARGS, { timeout: NVIDIA_SMI_TIMEOUT_MS, windowsHide: true }, (error, stdout) => {
+      resolve(error ? null : stdout);
+    });
+  });
+}
+
+const readOrNull = (filePath: string) => readFile(filePath, 'utf8').catch(() => null);
+
+/** Reads cardN/device/{vendor,mem_info_vram_total,mem_info_vram_used}; connector entries (card0-DP-1) are skipped. */
+export async function readAmdSysfsCards(drmRoot = '/sys/class/drm'): Promise<AmdSysfsCardFiles[]> {
+  const entries = await readdir(drmRoot).catch(() => [] as string[]);
+  const cards = entries.filter((entry) => /^card\d+$/.test(entry));
+  return Promise.all(cards.map(async (card) => {
+    const device = path.join(drmRoot, card, 'device');
+    const [vendor, vramTotal, vramUsed] = await Promise.all([
+      readOrNull(path.join(device, 'vendor')),
+      readOrNull(path.join(device, 'mem_info_vram_total')),
+      readOrNull(path.join(device, 'mem_info_vram_used')),
+    ]);
+    return { card, vendor, vramTotal, vramUsed };
+  }));
+}
+
+export async function gatherHardwareInputs(now: () => number = Date.now): Promise<HardwareInputs> {
+  const [cpu, mem, graphics, osInfo, nvidiaOutput, amdCards] = await Promise.all([
+    si.cpu(),
+    si.mem(),
+    si.graphics(),
+    si.osInfo(),
+    runNvidiaSmi(),
+    process.platform === 'linux' ? readAmdSysfsCards() : Promise.resolve([]),
+  ]);
+  const amd = parseAmdSysfs(amdCards);
+  return {
+    cpu,
+    mem,
+    graphics,
+    osInfo,
+    nvidia: nvidiaOutput === null ? null : parseNvidiaSmiCsv(nvidiaOutput),
+    amd: amd.length > 0 ? amd : null,
+    probedAt: now(),
+  };
+}
+
+export class HardwareProbe {
+  private cached: Promise<HardwareSnapshot> | undefined;
+
+  constructor(private readonly gather: () => Promise<HardwareInputs> = gatherHardwareInputs) {}
+
+  /** The cached snapshot, probing on first use; concurrent callers share one probe. */
+  get(): Promise<HardwareSnapshot> {
+    this.cached ??= this.probe();
+    return this.cached;
+  }
+
+  refresh(): Promise<HardwareSnapshot> {
+    this.cached = this.probe();
+    return this.cached;
+  }
+
+  private probe(): Promise<HardwareSnapshot> {
+    const running = this.gather().then(buildHardwareSnapshot);
+    // A failed probe must not stay cached: the next call tries again.
+    running.catch(() => {
+      if (this.cached === running) this.cached = undefined;
+    });
+    return running;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The one object the gateway holds for Ollama: where it is, whether it runs, who started
+ * it, and a client for its API. It starts `ollama serve` only when Ollama is installed but
+ * silent, and stops only the server it started itself.
+ */
+import path from 'node:path';
+import { OllamaClient } from './ollama-client.ts';
+import { installHint, ollamaNotInstalled } from './ollama-errors.ts';
+import { parseOllamaHost, type OllamaHost } from './ollama-host.ts';
+import { defaultLocateProbes, findOllamaBinary, readBinaryVersion, type LocateProbes } from './locate-ollama.ts';
+import { OllamaSupervisor, type BackoffPolicy, type OllamaServerSettings, type SupervisorEvent } from './ollama-supervisor.ts';
+
+export interface OllamaStatus {
+  installed: boolean;
+  running: boolean;
+  version: string | null;
+  /** True only while a server we spawned is the one answering. */
+  startedByUs: boolean;
+  /** The base URL the gateway talks to. */
+  host: string;
+  binaryPath: string | null;
+  /** How to install Ollama on this OS, when it is not installed. */
+  installHint: string | null;
+  /** Where our child's output goes, when we started it. */
+  logFile: string | null;
+  restarts: number;
+}
+
+export interface OllamaManagerOptions {
+  /** Directory for ollama-serve.log. */
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Overrides OLLAMA_HOST (the config's gatehouse.ollama.host). */
+  host?: string;
+  probes?: LocateProbes;
+  settings?: OllamaServerSettings;
+  healthTimeoutMs?: number;
+  backoff?: Partial<BackoffPolicy>;
+  onEvent?: (event: SupervisorEvent) => void;
+}
+
+export class OllamaManager {
+  readonly client: OllamaClient;
+  readonly host: OllamaHost;
+  private readonly probes: LocateProbes;
+  private readonly logFile: string;
+  private supervisor: OllamaSupervisor | undefined;
+
+  constructor(private readonly options: OllamaManagerOptions) {
+    const env = options.env ?? process.env;
+    this.host = parseOllamaHost(options.host ?? env.OLLAMA_HOST);
+    this.probes = options.probes ?? defaultLocateProbes(env);
+    this.client = new OllamaClient({ baseUrl: this.host.baseUrl });
+    this.logFile = path.join(options.dataDir, 'logs', 'ollama-serve.log');
+  }
+
+  async status(): Promise<OllamaStatus> {
+    const binaryPath = findOllamaBinary(this.probes);
+    const running = await this.client.isRunning();
+    let version: string | null = null;
+    if (running) version = await this.client.version().catch(() => null);
+    if (version === null && binaryPath !== null) version = await readBinaryVersion(binaryPath);
+    // A server that answers is installed somewhere (a container, another user's install).
+    const installed = binaryPath !== null || running;
+    const startedByUs = running && this.supervisor?.running === true;
+    return {
+      installed,
+      running,
+      version,
+      startedByUs,
+      host: this.host.baseUrl,
+      binaryPath,
+      installHint: installed ? null : installHint(this.probes.platform),
+      logFile: this.supervisor ? this.logFile : null,
+      restarts: this.supervisor?.restarts ?? 0,
+    };
+  }
+
+  /** Starts `ollama serve` unless a server already answers; throws with install advice when there is no binary. */
+  async ensureRunning(): Promise<OllamaStatus> {
+    if (await this.client.isRunning()) return this.status();
+    const binaryPath = findOllamaBinary(this.probes);
+    if (binaryPath === null) throw ollamaNotInstalled(this.probes.platform);
+    await this.supervisor?.stop();
+    this.supervisor = new OllamaSupervisor({
+      binaryPath,
+      bindAddress: this.host.bindAddress,
+      baseEnv: this.options.env ?? process.env,
+      settings: this.options.settings,
+      logFile: this.logFile,
+      isHealthy: () => this.client.isRunning(),
+      healthTimeoutMs: this.options.healthTimeoutMs,
+      backoff: this.options.backoff,
+      onEvent: this.options.onEvent,
+    });
+    await this.supervisor.start();
+    return this.status();
+  }
+
+  /** Stops the server only if we started it; an Ollama someone else runs is never touched. */
+  async stop(): Promise<void> {
+    await this.supervisor?.stop();
+  }
+}
