@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AnthropicStreamEvent } from '../../../../gateway/protocol/anthropic/types.ts';
+import type { OpenAIChatChunk } from '../../../../gateway/protocol/openai/types.ts';
+import { createAnthropicToOpenAIStreamConverter } from '../../../../gateway/protocol/anthropic-to-openai/create-stream-converter.ts';
+import { GatewayError } from '../../../../gateway/errors/index.ts';
+import { readJsonFixture } from '../../../helpers/read-fixture.ts';
+
+const identity = { id: 'chatcmpl-1', created: 1700000000, model: 'claude-sonnet-4-5' };
+const events = () => readJsonFixture<AnthropicStreamEvent[]>('anthropic', 'thinking-text-tool-use.events.json');
+
+function convertAll(includeUsage: boolean): OpenAIChatChunk[] {
+  const converter = createAnthropicToOpenAIStreamConverter({ ...identity, includeUsage });
+  return events().flatMap((event) => converter.process(event));
+}
+
+test('role chunk first, reasoning and text deltas, one tool_calls index per tool, finish reason, then usage', () => {
+  const chunks = convertAll(true);
+  for (const chunk of chunks) assert.deepStrictEqual([chunk.id, chunk.object, chunk.created, chunk.model], ['chatcmpl-1', 'chat.completion.chunk', 1700000000, 'claude-sonnet-4-5']);
+  assert.deepStrictEqual(
+    chunks.map((chunk) => (chunk.choices.length === 0 ? { usage: chunk.usage } : { delta: chunk.choices[0]!.delta, finish_reason: chunk.choices[0]!.finish_reason })),
+    [
+      { delta: { role: 'assistant', content: '' }, finish_reason: null },
+      { delta: { reasoning_content: 'Two files.' }, finish_reason: null },
+      { delta: { content: 'Reading both.' }, finish_reason: null },
+      { delta: { tool_calls: [{ index: 0, id: 'toolu_a', type: 'function', function: { name: 'Read', arguments: '' } }] }, finish_reason: null },
+      { delta: { tool_calls: [{ index: 0, function: { arguments: '{"path":' } }] }, finish_reason: null },
+      { delta: { tool_calls: [{ index: 0, function: { arguments: '"a.ts"}' } }] }, finish_reason: null },
+      { delta: { tool_calls: [{ index: 1, id: 'toolu_b', type: 'function', function: { name: 'Read', arguments: '' } }] }, finish_reason: null },
+      { delta: { tool_calls: [{ index: 1, function: { arguments: '{"path":"b.ts"}' } }] }, finish_reason: null },
+      { delta: {}, finish_reason: 'tool_calls' },
+      { usage: { prompt_tokens: 120, completion_tokens: 42, total_tokens: 162, prompt_tokens_details: { cached_tokens: 30, cache_creation_tokens: 20 } } },
+    ],
+  );
+});
+
+test('without include_usage there is no usage chunk', () => {
+  const chunks = convertAll(false);
+  assert.ok(chunks.every((chunk) => chunk.choices.length === 1 && chunk.usage === undefined));
+  assert.equal(chunks.at(-1)?.choices[0]?.finish_reason, 'tool_calls');
+});
+
+test('an error event throws a GatewayError carrying the upstream error', () => {
+  const converter = createAnthropicToOpenAIStreamConverter({ ...identity, includeUsage: true });
+  converter.process(events()[0]!);
+  const upstreamError = { type: 'overloaded_error', message: 'Overloaded' };
+  assert.throws(
+    () => converter.process({ type: 'error', error: upstreamError }),
+    (error: unknown) => GatewayError.isInstance(error) && error.type === 'provider_stream_interrupted' && error.cause === upstreamError && error.message.includes('Overloaded'),
+  );
+});
+
+test('converting 10k events stays well under 50 µs per event', () => {
+  const fixture = events();
+  const body = fixture.slice(6, 9);
+  const stream = [fixture[0]!, ...Array.from({ length: 10_000 }, (_, position) => (position % 100 === 0 ? body[0]! : position % 100 === 99 ? body[2]! : body[1]!)), ...fixture.slice(-2)];
+  const converter = createAnthropicToOpenAIStreamConverter({ ...identity, includeUsage: true });
+  const started = performance.now();
+  for (const event of stream) converter.process(event);
+  const microsecondsPerEvent = ((performance.now() - started) * 1000) / stream.length;
+  assert.ok(microsecondsPerEvent < 50, `${microsecondsPerEvent.toFixed(2)} µs per event`);
+});
