@@ -1,0 +1,217 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyClaudeCode, planClaudeCode, undoClaudeCode, type ApplyOptions } from '../../../gateway/claude-code/index.ts';
+import { rcFilePath, removeBlock, upsertBlock } from '../../../gateway/claude-code/rc-file.ts';
+import { renderRcBlock } from '../../../gateway/claude-code/render-shell.ts';
+import { buildClaudeCodeEnv } from '../../../gateway/claude-code/env.ts';
+import { mergeEnvIntoSettings } from '../../../gateway/claude-code/settings-file.ts';
+
+function withHome(run: (home: string, options: ApplyOptions) => Promise<void>) {
+  return async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'gatehouse-home-'));
+    try {
+      await run(home, {
+        gatewayUrl: 'http://127.0.0.1:4747', gatewayKey: 'sk-gate-test-key', models: { main: 'qwen3:8b' },
+        home, platform: 'linux', env: {}, stateDirectory: path.join(home, 'data', 'claude-code'),
+      });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  };
+}
+
+const settingsFile = (home: string) => path.join(home, '.claude', 'settings.json');
+const read = (file: string) => readFileSync(file);
+const ENV = buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:4747', gatewayKey: 'sk-gate-test-key' });
+
+test('apply creates ~/.claude/settings.json when missing, and undo deletes it again', withHome(async (home, options) => {
+  const result = await applyClaudeCode(options);
+  assert.deepEqual(result.filesWritten, [settingsFile(home)]);
+  assert.equal(result.backupPath !== null && existsSync(result.backupPath), true);
+  const written = JSON.parse(readFileSync(settingsFile(home), 'utf8'));
+  assert.deepEqual(written, { env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:4747', ANTHROPIC_AUTH_TOKEN: 'sk-gate-test-key', ANTHROPIC_API_KEY: '', ANTHROPIC_MODEL: 'qwen3:8b' } });
+  const undone = await undoClaudeCode(options);
+  assert.deepEqual(undone, { restored: true, filesRestored: [settingsFile(home)], filesPartlyReverted: [] });
+  assert.equal(existsSync(settingsFile(home)), false);
+  assert.equal((await undoClaudeCode(options)).restored, false);
+}));
+
+const EXISTING = [
+  ['empty file', ''],
+  ['whitespace only', '  \n'],
+  ['other keys, tabs, CRLF, no final newline', '{\r\n\t"model": "opus",\r\n\t"permissions": {"allow": ["Bash(ls:*)"]},\r\n\t"env": {"FOO": "bar", "ANTHROPIC_MODEL": "old"}\r\n}'],
+  ['byte-order mark and 4 spaces', '\ufeff{\n    "enabledPlugins": {"x@y": true},\n    "hooks": {}\n}\n'],
+] as const;
+
+for (const [label, content] of EXISTING) {
+  test(`settings.json merge keeps everything else and undo restores the exact bytes: ${label}`, withHome(async (home, options) => {
+    mkdirSync(path.join(home, '.claude'));
+    writeFileSync(settingsFile(home), content);
+    const before = read(settingsFile(home));
+    await applyClaudeCode(options);
+    const text = readFileSync(settingsFile(home), 'utf8');
+    const merged = JSON.parse(text.replace(/^\ufeff/, ''));
+    assert.equal(merged.env.ANTHROPIC_AUTH_TOKEN, 'sk-gate-test-key');
+    assert.equal(merged.env.ANTHROPIC_MODEL, 'qwen3:8b');
+    if (content.includes('"model"')) {
+      assert.equal(merged.model, 'opus');
+      assert.deepEqual(merged.permissions, { allow: ['Bash(ls:*)'] });
+      assert.equal(merged.env.FOO, 'bar');
+      assert.match(text, /\r\n\t"model"/);
+    }
+    if (content.startsWith('\ufeff')) assert.match(text, /^\ufeff\{\n {4}"enabledPlugins"/);
+    assert.equal((await applyClaudeCode(options)).filesWritten.length, 0, 'a second apply changes nothing');
+    await undoClaudeCode(options);
+    assert.deepEqual(read(settingsFile(home)), before);
+  }));
+}
+
+test('invalid JSON is refused and left untouched; so is a non-object env', withHome(async (home, options) => {
+  mkdirSync(path.join(home, '.claude'));
+  for (const content of ['{"env": {', '[1, 2]', '{"env": "x"}']) {
+    writeFileSync(settingsFile(home), content);
+    await assert.rejects(applyClaudeCode(options), /Gatehouse will not overwrite it/);
+    await assert.rejects(planClaudeCode(options), /Gatehouse will not overwrite it/);
+    assert.equal(readFileSync(settingsFile(home), 'utf8'), content);
+  }
+  assert.equal(existsSync(options.stateDirectory) && readdirSync(path.join(options.stateDirectory, 'backups')).length > 0, false);
+}));
+
+test('a read-only settings.json is refused with a clear error and left as it was', (context) => {
+  // Root ignores file modes, so as root the scenario runs as "nobody" (uid 65534) instead.
+  const asRoot = process.getuid?.() === 0;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'read-only-scenario.ts')], {
+    encoding: 'utf8',
+    cwd: path.resolve(import.meta.dirname, '../../..'),
+    ...(asRoot ? { uid: 65534, gid: 65534, env: { ...process.env, HOME: tmpdir() } } : {}),
+  });
+  if (asRoot && result.status !== 0 && /EACCES/.test(result.stderr)) {
+    context.skip('running as root and "nobody" cannot read the checkout, so file modes cannot be tested here');
+    return;
+  }
+  assert.equal(result.status, 0, result.stderr);
+  const { outcome, content } = JSON.parse(result.stdout) as { outcome: string; content: string };
+  assert.match(outcome, /^refused: .*settings\.json is read-only; make it writable/);
+  assert.equal(content, '{}');
+});
+
+test('a directory where settings.json should be is refused with a clear error', withHome(async (home, options) => {
+  mkdirSync(settingsFile(home), { recursive: true });
+  await assert.rejects(applyClaudeCode(options), /is a directory, not a file/);
+}));
+
+test('a failed rc write rolls back settings.json and leaves no journal entry', withHome(async (home, options) => {
+  mkdirSync(path.join(home, '.bashrc'));
+  writeFileSync(path.join(home, 'placeholder'), '');
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{"a": 1}\n');
+  await assert.rejects(applyClaudeCode({ ...options, rcShells: ['bash'] }), /is a directory/);
+  assert.equal(readFileSync(settingsFile(home), 'utf8'), '{"a": 1}\n');
+  assert.equal((await planClaudeCode(options)).canUndo, false);
+}));
+
+test('a symlinked rc file is written through, not replaced', withHome(async (home, options) => {
+  mkdirSync(path.join(home, 'dotfiles'));
+  writeFileSync(path.join(home, 'dotfiles', 'zshrc'), 'alias ll="ls -l"\n');
+  symlinkSync(path.join(home, 'dotfiles', 'zshrc'), path.join(home, '.zshrc'));
+  await applyClaudeCode({ ...options, rcShells: ['zsh'] });
+  assert.ok(statSync(path.join(home, '.zshrc')).isFile());
+  assert.match(readFileSync(path.join(home, 'dotfiles', 'zshrc'), 'utf8'), /# >>> gatehouse >>>/);
+  await undoClaudeCode(options);
+  assert.equal(readFileSync(path.join(home, 'dotfiles', 'zshrc'), 'utf8'), 'alias ll="ls -l"\n');
+}));
+
+const RC_ORIGINALS = ['', 'export PATH=$PATH:~/bin\n', 'no final newline', 'line\r\nwindows\r\n', '# >>> gatehouse\nnot ours\n'];
+
+test('the rc block is added, replaced in place and removed byte for byte', () => {
+  const block = renderRcBlock('bash', ENV);
+  const newer = renderRcBlock('bash', buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:5000', gatewayKey: 'other' }));
+  for (const original of RC_ORIGINALS) {
+    const added = upsertBlock(original, block);
+    assert.ok(added.startsWith(original), JSON.stringify(original));
+    assert.equal(removeBlock(added), original, JSON.stringify(original));
+    const replaced = upsertBlock(added, newer);
+    assert.match(replaced, /127\.0\.0\.1:5000/);
+    assert.doesNotMatch(replaced, /4747/);
+    assert.equal(removeBlock(replaced), original);
+    if (added.endsWith('\n')) assert.equal(removeBlock(upsertBlock(`${added}echo after\n`, newer)), `${original}echo after\n`);
+    if (original.includes('\r\n')) assert.match(added, /# <<< gatehouse <<<\r\n$/);
+  }
+  assert.throws(() => upsertBlock('# >>> gatehouse >>>\nexport A=1\n', block), /without/);
+});
+
+test('apply --rc writes each shell\'s file, a second apply replaces the block, undo puts back each version', withHome(async (home, options) => {
+  writeFileSync(path.join(home, '.bashrc'), 'alias gs="git status"\n');
+  const original = read(path.join(home, '.bashrc'));
+  await applyClaudeCode({ ...options, rcShells: ['bash', 'fish', 'powershell'] });
+  const fishFile = path.join(home, '.config', 'fish', 'conf.d', 'gatehouse.fish');
+  assert.match(readFileSync(fishFile, 'utf8'), /^# >>> gatehouse >>>\n/);
+  assert.match(readFileSync(path.join(home, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1'), 'utf8'), /\$env:ANTHROPIC_AUTH_TOKEN = 'sk-gate-test-key'/);
+  const afterFirst = read(path.join(home, '.bashrc'));
+  await applyClaudeCode({ ...options, gatewayUrl: 'http://127.0.0.1:5000', rcShells: ['bash'] });
+  const bashrc = readFileSync(path.join(home, '.bashrc'), 'utf8');
+  assert.equal(bashrc.match(/# >>> gatehouse >>>/g)?.length, 1);
+  assert.match(bashrc, /5000/);
+  await undoClaudeCode(options);
+  assert.deepEqual(read(path.join(home, '.bashrc')), afterFirst);
+  await undoClaudeCode(options);
+  assert.deepEqual(read(path.join(home, '.bashrc')), original);
+  assert.equal(existsSync(fishFile), false);
+}));
+
+test('undo after the user edited the file reverts only Gatehouse\'s part', withHome(async (home, options) => {
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{"env": {"ANTHROPIC_MODEL": "mine"}}\n');
+  writeFileSync(path.join(home, '.bashrc'), 'one\n');
+  await applyClaudeCode({ ...options, rcShells: ['bash'] });
+  const settings = JSON.parse(readFileSync(settingsFile(home), 'utf8'));
+  writeFileSync(settingsFile(home), JSON.stringify({ ...settings, theme: 'dark' }));
+  writeFileSync(path.join(home, '.bashrc'), `${readFileSync(path.join(home, '.bashrc'), 'utf8')}two\n`);
+  const result = await undoClaudeCode(options);
+  assert.deepEqual(result.filesPartlyReverted.sort(), [path.join(home, '.bashrc'), settingsFile(home)].sort());
+  assert.deepEqual(JSON.parse(readFileSync(settingsFile(home), 'utf8')), { env: { ANTHROPIC_MODEL: 'mine' }, theme: 'dark' });
+  assert.equal(readFileSync(path.join(home, '.bashrc'), 'utf8'), 'one\ntwo\n');
+}));
+
+test('a file that is not UTF-8 is not edited', withHome(async (home, options) => {
+  writeFileSync(path.join(home, '.bashrc'), Buffer.from([0x65, 0x63, 0x68, 0x6f, 0x20, 0xe9, 0x0a]));
+  await assert.rejects(applyClaudeCode({ ...options, rcShells: ['bash'] }), /not UTF-8/);
+}));
+
+test('the plan masks the key unless asked, lists changes and per-shell snippets', withHome(async (home, options) => {
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{"env": {"ANTHROPIC_API_KEY": "sk-ant-secret-value"}}');
+  const plan = await planClaudeCode(options);
+  assert.equal(plan.env.ANTHROPIC_AUTH_TOKEN, 'sk-g…-key');
+  assert.deepEqual(plan.changes.find((change) => change.key === 'ANTHROPIC_API_KEY'), { key: 'ANTHROPIC_API_KEY', from: 'sk-a…alue', to: '' });
+  assert.doesNotMatch(JSON.stringify(plan), /sk-gate-test-key|sk-ant-secret-value/);
+  assert.deepEqual(plan.snippets.map((snippet) => snippet.shell), ['powershell', 'cmd', 'bash', 'zsh', 'fish']);
+  assert.equal(plan.snippets.find((snippet) => snippet.shell === 'cmd')?.rcFile, null);
+  assert.equal(plan.applied, false);
+  const revealed = await planClaudeCode({ ...options, revealKey: true });
+  assert.match(revealed.snippets.find((snippet) => snippet.shell === 'bash')!.session, /'sk-gate-test-key'/);
+  await applyClaudeCode(options);
+  const after = await planClaudeCode(options);
+  assert.equal(after.applied, true);
+  assert.equal(after.canUndo, true);
+}));
+
+test('rc files live where each shell reads them on each OS', () => {
+  const home = '/home/u';
+  assert.equal(rcFilePath('bash', { home, platform: 'linux', env: {} }), '/home/u/.bashrc');
+  assert.equal(rcFilePath('bash', { home, platform: 'darwin', env: {} }), '/home/u/.bash_profile');
+  assert.equal(rcFilePath('zsh', { home, platform: 'darwin', env: { ZDOTDIR: '/z' } }), '/z/.zshrc');
+  assert.equal(rcFilePath('fish', { home, platform: 'linux', env: { XDG_CONFIG_HOME: '/c' } }), '/c/fish/conf.d/gatehouse.fish');
+  assert.equal(rcFilePath('powershell', { home, platform: 'linux', env: {} }), '/home/u/.config/powershell/Microsoft.PowerShell_profile.ps1');
+  assert.equal(rcFilePath('powershell', { home, platform: 'win32', env: {} }), path.join(home, 'Documents', 'PowerShell', 'Microsoft.PowerShell_profile.ps1'));
+  assert.throws(() => rcFilePath('cmd', { home, platform: 'win32', env: {} }), /setx/);
+});
+
+test('merging the same env twice returns the same text', () => {
+  const once = mergeEnvIntoSettings('{"a":1}', 'settings.json', ENV);
+  assert.equal(mergeEnvIntoSettings(once, 'settings.json', ENV), once);
+});
