@@ -45,6 +45,12 @@ export interface GatewayMetricsOptions {
   includeProcessMetrics?: boolean;
 }
 
+/**
+ * prom-client's default gauges that end in `_total`, which `promtool check metrics` rejects;
+ * the per-type gauges without the suffix carry the same numbers.
+ */
+const PROMTOOL_REJECTED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 const REQUEST_LABELS = ['route', 'group', 'deployment'] as const;
 
 export class GatewayMetrics {
@@ -86,7 +92,10 @@ export class GatewayMetrics {
         },
       });
     }
-    if (options.includeProcessMetrics === true) collectDefaultMetrics({ register: this.registry, prefix: 'gatehouse_' });
+    if (options.includeProcessMetrics === true) {
+      collectDefaultMetrics({ register: this.registry, prefix: 'gatehouse_' });
+      for (const name of PROMTOOL_REJECTED_DEFAULTS) this.registry.removeSingleMetric(`gatehouse_${name}`);
+    }
   }
 
   /** One call per finished request (success or failure), after the last byte. */

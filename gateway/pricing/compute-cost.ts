@@ -77,9 +77,9 @@ export function computeCost(deployment: PricedDeployment, usage: TokenUsage, mod
   return result === null ? UNKNOWN : { usd: result.total_price, source: 'genai-prices' };
 }
 
-const REFERENCE_USAGE: TokenUsage = { input_tokens: 1_000_000, output_tokens: 1_000_000 };
+const REFERENCE_USAGE: TokenUsage = { input_tokens: 1000, output_tokens: 1000 };
 
-/** USD for a million input plus a million output tokens: the list price cost-based routing compares. */
+/** USD for a thousand input plus a thousand output tokens (below any long-context price tier): what cost-based routing compares. */
 export function referenceCost(deployment: PricedDeployment): number | undefined {
   const cost = computeCost(deployment, REFERENCE_USAGE);
   return cost.source === 'unknown' ? undefined : cost.usd;

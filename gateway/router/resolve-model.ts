@@ -55,6 +55,11 @@ export class ModelResolver {
 
   /** The group serving `name`, or undefined; never throws. */
   tryResolve(name: string): ResolvedModel | undefined {
+    return this.resolveNamed(name) ?? this.matchWildcard(name);
+  }
+
+  /** Exact group or alias only: a wildcard group must not shadow a route name in an override. */
+  private resolveNamed(name: string): ResolvedModel | undefined {
     const exact = this.groups.get(name);
     if (exact !== undefined) return { group: name, via: 'exact', deployments: exact, wildcardMatch: undefined };
     const aliasTarget = this.aliases.get(name);
@@ -64,7 +69,7 @@ export class ModelResolver {
       const viaWildcard = this.matchWildcard(aliasTarget);
       if (viaWildcard !== undefined) return { ...viaWildcard, via: 'alias' };
     }
-    return this.matchWildcard(name);
+    return undefined;
   }
 
   /** Like tryResolve, and also understands the `"<group>,<name>"` override; throws 404 when unknown. */
@@ -77,12 +82,8 @@ export class ModelResolver {
 
   /** Resolves an explicit override (`x-gatehouse-group` header or the part before the comma). */
   resolveOverride(groupOrRoute: string, name: string): ResolvedModel | undefined {
-    const group = this.tryResolve(groupOrRoute);
-    if (group !== undefined) {
-      if (name === '' || name === '*') return { ...group, via: 'override' };
-      const pinned = group.deployments.filter((deployment) => deployment.id === name || deployment.upstreamModel === name);
-      return pinned.length > 0 ? { ...group, via: 'override', deployments: pinned } : undefined;
-    }
+    const named = this.resolveNamed(groupOrRoute);
+    if (named !== undefined) return this.pin(named, name);
     const onRoute: Deployment[] = [];
     for (const members of this.groups.values()) {
       for (const deployment of members) {
@@ -90,7 +91,15 @@ export class ModelResolver {
       }
     }
     const first = onRoute[0];
-    return first === undefined ? undefined : { group: first.group, via: 'override', deployments: onRoute, wildcardMatch: undefined };
+    if (first !== undefined) return { group: first.group, via: 'override', deployments: onRoute, wildcardMatch: undefined };
+    const wildcard = this.matchWildcard(groupOrRoute);
+    return wildcard === undefined ? undefined : this.pin(wildcard, name);
+  }
+
+  private pin(group: ResolvedModel, name: string): ResolvedModel | undefined {
+    if (name === '' || name === '*') return { ...group, via: 'override' };
+    const pinned = group.deployments.filter((deployment) => deployment.id === name || deployment.upstreamModel === name);
+    return pinned.length > 0 ? { ...group, via: 'override', deployments: pinned } : undefined;
   }
 
   notFound(name: string): GatewayError {

@@ -13,7 +13,7 @@ export interface DeploymentSignals {
   tokensThisMinute(deploymentId: string): number;
   /** Smoothed time to first token (else total latency) in ms; undefined before the first success. */
   latencyMs(deploymentId: string): number | undefined;
-  /** USD for one million input plus one million output tokens; undefined when unpriced. */
+  /** USD for a thousand input plus a thousand output tokens; undefined when unpriced. */
   referenceCost(deployment: Deployment): number | undefined;
 }
 
