@@ -84,6 +84,16 @@ export interface OpenAIThinkingBlock {
   data?: string;
 }
 
+/** What OpenAI-compatible servers add to an answer, whole (message) or streamed (delta) alike. */
+export interface OpenAIAssistantOutput {
+  /** DeepSeek / vLLM reasoning text. */
+  reasoning_content?: string | null;
+  /** OpenRouter's name for the same. */
+  reasoning?: string | null;
+  refusal?: string | null;
+  thinking_blocks?: OpenAIThinkingBlock[] | null;
+}
+
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call' | (string & {});
 
 export interface OpenAIUsage {
@@ -104,14 +114,10 @@ export interface OpenAIChatResponse {
   model: string;
   choices: {
     index: number;
-    message: {
+    message: OpenAIAssistantOutput & {
       role: 'assistant';
       content: string | null;
       tool_calls?: OpenAIToolCall[];
-      reasoning_content?: string | null;
-      reasoning?: string | null;
-      refusal?: string | null;
-      thinking_blocks?: OpenAIThinkingBlock[] | null;
     };
     finish_reason: FinishReason | null;
     logprobs?: unknown;
@@ -134,14 +140,10 @@ export interface OpenAIChatChunk {
   model: string;
   choices: {
     index: number;
-    delta: {
+    delta: OpenAIAssistantOutput & {
       role?: 'assistant';
       content?: string | null;
       tool_calls?: OpenAIToolCallDelta[];
-      reasoning_content?: string | null;
-      reasoning?: string | null;
-      refusal?: string | null;
-      thinking_blocks?: OpenAIThinkingBlock[] | null;
     };
     finish_reason: FinishReason | null;
     logprobs?: unknown;
