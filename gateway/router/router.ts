@@ -370,7 +370,7 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
         usedFreeFallback = true;
         const best = candidatesOf(settings.freeRouteDeployments, exclusions, request, estimate)[0];
         if (best !== undefined) {
-          enterGroup(best.group, settings.freeRouteDeployments, undefined);
+          enterGroup(best.group, settings.freeRouteDeployments.filter((deployment) => deployment.group === best.group), undefined);
           return attemptOn(best, 'budget_free_fallback', 0);
         }
       }
