@@ -70,9 +70,9 @@ export function parseOllamaVersionOutput(output: string): string | null {
   return matches.at(-1)?.[1] ?? null;
 }
 
-export function readBinaryVersion(binaryPath: string, timeoutMs = 5_000): Promise<string | null> {
+export function readBinaryVersion(binaryPath: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 5_000): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile(binaryPath, ['--version'], { timeout: timeoutMs, windowsHide: true }, (_error, stdout, stderr) => {
+    execFile(binaryPath, ['--version'], { env, timeout: timeoutMs, windowsHide: true }, (_error, stdout, stderr) => {
       resolve(parseOllamaVersionOutput(`${stdout}\n${stderr}`));
     });
   });

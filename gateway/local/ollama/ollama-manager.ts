@@ -59,7 +59,7 @@ export class OllamaManager {
     const running = await this.client.isRunning();
     let version: string | null = null;
     if (running) version = await this.client.version().catch(() => null);
-    if (version === null && binaryPath !== null) version = await readBinaryVersion(binaryPath);
+    if (version === null && binaryPath !== null) version = await readBinaryVersion(binaryPath, this.options.env);
     // A server that answers is installed somewhere (a container, another user's install).
     const installed = binaryPath !== null || running;
     const startedByUs = running && this.supervisor?.running === true;
