@@ -124,6 +124,15 @@ function ipv4ToNumber(address: string): number | undefined {
   return parts.reduce((total, part) => total * 256 + Number(part), 0);
 }
 
+/** `[::1]:80`, `::1`, `host:80`, `host` → host and optional port. */
+function splitHostPort(entry: string): [string, string, string | undefined] {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+  if (bracketed !== null) return [entry, bracketed[1]!, bracketed[2]];
+  if (entry.split(':').length > 2) return [entry, entry, undefined];
+  const [host = '', port] = entry.split(':');
+  return [entry, host, port];
+}
+
 /** Whether a NO_PROXY list exempts host:port, in the forms curl, Node and Bun accept. */
 export function noProxyCovers(noProxy: string, host: string, port: string): boolean {
   const hostname = host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -131,8 +140,7 @@ export function noProxyCovers(noProxy: string, host: string, port: string): bool
     const entry = rawEntry.trim().toLowerCase();
     if (entry === '') continue;
     if (entry === '*') return true;
-    const portMatch = /^(.*?)(?::(\d+))?$/.exec(entry.startsWith('[') ? entry.replace(/^\[([^\]]+)\]/, '$1') : entry);
-    const [, pattern = '', entryPort] = portMatch ?? [];
+    const [, pattern = '', entryPort] = splitHostPort(entry);
     if (entryPort !== undefined && entryPort !== port) continue;
     const cidr = /^([\d.]+)\/(\d{1,2})$/.exec(pattern);
     if (cidr !== null) {
