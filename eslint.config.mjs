@@ -53,8 +53,9 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer runs in a sandboxed page (R7).' }],
         patterns: [
-          { group: ['node:*', 'electron'], message: 'The renderer runs in a sandboxed page (R7).' },
+          { group: ['node:*'], message: 'The renderer runs in a sandboxed page (R7).' },
           { group: ['**/gateway/**', '**/electron/**'], allowTypeImports: true, message: 'The renderer imports other rooms as types only (R7).' },
         ],
       }],
