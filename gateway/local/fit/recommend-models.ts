@@ -43,12 +43,15 @@ function recommendOne(model: CatalogModel, budget: MemoryBudget, options: FitOpt
   };
 }
 
-/** Best runnable first: GPU fits, then partial offload, then CPU, then what does not fit; larger models first within each. */
+/**
+ * Best runnable first: GPU fits, then partial offload, then CPU, then what does not fit. On the
+ * GPU the larger model is the better pick; off it, speed falls with size, so smaller comes first.
+ */
 export function recommendModels(budget: MemoryBudget, options: FitOptions = {}, catalog: readonly CatalogModel[] = MODEL_CATALOG): Recommendation[] {
   return catalog
     .map((model) => ({ model, recommendation: recommendOne(model, budget, options) }))
     .sort((left, right) =>
       VERDICT_RANK[left.recommendation.fit] - VERDICT_RANK[right.recommendation.fit]
-      || right.model.parameterCount - left.model.parameterCount)
+      || (left.recommendation.fit === 'gpu' ? right.model.parameterCount - left.model.parameterCount : left.model.parameterCount - right.model.parameterCount))
     .map(({ recommendation }) => recommendation);
 }

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { OllamaClient } from '../local/ollama/ollama-client.ts';
+import { parseOllamaHost } from '../local/ollama/ollama-host.ts';
+import { HardwareProbe } from '../local/hardware/hardware-probe.ts';
+import { runOllamaBenchmark } from '../local/bench/run-ollama-benchmark.ts';
+import { MAX_BENCHMARK_RUNS } from '../local/bench/benchmark-session.ts';
+import type { BenchmarkResult } from '../local/bench/benchmark-types.ts';
+import { openDatabase } from '../store/sqlite-database.ts';
+import { SqliteBenchmarkStore } from '../store/sqlite-benchmark-store.ts';
+import type { CliIo } from './cli-io.ts';
+import { formatBytes, formatNumber, formatTable } from './format-table.ts';
+
+const USAGE = `Usage: bench --model NAME [--runs N] [--num-ctx N] [--ollama URL] [--json] [--data-dir DIR]
+  Loads the model, warms it up, then runs a ~512-token prompt and 128 generated tokens N times (default 3).
+  --data-dir stores the result with the other benchmarks.`;
+
+const EXIT_CANCELLED = 130;
+
+function positiveInteger(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new Error(`${flag} must be a whole number from 1 to ${max}, not "${value}"`);
+  return parsed;
+}
+
+function describe(result: BenchmarkResult): string {
+  const rows = [
+    ['run', 'prompt tok', 'prompt t/s', 'gen tok', 'gen t/s', 'TTFT ms', 'total ms'],
+    ...result.runs.map((run) => [String(run.index), formatNumber(run.promptTokens, 0), formatNumber(run.promptTokensPerSecond), formatNumber(run.generatedTokens, 0),
+      formatNumber(run.generationTokensPerSecond), formatNumber(run.ttftMs, 0), formatNumber(run.totalMs, 0)]),
+    ['median', '', formatNumber(result.summary.promptTokensPerSecond?.median), '', formatNumber(result.summary.generationTokensPerSecond?.median), formatNumber(result.summary.ttftMs?.median, 0), ''],
+  ];
+  const placement = result.placement;
+  const where = placement
+    ? `${formatBytes(placement.sizeBytes)} loaded, ${placement.gpuFraction === null ? 'GPU share unknown' : `${Math.round(placement.gpuFraction * 100)}% on GPU`}, context ${placement.contextLength ?? '?'}`
+    : 'placement unknown';
+  const facts = [`${result.model}${result.quantization ? ` (${result.quantization})` : ''}`, `load ${formatNumber(result.loadMs, 0)} ms`, where, `Ollama ${result.ollamaVersion ?? '?'}`];
+  const lines = [formatTable(rows), facts.join(' · ')];
+  if (result.error) lines.push(`${result.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ${result.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `bench --model NAME …`: benchmarks one Ollama model and prints a table (or JSON). */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let options;
+  try {
+    const { values } = parseArgs({
+      args,
+      options: {
+        model: { type: 'string' },
+        runs: { type: 'string' },
+        'num-ctx': { type: 'string' },
+        ollama: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' },
+      },
+      strict: true,
+    });
+    if (!values.model) throw new Error('--model is required, e.g. --model qwen3:8b');
+    options = {
+      model: values.model,
+      runs: positiveInteger(values.runs, '--runs', MAX_BENCHMARK_RUNS),
+      numCtx: positiveInteger(values['num-ctx'], '--num-ctx', 1_048_576),
+      baseUrl: values.ollama ?? parseOllamaHost(io.env.OLLAMA_HOST).baseUrl,
+      json: values.json === true,
+      dataDir: values['data-dir'],
+    };
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  try {
+    const result = await runOllamaBenchmark({
+      client: new OllamaClient({ baseUrl: options.baseUrl }),
+      model: options.model,
+      runs: options.runs,
+      numCtx: options.numCtx,
+      hardware: await new HardwareProbe().get().catch(() => null),
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.phase === 'load' || progress.phase === 'warmup' || progress.phase === 'prompt') {
+          io.stderr.write(progress.phase === 'prompt' ? `run ${progress.run}/${progress.runs}…\n` : `${progress.phase}…\n`);
+        }
+      },
+    });
+    io.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : describe(result));
+    if (options.dataDir !== undefined) {
+      const database = openDatabase(options.dataDir);
+      try {
+        const store = new SqliteBenchmarkStore(database);
+        store.migrate();
+        store.save(result);
+      } finally {
+        database.close();
+      }
+      io.stderr.write(`Saved as ${result.id}.\n`);
+    }
+    return result.status === 'done' ? 0 : result.status === 'cancelled' ? EXIT_CANCELLED : 1;
+  } finally {
+    process.off('SIGINT', cancel);
+  }
+}
