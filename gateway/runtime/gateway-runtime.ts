@@ -9,6 +9,7 @@ import type { ConfigIssue } from '../config/config-issue.ts';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite-database.ts';
 import { SqliteLogStore } from '../store/sqlite-log-store.ts';
 import { SqliteRouteStateStore } from '../store/sqlite-route-state-store.ts';
+import { SqliteBenchmarkStore } from '../store/sqlite-benchmark-store.ts';
 import { createRouter, type Router } from '../router/router.ts';
 import type { BudgetScope } from '../router/budgets.ts';
 import { UpstreamPools } from '../providers/upstream-pools.ts';
@@ -19,7 +20,8 @@ import type { GatewayApp, ModelListing } from '../server/gateway-app.ts';
 import { createStaticUiHandler } from '../server/serve-static-ui.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { LiveEventBus } from '../metrics/event-bus.ts';
-import type { AdminEvent } from '../admin/contract.ts';
+import type { AdminEvent, RequestStartEvent } from '../admin/contract.ts';
+import { createAdminHandler } from '../admin/create-admin-handler.ts';
 import { createProxyObserver } from './proxy-observer-adapter.ts';
 import { ollamaBaseUrl, probeOllama } from './detect-ollama.ts';
 
@@ -67,6 +69,7 @@ export class GatewayRuntime {
   readonly #pools = new UpstreamPools();
   readonly #providers: ProviderCache;
   readonly #options: GatewayRuntimeOptions;
+  readonly #observer: ReturnType<typeof createProxyObserver>;
   #watcher: FSWatcher | undefined;
   #watchTimer: NodeJS.Timeout | undefined;
 
@@ -99,11 +102,12 @@ export class GatewayRuntime {
       })),
     });
     this.events = new LiveEventBus<AdminEvent>();
+    this.#observer = createProxyObserver(this.events, this.metrics);
     this.proxyServices = {
       routing: createRoutingPort(this.router, this.#providers),
       logStore: this.logStore,
-      observer: createProxyObserver(this.events, this.metrics),
-      secrets: () => this.#secrets(),
+      observer: this.#observer,
+      secrets: () => this.secrets(),
       storeBodies: () => this.config.gatehouse.server.store_bodies,
       defaultOllamaContext: () => this.config.gatehouse.ollama.context_length ?? DEFAULT_OLLAMA_CONTEXT,
     };
@@ -126,14 +130,22 @@ export class GatewayRuntime {
     return runtime;
   }
 
-  #secrets(): string[] {
+  /** Every secret the gateway holds, so that no output channel repeats one. */
+  secrets(): string[] {
     const secrets = [this.adminToken];
     if (this.config.general_settings.master_key) secrets.push(this.config.general_settings.master_key);
     for (const deployment of this.config.model_list) if (deployment.litellm_params.api_key) secrets.push(deployment.litellm_params.api_key);
     return secrets;
   }
 
+  /** Requests the proxy is serving right now, as the live dashboard's first event lists them. */
+  inFlightRequests(): RequestStartEvent[] {
+    return this.#observer.inFlight();
+  }
+
   createServer() {
+    const benchmarks = new SqliteBenchmarkStore(this.#database);
+    benchmarks.migrate();
     const app: GatewayApp = {
       proxy: this.proxyServices,
       masterKey: () => this.config.general_settings.master_key,
@@ -151,6 +163,7 @@ export class GatewayRuntime {
       },
       metrics: async () => ({ contentType: this.metrics.contentType, body: await this.metrics.render() }),
       ...(this.#options.uiDir ? { ui: createStaticUiHandler(this.#options.uiDir) } : {}),
+      admin: createAdminHandler(this, { env: this.#options.env, benchmarks, inFlight: () => this.inFlightRequests(), log: this.#options.log }),
       log: this.#options.log,
     };
     return createHttpServer(app, { maxConnections: this.config.gatehouse.server.max_connections });

@@ -1,0 +1,56 @@
+/** /admin/claude-code/*: plan, apply, undo and doctor, pointed at this gateway's own URL and key. */
+import os from 'node:os';
+import path from 'node:path';
+import { GatewayError } from '../errors/index.ts';
+import { applyClaudeCode, ClaudeCodeConfigError, planClaudeCode, runClaudeCodeDoctor, undoClaudeCode, type DoctorCheck as WiringCheck } from '../claude-code/index.ts';
+import type { ClaudeCodeApplyRequest, ClaudeCodeApplyResponse, ClaudeCodePlan, ClaudeCodeUndoResponse, DoctorCheck, DoctorResponse } from './contract.ts';
+import type { AdminContext } from './admin-api.ts';
+
+function target(context: AdminContext) {
+  const { runtime, env } = context;
+  const masterKey = runtime.config.general_settings.master_key;
+  if (!masterKey) throw new GatewayError('caller_invalid_request', 409, 'The gateway has no key (general_settings.master_key); Claude Code needs one to send. Add it to the config first.');
+  return {
+    gatewayUrl: runtime.listeningUrl,
+    gatewayKey: masterKey,
+    // HOME from the gateway's environment, so a test (or a sandboxed app) can point it elsewhere.
+    home: env.HOME ?? env.USERPROFILE ?? os.homedir(),
+    platform: process.platform,
+    env,
+    stateDirectory: path.join(runtime.dataDir, 'claude-code'),
+  };
+}
+
+/** settings.json that is not JSON, or a value that cannot be written safely, is the user's to fix: 400, not 500. */
+async function asUserError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ClaudeCodeConfigError) throw new GatewayError('caller_invalid_request', 400, error.message);
+    throw error;
+  }
+}
+
+export const planWiring = (context: AdminContext, reveal: boolean): Promise<ClaudeCodePlan> =>
+  asUserError(() => planClaudeCode({ ...target(context), revealKey: reveal }));
+
+export const applyWiring = (context: AdminContext, request: ClaudeCodeApplyRequest): Promise<ClaudeCodeApplyResponse> =>
+  asUserError(() => applyClaudeCode({ ...target(context), rcShells: request.rc ?? [] }));
+
+export async function undoWiring(context: AdminContext): Promise<ClaudeCodeUndoResponse> {
+  const result = await asUserError(() => undoClaudeCode({ stateDirectory: target(context).stateDirectory }));
+  return { restored: result.restored, filesRestored: result.filesRestored };
+}
+
+const STATUS: Record<WiringCheck['status'], DoctorCheck['status']> = {
+  ok: 'pass',
+  warn: 'warn',
+  fail: 'fail',
+  // A check that could not run has not passed; the dashboard shows its reason.
+  skip: 'warn',
+};
+
+export async function runDoctor(context: AdminContext): Promise<DoctorResponse> {
+  const checks = await runClaudeCodeDoctor({ ...target(context), models: [], cwd: process.cwd() });
+  return { checks: checks.map((check) => ({ id: check.id, status: STATUS[check.status], message: check.verdict, fix: check.fix ?? null })) };
+}

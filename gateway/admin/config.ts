@@ -1,0 +1,83 @@
+/** GET/PUT /admin/config, and the one path every admin edit of the config file goes through. */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseDocument, type Document } from 'yaml';
+import { saveConfigAtomically } from '../config/config-file.ts';
+import { parseConfig } from '../config/parse-config.ts';
+import { formatPath, type ConfigIssue } from '../config/config-issue.ts';
+import { REDACTED_PLACEHOLDER, type ConfigResponse, type ConfigUpdateRequest, type ConfigUpdateResponse } from './contract.ts';
+import type { AdminContext } from './admin-api.ts';
+import { isLiteralSecret, redactSecretLines, scrubSecrets, visitSecretValues } from './redact.ts';
+
+function readConfigText(context: AdminContext): string {
+  const file = context.runtime.configPath;
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+export function getConfig(context: AdminContext): ConfigResponse {
+  const text = readConfigText(context);
+  const document = parseDocument(text);
+  let redacted: string;
+  if (document.errors.length > 0) {
+    redacted = redactSecretLines(text);
+  } else {
+    visitSecretValues(document.contents, (value) => {
+      if (isLiteralSecret(value.value)) value.value = REDACTED_PLACEHOLDER;
+    });
+    redacted = document.toString();
+  }
+  return { path: context.runtime.configPath, yaml: scrubSecrets(redacted, context.runtime.secrets()) };
+}
+
+/** Where a secret sits, with model_list entries named by their id (or group and model), so that reordering or inserting entries keeps each key with its entry. */
+function secretLocation(document: Document, path: readonly (string | number)[]): string {
+  const [section, index, ...rest] = path;
+  if (section !== 'model_list' || typeof index !== 'number') return formatPath(path);
+  const field = (...keys: string[]) => String(document.getIn(['model_list', index, ...keys]) ?? '');
+  const identity = field('model_info', 'id') || `${field('model_name')}|${field('litellm_params', 'model')}`;
+  return formatPath(['model_list', identity, ...rest]);
+}
+
+/** Puts back the secret each placeholder stands for, taken from the same place in the file on disk. */
+function restoreRedactedSecrets(submitted: Document, current: Document): ConfigIssue[] {
+  const previous = new Map<string, unknown>();
+  visitSecretValues(current.contents, (value, path) => previous.set(secretLocation(current, path), value.value));
+  const issues: ConfigIssue[] = [];
+  visitSecretValues(submitted.contents, (value, path) => {
+    if (value.value !== REDACTED_PLACEHOLDER) return;
+    const old = previous.get(secretLocation(submitted, path));
+    if (isLiteralSecret(old)) value.value = old;
+    else issues.push({ path: formatPath(path), message: `still holds the redaction placeholder "${REDACTED_PLACEHOLDER}" but the saved config has no secret there; enter the value` });
+  });
+  return issues;
+}
+
+export function updateConfig(context: AdminContext, request: ConfigUpdateRequest): ConfigUpdateResponse {
+  const submitted = parseDocument(request.yaml, { prettyErrors: true });
+  if (submitted.errors.length > 0) return saveValidatedConfig(context, request.yaml, true);
+  const issues = restoreRedactedSecrets(submitted, parseDocument(readConfigText(context)));
+  if (issues.length > 0) return { saved: false, errors: issues, warnings: [] };
+  return saveValidatedConfig(context, submitted.toString(), request.dryRun === true);
+}
+
+/** Validates with the loader's own parser; when valid (and not a dry run) saves atomically and reloads. */
+function saveValidatedConfig(context: AdminContext, text: string, dryRun: boolean): ConfigUpdateResponse {
+  const parsed = parseConfig(text, context.env);
+  if (!parsed.config || dryRun) return { saved: false, errors: parsed.errors, warnings: parsed.warnings };
+  saveConfigAtomically(context.runtime.configPath, text);
+  const reload = context.runtime.reloadFromDisk();
+  return { saved: reload.ok, errors: reload.errors, warnings: reload.warnings };
+}
+
+/**
+ * Edits the config file as a YAML document, so the user's comments and layout survive.
+ * `edit` returns the problems that refuse the change; none means save and reload.
+ */
+export function editConfigFile(context: AdminContext, edit: (document: Document) => ConfigIssue[]): ConfigUpdateResponse {
+  const document = parseDocument(readConfigText(context));
+  if (document.errors.length > 0) {
+    return { saved: false, errors: [{ path: context.runtime.configPath, message: 'the config file is not valid YAML; fix it (PUT /admin/config) before changing settings' }], warnings: [] };
+  }
+  const issues = edit(document);
+  if (issues.length > 0) return { saved: false, errors: issues, warnings: [] };
+  return saveValidatedConfig(context, document.toString(), false);
+}

@@ -1,0 +1,104 @@
+/**
+ * Composes the admin API: the handlers of this folder behind the HTTP dispatcher in
+ * gateway/server/admin-routes.ts, which does auth, origin checks, validation and SSE.
+ */
+import { GatewayError } from '../errors/index.ts';
+import type { GatewayRuntime } from '../runtime/gateway-runtime.ts';
+import type { BenchmarkStore } from '../local/bench/benchmark-store.ts';
+import { createAdminRoutes } from '../server/admin-routes.ts';
+import type { RequestStartEvent } from './contract.ts';
+import { empty, json, type AdminContext, type AdminOperations } from './admin-api.ts';
+import { LocalModels } from './local.ts';
+import { getStatus } from './status.ts';
+import { editConfigFile, getConfig, updateConfig } from './config.ts';
+import { listRoutes, toggleRoute, updateClaudeCodeRules } from './routes.ts';
+import { currentDeployments, listDeployments, toDeployment } from './deployments.ts';
+import { listLocalModels, listModels } from './models.ts';
+import { listLogs, logDetail } from './logs.ts';
+import { getSpend, spendCsv } from './spend.ts';
+import { getSettings, updateSettings } from './settings.ts';
+import { applyWiring, planWiring, runDoctor, undoWiring } from './claude-code.ts';
+
+export interface AdminHandlerOptions {
+  env: NodeJS.ProcessEnv;
+  benchmarks: BenchmarkStore;
+  /** The proxy's live requests, for the first SSE event. */
+  inFlight(): RequestStartEvent[];
+  log(line: string): void;
+  /** Tests inject a LocalModels over a test Ollama; the default talks to OLLAMA_HOST / gatehouse.ollama.host. */
+  local?: LocalModels;
+}
+
+async function exposeLocalModel(context: AdminContext, name: string, request: Parameters<LocalModels['deploymentFor']>[1]) {
+  const { id, entry } = await context.local.deploymentFor(name, request);
+  if (context.runtime.router.deployments().some((deployment) => deployment.id === id)) {
+    throw new GatewayError('caller_invalid_request', 409, `"${name}" is already exposed as deployment "${id}".`);
+  }
+  const result = editConfigFile(context, (document) => {
+    if (document.hasIn(['model_list'])) document.addIn(['model_list'], document.createNode(entry));
+    else document.setIn(['model_list'], document.createNode([entry]));
+    return [];
+  });
+  const added = currentDeployments(context).find(({ snapshot }) => snapshot.id === id);
+  if (!result.saved || !added) throw new GatewayError('caller_invalid_request', 400, `Could not add "${name}": ${result.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+  return { deployment: toDeployment(added.snapshot, added.deployment, Date.now()) };
+}
+
+function createOperations(context: AdminContext): AdminOperations {
+  const { local } = context;
+  return {
+    status: async () => json(await getStatus(context)),
+    config: () => json(getConfig(context)),
+    configUpdate: ({ body }) => json(updateConfig(context, body)),
+    routes: () => json(listRoutes(context)),
+    routeToggle: ({ params, body }) => json(toggleRoute(context, params.name!, body.enabled)),
+    deployments: () => json(listDeployments(context)),
+    models: async () => json(await listModels(context)),
+    logs: ({ query }) => json(listLogs(context, query)),
+    logDetail: ({ params }) => json(logDetail(context, params.id!)),
+    spend: ({ query }) => json(getSpend(context, query)),
+    spendCsv: ({ query }) => ({ kind: 'csv', ...spendCsv(context, query) }),
+    localStatus: async () => json(await local.status()),
+    localHardware: async () => json(await local.hardware()),
+    localModels: async () => json({ models: await listLocalModels(context) }),
+    localPull: async ({ body }) => json(await local.pull(body.model), 202),
+    localPullCancel: ({ params }) => json(local.cancelPull(params.model!)),
+    localLoad: async ({ params, body }) => json(await local.load(params.name!, body.keepAlive, undefined)),
+    localUnload: async ({ params }) => json(await local.unload(params.name!)),
+    localDelete: async ({ params }) => {
+      await local.delete(params.name!);
+      return empty();
+    },
+    localExpose: async ({ params, body }) => json(await exposeLocalModel(context, params.name!, body)),
+    localFit: async ({ query }) => json(await local.fit(query.model, query.context)),
+    localCatalog: async () => json(await local.catalog()),
+    benchStart: async ({ body }) => json(await local.startBenchmark(body.model, body.runs), 202),
+    benchResults: () => json({ results: local.benchmarks() }),
+    benchDelete: ({ params }) => {
+      local.deleteBenchmark(params.id!);
+      return empty();
+    },
+    claudeCodePlan: async ({ query }) => {
+      const reveal = query.reveal === true;
+      return { kind: 'json', status: 200, body: await planWiring(context, reveal), revealsSecrets: reveal };
+    },
+    claudeCodeApply: async ({ body }) => json(await applyWiring(context, body)),
+    claudeCodeUndo: async () => json(await undoWiring(context)),
+    claudeCodeDoctor: async () => json(await runDoctor(context)),
+    claudeCodeRules: ({ body }) => json(updateClaudeCodeRules(context, body)),
+    settings: () => json(getSettings(context)),
+    settingsUpdate: ({ body }) => json(updateSettings(context, body)),
+  };
+}
+
+export function createAdminHandler(runtime: GatewayRuntime, options: AdminHandlerOptions) {
+  const local = options.local ?? new LocalModels({
+    dataDir: runtime.dataDir,
+    env: options.env,
+    host: runtime.config.gatehouse.ollama.host,
+    events: runtime.events,
+    benchmarks: options.benchmarks,
+  });
+  const context: AdminContext = { runtime, env: options.env, local, inFlight: options.inFlight };
+  return createAdminRoutes({ context, operations: createOperations(context), log: options.log });
+}

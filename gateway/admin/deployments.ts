@@ -1,0 +1,56 @@
+/** GET /admin/deployments: the router's live view of every deployment. */
+import type { Deployment as RoutedDeployment } from '../router/deployment-table.ts';
+import type { DeploymentSnapshot } from '../router/router.ts';
+import type { Deployment, DeploymentHealth, DeploymentsResponse, Price } from './contract.ts';
+import type { AdminContext } from './admin-api.ts';
+
+const PER_MILLION = 1_000_000;
+const perMillion = (perToken: number | undefined): number | null => (perToken === undefined ? null : perToken * PER_MILLION);
+
+/** Prices the config states; genai-prices rates stay inside the pricing module, so the rest is unknown (null). */
+export function priceOf(deployment: RoutedDeployment): Price | null {
+  if (deployment.isFree) return { inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0 };
+  const { inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost } = deployment.params;
+  if (inputCostPerToken === undefined && outputCostPerToken === undefined) return null;
+  return {
+    inputPerMillion: perMillion(inputCostPerToken) ?? 0,
+    outputPerMillion: perMillion(outputCostPerToken) ?? 0,
+    cacheReadPerMillion: perMillion(cacheReadInputTokenCost),
+    cacheWritePerMillion: perMillion(cacheCreationInputTokenCost),
+  };
+}
+
+export function healthOf(snapshot: DeploymentSnapshot, now: number): DeploymentHealth {
+  if (!snapshot.routeEnabled) return 'route_disabled';
+  return snapshot.coolingUntil > now ? 'cooling_down' : 'healthy';
+}
+
+export const contextWindowOf = (deployment: RoutedDeployment): number | null => deployment.params.maxInputTokens ?? deployment.params.numCtx ?? null;
+
+export function toDeployment(snapshot: DeploymentSnapshot, deployment: RoutedDeployment | undefined, now: number): Deployment {
+  return {
+    id: snapshot.id,
+    group: snapshot.group,
+    route: snapshot.route,
+    model: `${snapshot.provider}/${snapshot.upstreamModel}`,
+    protocol: snapshot.protocol,
+    health: healthOf(snapshot, now),
+    cooldownUntil: snapshot.coolingUntil > now ? snapshot.coolingUntil : null,
+    inFlight: snapshot.inFlight,
+    rpm: { used: snapshot.requestsThisMinute, limit: snapshot.rpm ?? null },
+    tpm: { used: snapshot.tokensThisMinute, limit: snapshot.tpm ?? null },
+    price: deployment ? priceOf(deployment) : null,
+    contextWindow: deployment ? contextWindowOf(deployment) : null,
+  };
+}
+
+/** Every deployment with its router entry, in config order. */
+export function currentDeployments(context: AdminContext): { snapshot: DeploymentSnapshot; deployment: RoutedDeployment | undefined }[] {
+  const byId = new Map(context.runtime.router.deployments().map((deployment) => [deployment.id, deployment]));
+  return context.runtime.router.snapshot().deployments.map((snapshot) => ({ snapshot, deployment: byId.get(snapshot.id) }));
+}
+
+export function listDeployments(context: AdminContext): DeploymentsResponse {
+  const now = Date.now();
+  return { deployments: currentDeployments(context).map(({ snapshot, deployment }) => toDeployment(snapshot, deployment, now)) };
+}

@@ -1,0 +1,86 @@
+/** GET/PUT /admin/settings: bind address, port, body storage, and where provider keys come from (masked). */
+import { parseDocument } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { maskSecret } from '../claude-code/index.ts';
+import { isLoopbackHost } from '../runtime/gateway-runtime.ts';
+import type { ConfigIssue } from '../config/config-issue.ts';
+import type { ProviderKey, SettingsResponse, SettingsUpdateRequest, SettingsUpdateResponse } from './contract.ts';
+import type { AdminContext } from './admin-api.ts';
+import { editConfigFile } from './config.ts';
+
+const ENV_REFERENCE = /^os\.environ\/(.+)$/;
+/** Keys the first-run config picks up from the environment; shown even before a deployment uses them. */
+const WELL_KNOWN_KEYS: Record<string, string> = {
+  anthropic: 'ANTHROPIC_API_KEY',
+  openai: 'OPENAI_API_KEY',
+  openrouter: 'OPENROUTER_API_KEY',
+  deepseek: 'DEEPSEEK_API_KEY',
+};
+
+/** api_key values as written in the file (before os.environ/ is resolved), by model_list index. */
+function writtenApiKeys(context: AdminContext): (string | undefined)[] {
+  try {
+    const raw = parseDocument(readFileSync(context.runtime.configPath, 'utf8')).toJS() as { model_list?: { litellm_params?: { api_key?: unknown } }[] } | null;
+    return (raw?.model_list ?? []).map((entry) => (typeof entry?.litellm_params?.api_key === 'string' ? entry.litellm_params.api_key : undefined));
+  } catch {
+    return [];
+  }
+}
+
+function providerKeys(context: AdminContext): ProviderKey[] {
+  const written = writtenApiKeys(context);
+  const providers = new Map<string, ProviderKey>();
+  context.runtime.config.model_list.forEach((entry, index) => {
+    const apiKey = entry.litellm_params.api_key;
+    if (apiKey === undefined) return;
+    const name = entry.model_info?.route ?? entry.litellm_params.model.split('/')[0]!;
+    if (providers.has(name)) return;
+    const reference = ENV_REFERENCE.exec(written[index] ?? '')?.[1];
+    providers.set(name, {
+      name,
+      envVar: reference ?? WELL_KNOWN_KEYS[name] ?? `${name.toUpperCase().replace(/\W+/g, '_')}_API_KEY`,
+      source: reference ? 'env' : 'config',
+      maskedKey: maskSecret(apiKey),
+    });
+  });
+  for (const [name, envVar] of Object.entries(WELL_KNOWN_KEYS)) {
+    if (providers.has(name)) continue;
+    const value = context.env[envVar];
+    providers.set(name, { name, envVar, source: value ? 'env' : 'none', maskedKey: value ? maskSecret(value) : null });
+  }
+  return [...providers.values()];
+}
+
+export function getSettings(context: AdminContext): SettingsResponse {
+  const { runtime } = context;
+  const server = runtime.config.gatehouse.server;
+  return {
+    host: server.host,
+    port: server.port,
+    storeBodies: server.store_bodies,
+    dataDir: runtime.dataDir,
+    configPath: runtime.configPath,
+    providers: providerKeys(context),
+  };
+}
+
+export function updateSettings(context: AdminContext, request: SettingsUpdateRequest): SettingsUpdateResponse {
+  const before = context.runtime.config.gatehouse.server;
+  const result = editConfigFile(context, (document) => {
+    const issues: ConfigIssue[] = [];
+    if (request.host !== undefined && !isLoopbackHost(request.host) && !context.runtime.config.general_settings.master_key) {
+      issues.push({ path: 'host', message: `binding ${request.host} exposes the gateway to the network; set general_settings.master_key first` });
+    }
+    if (request.host !== undefined) document.setIn(['gatehouse', 'server', 'host'], request.host);
+    if (request.port !== undefined) document.setIn(['gatehouse', 'server', 'port'], request.port);
+    if (request.storeBodies !== undefined) document.setIn(['gatehouse', 'server', 'store_bodies'], request.storeBodies);
+    return issues;
+  });
+  const after = context.runtime.config.gatehouse.server;
+  return {
+    settings: getSettings(context),
+    errors: result.errors,
+    // The socket is bound once at start: a new host or port takes a restart.
+    restartRequired: result.saved && (after.host !== before.host || after.port !== before.port),
+  };
+}
