@@ -30,7 +30,10 @@ export function tokenFromFragment(hash: string): string | null {
 export async function openAdminSession({ location, history, bridge, fetch: fetchImpl }: SessionEnvironment): Promise<AdminConnection> {
   const desktop = bridge === undefined ? null : await bridge.connection();
   const fragmentToken = tokenFromFragment(location.hash);
-  if (fragmentToken !== null) history.replaceState(null, '', `${location.pathname}${location.search}#/overview`);
+  if (fragmentToken !== null) {
+    const page = location.hash.replace(/[#&?]?token=[^&]*/, '').replace(/^#?/, '');
+    history.replaceState(null, '', `${location.pathname}${location.search}#${page === '' ? '/overview' : page}`);
+  }
   const token = desktop?.adminToken ?? fragmentToken;
   const baseUrl = desktop === null ? '' : new URL(desktop.adminUrl).origin;
   if (token !== null) {

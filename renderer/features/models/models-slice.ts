@@ -85,7 +85,9 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
     modelBusy: {},
     loadModels: () => reportFailure(get, async () => {
       const [models, localStatus, localModels] = await Promise.all([api.models(), api.localStatus(), api.localModels()]);
-      const pulls = Object.fromEntries(localStatus.pulls.map((pull) => [pull.model, pull]));
+      // Finished pulls stay so their outcome remains visible; running ones come from the server.
+      const finished = Object.values(get().pulls).filter((pull) => pull.done);
+      const pulls = Object.fromEntries([...finished, ...localStatus.pulls].map((pull) => [pull.model, pull]));
       set({ models: models.models, localStatus, localModels: localModels.models, pulls });
       // Hardware, catalog and benchmarks change rarely or by events; a failure there must not hide the lists above.
       const [hardware, catalog, bench] = await Promise.allSettled([api.hardware(), api.catalog(), api.benchResults()]);

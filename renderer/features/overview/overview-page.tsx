@@ -94,7 +94,7 @@ export function OverviewPage() {
             <table className="table compact" data-testid="in-flight-table">
               <thead><tr><th>Model</th><th>Running</th><th>TTFT</th><th className="numeric">Tokens</th></tr></thead>
               <tbody>
-                {running.slice(0, 12).map((request) => (
+                {running.slice(0, 8).map((request) => (
                   <tr key={request.id}>
                     <td>{request.model}</td>
                     <td>{formatMs(now - request.startedAt)}</td>

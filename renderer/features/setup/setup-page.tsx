@@ -35,7 +35,7 @@ export function SetupPage() {
               <table className="table compact" data-testid="plan-changes">
                 <thead><tr><th>Variable</th><th>Now</th><th>After</th></tr></thead>
                 <tbody>
-                  {plan.changes.map((change) => <tr key={change.key}><td><code>{change.key}</code></td><td className="muted">{change.from ?? '(unset)'}</td><td>{change.to ?? '(removed)'}</td></tr>)}
+                  {plan.changes.map((change) => <tr key={change.key}><td><code>{change.key}</code></td><td className="muted">{change.from === null ? '(unset)' : change.from === '' ? '(empty)' : change.from}</td><td>{change.to === null ? '(removed)' : change.to === '' ? '(empty)' : change.to}</td></tr>)}
                 </tbody>
               </table>
             )}

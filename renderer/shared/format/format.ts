@@ -9,6 +9,12 @@ export function formatUsd(value: number): string {
 
 export const formatCount = (value: number): string => (Math.abs(value) >= 10_000 ? compact.format(value) : integer.format(value));
 
+/** Context windows: 40k, 128k, 1M. */
+export function formatTokenCount(tokens: number): string {
+  if (tokens >= 1_000_000) return `${Number((tokens / 1_048_576).toFixed(1))}M`;
+  return `${Math.round(tokens / 1024)}k`;
+}
+
 export function formatRate(value: number): string {
   return value >= 100 ? integer.format(value) : value.toFixed(1);
 }

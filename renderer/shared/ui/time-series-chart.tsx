@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -23,6 +23,19 @@ export const SERIES_COLORS = ['#5b8def', '#2fb67c', '#e5a93a', '#d9597a', '#9b7b
 
 function cssVariable(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+/** Axis and grid colours come from CSS variables, so a theme switch has to rebuild the chart. */
+function useColorScheme(): 'light' | 'dark' {
+  const query = '(prefers-color-scheme: dark)';
+  const [scheme, setScheme] = useState<'light' | 'dark'>(() => (window.matchMedia(query).matches ? 'dark' : 'light'));
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const onChange = (): void => setScheme(media.matches ? 'dark' : 'light');
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+  return scheme;
 }
 
 function buildOptions(width: number, props: TimeSeriesChartProps): uPlot.Options {
@@ -62,7 +75,8 @@ function buildOptions(width: number, props: TimeSeriesChartProps): uPlot.Options
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
-  const seriesKey = `${props.kind ?? 'line'}|${props.series.map((series) => series.label).join('|')}`;
+  const scheme = useColorScheme();
+  const seriesKey = `${scheme}|${props.kind ?? 'line'}|${props.series.map((series) => series.label).join('|')}`;
   const data: uPlot.AlignedData = [props.x, ...props.series.map((series) => series.values)];
   const latest = useRef({ props, data });
   latest.current = { props, data };

@@ -1,7 +1,7 @@
 import type { ModelEntry } from '../../../../gateway/admin/contract.ts';
 import { useAppStore } from '../../../store/use-app-store.ts';
 import { Badge, EmptyState } from '../../../shared/ui/panel.tsx';
-import { formatBytes, formatTime } from '../../../shared/format/format.ts';
+import { formatBytes, formatTime, formatTokenCount } from '../../../shared/format/format.ts';
 import { FitBadge } from './fit-badge.tsx';
 
 const BENCH_RUNS = 3;
@@ -46,13 +46,13 @@ export function ModelTable({ models }: { models: ModelEntry[] }) {
               <td><Badge tone={local ? 'info' : 'muted'}>{model.source}</Badge></td>
               <td>{model.group ?? '—'}{model.route === null ? '' : <span className="muted"> · {model.route}</span>}</td>
               <td><Health model={model} /></td>
-              <td className="numeric">{model.contextWindow === null ? '—' : `${Math.round(model.contextWindow / 1024)}k`}</td>
+              <td className="numeric">{model.contextWindow === null ? '—' : formatTokenCount(model.contextWindow)}</td>
               <td className="numeric">{price(model)}</td>
               <td className="numeric">{local ? formatBytes(model.sizeBytes) : '—'}</td>
               <td><FitBadge fit={model.fit} /></td>
-              <td className="row-actions">
+              <td>
                 {local ? (
-                  <>
+                  <div className="row-actions">
                     <button type="button" className="button button-small" disabled={disabled} onClick={() => void setModelLoaded(model.id, !model.loaded)}>{model.loaded ? 'Unload' : 'Load'}</button>
                     <button type="button" className="button button-small" onClick={() => void startBench(model.id, BENCH_RUNS)} data-testid="bench-start">Bench</button>
                     {model.group === null ? <button type="button" className="button button-small" disabled={disabled} onClick={() => void exposeModel(model.id)}>Route it</button> : null}
@@ -64,7 +64,7 @@ export function ModelTable({ models }: { models: ModelEntry[] }) {
                         if (window.confirm(`Delete ${model.name} from disk?`)) void deleteModel(model.id);
                       }}
                     >Delete</button>
-                  </>
+                  </div>
                 ) : null}
               </td>
             </tr>

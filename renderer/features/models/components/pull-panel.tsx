@@ -3,7 +3,7 @@ import type { CatalogEntry, PullProgressEvent } from '../../../../gateway/admin/
 import { useAppStore } from '../../../store/use-app-store.ts';
 import { Panel, EmptyState } from '../../../shared/ui/panel.tsx';
 import { Meter } from '../../../shared/ui/bar-list.tsx';
-import { formatBytes, formatDuration } from '../../../shared/format/format.ts';
+import { formatBytes, formatDuration, formatTokenCount } from '../../../shared/format/format.ts';
 import { pullFraction } from '../models-slice.ts';
 import { FitBadge } from './fit-badge.tsx';
 
@@ -56,7 +56,7 @@ export function PullPanel({ catalog }: { catalog: CatalogEntry[] }) {
             {suggestions.map((entry) => (
               <li key={entry.name}>
                 <div>
-                  <strong>{entry.name}</strong> <span className="muted">{entry.parameterSize} · {formatBytes(entry.sizeBytes)} · {Math.round(entry.contextLength / 1024)}k ctx</span>
+                  <strong>{entry.name}</strong> <span className="muted">{entry.parameterSize} · {formatBytes(entry.sizeBytes)} · {formatTokenCount(entry.contextLength)} ctx</span>
                   <div className="muted small">{entry.description}</div>
                 </div>
                 <FitBadge fit={entry.fit} />

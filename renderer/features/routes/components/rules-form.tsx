@@ -39,7 +39,7 @@ export function RulesForm({ draft, groups, issues }: { draft: ClaudeCodeRules; g
       })}
       <div className="field">
         <label htmlFor="rule-threshold">long-context threshold</label>
-        <input id="rule-threshold" type="number" min={1} step={1000} value={draft.longContextThreshold} onChange={(event) => editRules({ longContextThreshold: Number(event.target.value) })} />
+        <input id="rule-threshold" type="number" min={1} value={draft.longContextThreshold} onChange={(event) => editRules({ longContextThreshold: Number(event.target.value) })} />
         <span className="muted small">Estimated input tokens</span>
         <IssueList issues={issuesForRule(issues, 'longContextThreshold')} tone="bad" />
       </div>

@@ -1,0 +1,103 @@
+// The dashboard against a contract-typed mock of /admin: every page renders, live data moves,
+// and each page is screenshotted for review. Runs without the gateway or any upstream.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { MockAdminServer } from './mock-admin-server.ts';
+import { UI_DIR, browserUnavailable, ensureUiBuilt, launchBrowser, screenshot, watchPageErrors } from './browser.ts';
+
+const skip = browserUnavailable() ?? false;
+let server: MockAdminServer;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+
+before(async () => {
+  if (skip !== false) return;
+  ensureUiBuilt();
+  server = new MockAdminServer(UI_DIR);
+  await server.start();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  pageErrors = watchPageErrors(page);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the token in the fragment becomes a session and disappears from the address bar', { skip }, async () => {
+  await page.goto(server.dashboardUrl);
+  await page.getByTestId('status-strip').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/overview');
+  assert.match(await page.getByTestId('gateway-url').innerText(), /127\.0\.0\.1:4747/);
+  await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
+});
+
+test('overview: tokens/s and in-flight move with live traffic', { skip }, async () => {
+  server.startTraffic(12);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="stat-tokens-per-second"] .stat-value')?.textContent ?? '0') > 0, undefined, { timeout: 15_000 });
+  await page.waitForTimeout(2500);
+  await screenshot(page, 'overview');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(300);
+  await screenshot(page, 'overview-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('logs: live tail adds rows, a row opens the detail drawer', { skip }, async () => {
+  await page.getByTestId('nav-logs').click();
+  await page.getByTestId('log-row').first().waitFor();
+  const firstId = await page.getByTestId('log-row').first().innerText();
+  await page.waitForFunction((before) => document.querySelector('[data-testid="log-row"]')?.textContent !== before, firstId.replace(/\n/g, ''), { timeout: 10_000 }).catch(() => undefined);
+  assert.notEqual(await page.getByTestId('log-row').first().innerText(), firstId, 'live tail prepends finished requests');
+  await page.getByTestId('log-row').nth(3).click();
+  await page.getByTestId('log-drawer').getByText('Timings').waitFor();
+  await screenshot(page, 'logs');
+  await page.keyboard.press('Escape');
+});
+
+test('routes: a toggle switches the route off and traffic stops using it', { skip }, async () => {
+  await page.getByTestId('nav-routes').click();
+  const toggle = page.getByTestId('route-toggle-anthropic');
+  await toggle.waitFor();
+  assert.equal(await toggle.isChecked(), true);
+  await toggle.click({ force: true });
+  assert.equal(await toggle.isChecked(), false);
+  await page.getByTestId('rules-save').click();
+  await page.getByTestId('rules-form').getByText('no model group named').waitFor();
+  await screenshot(page, 'routes');
+});
+
+test('models: a pull shows progress and finishes', { skip }, async () => {
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId('model-table').waitFor();
+  await page.getByTestId('pull-input').fill('qwen3:14b');
+  await page.getByTestId('pull-submit').click();
+  await page.getByTestId('pull-qwen3:14b').getByText('downloading').waitFor();
+  await screenshot(page, 'models');
+  await page.getByTestId('pull-qwen3:14b').getByText('success').waitFor({ timeout: 15_000 });
+});
+
+test('spend, setup and settings render', { skip }, async () => {
+  await page.getByTestId('nav-spend').click();
+  await page.getByTestId('spend-by-day').locator('canvas').waitFor();
+  assert.match(await page.getByTestId('spend-csv').getAttribute('href') ?? '', /\/admin\/spend\.csv\?from=/);
+  await screenshot(page, 'spend');
+  await page.getByTestId('nav-setup').click();
+  await page.getByTestId('shell-tab-fish').click();
+  assert.match(await page.getByTestId('snippet-session').innerText(), /set -gx ANTHROPIC_BASE_URL/);
+  assert.doesNotMatch(await page.getByTestId('snippet-session').innerText(), /gh-live-key/, 'the key is masked until copied');
+  await page.getByTestId('claude-apply').click();
+  await page.getByTestId('setup-outcome').waitFor();
+  await page.getByTestId('doctor-list').waitFor();
+  await screenshot(page, 'setup');
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('providers-table').waitFor();
+  await screenshot(page, 'settings');
+});
+
+test('no console errors or CSP violations', { skip }, () => {
+  assert.deepEqual(pageErrors, []);
+});
