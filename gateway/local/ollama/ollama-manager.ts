@@ -10,7 +10,13 @@ import { parseOllamaHost, type OllamaHost } from './ollama-host.ts';
 import { defaultLocateProbes, findOllamaBinary, readBinaryVersion, type LocateProbes } from './locate-ollama.ts';
 import { OllamaSupervisor, type BackoffPolicy, type OllamaServerSettings, type SupervisorEvent } from './ollama-supervisor.ts';
 
+/** The same words as the admin contract's ollamaStateSchema. */
+export type OllamaState = 'running' | 'starting' | 'stopped' | 'not_installed' | 'error';
+
 export interface OllamaStatus {
+  state: OllamaState;
+  /** Why the state is `error` or `not_installed`, in words a user can act on. */
+  message: string | null;
   installed: boolean;
   running: boolean;
   version: string | null;
@@ -45,6 +51,8 @@ export class OllamaManager {
   private readonly probes: LocateProbes;
   private readonly logFile: string;
   private supervisor: OllamaSupervisor | undefined;
+  private starting = false;
+  private lastError: string | null = null;
 
   constructor(private readonly options: OllamaManagerOptions) {
     const env = options.env ?? process.env;
@@ -63,14 +71,18 @@ export class OllamaManager {
     // A server that answers is installed somewhere (a container, another user's install).
     const installed = binaryPath !== null || running;
     const startedByUs = running && this.supervisor?.running === true;
+    const hint = installed ? null : installHint(this.probes.platform);
+    const state: OllamaState = running ? 'running' : !installed ? 'not_installed' : this.starting ? 'starting' : this.lastError ? 'error' : 'stopped';
     return {
+      state,
+      message: state === 'not_installed' ? `Ollama is not installed. ${hint}` : state === 'error' ? this.lastError : null,
       installed,
       running,
       version,
       startedByUs,
       host: this.host.baseUrl,
       binaryPath,
-      installHint: installed ? null : installHint(this.probes.platform),
+      installHint: hint,
       logFile: this.supervisor ? this.logFile : null,
       restarts: this.supervisor?.restarts ?? 0,
     };
@@ -91,9 +103,21 @@ export class OllamaManager {
       isHealthy: () => this.client.isRunning(),
       healthTimeoutMs: this.options.healthTimeoutMs,
       backoff: this.options.backoff,
-      onEvent: this.options.onEvent,
+      onEvent: (event) => {
+        if (event.type === 'gave-up') this.lastError = event.message;
+        this.options.onEvent?.(event);
+      },
     });
-    await this.supervisor.start();
+    this.starting = true;
+    this.lastError = null;
+    try {
+      await this.supervisor.start();
+    } catch (error) {
+      this.lastError = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      this.starting = false;
+    }
     return this.status();
   }
 

@@ -45,6 +45,8 @@ function manager(port: number, options: Partial<OllamaManagerOptions> & { instal
 test('not installed and not running: says so with install advice, and refuses to start', async () => {
   const port = await freePort();
   const status = await manager(port, { installed: false }).status();
+  assert.equal(status.state, 'not_installed');
+  assert.match(status.message ?? '', /not installed/);
   assert.equal(status.installed, false);
   assert.equal(status.running, false);
   assert.equal(status.binaryPath, null);
@@ -57,12 +59,13 @@ test('installed but stopped: starts `ollama serve`, waits for health, logs to th
   const port = await freePort();
   const ollama = manager(port, { fakeEnv: { FAKE_OLLAMA_VERSION: '0.12.7', FAKE_OLLAMA_STARTUP_DELAY_MS: '300' } });
   const before = await ollama.status();
+  assert.equal(before.state, 'stopped');
   assert.equal(before.installed, true);
   assert.equal(before.running, false);
   assert.equal(before.version, '0.12.7');
 
   const status = await ollama.ensureRunning();
-  assert.equal(status.running, true);
+  assert.equal(status.state, 'running');
   assert.equal(status.startedByUs, true);
   assert.equal(status.version, '0.12.7');
   assert.equal(status.host, `http://127.0.0.1:${port}`);
@@ -78,7 +81,9 @@ test('a health wait is bounded: a server that never answers fails with a timeout
   const port = await freePort();
   const ollama = manager(port, { healthTimeoutMs: 600, fakeEnv: { FAKE_OLLAMA_STARTUP_DELAY_MS: '10000' } });
   await assert.rejects(ollama.ensureRunning(), (error: unknown) => GatewayError.isInstance(error) && error.type === 'provider_timeout');
-  assert.equal((await ollama.status()).running, false);
+  const status = await ollama.status();
+  assert.equal(status.state, 'error');
+  assert.match(status.message ?? '', /did not answer within 1 s; see .*ollama-serve\.log/);
 });
 
 test('a crashing server is restarted with growing delays, then given up on', { timeout: 60_000 }, async () => {
@@ -101,7 +106,10 @@ test('a crashing server is restarted with growing delays, then given up on', { t
   const delays = events.filter((event) => event.type === 'restart-scheduled').map((event) => event.delayMs);
   assert.deepEqual(delays, [100, 200, 250]);
   assert.equal(events.filter((event) => event.type === 'started').length, 4);
-  assert.equal((await ollama.status()).restarts, 3);
+  const status = await ollama.status();
+  assert.equal(status.restarts, 3);
+  assert.equal(status.state, 'error');
+  assert.match(status.message ?? '', /crashed 3 times in a row/);
 });
 
 test('a server we did not start is used but never stopped', { timeout: 30_000 }, async () => {
