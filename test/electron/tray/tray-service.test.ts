@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TrayService, type TrayHandle } from '../../../electron/tray/tray-service.ts';
+import type { TrayMenuItem } from '../../../electron/tray/build-tray-menu.ts';
+
+function fakeTray() {
+  const log = { menus: [] as TrayMenuItem[][], tooltips: [] as string[], destroyed: 0, created: 0 };
+  const createTray = (): TrayHandle => {
+    log.created += 1;
+    let destroyed = false;
+    return {
+      setToolTip: (text) => log.tooltips.push(text),
+      setContextMenu: (menu) => log.menus.push(menu as TrayMenuItem[]),
+      on: () => undefined,
+      destroy: () => {
+        destroyed = true;
+        log.destroyed += 1;
+      },
+      isDestroyed: () => destroyed,
+    };
+  };
+  return { log, createTray };
+}
+
+const noop = (): void => undefined;
+const actions = { openDashboard: noop, configureClaudeCode: noop, copyUrl: noop, setRouteEnabled: noop, setOpenAtLogin: noop, quit: noop };
+
+test('renders once on show, again only when the menu changes, and destroys once', () => {
+  const { log, createTray } = fakeTray();
+  const service = new TrayService({
+    createTray,
+    buildMenu: (template) => template,
+    actions,
+    initialState: { gateway: { status: 'running', url: 'http://127.0.0.1:4747', message: null }, routes: [{ name: 'local', enabled: true }], openAtLogin: false },
+  });
+  service.update({ openAtLogin: true });
+  assert.equal(log.menus.length, 0, 'nothing is drawn before show()');
+  service.show();
+  service.show();
+  assert.equal(log.created, 1);
+  assert.equal(log.menus.length, 1);
+  service.update({ openAtLogin: true });
+  assert.equal(log.menus.length, 1, 'same state, no re-render');
+  service.update({ routes: [{ name: 'local', enabled: false }] });
+  assert.equal(log.menus.length, 2);
+  assert.equal(log.menus[1]?.find((item) => item.id === 'route:local')?.checked, false);
+  assert.equal(log.tooltips.at(-1), 'Gatehouse — http://127.0.0.1:4747');
+  service.destroy();
+  service.destroy();
+  assert.equal(log.destroyed, 1);
+});
