@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  adminEndpoints, adminEventSchema, benchRequestSchema, claudeCodePlanQuerySchema, logsQuerySchema, ollamaModelNameSchema, pullRequestSchema, spendQuerySchema,
+} from '../../../gateway/admin/contract.ts';
+
+test('query strings coerce: numbers, status filters, booleans, defaults', () => {
+  assert.deepEqual(logsQuerySchema.parse({ since: '1700000000000', status: '429', limit: '50' }), { since: 1_700_000_000_000, status: 429, limit: 50 });
+  assert.deepEqual(logsQuerySchema.parse({ status: 'error' }), { status: 'error', limit: 200 });
+  assert.equal(logsQuerySchema.safeParse({ limit: '5000' }).success, false);
+  assert.equal(logsQuerySchema.safeParse({ status: 'teapot' }).success, false);
+  assert.deepEqual(spendQuerySchema.parse({}), { groupBy: 'day' });
+  assert.equal(spendQuerySchema.safeParse({ from: '2026-13-01' }).success, false);
+  assert.deepEqual(claudeCodePlanQuerySchema.parse({ reveal: 'true' }), { reveal: true });
+  assert.deepEqual(claudeCodePlanQuerySchema.parse({ reveal: '0' }), { reveal: false });
+});
+
+test('model names that reach Ollama URLs and CLIs are strict', () => {
+  for (const name of ['qwen3:8b', 'library/llama3.3:70b-instruct-q4_K_M', 'hf.co/org/model:Q4_0']) assert.equal(ollamaModelNameSchema.safeParse(name).success, true, name);
+  for (const name of ['', '../etc/passwd', 'a b', 'qwen3:8b;rm', '-flag']) assert.equal(ollamaModelNameSchema.safeParse(name).success, false, name);
+  assert.equal(pullRequestSchema.safeParse({ model: 'qwen3:8b' }).success, true);
+  assert.deepEqual(benchRequestSchema.parse({ model: 'qwen3:8b' }), { model: 'qwen3:8b', runs: 3 });
+});
+
+test('events are discriminated by type; a request.end is a full log row', () => {
+  const end = adminEventSchema.parse({
+    type: 'request.end', id: 'r1', model: 'claude-sonnet-4-5', group: 'sonnet', route: 'anthropic', deployment: 'a1', protocol: 'anthropic', stream: true,
+    status: 200, errorType: null, inputTokens: 10, outputTokens: 20, cacheRead: 0, cacheWrite: 0, costUsd: 0.001, latencyMs: 900, ttftMs: 120, startedAt: 1, at: 2,
+  });
+  assert.equal(end.type, 'request.end');
+  assert.equal(adminEventSchema.safeParse({ type: 'request.end', id: 'r1' }).success, false);
+  assert.equal(adminEventSchema.safeParse({ type: 'request.begin', id: 'r1', at: 1 }).success, false);
+  assert.equal(adminEventSchema.safeParse({ type: 'request.first_token', id: 'r1', at: 1 }).success, true);
+});
+
+test('the endpoint table has one row per method and path', () => {
+  const keys = Object.values(adminEndpoints).map((endpoint) => `${endpoint.method} ${endpoint.path}`);
+  assert.equal(new Set(keys).size, keys.length);
+  assert.ok(keys.every((key) => / \/admin\//.test(key)));
+});

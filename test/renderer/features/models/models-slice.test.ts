@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AdminEvent, BenchResult, PullProgressEvent } from '../../../../gateway/admin/contract.ts';
+import { finishesPull, modelsOnEvents, pullFraction } from '../../../../renderer/features/models/models-slice.ts';
+import { createAppStore } from '../../../../renderer/store/app-store.ts';
+import { fakeApi } from '../../fake-api.ts';
+
+const pull = (completed: number, overrides: Partial<PullProgressEvent> = {}): PullProgressEvent => ({
+  type: 'pull.progress', jobId: 'j1', model: 'qwen3:8b', status: 'downloading', completed, total: 1000, speed: 100, eta: 5, done: false, error: null, at: 1, ...overrides,
+});
+const result: BenchResult = { id: 'b1', model: 'qwen3:8b', at: 1, status: 'done', runs: 3, promptTokensPerSecond: 900, generationTokensPerSecond: 60, ttftMs: 80, loadMs: 900, error: null };
+
+test('pull progress keeps the latest event per model', () => {
+  const state = createAppStore(fakeApi({})).getState();
+  const next = modelsOnEvents(state, [pull(100), pull(400)]);
+  assert.equal(next?.pulls?.['qwen3:8b']?.completed, 400);
+  assert.equal(pullFraction(pull(250)), 0.25);
+  assert.equal(pullFraction(pull(0, { total: 0 })), null);
+});
+
+test('a finished bench leaves the running list and joins the results, once', () => {
+  const state = { ...createAppStore(fakeApi({})).getState(), benchResults: [{ ...result, status: 'running' as const }] };
+  const events: AdminEvent[] = [
+    { type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'generate', run: 2, runs: 3, result: null, at: 1 },
+    { type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result, at: 2 },
+  ];
+  const next = modelsOnEvents(state, events);
+  assert.deepEqual(next?.benchProgress, {});
+  assert.deepEqual(next?.benchResults, [result]);
+});
+
+test('a successful pull refreshes the lists; the finished row stays visible', async () => {
+  let refreshes = 0;
+  const store = createAppStore(fakeApi({
+    models: async () => ({ models: [] }),
+    localStatus: async () => {
+      refreshes += 1;
+      return { state: 'running', version: '0.12', host: 'http://127.0.0.1:11434', binaryPath: null, managed: false, message: null, pulls: [] };
+    },
+    localModels: async () => ({ models: [] }),
+    hardware: async () => Promise.reject(new Error('probe failed')),
+    catalog: async () => ({ models: [] }),
+    benchResults: async () => ({ results: [] }),
+  }));
+  assert.equal(finishesPull([pull(1000, { done: true, status: 'success' })]), true);
+  assert.equal(finishesPull([pull(10, { done: true, error: 'cancelled' })]), false);
+  store.getState().ingest([pull(1000, { done: true, status: 'success' })], 2);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(refreshes, 1);
+  assert.equal(store.getState().pulls['qwen3:8b']?.status, 'success');
+  assert.deepEqual(store.getState().notices, [], 'a failing hardware probe does not raise a notice or hide the lists');
+});
