@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Builds what `npm run serve` / `npm start` / `npm run dist` need:
 //   --gateway      bundle gateway/cli.ts to dist/gateway/cli.mjs (esbuild, ~0.2 s; packages stay external)
-//   --ui           vite build of renderer/ to dist/ui
+//   --ui           bundle renderer/ to dist/ui (esbuild)
 //   --ui-if-stale  the same, only when dist/ui is missing or older than renderer/
 //   --electron     bundle electron/main.ts and the preload to dist/electron (CommonJS, as Electron loads them)
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,9 +36,35 @@ if (flags.has('--gateway')) {
 
 const uiIndex = path.join(root, 'dist/ui/index.html');
 const uiStale = () => !existsSync(uiIndex) || statSync(uiIndex).mtimeMs < newestMtime(path.join(root, 'renderer'));
+// The dashboard is bundled by esbuild too (JS + CSS, content-hashed names): no inline script, so
+// the strict CSP holds, and relative URLs, so it works at /ui/ and from file:// in Electron.
 if (existsSync(path.join(root, 'renderer/index.html')) && (flags.has('--ui') || (flags.has('--ui-if-stale') && uiStale()))) {
-  const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const outdir = path.join(root, 'dist/ui');
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: [path.join(root, 'renderer/main.tsx')],
+    outdir: path.join(outdir, 'assets'),
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    minify: true,
+    sourcemap: true,
+    metafile: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  const outputs = Object.keys(result.metafile.outputs).map((file) => path.relative(outdir, path.resolve(root, file)));
+  const script = outputs.find((file) => file.endsWith('.js'));
+  const style = outputs.find((file) => file.endsWith('.css'));
+  const html = readFileSync(path.join(root, 'renderer/index.html'), 'utf8').replace(
+    /<script type="module" src="\.\/main\.tsx"><\/script>/,
+    `${style ? `<link rel="stylesheet" href="./${style}" />\n    ` : ''}<script type="module" src="./${script}"></script>`,
+  );
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(path.join(outdir, 'index.html'), html);
 }
 
 if (flags.has('--electron') && existsSync(path.join(root, 'electron/main.ts'))) {
