@@ -29,7 +29,7 @@ export function LogsPage() {
   }, [loadLogs, loadRoutes]);
 
   return (
-    <div className={`page page-logs ${selectedLogId === null ? '' : 'with-drawer'}`} data-testid="page-logs">
+    <div className="page page-logs" data-testid="page-logs">
       <form className="filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <label>Time
           <select value={filters.range} onChange={(event) => void setLogFilters({ range: event.target.value as LogRange })} data-testid="filter-range">

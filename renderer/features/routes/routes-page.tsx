@@ -22,6 +22,8 @@ export function RoutesPage() {
   }, [loadRoutes]);
 
   const resultErrors = configResult?.errors ?? [];
+  // Rule errors are shown beside their field; the rest belong to the file as a whole.
+  const fileLevelErrors = resultErrors.filter((issue) => !issue.path.startsWith('gatehouse.claude_code.'));
   const fileErrors = status?.configErrors ?? [];
 
   return (
@@ -56,7 +58,7 @@ export function RoutesPage() {
       </Panel>
       <Panel title="Config file" actions={<button type="button" className="button button-small" aria-expanded={editing} onClick={() => setEditing(!editing)}>{editing ? 'Close' : 'Edit YAML'}</button>}>
         <p className="muted small">{status?.configPath ?? 'Built-in defaults (no file yet)'}</p>
-        <IssueList issues={resultErrors} tone="bad" testId="config-errors" />
+        <IssueList issues={fileLevelErrors} tone="bad" testId="config-errors" />
         <IssueList issues={configResult?.warnings ?? status?.configWarnings ?? []} tone="warn" />
         {editing ? <ConfigEditor /> : null}
       </Panel>

@@ -38,6 +38,10 @@ function useColorScheme(): 'light' | 'dark' {
   return scheme;
 }
 
+// One line per tick: uplot's default two-line labels collide at a two-minute window.
+const timeLabel = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dayLabel = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
 function buildOptions(width: number, props: TimeSeriesChartProps): uPlot.Options {
   const axisColor = cssVariable('--text-muted');
   const gridColor = cssVariable('--border');
@@ -49,7 +53,10 @@ function buildOptions(width: number, props: TimeSeriesChartProps): uPlot.Options
     legend: { show: props.series.length > 1 },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, Math.max(1, max * 1.1)] } },
-    axes: [axis, { ...axis, size: 48, values: (_chart, ticks) => ticks.map((tick) => (props.format ?? String)(tick)) }],
+    axes: [
+      { ...axis, values: (_chart, ticks) => ticks.map((tick) => (props.kind === 'bars' ? dayLabel : timeLabel).format(new Date(tick * 1000))) },
+      { ...axis, size: 48, values: (_chart, ticks) => ticks.map((tick) => (props.format ?? String)(tick)) },
+    ],
     series: [
       {},
       ...props.series.map((series, index) => {
