@@ -5,7 +5,7 @@ import { Panel, Stat, EmptyState } from '../../shared/ui/panel.tsx';
 import { TimeSeriesChart } from '../../shared/ui/time-series-chart.tsx';
 import { BarList } from '../../shared/ui/bar-list.tsx';
 import { formatCount, formatMs, formatRate, formatUsd } from '../../shared/format/format.ts';
-import { BudgetList } from '../spend/components/budget-list.tsx';
+import { BudgetPanel } from '../spend/components/budget-list.tsx';
 import { StatusStrip } from './components/status-strip.tsx';
 import { liveSeries, RATE_WINDOW_SECONDS, tokensPerSecond } from './overview-slice.ts';
 
@@ -107,9 +107,7 @@ export function OverviewPage() {
           )}
         </Panel>
       </div>
-      <Panel title="Budgets">
-        <BudgetList budgets={budgets} />
-      </Panel>
+      <BudgetPanel budgets={budgets} />
     </div>
   );
 }

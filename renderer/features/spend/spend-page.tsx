@@ -1,13 +1,22 @@
 import { useEffect, useMemo } from 'react';
+import type { SpendRow } from '../../../gateway/admin/contract.ts';
 import { useAppStore } from '../../store/use-app-store.ts';
 import { useApi } from '../../api/api-context.ts';
 import { Panel, Stat, EmptyState } from '../../shared/ui/panel.tsx';
 import { TimeSeriesChart } from '../../shared/ui/time-series-chart.tsx';
 import { BarList } from '../../shared/ui/bar-list.tsx';
 import { formatCount, formatUsd } from '../../shared/format/format.ts';
-import { BudgetList } from './components/budget-list.tsx';
+import { BudgetPanel } from './components/budget-list.tsx';
 
 const RANGES = [7, 30, 90] as const;
+
+function SpendBreakdown({ title, rows, testId }: { title: string; rows: SpendRow[]; testId: string }) {
+  return (
+    <Panel title={title} testId={testId}>
+      {rows.length === 0 ? <EmptyState>Nothing yet.</EmptyState> : <BarList items={rows.map((row) => ({ key: row.key, label: row.key, value: row.costUsd }))} format={formatUsd} />}
+    </Panel>
+  );
+}
 
 /** Unix seconds at local midnight of a `YYYY-MM-DD` day, for uplot's time axis. */
 const daySeconds = (day: string): number => new Date(`${day}T00:00:00`).getTime() / 1000;
@@ -50,16 +59,10 @@ export function SpendPage() {
         {byDay.length === 0 ? <EmptyState>No spend recorded yet.</EmptyState> : <TimeSeriesChart x={daily.x} series={[{ label: 'USD', values: daily.cost }]} kind="bars" format={formatUsd} ariaLabel={`Spend per day over the last ${days} days`} height={200} />}
       </Panel>
       <div className="grid-2">
-        <Panel title="By model" testId="spend-by-model">
-          {byModel.length === 0 ? <EmptyState>Nothing yet.</EmptyState> : <BarList items={byModel.map((row) => ({ key: row.key, label: row.key, value: row.costUsd }))} format={formatUsd} />}
-        </Panel>
-        <Panel title="By route" testId="spend-by-route">
-          {byRoute.length === 0 ? <EmptyState>Nothing yet.</EmptyState> : <BarList items={byRoute.map((row) => ({ key: row.key, label: row.key, value: row.costUsd }))} format={formatUsd} />}
-        </Panel>
+        <SpendBreakdown title="By model" rows={byModel} testId="spend-by-model" />
+        <SpendBreakdown title="By route" rows={byRoute} testId="spend-by-route" />
       </div>
-      <Panel title="Budgets">
-        <BudgetList budgets={budgets} />
-      </Panel>
+      <BudgetPanel budgets={budgets} />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import type { Budget } from '../../../../gateway/admin/contract.ts';
 import { Meter } from '../../../shared/ui/bar-list.tsx';
-import { EmptyState } from '../../../shared/ui/panel.tsx';
+import { EmptyState, Panel } from '../../../shared/ui/panel.tsx';
 import { formatDateTime, formatUsd } from '../../../shared/format/format.ts';
 
-export function BudgetList({ budgets }: { budgets: Budget[] }) {
+function BudgetList({ budgets }: { budgets: Budget[] }) {
   if (budgets.length === 0) return <EmptyState>No budgets set. Add max_budget to a route or litellm_settings.</EmptyState>;
   return (
     <ul className="budget-list" data-testid="budget-list">
@@ -23,5 +23,13 @@ export function BudgetList({ budgets }: { budgets: Budget[] }) {
         );
       })}
     </ul>
+  );
+}
+
+export function BudgetPanel({ budgets }: { budgets: Budget[] }) {
+  return (
+    <Panel title="Budgets">
+      <BudgetList budgets={budgets} />
+    </Panel>
   );
 }
