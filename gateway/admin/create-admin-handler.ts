@@ -4,11 +4,10 @@
  */
 import { GatewayError } from '../errors/index.ts';
 import type { GatewayRuntime } from '../runtime/gateway-runtime.ts';
-import type { BenchmarkStore } from '../local/bench/benchmark-store.ts';
 import { createAdminRoutes } from '../server/admin-routes.ts';
 import type { RequestStartEvent } from './contract.ts';
 import { empty, json, type AdminContext, type AdminOperations } from './admin-api.ts';
-import { LocalModels } from './local.ts';
+import type { LocalModels } from './local.ts';
 import { getStatus } from './status.ts';
 import { editConfigFile, getConfig, updateConfig } from './config.ts';
 import { listRoutes, toggleRoute, updateClaudeCodeRules } from './routes.ts';
@@ -21,12 +20,9 @@ import { applyWiring, planWiring, runDoctor, undoWiring } from './claude-code.ts
 
 export interface AdminHandlerOptions {
   env: NodeJS.ProcessEnv;
-  benchmarks: BenchmarkStore;
   /** The proxy's live requests, for the first SSE event. */
   inFlight(): RequestStartEvent[];
   log(line: string): void;
-  /** Tests inject a LocalModels over a test Ollama; the default talks to OLLAMA_HOST / gatehouse.ollama.host. */
-  local?: LocalModels;
 }
 
 async function exposeLocalModel(context: AdminContext, name: string, request: Parameters<LocalModels['deploymentFor']>[1]) {
@@ -92,13 +88,6 @@ function createOperations(context: AdminContext): AdminOperations {
 }
 
 export function createAdminHandler(runtime: GatewayRuntime, options: AdminHandlerOptions) {
-  const local = options.local ?? new LocalModels({
-    dataDir: runtime.dataDir,
-    env: options.env,
-    host: runtime.config.gatehouse.ollama.host,
-    events: runtime.events,
-    benchmarks: options.benchmarks,
-  });
-  const context: AdminContext = { runtime, env: options.env, local, inFlight: options.inFlight };
+  const context: AdminContext = { runtime, env: options.env, local: runtime.local, inFlight: options.inFlight };
   return createAdminRoutes({ context, operations: createOperations(context), log: options.log });
 }

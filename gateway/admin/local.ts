@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../errors/index.ts';
 import type { LiveEventBus } from '../metrics/event-bus.ts';
-import { OllamaManager, type OllamaStatus } from '../local/ollama/ollama-manager.ts';
+import type { OllamaManager, OllamaStatus } from '../local/ollama/ollama-manager.ts';
 import type { LocalModel as OllamaModel } from '../local/ollama/ollama-client.ts';
 import type { PullProgress } from '../local/ollama/pull-progress.ts';
 import { deploymentFromModel, deploymentIdFor } from '../local/ollama/deployment-from-model.ts';
@@ -29,13 +29,10 @@ const PULL_EVENT_INTERVAL_MS = 250;
 const DEFAULT_CONTEXT = 32_768;
 
 export interface LocalModelsOptions {
-  dataDir: string;
-  env: NodeJS.ProcessEnv;
-  /** gatehouse.ollama.host, read when the manager is created. */
-  host: string | undefined;
+  /** The gateway's one manager, which also starts Ollama at startup and stops it on close. */
+  manager: OllamaManager;
   events: LiveEventBus<AdminEvent>;
   benchmarks: BenchmarkStore;
-  manager?: OllamaManager;
   hardware?: HardwareProbe;
 }
 
@@ -86,12 +83,13 @@ export class LocalModels {
   readonly #options: LocalModelsOptions;
   readonly #pulls = new Map<string, PullJob>();
   readonly #benches = new Map<string, BenchJob>();
+  readonly #background = new Set<Promise<void>>();
   /** Shapes from /api/show by model digest: they never change for a digest, and show is slow. */
   readonly #shapes = new Map<string, ModelShape | null>();
 
   constructor(options: LocalModelsOptions) {
     this.#options = options;
-    this.manager = options.manager ?? new OllamaManager({ dataDir: options.dataDir, env: options.env, ...(options.host ? { host: options.host } : {}) });
+    this.manager = options.manager;
     this.#hardware = options.hardware ?? new HardwareProbe();
   }
 
@@ -103,9 +101,8 @@ export class LocalModels {
     } catch (error) {
       return { state: 'error', version: null, host: this.manager.host.baseUrl, binaryPath: null, managed: false, message: errorMessage(error), pulls };
     }
-    const state = status.running ? 'running' : status.installed ? 'stopped' : 'not_installed';
-    const message = status.running ? null : status.installHint ?? `Ollama is installed but not running at ${status.host}; start it with "ollama serve".`;
-    return { state, version: status.version, host: status.host, binaryPath: status.binaryPath, managed: status.startedByUs, message, pulls };
+    const message = status.state === 'stopped' ? `Ollama is installed but not running at ${status.host}; start it with "ollama serve".` : status.message;
+    return { state: status.state, version: status.version, host: status.host, binaryPath: status.binaryPath, managed: status.startedByUs, message, pulls };
   }
 
   hardware(): Promise<HardwareResponse> {
@@ -182,7 +179,7 @@ export class LocalModels {
       this.#options.events.emit(event);
     };
     publish(job.latest);
-    void this.manager.client.pull(model, {
+    this.#track(this.manager.client.pull(model, {
       signal: job.controller.signal,
       onProgress: (progress) => {
         job.latest = this.#pullEvent(job.jobId, model, progress.status, progress);
@@ -197,7 +194,7 @@ export class LocalModels {
         const cancelled = job.controller.signal.aborted;
         publish({ ...job.latest, status: cancelled ? 'cancelled' : 'error', done: true, error: cancelled ? null : errorMessage(error), at: Date.now() });
       },
-    ).finally(() => this.#pulls.delete(model));
+    ).finally(() => this.#pulls.delete(model)));
     return { jobId: job.jobId, model };
   }
 
@@ -302,7 +299,7 @@ export class LocalModels {
     };
     this.#benches.set(id, job);
     const hardware = await this.#hardware.get().catch(() => null);
-    void runOllamaBenchmark({
+    this.#track(runOllamaBenchmark({
       client: this.manager.client,
       model,
       runs,
@@ -314,7 +311,7 @@ export class LocalModels {
         if (result) job.latest = result;
         this.#options.events.emit({ type: 'bench.progress', id, model, phase: progress.phase, run: progress.run, runs: progress.runs, result, at: Date.now() });
       },
-    }).then((result) => this.#options.benchmarks.save(result)).finally(() => this.#benches.delete(id));
+    }).then((result) => this.#options.benchmarks.save(result)).finally(() => this.#benches.delete(id)));
     return { id };
   }
 
@@ -333,9 +330,24 @@ export class LocalModels {
     if (!this.#options.benchmarks.delete(id)) throw new GatewayError('caller_not_found', 404, `No benchmark with id "${id}".`);
   }
 
-  /** Stops background jobs on shutdown; the Ollama server itself is the manager's business. */
-  close(): void {
+  /**
+   * Keeps a background job's promise until it settles, so that close() can wait for it. Its
+   * failure is already told as the job's last event (a pull's `error`, a benchmark's status);
+   * only a store failure while saving a benchmark result goes unreported, and loses that result.
+   */
+  #track(job: Promise<unknown>): void {
+    const settled = job.then(() => undefined, () => undefined).finally(() => this.#background.delete(settled));
+    this.#background.add(settled);
+  }
+
+  /**
+   * Cancels pulls and benchmarks on shutdown and waits until they have settled, because a
+   * cancelled benchmark still stores its partial result and the database closes next. The
+   * Ollama server itself is the manager's business.
+   */
+  async close(): Promise<void> {
     for (const job of this.#pulls.values()) job.controller.abort();
     for (const job of this.#benches.values()) job.controller.abort();
+    await Promise.all(this.#background);
   }
 }

@@ -22,6 +22,9 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { LiveEventBus } from '../metrics/event-bus.ts';
 import type { AdminEvent, RequestStartEvent } from '../admin/contract.ts';
 import { createAdminHandler } from '../admin/create-admin-handler.ts';
+import { LocalModels } from '../admin/local.ts';
+import { OllamaManager } from '../local/ollama/ollama-manager.ts';
+import { autostartOllama, configUsesOllama, describeSupervisorEvent } from '../local/ollama/autostart-ollama.ts';
 import { createProxyObserver } from './proxy-observer-adapter.ts';
 import { ollamaBaseUrl, probeOllama } from './detect-ollama.ts';
 
@@ -61,6 +64,10 @@ export class GatewayRuntime {
   readonly metrics: GatewayMetrics;
   readonly events: LiveEventBus<AdminEvent>;
   readonly proxyServices: ProxyServices;
+  /** The one Ollama manager: the admin API's local endpoints use it, and it stops on close only a server it started. */
+  readonly ollama: OllamaManager;
+  /** Pulls and benchmarks in the background, cancelled on close. */
+  readonly local: LocalModels;
   readonly startedAt = Date.now();
   listeningUrl = '';
   listeningPort = 0;
@@ -72,6 +79,8 @@ export class GatewayRuntime {
   readonly #observer: ReturnType<typeof createProxyObserver>;
   #watcher: FSWatcher | undefined;
   #watchTimer: NodeJS.Timeout | undefined;
+  #ollamaStartup: Promise<void> | undefined;
+  readonly #closing = new AbortController();
 
   private constructor(options: GatewayRuntimeOptions, loaded: { config: GatehouseConfig; path: string; warnings: ConfigIssue[] }, dataDir: string) {
     this.#options = options;
@@ -111,6 +120,20 @@ export class GatewayRuntime {
       storeBodies: () => this.config.gatehouse.server.store_bodies,
       defaultOllamaContext: () => this.config.gatehouse.ollama.context_length ?? DEFAULT_OLLAMA_CONTEXT,
     };
+    const ollamaSettings = loaded.config.gatehouse.ollama;
+    this.ollama = new OllamaManager({
+      dataDir,
+      env: options.env,
+      ...(ollamaSettings.host ? { host: ollamaSettings.host } : {}),
+      settings: { contextLength: ollamaSettings.context_length, flashAttention: ollamaSettings.flash_attention, keepAlive: ollamaSettings.keep_alive },
+      onEvent: (event) => {
+        const line = describeSupervisorEvent(event);
+        if (line) options.log(line);
+      },
+    });
+    const benchmarks = new SqliteBenchmarkStore(this.#database);
+    benchmarks.migrate();
+    this.local = new LocalModels({ manager: this.ollama, events: this.events, benchmarks });
     for (const problem of this.router.problems) options.log(`config: ${problem.message}`);
   }
 
@@ -127,6 +150,9 @@ export class GatewayRuntime {
     for (const warning of loaded.warnings) options.log(`config warning: ${warning.path}: ${warning.message}`);
     const runtime = new GatewayRuntime(options, loaded, dataDir);
     runtime.#watchConfig();
+    if (loaded.config.gatehouse.ollama.autostart && configUsesOllama(loaded.config)) {
+      runtime.#ollamaStartup = autostartOllama(runtime.ollama, options.log, runtime.#closing.signal);
+    }
     return runtime;
   }
 
@@ -144,8 +170,6 @@ export class GatewayRuntime {
   }
 
   createServer() {
-    const benchmarks = new SqliteBenchmarkStore(this.#database);
-    benchmarks.migrate();
     const app: GatewayApp = {
       proxy: this.proxyServices,
       masterKey: () => this.config.general_settings.master_key,
@@ -163,7 +187,7 @@ export class GatewayRuntime {
       },
       metrics: async () => ({ contentType: this.metrics.contentType, body: await this.metrics.render() }),
       ...(this.#options.uiDir ? { ui: createStaticUiHandler(this.#options.uiDir) } : {}),
-      admin: createAdminHandler(this, { env: this.#options.env, benchmarks, inFlight: () => this.inFlightRequests(), log: this.#options.log }),
+      admin: createAdminHandler(this, { env: this.#options.env, inFlight: () => this.inFlightRequests(), log: this.#options.log }),
       log: this.#options.log,
     };
     return createHttpServer(app, { maxConnections: this.config.gatehouse.server.max_connections });
@@ -237,6 +261,11 @@ export class GatewayRuntime {
   }
 
   async close(): Promise<void> {
+    this.#closing.abort();
+    // Background jobs first: a cancelled benchmark still writes to the database closed below.
+    await this.local.close();
+    await this.ollama.stop();
+    await this.#ollamaStartup;
     this.#watcher?.close();
     clearTimeout(this.#watchTimer);
     this.logStore.close();

@@ -4,6 +4,7 @@
  * silent, and stops only the server it started itself.
  */
 import path from 'node:path';
+import { GatewayError } from '../../errors/index.ts';
 import { OllamaClient } from './ollama-client.ts';
 import { installHint, ollamaNotInstalled } from './ollama-errors.ts';
 import { parseOllamaHost, type OllamaHost } from './ollama-host.ts';
@@ -53,6 +54,8 @@ export class OllamaManager {
   private supervisor: OllamaSupervisor | undefined;
   private starting = false;
   private lastError: string | null = null;
+  /** Bumped by stop(), so that a start already under way when the gateway closes does not spawn a server after it. */
+  private stopCount = 0;
 
   constructor(private readonly options: OllamaManagerOptions) {
     const env = options.env ?? process.env;
@@ -90,10 +93,12 @@ export class OllamaManager {
 
   /** Starts `ollama serve` unless a server already answers; throws with install advice when there is no binary. */
   async ensureRunning(): Promise<OllamaStatus> {
+    const stopsBefore = this.stopCount;
     if (await this.client.isRunning()) return this.status();
     const binaryPath = findOllamaBinary(this.probes);
     if (binaryPath === null) throw ollamaNotInstalled(this.probes.platform);
     await this.supervisor?.stop();
+    if (this.stopCount !== stopsBefore) throw new GatewayError('gateway_unavailable', 503, 'Ollama was not started: Gatehouse is shutting down.');
     this.supervisor = new OllamaSupervisor({
       binaryPath,
       bindAddress: this.host.bindAddress,
@@ -123,6 +128,7 @@ export class OllamaManager {
 
   /** Stops the server only if we started it; an Ollama someone else runs is never touched. */
   async stop(): Promise<void> {
+    this.stopCount += 1;
     await this.supervisor?.stop();
   }
 }
