@@ -1,7 +1,7 @@
 /**
  * The gateway's one public entry (DESIGN.md §2): `startGateway(options)` starts the HTTP
  * server on 127.0.0.1 and returns a handle. The Electron main process and the headless CLI
- * both call it; nothing here knows about Electron.
+ * both call it; nothing here knows about Electron. Listening beyond loopback needs a gateway key.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -57,11 +57,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     uiDir: options.uiDir ?? findUiDir(),
   };
   const runtime = await GatewayRuntime.create(runtimeOptions);
-  const server = runtime.createServer();
   const settings = runtime.config.gatehouse.server;
   const host = options.host ?? settings.host;
   const port = options.port ?? settings.port;
+  const server = runtime.createServer(host);
   try {
+    runtime.checkBindAddress(host);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host, port }, () => {
@@ -75,7 +76,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     if (code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host} is already in use. Stop the other program, or start Gatehouse with --port 0 for a free port.`);
     throw error;
   }
-  runtime.warnAboutBindAddress(host);
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${urlHost}:${address.port}`;

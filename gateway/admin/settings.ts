@@ -2,7 +2,7 @@
 import { parseDocument } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { maskSecret } from '../claude-code/index.ts';
-import { isLoopbackHost } from '../runtime/gateway-runtime.ts';
+import { isLoopbackHost } from '../server/host-check.ts';
 import type { ConfigIssue } from '../config/config-issue.ts';
 import type { ProviderKey, SettingsResponse, SettingsUpdateRequest, SettingsUpdateResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';

@@ -1,6 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { isIP } from 'node:net';
 import type { GatehouseConfig } from '../config/schema.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { loadOrCreateConfig, readConfigFile } from '../config/config-file.ts';
@@ -16,6 +15,7 @@ import { UpstreamPools } from '../providers/upstream-pools.ts';
 import { createRoutingPort, ProviderCache } from '../proxy/create-routing-port.ts';
 import type { ProxyServices } from '../proxy/handle-proxy-request.ts';
 import { createHttpServer } from '../server/create-http-server.ts';
+import { isLoopbackHost } from '../server/host-check.ts';
 import type { GatewayApp, ModelListing } from '../server/gateway-app.ts';
 import { createStaticUiHandler } from '../server/serve-static-ui.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
@@ -47,9 +47,6 @@ export interface ReloadResult {
   warnings: ConfigIssue[];
 }
 
-const LOOPBACK_NAMES = new Set(['127.0.0.1', '::1', 'localhost']);
-export const isLoopbackHost = (host: string) => LOOPBACK_NAMES.has(host) || (isIP(host) === 4 && host.startsWith('127.'));
-
 /**
  * Everything a running gateway holds, and the few operations that change it at runtime
  * (reload, route toggles). Created once per startGateway().
@@ -77,6 +74,8 @@ export class GatewayRuntime {
   readonly #providers: ProviderCache;
   readonly #options: GatewayRuntimeOptions;
   readonly #observer: ReturnType<typeof createProxyObserver>;
+  /** Set once bound beyond loopback: from then on a config without master_key is refused. */
+  #exposedToNetwork = false;
   #watcher: FSWatcher | undefined;
   #watchTimer: NodeJS.Timeout | undefined;
   #ollamaStartup: Promise<void> | undefined;
@@ -169,11 +168,12 @@ export class GatewayRuntime {
     return this.#observer.inFlight();
   }
 
-  createServer() {
+  createServer(bindHost: string) {
     const app: GatewayApp = {
       proxy: this.proxyServices,
       masterKey: () => this.config.general_settings.master_key,
       maxBodyBytes: () => (this.config.general_settings.max_request_size_mb ?? DEFAULT_MAX_BODY_MIB) * 1024 * 1024,
+      allowedOrigins: () => this.config.gatehouse.server.allowed_origins,
       models: () => this.#modelListing(),
       readiness: () => {
         const store = this.logStore.health();
@@ -190,7 +190,7 @@ export class GatewayRuntime {
       admin: createAdminHandler(this, { env: this.#options.env, inFlight: () => this.inFlightRequests(), log: this.#options.log }),
       log: this.#options.log,
     };
-    return createHttpServer(app, { maxConnections: this.config.gatehouse.server.max_connections });
+    return createHttpServer(app, { maxConnections: this.config.gatehouse.server.max_connections, bindHost });
   }
 
   #modelListing(): ModelListing[] {
@@ -208,9 +208,13 @@ export class GatewayRuntime {
     this.listeningPort = port;
   }
 
-  /** Binding beyond loopback exposes provider keys to the network: only with a key, and loudly. */
-  warnAboutBindAddress(host: string): void {
+  /** Binding beyond loopback exposes provider keys to the network: only with a key, and loudly. Call before listening. */
+  checkBindAddress(host: string): void {
     if (isLoopbackHost(host)) return;
+    if (!this.config.general_settings.master_key) {
+      throw new Error(`Refusing to listen on ${host}: that makes Gatehouse reachable from other machines, so set general_settings.master_key in ${this.configPath} first (or listen on 127.0.0.1).`);
+    }
+    this.#exposedToNetwork = true;
     this.#options.log(`WARNING: Gatehouse is listening on ${host}, reachable from other machines. Every request must carry the gateway key.`);
   }
 
@@ -222,6 +226,9 @@ export class GatewayRuntime {
     } catch (error) {
       this.lastReload = { ok: false, errors: [{ path: this.configPath, message: (error as Error).message }], warnings: [] };
       return this.lastReload;
+    }
+    if (parsed.config && this.#exposedToNetwork && !parsed.config.general_settings.master_key) {
+      parsed = { ...parsed, config: undefined, errors: [{ path: 'general_settings.master_key', message: 'is required while Gatehouse listens beyond loopback; restore it, or bind 127.0.0.1 and restart' }] };
     }
     if (!parsed.config) {
       this.lastReload = { ok: false, errors: parsed.errors, warnings: parsed.warnings };

@@ -10,7 +10,8 @@ import { GatewayError, toGatewayError } from '../errors/index.ts';
 import { formatPath } from '../config/config-issue.ts';
 import { adminEndpoints, sessionRequestSchema, type AdminEndpointName, type AdminEvent } from '../admin/contract.ts';
 import type { AdminContext, AdminOperations, AdminReply, OperationInput, OperationName } from '../admin/admin-api.ts';
-import { AdminSessions, AuthFailureLimiter, SESSION_COOKIE, verifyAdminToken } from '../admin/session.ts';
+import { AdminSessions, SESSION_COOKIE, verifyAdminToken } from '../admin/session.ts';
+import { AuthFailureLimiter } from './auth-failure-limiter.ts';
 import { scrubSecrets } from '../admin/redact.ts';
 import { presentedKey } from './proxy-auth.ts';
 
@@ -170,7 +171,7 @@ function setSessionCookie(response: ServerResponse, value: string, maxAgeSeconds
 export function createAdminRoutes(options: AdminRoutesOptions) {
   const { context, operations } = options;
   const sessions = new AdminSessions();
-  const limiter = new AuthFailureLimiter();
+  const limiter = new AuthFailureLimiter('admin tokens');
 
   function authenticate(request: IncomingMessage, address: string): void {
     const session = cookieValue(request.headers.cookie, SESSION_COOKIE);

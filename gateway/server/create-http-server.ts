@@ -5,10 +5,34 @@ import { handleProxyRequest, sendErrorResponse } from '../proxy/handle-proxy-req
 import type { GatewayApp } from './gateway-app.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { checkProxyAuth } from './proxy-auth.ts';
+import { AuthFailureLimiter } from './auth-failure-limiter.ts';
+import { checkHostHeader, extraHostNames } from './host-check.ts';
+import { applyProxyCors } from './proxy-cors.ts';
 import { countTokens } from './handle-count-tokens.ts';
 import { headerRecord } from './header-record.ts';
 
 type ClientProtocol = 'anthropic' | 'openai';
+
+/** What dispatch needs besides the app: fixed for the server's life. */
+interface ServerGuards {
+  /** Host names besides loopback that requests may address (the non-loopback bind address). */
+  extraHostNames: ReadonlySet<string>;
+  proxyAuthFailures: AuthFailureLimiter;
+}
+
+/**
+ * Connection limits (slow-loris and oversized requests). maxHeaderSize is per server here, not
+ * node's process-wide flag. Keep-alive outlives the 60 s idle pools of common clients so that a
+ * reused connection is not closed under a request already on its way.
+ */
+export const HTTP_LIMITS = {
+  maxHeaderSize: 64 * 1024,
+  headersTimeout: 15_000,
+  requestTimeout: 120_000,
+  keepAliveTimeout: 65_000,
+  /** How often node looks for connections past headersTimeout/requestTimeout (its default is 30 s). */
+  connectionsCheckingInterval: 2_000,
+} as const;
 
 /** LiteLLM serves the same routes with and without the /v1 prefix; so do we. */
 function normalisePath(pathname: string): string {
@@ -27,10 +51,16 @@ function sendJson(response: ServerResponse, status: number, value: unknown, extr
   response.end(body);
 }
 
-async function proxy(app: GatewayApp, request: IncomingMessage, response: ServerResponse, protocol: ClientProtocol): Promise<void> {
+const remoteAddress = (request: IncomingMessage) => request.socket.remoteAddress ?? 'unknown';
+
+function authenticateProxy(app: GatewayApp, guards: ServerGuards, request: IncomingMessage): void {
+  checkProxyAuth(request.headers, app.masterKey(), guards.proxyAuthFailures, remoteAddress(request));
+}
+
+async function proxy(app: GatewayApp, guards: ServerGuards, request: IncomingMessage, response: ServerResponse, protocol: ClientProtocol): Promise<void> {
   const startedMark = performance.now();
   const startedAt = Date.now();
-  checkProxyAuth(request.headers, app.masterKey());
+  authenticateProxy(app, guards, request);
   const { body, raw } = await readJsonBody(request, app.maxBodyBytes());
   await handleProxyRequest(app.proxy, {
     id: randomUUID(),
@@ -43,8 +73,8 @@ async function proxy(app: GatewayApp, request: IncomingMessage, response: Server
   }, response);
 }
 
-function listModels(app: GatewayApp, request: IncomingMessage, response: ServerResponse): void {
-  checkProxyAuth(request.headers, app.masterKey());
+function listModels(app: GatewayApp, guards: ServerGuards, request: IncomingMessage, response: ServerResponse): void {
+  authenticateProxy(app, guards, request);
   const models = app.models();
   if (protocolOf(request) === 'anthropic') {
     // @see https://docs.anthropic.com/en/api/models-list (Claude Code's gateway model discovery reads this shape)
@@ -55,23 +85,29 @@ function listModels(app: GatewayApp, request: IncomingMessage, response: ServerR
   sendJson(response, 200, { object: 'list', data: models.map((model) => ({ id: model.id, object: 'model', created: model.createdAt, owned_by: model.ownedBy })) });
 }
 
-async function dispatch(app: GatewayApp, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function dispatch(app: GatewayApp, guards: ServerGuards, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://gateway.invalid');
   const path = normalisePath(url.pathname);
   const method = request.method ?? 'GET';
   let protocol: ClientProtocol = path.startsWith('/messages') ? 'anthropic' : protocolOf(request);
+  const isAdmin = url.pathname.startsWith('/admin/') || url.pathname === '/admin';
+  const isUi = url.pathname === '/ui' || url.pathname.startsWith('/ui/');
   try {
-    if (method === 'POST' && path === '/messages') return await proxy(app, request, response, 'anthropic');
+    // Before anything else, even the cheap HEAD /: a DNS-rebound page must learn nothing.
+    checkHostHeader(request.headers.host, request.socket.localPort ?? 0, guards.extraHostNames);
+    // The admin API checks origins itself (its dashboard is same-origin); everything else is the proxy API's.
+    if (!isAdmin && !isUi && applyProxyCors(request, response, app.allowedOrigins())) return;
+    if (method === 'POST' && path === '/messages') return await proxy(app, guards, request, response, 'anthropic');
     if (method === 'POST' && path === '/chat/completions') {
       protocol = 'openai';
-      return await proxy(app, request, response, 'openai');
+      return await proxy(app, guards, request, response, 'openai');
     }
     if (method === 'POST' && path === '/messages/count_tokens') {
-      checkProxyAuth(request.headers, app.masterKey());
+      authenticateProxy(app, guards, request);
       const { body, raw } = await readJsonBody(request, app.maxBodyBytes());
       return sendJson(response, 200, await countTokens(app, request, body, raw));
     }
-    if (method === 'GET' && path === '/models') return listModels(app, request, response);
+    if (method === 'GET' && path === '/models') return listModels(app, guards, request, response);
     if ((method === 'GET' || method === 'HEAD') && path === '/') {
       // Claude Code warms its connection with an unauthenticated HEAD / on every start.
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
@@ -87,12 +123,8 @@ async function dispatch(app: GatewayApp, request: IncomingMessage, response: Ser
       response.writeHead(200, { 'content-type': metrics.contentType });
       return void response.end(metrics.body);
     }
-    if (url.pathname.startsWith('/admin/') || url.pathname === '/admin') {
-      if (app.admin) return await app.admin(request, response, url);
-    }
-    if (url.pathname === '/ui' || url.pathname.startsWith('/ui/')) {
-      if (app.ui) return await app.ui(request, response, url);
-    }
+    if (isAdmin && app.admin) return await app.admin(request, response, url);
+    if (isUi && app.ui) return await app.ui(request, response, url);
     throw new GatewayError('caller_not_found', 404, `No route for ${method} ${url.pathname}. The proxy serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens and GET /v1/models.`);
   } catch (error) {
     const failure = toGatewayError(error);
@@ -109,11 +141,17 @@ async function dispatch(app: GatewayApp, request: IncomingMessage, response: Ser
 
 export interface HttpServerOptions {
   maxConnections: number;
+  /** The address the server will listen on; decides which Host names besides loopback are accepted. */
+  bindHost: string;
 }
 
 export function createHttpServer(app: GatewayApp, options: HttpServerOptions): Server {
-  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 60_000, requestTimeout: 300_000 }, (request, response) => {
-    void dispatch(app, request, response);
+  const guards: ServerGuards = {
+    extraHostNames: extraHostNames(options.bindHost),
+    proxyAuthFailures: new AuthFailureLimiter('gateway keys'),
+  };
+  const server = createServer(HTTP_LIMITS, (request, response) => {
+    void dispatch(app, guards, request, response);
   });
   server.maxConnections = options.maxConnections;
   return server;

@@ -17,6 +17,8 @@ export interface GatewayApp {
   proxy: ProxyServices;
   masterKey(): string | undefined;
   maxBodyBytes(): number;
+  /** Browser origins allowed to call the proxy API (gatehouse.server.allowed_origins). */
+  allowedOrigins(): readonly string[];
   models(): ModelListing[];
   readiness(): ReadinessReport;
   metrics(): Promise<{ contentType: string; body: string }>;

@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GatewayError } from '../errors/index.ts';
+import type { AuthFailureLimiter } from './auth-failure-limiter.ts';
 
 /** The key a client presented: `x-api-key` (Anthropic SDKs) or `Authorization: Bearer` (OpenAI SDKs, ANTHROPIC_AUTH_TOKEN). */
 export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
@@ -18,13 +19,19 @@ export function keysMatch(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-export function checkProxyAuth(headers: IncomingHttpHeaders, masterKey: string | undefined): void {
+/**
+ * Checks the gateway key. Wrong keys count towards `limiter` for the caller's address; a missing
+ * key does not, since it is a misconfigured client rather than a guess.
+ */
+export function checkProxyAuth(headers: IncomingHttpHeaders, masterKey: string | undefined, limiter: AuthFailureLimiter, address: string): void {
   if (masterKey === undefined) return;
   const key = presentedKey(headers);
   if (key === undefined) {
     throw new GatewayError('caller_unauthenticated', 401, 'Missing API key: send the Gatehouse key as "x-api-key" or "Authorization: Bearer" (for Claude Code: ANTHROPIC_AUTH_TOKEN).');
   }
+  limiter.assertAllowed(address);
   if (!keysMatch(key, masterKey)) {
+    limiter.recordFailure(address);
     throw new GatewayError('caller_unauthenticated', 401, 'Invalid API key: it does not match general_settings.master_key in the Gatehouse config.');
   }
 }

@@ -28,5 +28,7 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
 }
 
 function tooLarge(limitBytes: number): GatewayError {
-  return new GatewayError('caller_payload_too_large', 413, `The request body is larger than ${Math.round(limitBytes / 1024 / 1024)} MiB (general_settings.max_request_size_mb).`);
+  // Limits under 1 MiB (tests, cautious configs) would otherwise read as "0 MiB".
+  const limit = limitBytes >= 1024 * 1024 ? `${Math.round(limitBytes / 1024 / 1024)} MiB` : `${Math.round(limitBytes / 1024)} KiB`;
+  return new GatewayError('caller_payload_too_large', 413, `The request body is larger than ${limit} (general_settings.max_request_size_mb).`);
 }

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
-import { MAX_FAILURES_PER_WINDOW } from '../../../gateway/admin/session.ts';
+import { MAX_FAILURES_PER_WINDOW } from '../../../gateway/server/auth-failure-limiter.ts';
 import { startAdminFixture, type AdminFixture } from './admin-fixture.ts';
 
 describe('admin auth', () => {

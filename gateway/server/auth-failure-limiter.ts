@@ -1,0 +1,43 @@
+/**
+ * Slows down anyone guessing a secret: wrong admin tokens and wrong gateway keys are counted per
+ * remote address over a sliding minute, and past the limit that address gets 429s.
+ */
+import { GatewayError } from '../errors/index.ts';
+
+const FAILURE_WINDOW_MS = 60_000;
+export const MAX_FAILURES_PER_WINDOW = 10;
+/** Remote addresses tracked at once; past it the stalest are forgotten, so a flood of addresses cannot grow memory. */
+const MAX_TRACKED_ADDRESSES = 1024;
+
+export class AuthFailureLimiter {
+  readonly #failures = new Map<string, number[]>();
+  /** What is being guessed, for the 429 message: "admin tokens", "gateway keys". */
+  readonly #secretName: string;
+  readonly #clock: () => number;
+
+  constructor(secretName: string, clock: () => number = Date.now) {
+    this.#secretName = secretName;
+    this.#clock = clock;
+  }
+
+  #recent(address: string): number[] {
+    const since = this.#clock() - FAILURE_WINDOW_MS;
+    const recent = (this.#failures.get(address) ?? []).filter((at) => at > since);
+    if (recent.length === 0) this.#failures.delete(address);
+    else this.#failures.set(address, recent);
+    return recent;
+  }
+
+  /** Throws 429 while `address` has used up its attempts, so even the right secret is not confirmed to a guesser. */
+  assertAllowed(address: string): void {
+    const recent = this.#recent(address);
+    if (recent.length < MAX_FAILURES_PER_WINDOW) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil((recent[0]! + FAILURE_WINDOW_MS - this.#clock()) / 1000));
+    throw new GatewayError('policy_rate_limited', 429, `Too many wrong ${this.#secretName} from this address; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  }
+
+  recordFailure(address: string): void {
+    if (!this.#failures.has(address) && this.#failures.size >= MAX_TRACKED_ADDRESSES) this.#failures.delete(this.#failures.keys().next().value as string);
+    this.#failures.set(address, [...this.#recent(address), this.#clock()]);
+  }
+}
