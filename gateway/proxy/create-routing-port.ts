@@ -81,6 +81,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
   const attemptOf = (planned: PlannedAttempt): RouteAttempt => ({
     target: targetOf(planned),
     provider: providers.get(planned.deployment, planned.upstreamModel, planned.timeoutMs),
+    reason: planned.reason,
   });
   const usageOf = (usage: UsageTotals) => ({
     input_tokens: usage.inputTokens,
@@ -103,8 +104,17 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
     },
     open(input): RoutingSession {
       const routingPlan = plan(input);
+      const cache = router.responseCache;
+      let cacheKey: string | undefined;
+      const keyOf = () => (cacheKey ??= cache!.key(routingPlan.group, input.canonical()));
       let started = false;
       return {
+        group: routingPlan.group,
+        cacheEnabled: cache !== undefined,
+        cachedResponse: () => (cache ? cache.get(keyOf()) : undefined),
+        remember(message) {
+          cache?.set(keyOf(), message);
+        },
         async next(previousError?: GatewayError) {
           const planned = started ? (previousError ? routingPlan.next(previousError) : undefined) : routingPlan.first();
           started = true;

@@ -14,6 +14,8 @@ export interface AttemptStartInfo {
   group: string;
   route: string;
   protocol: string;
+  /** The router's reason for this attempt (primary, retry, next_deployment, fallback, ...). */
+  reason: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface ProxyObserver {
   attemptStarted(info: AttemptStartInfo): void;
   attemptFailed(info: AttemptStartInfo, errorType: string): void;
   firstToken(id: string, at: number): void;
+  cacheLookup(hit: boolean): void;
   /** Called at most a few times a second per request, with an estimate of output tokens so far. */
   progress(id: string, outputTokens: number, at: number): void;
   requestEnded(record: RequestRecord): void;

@@ -1,6 +1,6 @@
 import type { GatewayError } from '../errors/index.ts';
 import type { Provider, WireProtocol } from '../providers/provider.ts';
-import type { AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
+import type { AnthropicMessageResponse, AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
 import type { UsageTotals } from './usage-tracker.ts';
 
 /** The deployment an attempt goes to, as the proxy needs to know it. */
@@ -18,6 +18,8 @@ export interface AttemptTarget {
 export interface RouteAttempt {
   target: AttemptTarget;
   provider: Provider;
+  /** Why the router chose this attempt: primary, retry, next_deployment, fallback, ... */
+  reason: string;
 }
 
 export interface AttemptOutcome {
@@ -31,6 +33,14 @@ export interface AttemptOutcome {
  * groups, cooldown bookkeeping. The proxy only asks for the next attempt and reports back.
  */
 export interface RoutingSession {
+  /** The model group chosen for the request before any fallback. */
+  readonly group: string;
+  /** True when `litellm_settings.cache` is on: the proxy then keeps final messages to offer. */
+  readonly cacheEnabled: boolean;
+  /** A cached answer to this exact request, if the cache has one. */
+  cachedResponse(): AnthropicMessageResponse | undefined;
+  /** Offers a complete, successful answer to the cache. */
+  remember(message: AnthropicMessageResponse): void;
   /** Resolves after any backoff with the next attempt, or undefined when the plan is exhausted. */
   next(previousError?: GatewayError): Promise<RouteAttempt | undefined>;
   succeeded(attempt: RouteAttempt, outcome: AttemptOutcome): void;

@@ -34,9 +34,14 @@ function canonicalJson(value: unknown): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
 }
 
+/** A plain string and one text block mean the same to the Messages API (and OpenAI clients arrive as blocks). */
+const asBlocks = (content: unknown) => (typeof content === 'string' ? [{ type: 'text', text: content }] : content);
+
 export function responseCacheKey(group: string, request: AnthropicMessagesRequest, namespace: string | undefined): string {
   const stable: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(request)) if (!VOLATILE_FIELDS.has(key)) stable[key] = value;
+  if (stable.system !== undefined) stable.system = asBlocks(stable.system);
+  stable.messages = request.messages.map((message) => ({ ...message, content: asBlocks(message.content) }));
   const hash = createHash('sha256').update(group).update('\n').update(canonicalJson(stable)).digest('hex');
   return namespace === undefined ? hash : `${namespace}:${hash}`;
 }

@@ -19,12 +19,19 @@ export function createProxyObserver(events: LiveEventBus<AdminEvent>, metrics: G
     attemptStarted(info) {
       const start = inFlight.get(info.id);
       if (!start) return;
-      const isRetry = start.deployment !== null;
+      const previous = { group: start.group, deployment: start.deployment };
       start.group = info.group;
       start.route = info.route;
       start.deployment = info.deploymentId;
-      if (isRetry) metrics.recordRetry(info.group, info.deploymentId);
+      // Retries are counted against the deployment that failed; fallbacks by the groups they link.
+      if (previous.group !== null && previous.deployment !== null) {
+        if (info.reason === 'retry' || info.reason === 'next_deployment') metrics.recordRetry(previous.group, previous.deployment);
+        else metrics.recordFallback(previous.group, info.group, info.reason);
+      }
       if (events.hasListeners) events.emit({ ...start });
+    },
+    cacheLookup(hit) {
+      metrics.recordCacheLookup(hit);
     },
     attemptFailed() {},
     firstToken(id, at) {

@@ -38,3 +38,9 @@ test('entries expire after the TTL and the least recently used entry is evicted'
   clock.advance(1);
   assert.equal(cache.get('d'), undefined);
 });
+
+test('string content and a single text block give the same key', () => {
+  const asString = responseCacheKey('g', { model: 'm', max_tokens: 8, system: 'be brief', messages: [{ role: 'user', content: 'hi' }] }, undefined);
+  const asBlocks = responseCacheKey('g', { model: 'm', max_tokens: 8, system: [{ type: 'text', text: 'be brief' }], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] }, undefined);
+  assert.equal(asString, asBlocks);
+});

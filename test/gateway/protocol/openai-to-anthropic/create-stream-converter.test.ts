@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { bestMicrosecondsPerOperation } from '../../../helpers/best-time-per-operation.ts';
 import type { AnthropicStreamEvent } from '../../../../gateway/protocol/anthropic/types.ts';
 import type { OpenAIChatChunk } from '../../../../gateway/protocol/openai/types.ts';
 import { createOpenAIToAnthropicStreamConverter } from '../../../../gateway/protocol/openai-to-anthropic/create-stream-converter.ts';
@@ -211,12 +212,14 @@ test('converting 10k chunks stays well under 50 µs per event', () => {
     chunks.push({ ...header, choices: [{ index: 0, delta, finish_reason: null }] });
   }
   chunks.push({ ...header, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }], usage: { prompt_tokens: 10, completion_tokens: 10_000, total_tokens: 10_010 } });
-  const started = performance.now();
-  const converter = createOpenAIToAnthropicStreamConverter(context);
   let eventCount = 0;
-  for (const chunk of chunks) eventCount += converter.process(chunk).length;
-  eventCount += converter.finish().length;
-  const microsecondsPerEvent = ((performance.now() - started) * 1000) / eventCount;
+  const microsecondsPerEvent = bestMicrosecondsPerOperation(5, () => {
+    const converter = createOpenAIToAnthropicStreamConverter(context);
+    eventCount = 0;
+    for (const chunk of chunks) eventCount += converter.process(chunk).length;
+    eventCount += converter.finish().length;
+    return eventCount;
+  });
   assert.ok(eventCount >= 10_000);
-  assert.ok(microsecondsPerEvent < 50, `${microsecondsPerEvent.toFixed(2)} µs per event`);
+  assert.ok(microsecondsPerEvent < 50, `${microsecondsPerEvent.toFixed(2)} µs per event (best of 5 rounds)`);
 });

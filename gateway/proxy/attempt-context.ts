@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { GatewayError } from '../errors/index.ts';
+import type { AnthropicMessageResponse } from '../protocol/anthropic/types.ts';
+import type { ToolNameMap } from '../protocol/anthropic-to-openai/convert-request.ts';
+import type { ClientResponse } from './client-response.ts';
+import type { ProxyCall, ProxyServices } from './handle-proxy-request.ts';
+import type { RouteAttempt } from './routing-port.ts';
+import type { StreamIdentity } from './stream-codecs.ts';
+import type { UsageTotals } from './usage-tracker.ts';
+
+/** What one request has produced so far, filled in as attempts run; becomes its record. */
+export interface RequestProgress {
+  attempts: number;
+  target: RouteAttempt['target'] | null;
+  usage: UsageTotals;
+  ttftMs: number | null;
+  status: number;
+  error: GatewayError | null;
+  responseBody: string | null;
+  cacheHit: boolean;
+  /** The complete answer in canonical form, kept only when the response cache is on. */
+  finalMessage: AnthropicMessageResponse | null;
+}
+
+/** Everything a relay needs to answer the client for one attempt. */
+export interface AttemptContext {
+  services: ProxyServices;
+  call: ProxyCall;
+  attempt: RouteAttempt;
+  identity: StreamIdentity;
+  response: ClientResponse;
+  signal: AbortSignal;
+  progress: RequestProgress;
+  costOf: (usage: UsageTotals) => number;
+  /** Build the final canonical message (for the response cache). */
+  keepFinalMessage: boolean;
+}
+
+export const elapsedSince = (mark: number) => performance.now() - mark;
+
+const compactId = () => randomUUID().replaceAll('-', '');
+
+export function newStreamIdentity(call: ProxyCall, toolNames: ToolNameMap | undefined): StreamIdentity {
+  return {
+    clientModel: call.body.model as string,
+    messageId: `msg_${compactId()}`,
+    openaiId: `chatcmpl-${compactId()}`,
+    created: Math.floor(call.startedAt / 1000),
+    newId: () => `toolu_${compactId().slice(0, 24)}`,
+    toolNames,
+    includeUsage: (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true,
+  };
+}
+
+export function gatewayHeaders(call: ProxyCall, target: RouteAttempt['target'] | null): Record<string, string> {
+  const headers: Record<string, string> = { 'x-gatehouse-request-id': call.id };
+  if (target) {
+    headers['x-gatehouse-deployment'] = target.deploymentId;
+    headers['x-gatehouse-route'] = target.route;
+  }
+  return headers;
+}
+
+export function upstreamLabel(attempt: RouteAttempt): string {
+  return `Upstream "${attempt.target.deploymentId}" (${attempt.target.protocol})`;
+}

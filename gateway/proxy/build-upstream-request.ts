@@ -1,0 +1,57 @@
+import type { ProviderRequest } from '../providers/provider.ts';
+import type { AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
+import type { ToolNameMap } from '../protocol/anthropic-to-openai/convert-request.ts';
+import { convertAnthropicRequestToOpenAI } from '../protocol/anthropic-to-openai/convert-request.ts';
+import { convertAnthropicRequestToOllama } from '../protocol/anthropic-to-ollama/convert-request.ts';
+import type { ProxyCall } from './handle-proxy-request.ts';
+import type { AttemptTarget } from './routing-port.ts';
+
+/** Headers only Anthropic understands; other upstreams never see them. */
+const ANTHROPIC_FORWARDED_HEADERS = ['anthropic-beta', 'anthropic-version'] as const;
+
+/**
+ * The upstream body for one attempt: the client's own bytes when nothing needs to change,
+ * the same JSON with the model renamed for a same-protocol upstream, or a translation through
+ * the canonical form when the protocols differ.
+ */
+export function buildUpstreamRequest(
+  call: ProxyCall,
+  target: AttemptTarget,
+  getCanonical: () => AnthropicMessagesRequest,
+  stream: boolean,
+  defaultOllamaContext: number,
+): { request: ProviderRequest; toolNames: ToolNameMap | undefined } {
+  const forwardHeaders: Record<string, string> = {};
+  if (target.protocol === 'anthropic') {
+    for (const name of ANTHROPIC_FORWARDED_HEADERS) {
+      const value = call.headers[name];
+      if (value) forwardHeaders[name] = value;
+    }
+  }
+  if (target.protocol === call.clientProtocol) {
+    // Usage arrives in a stream only when asked for; the record and the budgets need it.
+    const needsUsage = target.protocol === 'openai' && stream && (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage !== true;
+    const body = target.upstreamModel === call.body.model && !needsUsage
+      ? call.rawBody
+      : JSON.stringify({
+          ...call.body,
+          model: target.upstreamModel,
+          ...(needsUsage ? { stream_options: { ...(call.body.stream_options as object | undefined), include_usage: true } } : {}),
+        });
+    return { request: { body, stream, forwardHeaders }, toolNames: undefined };
+  }
+  const canonical = getCanonical();
+  if (target.protocol === 'openai') {
+    const converted = convertAnthropicRequestToOpenAI({ ...canonical, stream }, { upstreamModel: target.upstreamModel });
+    return { request: { body: JSON.stringify(converted.body), stream, forwardHeaders }, toolNames: converted.toolNames };
+  }
+  if (target.protocol === 'ollama') {
+    const converted = convertAnthropicRequestToOllama({ ...canonical, stream }, {
+      upstreamModel: target.upstreamModel,
+      numCtx: target.numCtx ?? defaultOllamaContext,
+      ...(target.keepAlive === undefined ? {} : { keepAlive: target.keepAlive }),
+    });
+    return { request: { body: JSON.stringify(converted), stream, forwardHeaders }, toolNames: undefined };
+  }
+  return { request: { body: JSON.stringify({ ...canonical, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
+}

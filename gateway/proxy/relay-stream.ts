@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import { GatewayError } from '../errors/index.ts';
+import { StreamAccumulator } from '../protocol/anthropic/accumulate-stream.ts';
+import type { AnthropicStreamEvent } from '../protocol/anthropic/types.ts';
+import type { ClientResponse } from './client-response.ts';
+import { elapsedSince, gatewayHeaders, upstreamLabel, type AttemptContext } from './attempt-context.ts';
+import { createClientEncoder, createUpstreamDecoder, type UpstreamDecoder } from './stream-codecs.ts';
+import { createPassthroughObserver } from './passthrough-observer.ts';
+import { CanonicalStreamObserver } from './usage-tracker.ts';
+
+const PROGRESS_INTERVAL_MS = 250;
+const CHARS_PER_TOKEN = 4;
+
+async function waitForDrain(response: ClientResponse, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  await once(response as unknown as NodeJS.EventEmitter, 'drain', { signal }).catch(() => undefined);
+}
+
+/**
+ * A streamed answer. Same protocol: the upstream's bytes are written as they arrive while an
+ * observer reads usage from them. Different protocols: each upstream chunk is decoded to
+ * canonical events, encoded for the client and written at once. Nothing waits for the end.
+ */
+export async function relayStream(context: AttemptContext, body: Readable): Promise<void> {
+  const { call, attempt, identity, response, signal, progress, services } = context;
+  const passthrough = attempt.target.protocol === call.clientProtocol ? createPassthroughObserver(call.clientProtocol) : undefined;
+  const decoder = passthrough ? undefined : createUpstreamDecoder(attempt.target.protocol, identity);
+  const encoder = passthrough ? undefined : createClientEncoder(call.clientProtocol, identity);
+  const observer = passthrough?.state ?? new CanonicalStreamObserver();
+  // The response cache needs the whole message; pass-through streams are decoded a second time only then.
+  const accumulator = context.keepFinalMessage ? new StreamAccumulator() : undefined;
+  const cacheDecoder: UpstreamDecoder | undefined = accumulator && passthrough ? createUpstreamDecoder(attempt.target.protocol, identity) : undefined;
+  const accumulate = (events: readonly AnthropicStreamEvent[]) => {
+    if (accumulator) for (const event of events) accumulator.push(event);
+  };
+  const utf8 = new TextDecoder();
+  let lastProgressAt = 0;
+
+  const writeOut = async (chunk: string | Uint8Array) => {
+    if (chunk.length === 0) return;
+    if (!response.headersSent) {
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        ...gatewayHeaders(call, attempt.target),
+      });
+    }
+    if (!response.write(chunk)) await waitForDrain(response, signal);
+  };
+  const noteProgress = () => {
+    if (progress.ttftMs === null && observer.sawFirstToken) {
+      progress.ttftMs = elapsedSince(call.startedMark);
+      services.observer.firstToken(call.id, Date.now());
+    }
+    const now = performance.now();
+    if (observer.sawFirstToken && now - lastProgressAt >= PROGRESS_INTERVAL_MS) {
+      lastProgressAt = now;
+      services.observer.progress(call.id, Math.round(observer.outputChars / CHARS_PER_TOKEN), Date.now());
+    }
+  };
+
+  try {
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      const text = utf8.decode(bytes, { stream: true });
+      if (passthrough) {
+        passthrough.push(text);
+        if (cacheDecoder) accumulate(cacheDecoder.push(text));
+        noteProgress();
+        await writeOut(bytes);
+      } else {
+        const events = decoder!.push(text);
+        for (const event of events) observer.observe(event);
+        accumulate(events);
+        noteProgress();
+        await writeOut(encoder!.encode(events));
+      }
+    }
+    if (passthrough) {
+      passthrough.end();
+      if (cacheDecoder) accumulate(cacheDecoder.end());
+    } else {
+      const events = decoder!.end();
+      for (const event of events) observer.observe(event);
+      accumulate(events);
+      await writeOut(encoder!.encode(events) + encoder!.end());
+    }
+  } finally {
+    Object.assign(progress.usage, observer.usage);
+  }
+  if (observer.streamError) {
+    throw new GatewayError('provider_stream_interrupted', 502, `The upstream stream reported an error: ${observer.streamError.message}`);
+  }
+  if (!observer.sawMessageStop) {
+    throw new GatewayError('provider_stream_interrupted', 502, `${upstreamLabel(attempt)} ended the stream before it was complete.`);
+  }
+  progress.finalMessage = accumulator?.message() ?? null;
+  response.end();
+}

@@ -1,0 +1,25 @@
+import type { AnthropicMessageResponse } from '../protocol/anthropic/types.ts';
+import { messageToStreamEvents } from '../protocol/anthropic/message-to-stream-events.ts';
+import { convertAnthropicResponseToOpenAI } from '../protocol/anthropic-to-openai/convert-response.ts';
+import type { ClientResponse } from './client-response.ts';
+import type { ProxyCall } from './handle-proxy-request.ts';
+import { gatewayHeaders, newStreamIdentity } from './attempt-context.ts';
+import { createClientEncoder } from './stream-codecs.ts';
+
+/** Answers from the response cache in the client's protocol; a streaming client gets the answer replayed as a stream. */
+export function serveCached(call: ProxyCall, cached: AnthropicMessageResponse, stream: boolean, response: ClientResponse): void {
+  const identity = newStreamIdentity(call, undefined);
+  const message: AnthropicMessageResponse = { ...cached, id: identity.messageId, model: identity.clientModel };
+  const headers = { ...gatewayHeaders(call, null), 'x-gatehouse-cache': 'hit', 'x-gatehouse-cost-usd': '0.00000000' };
+  if (stream) {
+    const encoder = createClientEncoder(call.clientProtocol, identity);
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
+    response.end(encoder.encode(messageToStreamEvents(message)) + encoder.end());
+    return;
+  }
+  const out = JSON.stringify(call.clientProtocol === 'anthropic'
+    ? message
+    : convertAnthropicResponseToOpenAI(message, { id: identity.openaiId, created: identity.created, model: identity.clientModel }));
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out), ...headers });
+  response.end(out);
+}
