@@ -127,3 +127,15 @@ test('a server we did not start is used but never stopped', { timeout: 30_000 },
     await foreign.close();
   }
 });
+
+test('stop() while a start is still checking the address: no server is spawned after it', { timeout: 30_000 }, async () => {
+  const port = await freePort();
+  const events: SupervisorEvent[] = [];
+  const ollama = manager(port, { onEvent: (event) => events.push(event) });
+  const starting = ollama.ensureRunning();
+  await ollama.stop();
+  await assert.rejects(starting, /shutting down/);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(events, []);
+  assert.equal(await ollama.client.isRunning(), false);
+});
