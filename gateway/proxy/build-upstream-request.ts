@@ -3,6 +3,7 @@ import type { AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
 import type { ToolNameMap } from '../protocol/anthropic-to-openai/convert-request.ts';
 import { convertAnthropicRequestToOpenAI } from '../protocol/anthropic-to-openai/convert-request.ts';
 import { convertAnthropicRequestToOllama } from '../protocol/anthropic-to-ollama/convert-request.ts';
+import { hasForeignThinking, stripForeignThinking } from '../protocol/anthropic/strip-foreign-thinking.ts';
 import type { ProxyCall } from './handle-proxy-request.ts';
 import type { AttemptTarget } from './routing-port.ts';
 
@@ -28,6 +29,10 @@ export function buildUpstreamRequest(
       if (value) forwardHeaders[name] = value;
     }
   }
+  if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(call.rawBody)) {
+    const body = JSON.stringify({ ...stripForeignThinking(getCanonical()), model: target.upstreamModel });
+    return { request: { body, stream, forwardHeaders }, toolNames: undefined };
+  }
   if (target.protocol === call.clientProtocol) {
     // Usage arrives in a stream only when asked for; the record and the budgets need it.
     const needsUsage = target.protocol === 'openai' && stream && (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage !== true;
@@ -42,7 +47,10 @@ export function buildUpstreamRequest(
   }
   const canonical = getCanonical();
   if (target.protocol === 'openai') {
-    const converted = convertAnthropicRequestToOpenAI({ ...canonical, stream }, { upstreamModel: target.upstreamModel });
+    const converted = convertAnthropicRequestToOpenAI({ ...canonical, stream }, {
+      upstreamModel: target.upstreamModel,
+      ...(target.openaiCapabilities ? { capabilities: target.openaiCapabilities } : {}),
+    });
     return { request: { body: JSON.stringify(converted.body), stream, forwardHeaders }, toolNames: converted.toolNames };
   }
   if (target.protocol === 'ollama') {
@@ -53,5 +61,5 @@ export function buildUpstreamRequest(
     });
     return { request: { body: JSON.stringify(converted), stream, forwardHeaders }, toolNames: undefined };
   }
-  return { request: { body: JSON.stringify({ ...canonical, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
+  return { request: { body: JSON.stringify({ ...stripForeignThinking(canonical), model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
 }

@@ -6,6 +6,7 @@ import type { UpstreamPools } from '../providers/upstream-pools.ts';
 import type { Deployment } from '../router/deployment-table.ts';
 import type { PlannedAttempt, Router, RoutingPlan } from '../router/router.ts';
 import { computeCost } from '../pricing/compute-cost.ts';
+import { openAICapabilities } from '../providers/openai/openai-capabilities.ts';
 import type { AttemptTarget, RouteAttempt, RoutingInput, RoutingPort, RoutingSession } from './routing-port.ts';
 import type { UsageTotals } from './usage-tracker.ts';
 
@@ -57,6 +58,12 @@ function targetOf(planned: PlannedAttempt): AttemptTarget {
     upstreamModel: planned.upstreamModel,
     ...(deployment.params.numCtx === undefined ? {} : { numCtx: deployment.params.numCtx }),
     ...(deployment.params.keepAlive === undefined ? {} : { keepAlive: deployment.params.keepAlive }),
+    ...(deployment.protocol === 'openai' ? {
+      openaiCapabilities: openAICapabilities(deployment.apiBase, planned.upstreamModel, {
+        ...(deployment.params.supportsReasoning === undefined ? {} : { supportsReasoning: deployment.params.supportsReasoning }),
+        ...(deployment.params.maxOutputTokens === undefined ? {} : { maxOutputTokens: deployment.params.maxOutputTokens }),
+      }),
+    } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { GatewayError } from '../errors/index.ts';
 import type { Provider, WireProtocol } from '../providers/provider.ts';
 import type { AnthropicMessageResponse, AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
 import type { UsageTotals } from './usage-tracker.ts';
+import type { OpenAIUpstreamCapabilities } from '../protocol/anthropic-to-openai/convert-request.ts';
 
 /** The deployment an attempt goes to, as the proxy needs to know it. */
 export interface AttemptTarget {
@@ -13,6 +14,8 @@ export interface AttemptTarget {
   /** Ollama: the context window to request. */
   numCtx?: number;
   keepAlive?: string | number;
+  /** OpenAI-compatible upstreams: what the model accepts (token field, reasoning_effort, output cap). */
+  openaiCapabilities?: OpenAIUpstreamCapabilities;
 }
 
 export interface RouteAttempt {

@@ -26,6 +26,8 @@ export interface DeploymentParams {
   maxBudget: number | undefined;
   budgetDuration: BudgetDuration | undefined;
   maxInputTokens: number | undefined;
+  maxOutputTokens: number | undefined;
+  supportsReasoning: boolean | undefined;
   numCtx: number | undefined;
   keepAlive: string | number | undefined;
   extraHeaders: Readonly<Record<string, string>> | undefined;
@@ -86,6 +88,8 @@ function paramsOf(entry: DeploymentConfig, defaultNumCtx: number | undefined, de
     maxBudget: params.max_budget,
     budgetDuration: params.budget_duration,
     maxInputTokens: entry.model_info?.max_input_tokens,
+    maxOutputTokens: entry.model_info?.max_output_tokens,
+    supportsReasoning: entry.model_info?.supports_reasoning,
     numCtx: params.num_ctx ?? (isOllama ? defaultNumCtx : undefined),
     keepAlive: params.keep_alive ?? (isOllama ? defaultKeepAlive : undefined),
     extraHeaders: params.extra_headers,

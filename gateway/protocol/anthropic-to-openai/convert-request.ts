@@ -9,8 +9,19 @@ import { toStrictJsonSchema } from './to-strict-json-schema.ts';
 
 export type { ToolNameMap } from '../shared/tool-name-map.ts';
 
+/** What the upstream model accepts; a field left out means "send what the client asked for". */
+export interface OpenAIUpstreamCapabilities {
+  /** False: the model rejects reasoning_effort (OpenAI's non-reasoning models answer 400). */
+  reasoning?: boolean;
+  /** The model's output limit; larger max_tokens (Claude Code asks for 32k-64k) are clamped to it. */
+  maxOutputTokens?: number;
+  /** OpenAI's own API wants max_completion_tokens (its reasoning models reject max_tokens). */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+}
+
 export interface AnthropicToOpenAIRequestOptions {
   upstreamModel: string;
+  capabilities?: OpenAIUpstreamCapabilities;
   /** Defaults to true: only Claude behind an OpenAI-shaped API (OpenRouter, LiteLLM) reads cache_control. */
   dropCacheControl?: boolean;
 }
@@ -45,13 +56,16 @@ export function convertAnthropicRequestToOpenAI(request: AnthropicMessagesReques
   const messages = convertAnthropicMessages(request, { encodeToolName, keepCacheControl: options.dropCacheControl === false });
   const body: OpenAIChatRequest = { model: options.upstreamModel, messages, ...convertAnthropicTools(request.tools, request.tool_choice, encodeToolName) };
 
-  body.max_tokens = request.max_tokens;
+  const capabilities = options.capabilities ?? {};
+  const maxTokens = capabilities.maxOutputTokens === undefined ? request.max_tokens : Math.min(request.max_tokens, capabilities.maxOutputTokens);
+  if (capabilities.maxTokensField === 'max_completion_tokens') body.max_completion_tokens = maxTokens;
+  else body.max_tokens = maxTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.top_p !== undefined) body.top_p = request.top_p;
   if (request.top_k !== undefined) body.top_k = request.top_k;
   if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) body.stop = request.stop_sequences;
   const reasoningEffort = mapThinkingToReasoningEffort(request.thinking, request.output_config?.effort);
-  if (reasoningEffort !== undefined) body.reasoning_effort = reasoningEffort;
+  if (reasoningEffort !== undefined && capabilities.reasoning !== false) body.reasoning_effort = reasoningEffort;
   const responseFormat = toResponseFormat(request.output_config?.format ?? request.output_format);
   if (responseFormat !== undefined) body.response_format = responseFormat;
   const userId = request.metadata?.user_id;

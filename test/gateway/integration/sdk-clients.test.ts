@@ -211,3 +211,21 @@ describe('errors reach each SDK in its own shape', () => {
     upstream.script(undefined);
   });
 });
+
+describe('upstream compatibility', () => {
+  test('history thinking from another model is stripped before it reaches Anthropic', async () => {
+    upstream.script(undefined);
+    await anthropic.messages.create({
+      model: 'claude-mock',
+      max_tokens: 16,
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: [{ type: 'thinking', thinking: 'from a local model', signature: '' }, { type: 'text', text: 'hello' }] },
+        { role: 'user', content: 'again' },
+      ],
+    });
+    const sent = lastUpstreamRequest().body as { model: string; messages: { content: unknown }[] };
+    assert.equal(sent.model, 'claude-upstream');
+    assert.deepEqual(sent.messages[1]?.content, [{ type: 'text', text: 'hello' }]);
+  });
+});

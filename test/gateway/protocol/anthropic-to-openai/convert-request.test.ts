@@ -221,3 +221,14 @@ test('file_id images cannot be carried and are refused with a 400', () => {
   const request = minimal({ messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'file_1' } }] }] });
   assert.throws(() => convert(request), (error: unknown) => GatewayError.isInstance(error) && error.status === 400);
 });
+
+test('upstream capabilities: max_tokens is clamped and renamed, reasoning_effort dropped where refused', () => {
+  const request = { model: 'm', max_tokens: 64_000, thinking: { type: 'adaptive' as const }, output_config: { effort: 'high' }, messages: [{ role: 'user' as const, content: 'hi' }] };
+  const plain = convertAnthropicRequestToOpenAI(request, { upstreamModel: 'qwen' }).body;
+  assert.equal(plain.max_tokens, 64_000);
+  assert.equal(plain.reasoning_effort, 'high');
+  const strict = convertAnthropicRequestToOpenAI(request, { upstreamModel: 'gpt-4.1', capabilities: { reasoning: false, maxOutputTokens: 32_768, maxTokensField: 'max_completion_tokens' } }).body;
+  assert.equal(strict.max_tokens, undefined);
+  assert.equal(strict.max_completion_tokens, 32_768);
+  assert.equal(strict.reasoning_effort, undefined);
+});

@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openAICapabilities } from '../../../../gateway/providers/openai/openai-capabilities.ts';
+
+test("OpenAI's own API: max_completion_tokens, and reasoning_effort only for reasoning models", () => {
+  assert.deepEqual(openAICapabilities('https://api.openai.com/v1', 'gpt-4.1', {}), { reasoning: false, maxTokensField: 'max_completion_tokens' });
+  assert.deepEqual(openAICapabilities('https://api.openai.com/v1', 'o4-mini', {}), { reasoning: true, maxTokensField: 'max_completion_tokens' });
+  assert.equal(openAICapabilities('https://api.openai.com/v1', 'gpt-5-mini', {}).reasoning, true);
+});
+
+test('other OpenAI-compatible servers get the request as sent unless the config says otherwise', () => {
+  assert.deepEqual(openAICapabilities('http://127.0.0.1:8000/v1', 'qwen3-coder', {}), {});
+  assert.deepEqual(openAICapabilities('https://openrouter.ai/api/v1', 'x', { supportsReasoning: false, maxOutputTokens: 8192 }), { reasoning: false, maxOutputTokens: 8192 });
+  assert.equal(openAICapabilities('https://api.openai.com/v1', 'gpt-4.1', { supportsReasoning: true }).reasoning, true, 'the config wins');
+});
