@@ -17,6 +17,8 @@ export interface RawRequest {
   /** Sent as-is; with `chunked` it goes out without a content-length. */
   body?: string | Buffer;
   chunked?: boolean;
+  /** Fails the request (instead of waiting for ever) when no answer has come by then. */
+  timeoutMs?: number;
 }
 
 export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawReply> {
@@ -37,6 +39,7 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawRep
       response.on('error', reject);
     });
     outgoing.on('error', reject);
+    if (options.timeoutMs !== undefined) outgoing.setTimeout(options.timeoutMs, () => outgoing.destroy(new Error(`no answer to ${options.method ?? 'GET'} ${options.path} within ${options.timeoutMs} ms`)));
     if (options.body !== undefined && !options.chunked) outgoing.setHeader('content-length', Buffer.byteLength(options.body));
     outgoing.end(options.body);
   });
