@@ -85,8 +85,25 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
     estimatedInputTokens: input.estimateInputTokens,
     ...(input.headers['x-gatehouse-group'] ? { overrideGroup: input.headers['x-gatehouse-group'] } : {}),
   });
+  // Targets depend only on the deployment and the upstream model: built once, not per request.
+  const targets = new Map<string, AttemptTarget>();
+  let targetsFor: readonly Deployment[] | undefined;
+  const cachedTargetOf = (planned: PlannedAttempt): AttemptTarget => {
+    const deployments = router.deployments();
+    if (deployments !== targetsFor) {
+      targetsFor = deployments;
+      targets.clear();
+    }
+    const key = `${planned.deployment.id}\u0000${planned.upstreamModel}\u0000${planned.group}`;
+    let target = targets.get(key);
+    if (!target) {
+      target = targetOf(planned);
+      targets.set(key, target);
+    }
+    return target;
+  };
   const attemptOf = (planned: PlannedAttempt): RouteAttempt => ({
-    target: targetOf(planned),
+    target: cachedTargetOf(planned),
     provider: providers.get(planned.deployment, planned.upstreamModel, planned.timeoutMs),
     reason: planned.reason,
   });

@@ -14,9 +14,19 @@ export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
+/** Digests of the configured keys (gateway key, admin token), computed once rather than per request. */
+const expectedDigests = new Map<string, Buffer>();
+
 /** Constant-time comparison; hashing first makes the lengths equal too. */
 export function keysMatch(presented: string, expected: string): boolean {
-  return timingSafeEqual(digest(presented), digest(expected));
+  let expectedDigest = expectedDigests.get(expected);
+  if (!expectedDigest) {
+    // Keys change only when the config does; a small bound keeps rotated keys from piling up.
+    if (expectedDigests.size >= 8) expectedDigests.clear();
+    expectedDigest = digest(expected);
+    expectedDigests.set(expected, expectedDigest);
+  }
+  return timingSafeEqual(digest(presented), expectedDigest);
 }
 
 /**
