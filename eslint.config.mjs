@@ -49,6 +49,16 @@ export default tseslint.config(
     },
   },
   {
+    // R8: one file owns each side of Electron IPC, so every channel is declared and validated in one place.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/ipc/main-ipc.ts', 'electron/preload/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer', 'contextBridge'], message: 'Only electron/ipc/main-ipc.ts (ipcMain) and electron/preload/index.ts (ipcRenderer, contextBridge) touch IPC (R8).' }],
+      }],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

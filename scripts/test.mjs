@@ -27,6 +27,7 @@ function check(label, command, args) {
 if (only.length === 0) {
   check('typecheck (gateway, electron, tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   if (readdirSync(path.join(root, 'renderer')).length > 0) check('typecheck (renderer)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.renderer.json']);
+  check('typecheck (e2e: Node driving a page)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.e2e.json']);
   check('lint', bin('eslint'), ['--max-warnings=0', '.']);
 }
 
