@@ -119,7 +119,7 @@ describe(title, { todo }, () => {
     assert.equal(logs.status, 200);
     const records = (JSON.parse(logs.text) as { items: { id: string }[] }).items;
     assert.ok(records.length > 20, `only ${records.length} records`);
-    const paths = Object.values(adminEndpoints)
+    const paths: string[] = Object.values(adminEndpoints)
       .filter((endpoint) => endpoint.method === 'GET' && endpoint.path !== '/admin/events' && !endpoint.path.includes(':'))
       .map((endpoint) => endpoint.path);
     for (const record of records) paths.push(`/admin/logs/${encodeURIComponent(record.id)}`);
