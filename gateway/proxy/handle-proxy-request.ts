@@ -6,11 +6,12 @@ import type { LogStore, RequestRecord } from '../store/log-store.ts';
 import type { ClientResponse } from './client-response.ts';
 import type { ProxyObserver } from './proxy-observer.ts';
 import type { RouteAttempt, RoutingPort, RoutingSession } from './routing-port.ts';
-import { elapsedSince, newStreamIdentity, upstreamLabel, type AttemptContext, type RequestProgress } from './attempt-context.ts';
+import { elapsedSince, gatewayHeaders, newStreamIdentity, upstreamLabel, type AttemptContext, type RequestProgress } from './attempt-context.ts';
 import { buildUpstreamRequest } from './build-upstream-request.ts';
 import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
-import { serveCached } from './serve-cached.ts';
+import { serveMessage } from './serve-message.ts';
+import { outputLimitReply } from './output-limit-probe.ts';
 import { sendErrorResponse, writeStreamError } from './client-errors.ts';
 import { readBounded, upstreamStatusError } from './upstream-error.ts';
 import { zeroUsage, type UsageTotals } from './usage-tracker.ts';
@@ -98,7 +99,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
       const cached = session.cachedResponse();
       services.observer.cacheLookup(cached !== undefined);
       if (cached) {
-        serveCached(call, cached, stream, response);
+        serveMessage(call, cached, stream, response, { ...gatewayHeaders(call, null), 'x-gatehouse-cache': 'hit', 'x-gatehouse-cost-usd': '0.00000000' });
         progress.cacheHit = true;
         progress.status = 200;
         return;
@@ -173,6 +174,13 @@ async function runAttempt(
   const upstream = await attempt.provider.send(request, signal);
   if (upstream.status < 200 || upstream.status >= 300) {
     const text = await readBounded(upstream.body);
+    const requestedMaxTokens = call.body.max_tokens ?? call.body.max_completion_tokens;
+    const cutShort = outputLimitReply(upstream.status, text, requestedMaxTokens, call.body.model as string);
+    if (cutShort) {
+      serveMessage(call, cutShort, stream, response, gatewayHeaders(call, attempt.target));
+      progress.ttftMs = elapsedSince(call.startedMark);
+      return;
+    }
     throw upstreamStatusError(upstream.status, upstream.headers, text, upstreamLabel(attempt), services.secrets());
   }
   const context: AttemptContext = {

@@ -229,3 +229,23 @@ describe('upstream compatibility', () => {
     assert.deepEqual(sent.messages[1]?.content, [{ type: 'text', text: 'hello' }]);
   });
 });
+
+describe('a max_tokens probe refused by a reasoning upstream', () => {
+  const refusal = () => ({ kind: 'json' as const, status: 400, body: { error: { message: 'Could not finish the message because max_tokens or model output limit was reached.' } } });
+
+  test('is a normal reply cut at max_tokens, streamed or not (litellm #35061)', async () => {
+    upstream.script(refusal);
+    const message = await anthropic.messages.create({ model: 'gpt-mock', max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] });
+    assert.equal(message.stop_reason, 'max_tokens');
+    assert.deepEqual(message.content, []);
+    const streamed = await anthropic.messages.stream({ model: 'gpt-mock', max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }).finalMessage();
+    assert.equal(streamed.stop_reason, 'max_tokens');
+    upstream.script(undefined);
+  });
+
+  test('a real request with the same error stays an error', async () => {
+    upstream.script(refusal);
+    await assert.rejects(anthropic.messages.create({ model: 'gpt-mock', max_tokens: 4000, messages: [{ role: 'user', content: 'write an essay' }] }), Anthropic.BadRequestError);
+    upstream.script(undefined);
+  });
+});

@@ -3,14 +3,16 @@ import { messageToStreamEvents } from '../protocol/anthropic/message-to-stream-e
 import { convertAnthropicResponseToOpenAI } from '../protocol/anthropic-to-openai/convert-response.ts';
 import type { ClientResponse } from './client-response.ts';
 import type { ProxyCall } from './handle-proxy-request.ts';
-import { gatewayHeaders, newStreamIdentity } from './attempt-context.ts';
+import { newStreamIdentity } from './attempt-context.ts';
 import { createClientEncoder } from './stream-codecs.ts';
 
-/** Answers from the response cache in the client's protocol; a streaming client gets the answer replayed as a stream. */
-export function serveCached(call: ProxyCall, cached: AnthropicMessageResponse, stream: boolean, response: ClientResponse): void {
+/**
+ * Answers with a complete message the gateway already has (a cache hit, a synthesized reply)
+ * in the client's protocol; a streaming client gets it replayed as a well-formed stream.
+ */
+export function serveMessage(call: ProxyCall, answer: AnthropicMessageResponse, stream: boolean, response: ClientResponse, headers: Record<string, string>): void {
   const identity = newStreamIdentity(call, undefined);
-  const message: AnthropicMessageResponse = { ...cached, id: identity.messageId, model: identity.clientModel };
-  const headers = { ...gatewayHeaders(call, null), 'x-gatehouse-cache': 'hit', 'x-gatehouse-cost-usd': '0.00000000' };
+  const message: AnthropicMessageResponse = { ...answer, id: identity.messageId, model: identity.clientModel };
   if (stream) {
     const encoder = createClientEncoder(call.clientProtocol, identity);
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
