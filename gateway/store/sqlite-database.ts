@@ -58,7 +58,10 @@ export function openDatabase(dataDir: string): SqliteDatabase {
   const database = new Database(path.join(dataDir, 'gatehouse.db'));
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 2000');
+  // better-sqlite3 waits for a lock on the event loop, so a long wait freezes every request
+  // (2 s here stalled all traffic while another process held the file). Our own writes take a
+  // few ms; the request log keeps records and retries with backoff when the wait runs out.
+  database.pragma('busy_timeout = 100');
   migrate(database);
   return database;
 }
