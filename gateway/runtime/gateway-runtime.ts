@@ -181,7 +181,7 @@ export class GatewayRuntime {
           ok: store.ok && this.lastReload.ok,
           checks: {
             store: { ok: store.ok, detail: store.lastError ?? `ok (${store.queued} queued)` },
-            config: { ok: this.lastReload.ok, detail: this.lastReload.ok ? 'ok' : `kept the previous config: ${this.lastReload.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}` },
+            config: { ok: this.lastReload.ok, detail: this.lastReload.ok ? 'ok' : `${this.configPath} is invalid; kept the previous config: ${this.lastReload.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}` },
           },
         };
       },
@@ -224,8 +224,8 @@ export class GatewayRuntime {
     try {
       parsed = readConfigFile(this.configPath, this.#options.env);
     } catch (error) {
-      this.lastReload = { ok: false, errors: [{ path: this.configPath, message: (error as Error).message }], warnings: [] };
-      return this.lastReload;
+      // An unreadable file (removed, no permission) is reported like an invalid one, so the dashboard hears of it too.
+      parsed = { errors: [{ path: this.configPath, message: (error as Error).message }], warnings: [] };
     }
     if (parsed.config && this.#exposedToNetwork && !parsed.config.general_settings.master_key) {
       parsed = { ...parsed, config: undefined, errors: [{ path: 'general_settings.master_key', message: 'is required while Gatehouse listens beyond loopback; restore it, or bind 127.0.0.1 and restart' }] };
