@@ -6,7 +6,8 @@ import { parseConfig } from '../config/parse-config.ts';
 import { formatPath, type ConfigIssue } from '../config/config-issue.ts';
 import { REDACTED_PLACEHOLDER, type ConfigResponse, type ConfigUpdateRequest, type ConfigUpdateResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
-import { isLiteralSecret, redactSecretLines, scrubSecrets, visitSecretValues } from './redact.ts';
+import { isLiteralSecret, redactSecretLines, visitSecretValues } from './redact.ts';
+import { scrubSecrets } from '../secrets/scrub-secrets.ts';
 
 function readConfigText(context: AdminContext): string {
   const file = context.runtime.configPath;

@@ -4,13 +4,11 @@
  * holds, which also catches a key echoed in an error message or pasted into a comment.
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
-import { maskSecret } from '../claude-code/index.ts';
 import { REDACTED_PLACEHOLDER } from './contract.ts';
 
 const SECRET_KEY = /(^|[_-])(key|token|secret|password)$|^authorization$/i;
 const ENV_REFERENCE = 'os.environ/';
 /** Shorter values would turn ordinary words into masks; real keys and tokens are far longer. */
-const MIN_SCRUBBED_LENGTH = 8;
 
 export type SecretVisitor = (value: Scalar, path: readonly (string | number)[]) => void;
 
@@ -31,11 +29,6 @@ export function visitSecretValues(node: unknown, visit: SecretVisitor, path: rea
 /** A literal secret, as opposed to an os.environ/ reference, which only names a variable. */
 export const isLiteralSecret = (value: unknown): value is string => typeof value === 'string' && value !== '' && !value.startsWith(ENV_REFERENCE);
 
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let scrubbed = text;
-  for (const secret of secrets) if (secret.length >= MIN_SCRUBBED_LENGTH && scrubbed.includes(secret)) scrubbed = scrubbed.replaceAll(secret, maskSecret(secret));
-  return scrubbed;
-}
 
 /** For a file that is not valid YAML: line-wise, so a broken file still cannot leak its keys. */
 export function redactSecretLines(text: string): string {

@@ -1,7 +1,7 @@
 /** GET/PUT /admin/settings: bind address, port, body storage, and where provider keys come from (masked). */
 import { parseDocument } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { maskSecret } from '../claude-code/index.ts';
+import { maskSecret } from '../secrets/mask-secret.ts';
 import { isLoopbackHost } from '../server/host-check.ts';
 import type { ConfigIssue } from '../config/config-issue.ts';
 import type { ProviderKey, SettingsResponse, SettingsUpdateRequest, SettingsUpdateResponse } from './contract.ts';

@@ -34,13 +34,10 @@ export interface ApplyOptions extends ClaudeCodeEnvOptions, ClaudeCodeTarget {
   rcShells?: readonly Shell[];
 }
 
+import { maskSecret } from '../secrets/mask-secret.ts';
+
 const SECRET_VARIABLES = new Set(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']);
 
-/** Enough of a key to recognise it, not enough to use it. */
-export function maskSecret(value: string): string {
-  if (value === '') return '';
-  return value.length <= 8 ? '••••' : `${value.slice(0, 4)}…${value.slice(-4)}`;
-}
 
 /** Reads a text file the user owns, refusing one we could not write back byte for byte. */
 async function readText(file: string): Promise<{ bytes: Buffer | undefined; text: string | undefined }> {

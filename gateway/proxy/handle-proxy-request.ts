@@ -15,6 +15,7 @@ import { outputLimitReply } from './output-limit-probe.ts';
 import { sendErrorResponse, writeStreamError } from './client-errors.ts';
 import { readBounded, upstreamStatusError } from './upstream-error.ts';
 import { zeroUsage, type UsageTotals } from './usage-tracker.ts';
+import type { SecretScrubber } from './secret-scrubber.ts';
 import { estimateInputTokens } from './estimate-input-tokens.ts';
 
 export { sendErrorResponse } from './client-errors.ts';
@@ -23,8 +24,8 @@ export interface ProxyServices {
   routing: RoutingPort;
   logStore: LogStore;
   observer: ProxyObserver;
-  /** Secrets to scrub from anything an upstream echoes back. */
-  secrets: () => readonly string[];
+  /** Masks our secrets in anything leaving the proxy (upstreams echo keys in errors and streams). */
+  scrubber: () => SecretScrubber;
   storeBodies: () => boolean;
   /** Ollama num_ctx when a deployment sets none: Claude Code's prompt and tools alone are ~20k tokens. */
   defaultOllamaContext: () => number;
@@ -109,7 +110,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
     progress.status = progress.status || 200;
     if (progress.finalMessage) session.remember(progress.finalMessage);
   } catch (error) {
-    const failure = toGatewayError(error);
+    const failure = services.scrubber().error(toGatewayError(error));
     progress.error = failure;
     if (!response.headersSent && !response.destroyed) {
       sendErrorResponse(response, call.clientProtocol, failure, progress.target?.deploymentId);
@@ -181,7 +182,7 @@ async function runAttempt(
       progress.ttftMs = elapsedSince(call.startedMark);
       return;
     }
-    throw upstreamStatusError(upstream.status, upstream.headers, text, upstreamLabel(attempt), services.secrets());
+    throw upstreamStatusError(upstream.status, upstream.headers, text, upstreamLabel(attempt));
   }
   const context: AttemptContext = {
     services,

@@ -53,6 +53,7 @@ export async function relayJson(context: AttemptContext, body: Readable): Promis
       ? message
       : convertAnthropicResponseToOpenAI(message, { id: identity.openaiId, created: identity.created, model: identity.clientModel }));
   }
+  out = context.services.scrubber().outbound(out) as string;
   if (context.keepFinalMessage && message) progress.finalMessage = message;
   progress.ttftMs = elapsedSince(call.startedMark);
   progress.responseBody = context.services.storeBodies() ? out : null;

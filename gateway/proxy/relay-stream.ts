@@ -37,8 +37,10 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   const utf8 = new TextDecoder();
   let lastProgressAt = 0;
 
-  const writeOut = async (chunk: string | Uint8Array) => {
-    if (chunk.length === 0) return;
+  const scrubber = services.scrubber();
+  const writeOut = async (raw: string | Uint8Array) => {
+    if (raw.length === 0) return;
+    const chunk = scrubber.outbound(raw);
     if (!response.headersSent) {
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',

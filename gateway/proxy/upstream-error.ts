@@ -15,15 +15,6 @@ export async function readBounded(body: Readable, limit = MAX_ERROR_BODY_BYTES):
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Upstreams sometimes echo credentials in errors; none of them may reach a client or a log. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 8) out = out.split(secret).join('[redacted]');
-  }
-  return out.replace(/\b(sk-[A-Za-z0-9_-]{4})[A-Za-z0-9_-]{12,}/g, '$1…[redacted]');
-}
-
 function extractMessage(text: string): string {
   try {
     const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
@@ -56,9 +47,9 @@ export function upstreamStatusError(
   headers: Record<string, string | string[] | undefined>,
   bodyText: string,
   upstreamLabel: string,
-  secrets: readonly string[],
 ): GatewayError {
-  const detail = scrubSecrets(extractMessage(bodyText), secrets) || `HTTP ${status}`;
+  // Secrets echoed here are masked centrally, where every error leaves the proxy (SecretScrubber).
+  const detail = extractMessage(bodyText) || `HTTP ${status}`;
   const options = { upstreamStatus: status, retryAfterSeconds: retryAfterSeconds(headers) };
   if (status === 429) return new GatewayError('provider_rate_limited', 429, `${upstreamLabel} is rate limiting: ${detail}`, options);
   if (status === 529 || status === 503) return new GatewayError('provider_overloaded', status, `${upstreamLabel} is overloaded: ${detail}`, options);

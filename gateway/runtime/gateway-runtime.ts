@@ -13,6 +13,7 @@ import { createRouter, type Router } from '../router/router.ts';
 import type { BudgetScope } from '../router/budgets.ts';
 import { UpstreamPools } from '../providers/upstream-pools.ts';
 import { createRoutingPort, ProviderCache } from '../proxy/create-routing-port.ts';
+import { SecretScrubber } from '../proxy/secret-scrubber.ts';
 import type { ProxyServices } from '../proxy/handle-proxy-request.ts';
 import { createHttpServer } from '../server/create-http-server.ts';
 import { isLoopbackHost } from '../server/host-check.ts';
@@ -115,7 +116,7 @@ export class GatewayRuntime {
       routing: createRoutingPort(this.router, this.#providers),
       logStore: this.logStore,
       observer: this.#observer,
-      secrets: () => this.secrets(),
+      scrubber: () => this.#currentScrubber(),
       storeBodies: () => this.config.gatehouse.server.store_bodies,
       defaultOllamaContext: () => this.config.gatehouse.ollama.context_length ?? DEFAULT_OLLAMA_CONTEXT,
     };
@@ -153,6 +154,14 @@ export class GatewayRuntime {
       runtime.#ollamaStartup = autostartOllama(runtime.ollama, options.log, runtime.#closing.signal);
     }
     return runtime;
+  }
+
+  #scrubber: { config: GatehouseConfig; scrubber: SecretScrubber } | undefined;
+
+  /** Rebuilt only when the config (and so the set of secrets) changes. */
+  #currentScrubber(): SecretScrubber {
+    if (this.#scrubber?.config !== this.config) this.#scrubber = { config: this.config, scrubber: new SecretScrubber(this.secrets()) };
+    return this.#scrubber.scrubber;
   }
 
   /** Every secret the gateway holds, so that no output channel repeats one. */

@@ -12,7 +12,7 @@ import { adminEndpoints, sessionRequestSchema, type AdminEndpointName, type Admi
 import type { AdminContext, AdminOperations, AdminReply, OperationInput, OperationName } from '../admin/admin-api.ts';
 import { AdminSessions, SESSION_COOKIE, verifyAdminToken } from '../admin/session.ts';
 import { AuthFailureLimiter } from './auth-failure-limiter.ts';
-import { scrubSecrets } from '../admin/redact.ts';
+import { scrubSecrets } from '../secrets/scrub-secrets.ts';
 import { presentedKey } from './proxy-auth.ts';
 
 export interface AdminRoutesOptions {

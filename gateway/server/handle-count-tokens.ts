@@ -33,7 +33,7 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, bod
     const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);
     const text = await readBounded(upstream.body);
     if (upstream.status !== 200) {
-      throw upstreamStatusError(upstream.status, upstream.headers, text, `Anthropic ("${attempt.target.deploymentId}")`, app.proxy.secrets());
+      throw upstreamStatusError(upstream.status, upstream.headers, text, `Anthropic ("${attempt.target.deploymentId}")`);
     }
     const counted = JSON.parse(text) as { input_tokens?: unknown };
     if (typeof counted.input_tokens === 'number') return { input_tokens: counted.input_tokens };
