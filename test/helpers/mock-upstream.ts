@@ -13,7 +13,8 @@ export interface RecordedRequest {
 
 export type MockReply =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
-  | { kind: 'sse'; frames: string[]; delayMs?: number; dropAfter?: number }
+  /** dropAfter: the socket is destroyed before that frame; stallAfter: the stream goes silent, open, before it. */
+  | { kind: 'sse'; frames: string[]; delayMs?: number; dropAfter?: number; stallAfter?: number }
   | { kind: 'hang' }
   | { kind: 'reset' };
 
@@ -105,6 +106,7 @@ async function answer(reply: MockReply, response: ServerResponse): Promise<void>
           response.destroy();
           return;
         }
+        if (reply.stallAfter !== undefined && index >= reply.stallAfter) return;
         response.write(frame);
         if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       }

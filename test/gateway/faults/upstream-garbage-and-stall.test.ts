@@ -1,0 +1,94 @@
+/**
+ * Upstream faults beyond test/gateway/integration/faults-and-concurrency.test.ts: a 200 whose
+ * body is not JSON, and a stream that sends its headers and first events and then goes silent.
+ *
+ * The gateway ends a silent stream itself only after the body-idle timeout, which
+ * gateway/proxy/create-routing-port.ts floors at 120 s whatever the deployment's `timeout`
+ * (thinking models pause long). That is past the suite's 120 s per-test limit, so here the
+ * client gives up instead, and the test checks what must hold either way: the stream ends and
+ * leaves its one record.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startMockUpstream, anthropicTextStream, openaiTextStream, type MockUpstream } from '../../helpers/mock-upstream.ts';
+import { startTestGateway, twoProtocolConfig, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
+import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
+
+let upstream: MockUpstream;
+let harness: TestGateway;
+
+before(async () => {
+  upstream = await startMockUpstream();
+  harness = await startTestGateway(twoProtocolConfig(upstream.url));
+});
+
+after(async () => {
+  await harness.stop();
+  await upstream.close();
+});
+
+const recordOf = (id: string) => harness.gateway.runtime.logStore.get(id);
+const latestRecord = () => harness.gateway.runtime.logStore.query({ limit: 1 }).records[0];
+
+for (const { label, protocol, model } of [
+  { label: 'Anthropic pass-through', protocol: 'anthropic', model: 'claude-mock' },
+  { label: 'OpenAI pass-through', protocol: 'openai', model: 'gpt-mock' },
+  { label: 'OpenAI client translated to an Anthropic upstream', protocol: 'openai', model: 'claude-mock' },
+] as const) {
+  test(`${label}: a 200 with a body that is not JSON is a protocol-shaped 502`, async () => {
+    upstream.script(() => ({ kind: 'json', body: '<html><body>Welcome to the hotel Wi-Fi</body></html>' }));
+    try {
+      const reply = await postChat(harness.gateway.url, protocol, { model });
+      assert.equal(reply.status, 502, reply.text);
+      // The body is the gateway's own error in the client's protocol (it may quote the garbage), not the garbage.
+      const body = JSON.parse(reply.text) as { type?: string; error?: { type?: string; message?: string } };
+      if (protocol === 'anthropic') assert.equal(body.type, 'error');
+      assert.equal(typeof body.error?.type, 'string');
+      assert.match(body.error?.message ?? '', /\S/);
+      const record = latestRecord();
+      assert.equal(record?.modelRequested, model);
+      assert.equal(record?.status, 502);
+      assert.ok(record?.errorType);
+    } finally {
+      upstream.script(undefined);
+    }
+  });
+}
+
+for (const { protocol, model, frames } of [
+  { protocol: 'anthropic', model: 'claude-mock', frames: anthropicTextStream('a long answer that stops halfway') },
+  { protocol: 'openai', model: 'gpt-mock', frames: openaiTextStream('a long answer that stops halfway') },
+] as const) {
+  test(`${protocol}: a stream that goes silent after its first events ends when the client leaves, with one record`, async () => {
+    upstream.script(() => ({ kind: 'sse', frames, stallAfter: 4 }));
+    const client = new AbortController();
+    try {
+      const anthropic = protocol === 'anthropic';
+      const response = await fetch(`${harness.gateway.url}${anthropic ? '/v1/messages' : '/v1/chat/completions'}`, {
+        method: 'POST',
+        signal: client.signal,
+        headers: anthropic
+          ? { 'x-api-key': TEST_MASTER_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' }
+          : { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model, stream: true, max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      assert.equal(response.status, 200);
+      const id = response.headers.get('x-gatehouse-request-id');
+      assert.ok(id);
+      const reader = response.body!.getReader();
+      const first = await reader.read();
+      assert.match(new TextDecoder().decode(first.value), /data: /, 'the first events reached the client');
+      assert.equal(recordOf(id), undefined, 'no record while the stream is open');
+      client.abort();
+      await waitFor('the stalled stream to be recorded', () => recordOf(id) !== undefined);
+      const record = recordOf(id)!;
+      assert.equal(record.stream, true);
+      assert.equal(record.status, 200, 'the client saw a 200 before the stall');
+      assert.equal(record.errorType, 'caller_cancelled');
+      assert.equal(record.attempts, 1, 'no retry after bytes reached the client');
+    } finally {
+      client.abort();
+      upstream.script(undefined);
+    }
+  });
+}
