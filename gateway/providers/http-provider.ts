@@ -1,7 +1,8 @@
 import type { Provider, ProviderRequest, ProviderResponse, ProviderTimeouts } from './provider.ts';
 import type { ProviderSettings } from './provider-settings.ts';
 import type { UpstreamDialect } from './upstream-dialect.ts';
-import { joinUrl, postToUpstream, type UpstreamPools } from './upstream-pools.ts';
+import { describeTransportError, joinUrl, postToUpstream, type UpstreamPools } from './upstream-pools.ts';
+import type { GatewayError } from '../errors/index.ts';
 
 /** A Provider that POSTs JSON to an HTTP upstream described by a dialect. */
 export class HttpProvider implements Provider {
@@ -13,6 +14,7 @@ export class HttpProvider implements Provider {
   readonly #pools: UpstreamPools;
   readonly #timeouts: ProviderTimeouts;
   readonly #base: string;
+  readonly #label: string;
 
   constructor(dialect: UpstreamDialect, settings: ProviderSettings, pools: UpstreamPools, timeouts: ProviderTimeouts) {
     this.deploymentId = settings.deploymentId;
@@ -24,6 +26,7 @@ export class HttpProvider implements Provider {
     this.#timeouts = timeouts;
     const base = settings.apiBase ?? dialect.defaultBase;
     this.#base = dialect.normaliseBase ? dialect.normaliseBase(base) : base;
+    this.#label = `${dialect.displayName} at ${this.#base}`;
   }
 
   send(request: ProviderRequest, signal: AbortSignal): Promise<ProviderResponse> {
@@ -34,8 +37,12 @@ export class HttpProvider implements Provider {
       body: request.body,
       timeouts: this.#timeouts,
       signal,
-      label: `${this.#dialect.displayName} at ${this.#base}`,
+      label: this.#label,
     });
+  }
+
+  describeFailure(error: unknown): GatewayError {
+    return describeTransportError(error, this.#label, this.#timeouts);
   }
 
   async close(): Promise<void> {}

@@ -5,6 +5,7 @@
  * so a same-protocol request can be passed through byte for byte.
  */
 import type { Readable } from 'node:stream';
+import type { GatewayError } from '../errors/index.ts';
 
 /** The three wire protocols the gateway speaks to upstreams. */
 export type WireProtocol = 'anthropic' | 'openai' | 'ollama';
@@ -46,6 +47,11 @@ export interface Provider {
    * type when the upstream cannot be reached or times out.
    */
   send(request: ProviderRequest, signal: AbortSignal): Promise<ProviderResponse>;
+  /**
+   * Turns a failure while reading the response body (a timeout between chunks, a dropped
+   * connection) into a GatewayError that names this upstream and says what happened.
+   */
+  describeFailure(error: unknown): GatewayError;
   /** Releases pooled connections. */
   close(): Promise<void>;
 }

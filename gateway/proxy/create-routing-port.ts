@@ -10,10 +10,11 @@ import { openAICapabilities } from '../providers/openai/openai-capabilities.ts';
 import type { AttemptTarget, RouteAttempt, RoutingInput, RoutingPort, RoutingSession } from './routing-port.ts';
 import type { UsageTotals } from './usage-tracker.ts';
 
-/** Idle time allowed between two chunks of a streamed answer; thinking models pause long. */
-const MIN_BODY_IDLE_MS = 120_000;
-
 /**
+ * The attempt's timeout (deployment `timeout`/`stream_timeout`, else the router's, else
+ * `litellm_settings.request_timeout`, 600 s by default) bounds both the wait for response
+ * headers and any silence between two chunks, so a stream that stalls is ended, not held open.
+ *
  * Providers are cheap views over shared connection pools, made on first use per deployment,
  * upstream model (wildcards) and timeout.
  */
@@ -36,7 +37,7 @@ export class ProviderCache {
         apiBase: deployment.apiBase,
         apiKey: deployment.apiKey,
         extraHeaders: deployment.params.extraHeaders === undefined ? undefined : { ...deployment.params.extraHeaders },
-      }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: Math.max(timeoutMs, MIN_BODY_IDLE_MS) });
+      }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: timeoutMs });
       this.#providers.set(key, provider);
     }
     return provider;

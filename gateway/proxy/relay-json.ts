@@ -28,7 +28,9 @@ export function toCanonicalMessage(protocol: WireProtocol, parsed: unknown, iden
 /** A non-streamed answer: read whole (bounded), passed through or translated, sent with its cost. */
 export async function relayJson(context: AttemptContext, body: Readable): Promise<void> {
   const { call, attempt, identity, progress } = context;
-  const text = await readBounded(body, MAX_UPSTREAM_JSON_BYTES);
+  const text = await readBounded(body, MAX_UPSTREAM_JSON_BYTES).catch((error: unknown) => {
+    throw context.signal.aborted ? error : attempt.provider.describeFailure(error);
+  });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -89,6 +89,8 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       accumulate(events);
       await writeOut(encoder!.encode(events) + encoder!.end());
     }
+  } catch (error) {
+    throw signal.aborted || GatewayError.isInstance(error) ? error : attempt.provider.describeFailure(error);
   } finally {
     Object.assign(progress.usage, observer.usage);
   }

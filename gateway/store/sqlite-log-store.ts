@@ -86,13 +86,11 @@ export class SqliteLogStore implements LogStore {
 
   constructor(database: SqliteDatabase) {
     this.#database = database;
-    this.#insert = database.prepare(`INSERT OR REPLACE INTO requests VALUES (
-      @id, @started_at, @client_protocol, @model_requested, @model_group, @route, @deployment_id, @provider, @stream,
-      @status, @error_type, @error_message, @latency_ms, @ttft_ms, @input_tokens, @output_tokens, @cache_read_tokens,
-      @cache_write_tokens, @cost_usd, @attempts, @request_body, @response_body)`);
-    this.#rollup = database.prepare(`INSERT INTO spend_daily VALUES (@day, @route, @model, @deployment_id, 1, @input_tokens, @output_tokens, @cost_usd)
+    // Positional parameters, in the table's column order: binding an array is markedly cheaper than a 22-key object.
+    this.#insert = database.prepare(`INSERT OR REPLACE INTO requests VALUES (${new Array(22).fill('?').join(', ')})`);
+    this.#rollup = database.prepare(`INSERT INTO spend_daily VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (day, route, model, deployment_id) DO UPDATE SET
-        requests = requests + 1, input_tokens = input_tokens + excluded.input_tokens,
+        requests = requests + excluded.requests, input_tokens = input_tokens + excluded.input_tokens,
         output_tokens = output_tokens + excluded.output_tokens, cost_usd = cost_usd + excluded.cost_usd`);
     this.#byId = database.prepare('SELECT * FROM requests WHERE id = ?');
   }
@@ -131,43 +129,31 @@ export class SqliteLogStore implements LogStore {
     const batch = this.#queue;
     try {
       this.#database.transaction(() => {
+        // One rollup row per day × route × model × deployment in the batch, not one upsert per request.
+        const rollups = new Map<string, [string, string, string, string, number, number, number, number]>();
         for (const entry of batch) {
-          this.#insert.run({
-            id: entry.id,
-            started_at: entry.startedAt,
-            client_protocol: entry.clientProtocol,
-            model_requested: entry.modelRequested,
-            model_group: entry.group,
-            route: entry.route,
-            deployment_id: entry.deploymentId,
-            provider: entry.provider,
-            stream: entry.stream ? 1 : 0,
-            status: entry.status,
-            error_type: entry.errorType,
-            error_message: entry.errorMessage,
-            latency_ms: entry.latencyMs,
-            ttft_ms: entry.ttftMs,
-            input_tokens: entry.inputTokens,
-            output_tokens: entry.outputTokens,
-            cache_read_tokens: entry.cacheReadTokens,
-            cache_write_tokens: entry.cacheWriteTokens,
-            cost_usd: entry.costUsd,
-            attempts: entry.attempts,
-            request_body: entry.requestBody ?? null,
-            response_body: entry.responseBody ?? null,
-          });
-          if (entry.deploymentId !== null) {
-            this.#rollup.run({
-              day: localDay(entry.startedAt),
-              route: entry.route ?? '',
-              model: entry.group ?? entry.modelRequested,
-              deployment_id: entry.deploymentId,
-              input_tokens: entry.inputTokens,
-              output_tokens: entry.outputTokens,
-              cost_usd: entry.costUsd,
-            });
+          this.#insert.run(
+            entry.id, entry.startedAt, entry.clientProtocol, entry.modelRequested, entry.group, entry.route,
+            entry.deploymentId, entry.provider, entry.stream ? 1 : 0, entry.status, entry.errorType, entry.errorMessage,
+            entry.latencyMs, entry.ttftMs, entry.inputTokens, entry.outputTokens, entry.cacheReadTokens,
+            entry.cacheWriteTokens, entry.costUsd, entry.attempts, entry.requestBody ?? null, entry.responseBody ?? null,
+          );
+          if (entry.deploymentId === null) continue;
+          const day = localDay(entry.startedAt);
+          const route = entry.route ?? '';
+          const model = entry.group ?? entry.modelRequested;
+          const key = `${day}\u0000${route}\u0000${model}\u0000${entry.deploymentId}`;
+          const row = rollups.get(key);
+          if (row) {
+            row[4] += 1;
+            row[5] += entry.inputTokens;
+            row[6] += entry.outputTokens;
+            row[7] += entry.costUsd;
+          } else {
+            rollups.set(key, [day, route, model, entry.deploymentId, 1, entry.inputTokens, entry.outputTokens, entry.costUsd]);
           }
         }
+        for (const row of rollups.values()) this.#rollup.run(...row);
       })();
     } catch (error) {
       this.#lastError = `The request log could not be written (${(error as Error).message}); ${this.#queue.length} records are kept in memory and will be retried.`;

@@ -49,7 +49,17 @@ after(async () => {
   await upstream.close();
 });
 
-const storedIds = () => harness.gateway.runtime.logStore.query({ limit: 1000 }).records.map((record) => record.id);
+/** Every stored id, paging with the cursor: a busy few seconds can exceed one page. */
+function storedIds(): string[] {
+  const ids: string[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const page = harness.gateway.runtime.logStore.query({ limit: 1000, ...(cursor ? { cursor } : {}) });
+    ids.push(...page.records.map((record) => record.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
 
 /**
  * Sends a mix of both protocols, streamed and not, for at least `minimumMs`; returns the request

@@ -2,11 +2,9 @@
  * Upstream faults beyond test/gateway/integration/faults-and-concurrency.test.ts: a 200 whose
  * body is not JSON, and a stream that sends its headers and first events and then goes silent.
  *
- * The gateway ends a silent stream itself only after the body-idle timeout, which
- * gateway/proxy/create-routing-port.ts floors at 120 s whatever the deployment's `timeout`
- * (thinking models pause long). That is past the suite's 120 s per-test limit, so here the
- * client gives up instead, and the test checks what must hold either way: the stream ends and
- * leaves its one record.
+ * A silent stream ends one of two ways: the client gives up (one caller_cancelled record), or
+ * the deployment's timeout passes with no new chunk and the gateway ends it with a protocol
+ * error event (one provider_timeout record).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,3 +90,33 @@ for (const { protocol, model, frames } of [
     }
   });
 }
+
+test('a stream silent for longer than the deployment timeout is ended by the gateway with an error event', async () => {
+  const strict = await startTestGateway(`
+model_list:
+  - model_name: impatient
+    litellm_params: { model: anthropic/claude-upstream, api_base: ${upstream.url}, timeout: 1 }
+    model_info: { id: impatient }
+general_settings: { master_key: ${TEST_MASTER_KEY} }
+router_settings: { num_retries: 0 }
+`);
+  try {
+    upstream.script(() => ({ kind: 'sse', frames: anthropicTextStream('a long answer that stops halfway'), stallAfter: 4 }));
+    const started = Date.now();
+    const response = await fetch(`${strict.gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': TEST_MASTER_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'impatient', stream: true, max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const text = await response.text();
+    assert.ok(Date.now() - started < 10_000, 'ended by the gateway, not by a test timeout');
+    assert.match(text, /event: error\ndata: \{"type":"error","error":\{"type":"api_error"/);
+    assert.match(text, /went silent/);
+    const id = response.headers.get('x-gatehouse-request-id')!;
+    await waitFor('the record', () => strict.gateway.runtime.logStore.get(id) !== undefined);
+    assert.equal(strict.gateway.runtime.logStore.get(id)?.errorType, 'provider_timeout');
+  } finally {
+    upstream.script(undefined);
+    await strict.stop();
+  }
+});
