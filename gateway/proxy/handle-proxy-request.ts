@@ -82,6 +82,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
   const session = services.routing.open({
     model,
     clientProtocol: call.clientProtocol,
+    stream,
     canonical: getCanonical,
     estimateInputTokens: () => estimateInputTokens(getCanonical()),
     headers: call.headers,

@@ -55,6 +55,7 @@ export interface RoutingSession {
 export interface RoutingInput {
   model: string;
   clientProtocol: 'anthropic' | 'openai';
+  stream: boolean;
   /** Built only when routing rules need it (an OpenAI request has to be converted first). */
   canonical: () => AnthropicMessagesRequest;
   estimateInputTokens: () => number;

@@ -58,7 +58,10 @@ export interface RouterDeps {
 export interface PlanRequest {
   /** The model name the client sent. */
   model: string;
+  /** Read only by rules that need it; a getter here spares converting pass-through requests. */
   canonical: AnthropicMessagesRequest;
+  /** Whether the client streams (chooses stream_timeout); read from canonical when absent. */
+  stream?: boolean;
   /** Tokenizes on demand; called only by a longContext rule or a max_input_tokens pre-call check. */
   estimatedInputTokens: () => number;
   /** From a header such as `x-gatehouse-group`: `"<group>"` or `"<group>,<deployment>"`. */
@@ -308,7 +311,9 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
     if (!request.model.includes(',')) {
       const rule = chooseClaudeCodeGroup(settings.config.gatehouse.claude_code, {
         model: request.model,
-        canonical: request.canonical,
+        get canonical() {
+          return request.canonical;
+        },
         estimatedInputTokens: request.estimatedInputTokens,
         isConfiguredName: (name) => resolver.tryResolve(name) !== undefined,
       });
@@ -326,7 +331,7 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
 
   function plan(request: PlanRequest): RoutingPlan {
     const { resolved, via } = resolveRequest(request);
-    const stream = request.canonical.stream === true;
+    const stream = request.stream ?? request.canonical.stream === true;
     const estimate: { tokens: number | undefined } = { tokens: undefined };
     const exclusions: Exclusions = { disabledRoutes: new Set(), budget: undefined, rateLimited: false, coolingUntil: 0 };
     const visitedGroups = new Set<string>([resolved.group]);

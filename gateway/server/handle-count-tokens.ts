@@ -20,6 +20,7 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, bod
   const attempt = app.proxy.routing.peek({
     model: countRequest.model,
     clientProtocol: 'anthropic',
+    stream: false,
     canonical: () => ({ ...countRequest, max_tokens: 1 }),
     estimateInputTokens: () => estimateInputTokens({ ...countRequest, max_tokens: 1 }),
     headers,

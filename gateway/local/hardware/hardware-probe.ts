@@ -6,7 +6,6 @@
 import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import si from 'systeminformation';
 import { buildHardwareSnapshot, type HardwareInputs } from './build-hardware-snapshot.ts';
 import type { HardwareSnapshot } from './hardware-types.ts';
 import { parseAmdSysfs, type AmdSysfsCardFiles } from './parse-amd-sysfs.ts';
@@ -40,6 +39,9 @@ export async function readAmdSysfsCards(drmRoot = '/sys/class/drm'): Promise<Amd
 }
 
 export async function gatherHardwareInputs(now: () => number = Date.now): Promise<HardwareInputs> {
+  // Loaded on first probe: it costs ~10 MiB of memory, and a gateway that never opens the
+  // Models page never needs it.
+  const { default: si } = await import('systeminformation');
   const [cpu, mem, graphics, osInfo, nvidiaOutput, amdCards] = await Promise.all([
     si.cpu(),
     si.mem(),
