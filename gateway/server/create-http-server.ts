@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from './request-id.ts';
 import { GatewayError, toGatewayError } from '../errors/index.ts';
 import { handleProxyRequest, sendErrorResponse } from '../proxy/handle-proxy-request.ts';
 import type { GatewayApp } from './gateway-app.ts';
@@ -63,7 +63,7 @@ async function proxy(app: GatewayApp, guards: ServerGuards, request: IncomingMes
   authenticateProxy(app, guards, request);
   const { body, raw } = await readJsonBody(request, app.maxBodyBytes());
   await handleProxyRequest(app.proxy, {
-    id: randomUUID(),
+    id: newRequestId(startedAt),
     clientProtocol: protocol,
     body,
     rawBody: raw,
