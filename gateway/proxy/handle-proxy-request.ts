@@ -107,7 +107,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
         return;
       }
     }
-    await runAttempts(services, call, session, getCanonical, stream, response, abort.signal, progress);
+    await runAttempts({ services, call, session, getCanonical, stream, response, signal: abort.signal, progress });
     progress.status = progress.status || 200;
     if (progress.finalMessage) session.remember(progress.finalMessage);
   } catch (error) {
@@ -126,16 +126,20 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
   }
 }
 
-async function runAttempts(
-  services: ProxyServices,
-  call: ProxyCall,
-  session: RoutingSession,
-  getCanonical: () => AnthropicMessagesRequest,
-  stream: boolean,
-  response: ClientResponse,
-  signal: AbortSignal,
-  progress: RequestProgress,
-): Promise<void> {
+/** What every attempt of one request shares. */
+interface RequestScope {
+  services: ProxyServices;
+  call: ProxyCall;
+  session: RoutingSession;
+  getCanonical: () => AnthropicMessagesRequest;
+  stream: boolean;
+  response: ClientResponse;
+  signal: AbortSignal;
+  progress: RequestProgress;
+}
+
+async function runAttempts(scope: RequestScope): Promise<void> {
+  const { services, call, session, response, signal, progress } = scope;
   let lastError: GatewayError | undefined;
   for (;;) {
     const attempt = await session.next(lastError);
@@ -146,7 +150,7 @@ async function runAttempts(
     const attemptInfo = { id: call.id, deploymentId: attempt.target.deploymentId, group: attempt.target.group, route: attempt.target.route, protocol: attempt.target.protocol, reason: attempt.reason };
     services.observer.attemptStarted(attemptInfo);
     try {
-      await runAttempt(services, call, session, attempt, getCanonical, stream, response, signal, progress);
+      await runAttempt(scope, attempt);
       session.succeeded(attempt, { latencyMs: elapsedSince(call.startedMark), ttftMs: progress.ttftMs, usage: progress.usage });
       return;
     } catch (error) {
@@ -161,18 +165,9 @@ async function runAttempts(
   }
 }
 
-async function runAttempt(
-  services: ProxyServices,
-  call: ProxyCall,
-  session: RoutingSession,
-  attempt: RouteAttempt,
-  getCanonical: () => AnthropicMessagesRequest,
-  stream: boolean,
-  response: ClientResponse,
-  signal: AbortSignal,
-  progress: RequestProgress,
-): Promise<void> {
-  const { request, toolNames } = buildUpstreamRequest(call, attempt.target, getCanonical, stream, services.defaultOllamaContext());
+async function runAttempt(scope: RequestScope, attempt: RouteAttempt): Promise<void> {
+  const { services, call, session, stream, response, signal, progress } = scope;
+  const { request, toolNames } = buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream, services.defaultOllamaContext());
   const upstream = await attempt.provider.send(request, signal);
   if (upstream.status < 200 || upstream.status >= 300) {
     const text = await readBounded(upstream.body);
