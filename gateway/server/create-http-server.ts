@@ -127,8 +127,13 @@ async function dispatch(app: GatewayApp, guards: ServerGuards, request: Incoming
     if (isUi && app.ui) return await app.ui(request, response, url);
     throw new GatewayError('caller_not_found', 404, `No route for ${method} ${url.pathname}. The proxy serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens and GET /v1/models.`);
   } catch (error) {
-    const failure = app.proxy.scrubber().error(toGatewayError(error));
-    if (failure.type === 'gateway_internal') app.log(`internal error on ${method} ${url.pathname}: ${(failure.cause as Error | undefined)?.stack ?? failure.message}`);
+    const scrubber = app.proxy.scrubber();
+    const unscrubbed = toGatewayError(error);
+    const failure = scrubber.error(unscrubbed);
+    if (failure.type === 'gateway_internal') {
+      const detail = (unscrubbed.cause as Error | undefined)?.stack ?? failure.message;
+      app.log(`internal error on ${method} ${url.pathname}: ${scrubber.outbound(detail) as string}`);
+    }
     if (response.headersSent || response.destroyed) {
       response.destroy();
       return;
