@@ -147,6 +147,9 @@ export class GatewayRuntime {
       ...(ollama?.running ? { ollamaUrl, ollamaModels: ollama.models } : {}),
     }));
     if (loaded.created) options.log(`Wrote a default config to ${configPath}`);
+    if (loaded.config.model_list.length === 0) {
+      options.log(`No models are configured yet: set a provider key (ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENROUTER_API_KEY, DEEPSEEK_API_KEY) and delete ${configPath} to regenerate it, start Ollama, or add entries to model_list.`);
+    }
     for (const warning of loaded.warnings) options.log(`config warning: ${warning.path}: ${warning.message}`);
     const runtime = new GatewayRuntime(options, loaded, dataDir);
     runtime.#watchConfig();

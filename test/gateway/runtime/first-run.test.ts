@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startGateway } from '../../../gateway/index.ts';
+import { parseConfig } from '../../../gateway/config/parse-config.ts';
+
+test('first run with a provider key writes a working default config; with none, the log says what to do', async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-first-run-'));
+  const logs: string[] = [];
+  // OLLAMA_HOST points at a closed port so a developer's real Ollama does not change the result.
+  const env = { OPENAI_API_KEY: 'sk-test-openai-key-000000000000', OLLAMA_HOST: '127.0.0.1:9' };
+  const gateway = await startGateway({ dataDir, port: 0, env, log: (line) => logs.push(line), uiDir: undefined });
+  try {
+    const text = readFileSync(path.join(dataDir, 'config.yaml'), 'utf8');
+    assert.doesNotMatch(text, /sk-test-openai-key/, 'the key is referenced, never copied');
+    assert.match(text, /os\.environ\/OPENAI_API_KEY/);
+    const parsed = parseConfig(text, env);
+    assert.deepEqual(parsed.errors, []);
+    assert.ok(parsed.config?.general_settings.master_key?.startsWith('sk-gatehouse-'));
+    assert.ok(logs.some((line) => line.startsWith('Wrote a default config')));
+    assert.ok(!logs.some((line) => line.startsWith('No models are configured')));
+  } finally {
+    await gateway.close({ graceMs: 500 });
+  }
+
+  const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-first-run-'));
+  const emptyLogs: string[] = [];
+  const empty = await startGateway({ dataDir: emptyDir, port: 0, env: { OLLAMA_HOST: '127.0.0.1:9' }, log: (line) => emptyLogs.push(line), uiDir: undefined });
+  try {
+    assert.ok(emptyLogs.some((line) => /No models are configured yet: set a provider key/.test(line)));
+  } finally {
+    await empty.close({ graceMs: 500 });
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
+});
