@@ -18,6 +18,8 @@ export interface RequestProgress {
   error: GatewayError | null;
   responseBody: string | null;
   cacheHit: boolean;
+  /** The answered attempt's cost, computed once (a JSON reply needs it for its header already). */
+  costUsd: number | null;
   /** The complete answer in canonical form, kept only when the response cache is on. */
   finalMessage: AnthropicMessageResponse | null;
 }

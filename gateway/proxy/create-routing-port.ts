@@ -158,7 +158,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
             ...(outcome.ttftMs === null ? {} : { ttftMs: outcome.ttftMs }),
             inputTokens: outcome.usage.inputTokens,
             outputTokens: outcome.usage.outputTokens,
-            costUsd: costOf(attempt.target, outcome.usage),
+            costUsd: outcome.costUsd,
           });
         },
         failed(attempt, error) {

@@ -95,7 +95,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
   response.once('close', onClientClose);
   services.observer.requestStarted({ id: call.id, at: call.startedAt, clientProtocol: call.clientProtocol, model, stream });
 
-  const progress: RequestProgress = { attempts: 0, target: null, usage: zeroUsage(), ttftMs: null, status: 0, error: null, responseBody: null, cacheHit: false, finalMessage: null };
+  const progress: RequestProgress = { attempts: 0, target: null, usage: zeroUsage(), ttftMs: null, status: 0, error: null, responseBody: null, cacheHit: false, costUsd: null, finalMessage: null };
   try {
     if (session.cacheEnabled) {
       const cached = session.cachedResponse();
@@ -146,12 +146,14 @@ async function runAttempts(scope: RequestScope): Promise<void> {
     if (!attempt) throw lastError ?? new GatewayError('gateway_unavailable', 503, `No deployment could serve model "${call.body.model as string}".`);
     if (signal.aborted) throw cancelled();
     progress.attempts += 1;
+    progress.costUsd = null;
     progress.target = attempt.target;
     const attemptInfo = { id: call.id, deploymentId: attempt.target.deploymentId, group: attempt.target.group, route: attempt.target.route, protocol: attempt.target.protocol, reason: attempt.reason };
     services.observer.attemptStarted(attemptInfo);
     try {
       await runAttempt(scope, attempt);
-      session.succeeded(attempt, { latencyMs: elapsedSince(call.startedMark), ttftMs: progress.ttftMs, usage: progress.usage });
+      progress.costUsd ??= session.costOf(attempt.target, progress.usage);
+      session.succeeded(attempt, { latencyMs: elapsedSince(call.startedMark), ttftMs: progress.ttftMs, usage: progress.usage, costUsd: progress.costUsd });
       return;
     } catch (error) {
       const failure = signal.aborted ? cancelled() : toGatewayError(error);
@@ -216,7 +218,8 @@ function finish(services: ProxyServices, call: ProxyCall, session: RoutingSessio
     outputTokens: progress.usage.outputTokens,
     cacheReadTokens: progress.usage.cacheReadTokens,
     cacheWriteTokens: progress.usage.cacheWriteTokens,
-    costUsd: target ? session.costOf(target, progress.usage) : 0,
+    // A failed attempt may still have consumed tokens (a stream cut mid-way).
+    costUsd: progress.costUsd ?? (target ? session.costOf(target, progress.usage) : 0),
     attempts: progress.attempts,
     requestBody: services.storeBodies() ? call.rawBody : null,
     responseBody: services.storeBodies() ? progress.responseBody : null,

@@ -59,11 +59,12 @@ export async function relayJson(context: AttemptContext, body: Readable): Promis
   if (context.keepFinalMessage && message) progress.finalMessage = message;
   progress.ttftMs = elapsedSince(call.startedMark);
   progress.responseBody = context.services.storeBodies() ? out : null;
+  progress.costUsd = context.costOf(progress.usage);
   context.response.writeHead(200, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(out),
     ...gatewayHeaders(call, attempt.target),
-    'x-gatehouse-cost-usd': context.costOf(progress.usage).toFixed(8),
+    'x-gatehouse-cost-usd': progress.costUsd.toFixed(8),
   });
   context.response.end(out);
 }

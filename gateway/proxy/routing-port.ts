@@ -29,6 +29,8 @@ export interface AttemptOutcome {
   latencyMs: number;
   ttftMs: number | null;
   usage: UsageTotals;
+  /** From costOf(), computed once per attempt by the proxy. */
+  costUsd: number;
 }
 
 /**

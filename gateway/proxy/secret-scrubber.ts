@@ -15,10 +15,8 @@ export class SecretScrubber {
   }
 
   #holdsSecret(chunk: string | Uint8Array): boolean {
-    for (const secret of this.#secrets) {
-      if (typeof chunk === 'string' ? chunk.includes(secret) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).includes(secret)) return true;
-    }
-    return false;
+    const haystack = typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    return this.#secrets.some((secret) => haystack.includes(secret));
   }
 
   outbound(chunk: string | Uint8Array): string | Uint8Array {
