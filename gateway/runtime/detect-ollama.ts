@@ -1,26 +1,19 @@
-import { request } from 'undici';
+import { OllamaClient } from '../local/ollama/ollama-client.ts';
+import { parseOllamaHost } from '../local/ollama/ollama-host.ts';
 
-/** Whether an Ollama server answers at this URL, and its model names; fast and never throws. */
-export async function probeOllama(baseUrl: string, timeoutMs = 400): Promise<{ running: boolean; models: string[] }> {
+/** A first run must not wait on an Ollama that is not there. */
+const PROBE_TIMEOUT_MS = 400;
+
+/**
+ * For the first-run config: the Ollama URL (OLLAMA_HOST by Ollama's own rules) and its
+ * installed models, or no models when nothing answers there.
+ */
+export async function detectOllama(env: NodeJS.ProcessEnv): Promise<{ url: string; models: string[] | undefined }> {
+  const url = parseOllamaHost(env.OLLAMA_HOST).baseUrl;
+  const client = new OllamaClient({ baseUrl: url, requestTimeoutMs: PROBE_TIMEOUT_MS });
   try {
-    const response = await request(`${baseUrl}/api/tags`, { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
-    if (response.statusCode !== 200) {
-      await response.body.dump();
-      return { running: false, models: [] };
-    }
-    const body = (await response.body.json()) as { models?: { name?: string }[] };
-    return { running: true, models: (body.models ?? []).flatMap((model) => (model.name ? [model.name] : [])) };
+    return { url, models: (await client.listModels()).map((model) => model.name) };
   } catch {
-    return { running: false, models: [] };
+    return { url, models: undefined };
   }
-}
-
-export function ollamaBaseUrl(env: NodeJS.ProcessEnv): string {
-  const host = env.OLLAMA_HOST;
-  if (!host) return 'http://127.0.0.1:11434';
-  const withScheme = /^https?:\/\//.test(host) ? host : `http://${host}`;
-  const url = new URL(withScheme);
-  if (url.hostname === '0.0.0.0') url.hostname = '127.0.0.1';
-  if (!url.port && !/^https?:\/\/[^/]+:\d+/.test(withScheme)) url.port = '11434';
-  return url.origin;
 }

@@ -27,7 +27,7 @@ import { LocalModels } from '../admin/local.ts';
 import { OllamaManager } from '../local/ollama/ollama-manager.ts';
 import { autostartOllama, configUsesOllama, describeSupervisorEvent } from '../local/ollama/autostart-ollama.ts';
 import { createProxyObserver } from './proxy-observer-adapter.ts';
-import { ollamaBaseUrl, probeOllama } from './detect-ollama.ts';
+import { detectOllama } from './detect-ollama.ts';
 
 export interface GatewayRuntimeOptions {
   configPath: string | undefined;
@@ -140,11 +140,10 @@ export class GatewayRuntime {
   static async create(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
     const dataDir = options.dataDir ?? defaultDataDir(process.platform, options.env);
     const configPath = options.configPath ?? path.join(dataDir, 'config.yaml');
-    const ollamaUrl = ollamaBaseUrl(options.env);
-    const ollama = options.configPath ? undefined : await probeOllama(ollamaUrl);
+    const ollama = options.configPath ? undefined : await detectOllama(options.env);
     const loaded = loadOrCreateConfig(configPath, options.env, () => ({
       env: options.env,
-      ...(ollama?.running ? { ollamaUrl, ollamaModels: ollama.models } : {}),
+      ...(ollama?.models ? { ollamaUrl: ollama.url, ollamaModels: ollama.models } : {}),
     }));
     if (loaded.created) options.log(`Wrote a default config to ${configPath}`);
     if (loaded.config.model_list.length === 0) {

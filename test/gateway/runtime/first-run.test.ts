@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startGateway } from '../../../gateway/index.ts';
 import { parseConfig } from '../../../gateway/config/parse-config.ts';
+import { createTestModel, startOllamaTestServer } from '../../helpers/ollama-test-server.ts';
 
 test('first run with a provider key writes a working default config; with none, the log says what to do', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-first-run-'));
@@ -34,5 +35,24 @@ test('first run with a provider key writes a working default config; with none, 
     await empty.close({ graceMs: 500 });
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(emptyDir, { recursive: true, force: true });
+  }
+});
+
+test('first run with Ollama answering at OLLAMA_HOST: a local route, and Claude Code defaults to an installed model', async () => {
+  const ollama = await startOllamaTestServer({ models: [createTestModel('qwen3:8b')] });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-first-run-'));
+  const env = { OLLAMA_HOST: `127.0.0.1:${ollama.port}` };
+  const gateway = await startGateway({ dataDir, port: 0, env, log: () => undefined, uiDir: undefined });
+  try {
+    const parsed = parseConfig(readFileSync(path.join(dataDir, 'config.yaml'), 'utf8'), env);
+    const local = parsed.config?.model_list.find((deployment) => deployment.model_info?.route === 'local');
+    assert.equal(local?.litellm_params.model, 'ollama_chat/*');
+    assert.equal(local?.litellm_params.api_base, ollama.url);
+    assert.equal(parsed.config?.gatehouse.routes.local?.free, true);
+    assert.equal(parsed.config?.gatehouse.claude_code.default, 'local/qwen3:8b');
+  } finally {
+    await gateway.close({ graceMs: 500 });
+    await ollama.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
