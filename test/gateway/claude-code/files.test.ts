@@ -82,15 +82,14 @@ test('invalid JSON is refused and left untouched; so is a non-object env', withH
 }));
 
 test('a read-only settings.json is refused with a clear error and left as it was', (context) => {
-  // Root ignores file modes, so as root the scenario runs as "nobody" (uid 65534) instead.
+  // Root ignores file modes through CAP_DAC_OVERRIDE; as root the scenario runs without that
+  // capability (setpriv, from util-linux), so the mode is enforced and the checkout stays readable.
   const asRoot = process.getuid?.() === 0;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'read-only-scenario.ts')], {
-    encoding: 'utf8',
-    cwd: path.resolve(import.meta.dirname, '../../..'),
-    ...(asRoot ? { uid: 65534, gid: 65534, env: { ...process.env, HOME: tmpdir() } } : {}),
-  });
-  if (asRoot && result.status !== 0 && /EACCES/.test(result.stderr)) {
-    context.skip('running as root and "nobody" cannot read the checkout, so file modes cannot be tested here');
+  const scenario = [process.execPath, '--import', 'tsx', path.join(import.meta.dirname, 'read-only-scenario.ts')];
+  const [command, ...args] = asRoot ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', ...scenario] : scenario;
+  const result = spawnSync(command!, args, { encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '../../..') });
+  if (asRoot && (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    context.skip('running as root without setpriv (util-linux), so file modes cannot be enforced here');
     return;
   }
   assert.equal(result.status, 0, result.stderr);
