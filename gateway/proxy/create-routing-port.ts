@@ -83,9 +83,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
   const plan = (input: RoutingInput): RoutingPlan => router.plan({
     model: input.model,
     // An OpenAI request is converted only if a Claude Code rule or the cache asks for it.
-    get canonical() {
-      return input.canonical();
-    },
+    canonical: input.canonical,
     stream: input.stream,
     estimatedInputTokens: input.estimateInputTokens,
     ...(input.headers['x-gatehouse-group'] ? { overrideGroup: input.headers['x-gatehouse-group'] } : {}),

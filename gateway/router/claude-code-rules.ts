@@ -19,7 +19,8 @@ export interface ClaudeCodeChoice {
 export interface ClaudeCodeRequest {
   /** The model name the client asked for. */
   model: string;
-  canonical: AnthropicMessagesRequest;
+  /** The request in Anthropic form, converted on first call (pass-through requests rarely need it). */
+  canonical: () => AnthropicMessagesRequest;
   /** Called only when a longContext rule is configured: tokenizing is the expensive part. */
   estimatedInputTokens: () => number;
   /** Whether `model` already names a configured group, alias or wildcard. */
@@ -49,8 +50,8 @@ export function chooseClaudeCodeGroup(rules: ClaudeCodeRules, request: ClaudeCod
     return { group: rules.longContext, rule: 'longContext' };
   }
   if (rules.background !== undefined && HAIKU_CLASS.test(request.model)) return { group: rules.background, rule: 'background' };
-  if (rules.webSearch !== undefined && hasWebSearchTool(request.canonical)) return { group: rules.webSearch, rule: 'webSearch' };
-  if (rules.think !== undefined && hasThinking(request.canonical)) return { group: rules.think, rule: 'think' };
+  if (rules.webSearch !== undefined && hasWebSearchTool(request.canonical())) return { group: rules.webSearch, rule: 'webSearch' };
+  if (rules.think !== undefined && hasThinking(request.canonical())) return { group: rules.think, rule: 'think' };
   if (rules.default !== undefined && !request.isConfiguredName(request.model)) return { group: rules.default, rule: 'default' };
   return undefined;
 }

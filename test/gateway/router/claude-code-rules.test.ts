@@ -15,7 +15,7 @@ function choose(canonical: AnthropicMessagesRequest, tokens = 1000) {
   let estimated = 0;
   const choice = chooseClaudeCodeGroup(rules, {
     model: canonical.model,
-    canonical,
+    canonical: () => canonical,
     estimatedInputTokens: () => {
       estimated += 1;
       return tokens;
@@ -40,7 +40,7 @@ test('the token estimate is computed only when a longContext rule exists', () =>
   assert.equal(choose(messagesRequest()).estimated, 1);
   const withoutLongContext = claudeCodeRulesSchema.parse({ think: 'thinker' });
   let called = false;
-  chooseClaudeCodeGroup(withoutLongContext, { model: 'x', canonical: messagesRequest(), estimatedInputTokens: () => { called = true; return 0; }, isConfiguredName: () => true });
+  chooseClaudeCodeGroup(withoutLongContext, { model: 'x', canonical: () => messagesRequest(), estimatedInputTokens: () => { called = true; return 0; }, isConfiguredName: () => true });
   assert.equal(called, false);
 });
 

@@ -25,7 +25,7 @@ function setup(raw: object = BASE, spend = new FixedSpend(), store = new MemoryR
   return { clock, router, store };
 }
 
-const request = (model = 'sonnet', overrides: Partial<PlanRequest> = {}): PlanRequest => ({ model, canonical: messagesRequest({ model }), estimatedInputTokens: () => 1000, ...overrides });
+const request = (model = 'sonnet', overrides: Partial<PlanRequest> = {}): PlanRequest => ({ model, canonical: () => messagesRequest({ model }), estimatedInputTokens: () => 1000, ...overrides });
 
 function fail(router: Router, deploymentId: string, error: GatewayError): void {
   router.onStart(deploymentId);
@@ -138,7 +138,7 @@ test('Claude Code rules and the override header choose the group', () => {
   const { router } = setup({ ...BASE, gatehouse: { claude_code: { background: 'local', think: 'big' } } });
   const haiku = router.plan(request('claude-haiku-4-5-20251001'));
   assert.deepEqual([haiku.group, haiku.via], ['local', 'background']);
-  const thinking = router.plan({ ...request('sonnet'), canonical: messagesRequest({ thinking: { type: 'adaptive' } }) });
+  const thinking = router.plan({ ...request('sonnet'), canonical: () => messagesRequest({ thinking: { type: 'adaptive' } }) });
   assert.deepEqual([thinking.group, thinking.via], ['big', 'think']);
   const pinned = router.plan({ ...request('claude-haiku-4-5'), overrideGroup: 'sonnet,or1' });
   assert.deepEqual([pinned.group, pinned.via, pinned.first().deployment.id], ['sonnet', 'override', 'or1']);
