@@ -6,32 +6,15 @@
  * Gauges about deployments are read at scrape time from an injected sampler, so the hot
  * path never touches them.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import { RequestSeries, type RequestLabels, type RequestOutcome } from './request-series.ts';
 
 /** Seconds; LLM calls range from a 100 ms cache hit to a 10-minute agent turn. */
 const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120, 300, 600];
 /** Seconds; first tokens come in tens of ms from a warm local model and in tens of seconds from a cold one. */
 const TTFT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 20, 60];
 
-export interface RequestLabels {
-  route: string;
-  group: string;
-  deployment: string;
-}
-
-export interface RequestOutcome extends RequestLabels {
-  /** HTTP status the client got. */
-  status: number;
-  /** ErrorType of a failure; empty for a success. */
-  errorType: string;
-  latencySeconds: number;
-  ttftSeconds: number | undefined;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheCreationTokens: number;
-  costUsd: number;
-}
+export type { RequestLabels, RequestOutcome } from './request-series.ts';
 
 export interface DeploymentGaugeSample extends RequestLabels {
   inFlight: number;
@@ -55,22 +38,19 @@ const REQUEST_LABELS = ['route', 'group', 'deployment'] as const;
 
 export class GatewayMetrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<'route' | 'group' | 'deployment' | 'status' | 'error_type'>;
-  private readonly latency: Histogram<'route' | 'group' | 'deployment'>;
-  private readonly ttft: Histogram<'route' | 'group' | 'deployment'>;
-  private readonly tokens: Counter<'route' | 'group' | 'deployment' | 'kind'>;
-  private readonly cost: Counter<'route' | 'group' | 'deployment'>;
+  private readonly requestSeries = new RequestSeries(LATENCY_BUCKETS, TTFT_BUCKETS);
   private readonly retries: Counter<'group' | 'deployment'>;
   private readonly fallbacks: Counter<'from_group' | 'to_group' | 'reason'>;
   private readonly cacheLookups: Counter<'result'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'gatehouse_requests_total', help: 'Proxy requests by outcome.', labelNames: [...REQUEST_LABELS, 'status', 'error_type'], registers });
-    this.latency = new Histogram({ name: 'gatehouse_request_duration_seconds', help: 'Time from request to last byte.', labelNames: REQUEST_LABELS, buckets: LATENCY_BUCKETS, registers });
-    this.ttft = new Histogram({ name: 'gatehouse_time_to_first_token_seconds', help: 'Time from request to the first content token.', labelNames: REQUEST_LABELS, buckets: TTFT_BUCKETS, registers });
-    this.tokens = new Counter({ name: 'gatehouse_tokens_total', help: 'Tokens by kind: input, output, cache_read, cache_creation.', labelNames: [...REQUEST_LABELS, 'kind'], registers });
-    this.cost = new Counter({ name: 'gatehouse_spend_usd_total', help: 'Spend in US dollars.', labelNames: REQUEST_LABELS, registers });
+    const perRequest = this.requestSeries.metrics(
+      { requests: 'gatehouse_requests_total', latency: 'gatehouse_request_duration_seconds', ttft: 'gatehouse_time_to_first_token_seconds', tokens: 'gatehouse_tokens_total', spend: 'gatehouse_spend_usd_total' },
+      { requests: 'Proxy requests by outcome.', latency: 'Time from request to last byte.', ttft: 'Time from request to the first content token.', tokens: 'Tokens by kind: input, output, cache_read, cache_creation.', spend: 'Spend in US dollars.' },
+    );
+    // The registry reads a metric through get()/reset() only; these implement exactly that.
+    for (const metric of perRequest) this.registry.registerMetric(metric as unknown as Metric);
     this.retries = new Counter({ name: 'gatehouse_retries_total', help: 'Attempts retried after a failure, by the deployment that failed.', labelNames: ['group', 'deployment'], registers });
     this.fallbacks = new Counter({ name: 'gatehouse_fallbacks_total', help: 'Switches to a fallback group.', labelNames: ['from_group', 'to_group', 'reason'], registers });
     this.cacheLookups = new Counter({ name: 'gatehouse_cache_lookups_total', help: 'Response cache lookups by result: hit or miss.', labelNames: ['result'], registers });
@@ -100,15 +80,7 @@ export class GatewayMetrics {
 
   /** One call per finished request (success or failure), after the last byte. */
   recordRequest(outcome: RequestOutcome): void {
-    const labels = { route: outcome.route, group: outcome.group, deployment: outcome.deployment };
-    this.requests.inc({ ...labels, status: String(outcome.status), error_type: outcome.errorType });
-    this.latency.observe(labels, outcome.latencySeconds);
-    if (outcome.ttftSeconds !== undefined) this.ttft.observe(labels, outcome.ttftSeconds);
-    if (outcome.inputTokens > 0) this.tokens.inc({ ...labels, kind: 'input' }, outcome.inputTokens);
-    if (outcome.outputTokens > 0) this.tokens.inc({ ...labels, kind: 'output' }, outcome.outputTokens);
-    if (outcome.cacheReadTokens > 0) this.tokens.inc({ ...labels, kind: 'cache_read' }, outcome.cacheReadTokens);
-    if (outcome.cacheCreationTokens > 0) this.tokens.inc({ ...labels, kind: 'cache_creation' }, outcome.cacheCreationTokens);
-    if (outcome.costUsd > 0) this.cost.inc(labels, outcome.costUsd);
+    this.requestSeries.record(outcome);
   }
 
   recordRetry(group: string, deployment: string): void {
