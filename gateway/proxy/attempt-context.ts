@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { GatewayError } from '../errors/index.ts';
 import type { AnthropicMessageResponse } from '../protocol/anthropic/types.ts';
 import type { ToolNameMap } from '../protocol/anthropic-to-openai/convert-request.ts';
@@ -6,6 +5,7 @@ import type { ClientResponse } from './client-response.ts';
 import type { ProxyCall, ProxyServices } from './handle-proxy-request.ts';
 import type { RouteAttempt } from './routing-port.ts';
 import type { StreamIdentity } from './stream-codecs.ts';
+import { randomHex } from './random-hex.ts';
 import type { UsageTotals } from './usage-tracker.ts';
 
 /** What one request has produced so far, filled in as attempts run; becomes its record. */
@@ -40,18 +40,41 @@ export interface AttemptContext {
 
 export const elapsedSince = (mark: number) => performance.now() - mark;
 
-const compactId = () => randomUUID().replaceAll('-', '');
+/**
+ * The ids a translated answer needs, made on first use: a pass-through answer keeps the
+ * upstream's ids and never asks. A class, so the lazy fields are prototype getters rather than
+ * per-request closures.
+ */
+const newToolUseId = () => `toolu_${randomHex(12)}`;
+
+class LazyStreamIdentity implements StreamIdentity {
+  readonly clientModel: string;
+  readonly created: number;
+  readonly toolNames: ToolNameMap | undefined;
+  readonly includeUsage: boolean;
+  #messageId: string | undefined;
+  #openaiId: string | undefined;
+
+  constructor(call: ProxyCall, toolNames: ToolNameMap | undefined) {
+    this.clientModel = call.body.model as string;
+    this.created = Math.floor(call.startedAt / 1000);
+    this.toolNames = toolNames;
+    this.includeUsage = (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+  }
+
+  get messageId(): string {
+    return (this.#messageId ??= `msg_${randomHex(16)}`);
+  }
+
+  get openaiId(): string {
+    return (this.#openaiId ??= `chatcmpl-${randomHex(16)}`);
+  }
+
+  readonly newId = newToolUseId;
+}
 
 export function newStreamIdentity(call: ProxyCall, toolNames: ToolNameMap | undefined): StreamIdentity {
-  return {
-    clientModel: call.body.model as string,
-    messageId: `msg_${compactId()}`,
-    openaiId: `chatcmpl-${compactId()}`,
-    created: Math.floor(call.startedAt / 1000),
-    newId: () => `toolu_${compactId().slice(0, 24)}`,
-    toolNames,
-    includeUsage: (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true,
-  };
+  return new LazyStreamIdentity(call, toolNames);
 }
 
 export function gatewayHeaders(call: ProxyCall, target: RouteAttempt['target'] | null): Record<string, string> {

@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../proxy/random-hex.ts';
 
 let lastMillis = 0;
 let sequence = 0;
 
 /**
- * Request ids that sort by arrival time (a UUIDv7-like layout: 48-bit milliseconds, a counter
- * within the millisecond, random bits). The log's primary key then grows at its end instead of
- * at a random place in the B-tree, and ids read in order in logs and headers.
+ * Request ids that sort by arrival time (UUIDv7's layout: 48-bit milliseconds, a counter
+ * within the millisecond, the RFC 9562 variant, random bits). The log's primary key then grows
+ * at its end instead of at a random place in the B-tree, and ids read in order in logs and
+ * headers.
  */
 export function newRequestId(now = Date.now()): string {
   if (now === lastMillis) sequence += 1;
@@ -16,6 +17,7 @@ export function newRequestId(now = Date.now()): string {
   }
   const time = now.toString(16).padStart(12, '0');
   const counter = (sequence & 0xfff).toString(16).padStart(3, '0');
-  const random = randomBytes(8).toString('hex');
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${counter}-${random.slice(0, 4)}-${random.slice(4, 16)}`;
+  const random = randomHex(8);
+  const variant = '89ab'[Number.parseInt(random[0]!, 16) & 3];
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${counter}-${variant}${random.slice(1, 4)}-${random.slice(4)}`;
 }
