@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { GatewayError } from '../errors/index.ts';
+import { forEachChunk } from './for-each-chunk.ts';
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -7,12 +8,11 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 export async function readBounded(body: Readable, limit = MAX_ERROR_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    if (size < limit) chunks.push(buffer.subarray(0, limit - size));
-    size += buffer.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  await forEachChunk(body, (chunk) => {
+    if (size < limit) chunks.push(chunk.subarray(0, limit - size));
+    size += chunk.length;
+  });
+  return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
 }
 
 function extractMessage(text: string): string {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError, invalidRequest } from '../errors/index.ts';
+import { forEachChunk } from '../proxy/for-each-chunk.ts';
 
 /**
  * Reads a JSON object body up to a limit. Oversized bodies are refused as soon as the limit
@@ -10,11 +11,11 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
+  await forEachChunk(request, (chunk) => {
+    size += chunk.length;
     if (size > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(chunk as Buffer);
-  }
+    chunks.push(chunk);
+  });
   if (size === 0) throw invalidRequest('The request body is empty; send a JSON object.');
   const raw = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
   let body: unknown;
