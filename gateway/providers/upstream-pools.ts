@@ -34,9 +34,16 @@ export class UpstreamPools {
   }
 }
 
+/** Where a request goes, split as undici's Pool wants it. */
+export interface UpstreamTarget {
+  origin: string;
+  /** Path and query. */
+  path: string;
+}
+
 export interface UpstreamCall {
   pools: UpstreamPools;
-  url: URL;
+  target: UpstreamTarget;
   headers: Record<string, string>;
   body: string;
   timeouts: ProviderTimeouts;
@@ -47,11 +54,11 @@ export interface UpstreamCall {
 
 /** POSTs a body and resolves with the response head as soon as it arrives; the body streams. */
 export async function postToUpstream(call: UpstreamCall): Promise<ProviderResponse> {
-  const pool = call.pools.get(call.url.origin, call.timeouts);
+  const pool = call.pools.get(call.target.origin, call.timeouts);
   try {
     const response = await pool.request({
       method: 'POST',
-      path: call.url.pathname + call.url.search,
+      path: call.target.path,
       headers: call.headers,
       body: call.body,
       signal: call.signal,
@@ -86,7 +93,8 @@ export function describeTransportError(error: unknown, label: string, timeouts: 
 }
 
 /** Joins an api_base and a path without doubling or dropping slashes. */
-export function joinUrl(base: string, path: string): URL {
+export function joinUrl(base: string, path: string): UpstreamTarget {
   const trimmed = base.endsWith('/') ? base.slice(0, -1) : base;
-  return new URL(trimmed + path);
+  const url = new URL(trimmed + path);
+  return { origin: url.origin, path: url.pathname + url.search };
 }
