@@ -54,13 +54,15 @@ export function validateEnvelope(protocol: 'anthropic' | 'openai', body: Record<
     if (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) {
       throw invalidRequest('max_tokens: must be a positive integer.');
     }
-    for (const [index, message] of (body.messages as unknown[]).entries()) {
-      const role = (message as { role?: unknown } | null)?.role;
+    const messages = body.messages as unknown[];
+    for (let index = 0; index < messages.length; index += 1) {
+      const role = (messages[index] as { role?: unknown } | null)?.role;
       if (role !== 'user' && role !== 'assistant' && role !== 'system') throw invalidRequest(`messages.${index}.role: must be "user" or "assistant".`);
     }
   } else {
-    for (const [index, message] of (body.messages as unknown[]).entries()) {
-      if (typeof (message as { role?: unknown } | null)?.role !== 'string') throw invalidRequest(`messages[${index}].role: a role is required.`);
+    const messages = body.messages as unknown[];
+    for (let index = 0; index < messages.length; index += 1) {
+      if (typeof (messages[index] as { role?: unknown } | null)?.role !== 'string') throw invalidRequest(`messages[${index}].role: a role is required.`);
     }
   }
 }
