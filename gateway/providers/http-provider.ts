@@ -1,4 +1,4 @@
-import type { Provider, ProviderRequest, ProviderResponse, ProviderTimeouts } from './provider.ts';
+import type { Provider, ProviderRequest, ProviderResponse, ProviderTimeouts, UpstreamSignal } from './provider.ts';
 import type { ProviderSettings } from './provider-settings.ts';
 import type { UpstreamDialect } from './upstream-dialect.ts';
 import { describeTransportError, joinUrl, postToUpstream, type UpstreamPools, type UpstreamTarget } from './upstream-pools.ts';
@@ -31,7 +31,7 @@ export class HttpProvider implements Provider {
     this.#label = `${dialect.displayName} at ${this.#base}`;
   }
 
-  send(request: ProviderRequest, signal: AbortSignal): Promise<ProviderResponse> {
+  send(request: ProviderRequest, signal: UpstreamSignal): Promise<ProviderResponse> {
     return postToUpstream({
       pools: this.#pools,
       target: this.#targetFor(request.path ?? this.#dialect.chatPath),

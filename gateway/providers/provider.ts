@@ -4,11 +4,18 @@
  * in that protocol. Translation between protocols happens outside providers (gateway/proxy),
  * so a same-protocol request can be passed through byte for byte.
  */
+import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { GatewayError } from '../errors/index.ts';
 
 /** The three wire protocols the gateway speaks to upstreams. */
 export type WireProtocol = 'anthropic' | 'openai' | 'ollama';
+
+/**
+ * Cancels an upstream call: an AbortSignal, or any EventEmitter that emits 'abort' and has the
+ * same `aborted` and `reason` (undici takes both; the proxy uses the cheaper emitter).
+ */
+export type UpstreamSignal = AbortSignal | (EventEmitter & { readonly aborted: boolean; readonly reason?: unknown });
 
 export interface ProviderRequest {
   /** The request body, JSON, in this provider's protocol, with the upstream model name set. */
@@ -46,7 +53,7 @@ export interface Provider {
    * statuses to errors is the caller's job. Rejects with a GatewayError of a provider_*
    * type when the upstream cannot be reached or times out.
    */
-  send(request: ProviderRequest, signal: AbortSignal): Promise<ProviderResponse>;
+  send(request: ProviderRequest, signal: UpstreamSignal): Promise<ProviderResponse>;
   /**
    * Turns a failure while reading the response body (a timeout between chunks, a dropped
    * connection) into a GatewayError that names this upstream and says what happened.

@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import { errors as undiciErrors } from 'undici';
 import { GatewayError } from '../errors/index.ts';
-import type { ProviderResponse, ProviderTimeouts } from './provider.ts';
+import type { ProviderResponse, ProviderTimeouts, UpstreamSignal } from './provider.ts';
 
 /**
  * One keep-alive undici Pool per upstream origin, shared by every deployment that talks to
@@ -47,7 +47,7 @@ export interface UpstreamCall {
   headers: Record<string, string>;
   body: string;
   timeouts: ProviderTimeouts;
-  signal: AbortSignal;
+  signal: UpstreamSignal;
   /** Names the upstream in error messages ("OpenAI at https://api.openai.com"). */
   label: string;
 }

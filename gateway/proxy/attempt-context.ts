@@ -6,6 +6,7 @@ import type { ProxyCall, ProxyServices } from './handle-proxy-request.ts';
 import type { RouteAttempt } from './routing-port.ts';
 import type { StreamIdentity } from './stream-codecs.ts';
 import { randomHex } from './random-hex.ts';
+import type { Cancellation } from './cancellation.ts';
 import type { UsageTotals } from './usage-tracker.ts';
 
 /** What one request has produced so far, filled in as attempts run; becomes its record. */
@@ -31,7 +32,7 @@ export interface AttemptContext {
   attempt: RouteAttempt;
   identity: StreamIdentity;
   response: ClientResponse;
-  signal: AbortSignal;
+  signal: Cancellation;
   progress: RequestProgress;
   costOf: (usage: UsageTotals) => number;
   /** Build the final canonical message (for the response cache). */

@@ -17,6 +17,7 @@ import { readBounded, upstreamStatusError } from './upstream-error.ts';
 import { zeroUsage, type UsageTotals } from './usage-tracker.ts';
 import type { SecretScrubber } from './secret-scrubber.ts';
 import { estimateInputTokens } from './estimate-input-tokens.ts';
+import { Cancellation } from './cancellation.ts';
 
 export { sendErrorResponse } from './client-errors.ts';
 
@@ -90,7 +91,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
     headers: call.headers,
   });
 
-  const abort = new AbortController();
+  const abort = new Cancellation();
   const onClientClose = () => {
     if (!response.writableEnded) abort.abort();
   };
@@ -109,7 +110,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
         return;
       }
     }
-    await runAttempts({ services, call, session, getCanonical, stream, response, signal: abort.signal, progress });
+    await runAttempts({ services, call, session, getCanonical, stream, response, signal: abort, progress });
     progress.status = progress.status || 200;
     if (progress.finalMessage) session.remember(progress.finalMessage);
   } catch (error) {
@@ -136,7 +137,7 @@ interface RequestScope {
   getCanonical: () => AnthropicMessagesRequest;
   stream: boolean;
   response: ClientResponse;
-  signal: AbortSignal;
+  signal: Cancellation;
   progress: RequestProgress;
 }
 
