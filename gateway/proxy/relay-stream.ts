@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { GatewayError } from '../errors/index.ts';
 import { StreamAccumulator } from '../protocol/anthropic/accumulate-stream.ts';
@@ -12,9 +12,18 @@ import { CanonicalStreamObserver } from './usage-tracker.ts';
 const PROGRESS_INTERVAL_MS = 250;
 const CHARS_PER_TOKEN = 4;
 
-async function waitForDrain(response: ClientResponse, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return;
-  await once(response as unknown as NodeJS.EventEmitter, 'drain', { signal }).catch(() => undefined);
+/** Until the client takes more, or goes away (its 'close' also cancels the upstream). */
+function waitForDrain(response: ClientResponse): Promise<void> {
+  if (response.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      response.removeListener('drain', done);
+      response.removeListener('close', done);
+      resolve();
+    };
+    response.once('drain', done);
+    response.once('close', done);
+  });
 }
 
 /**
@@ -34,7 +43,8 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   const accumulate = (events: readonly AnthropicStreamEvent[]) => {
     if (accumulator) for (const event of events) accumulator.push(event);
   };
-  const utf8 = new TextDecoder();
+  // A chunk may end inside a multi-byte character; StringDecoder carries it over (and is faster than TextDecoder's streaming mode).
+  const utf8 = new StringDecoder('utf8');
   let lastProgressAt = 0;
 
   const scrubber = services.scrubber();
@@ -49,7 +59,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
         ...gatewayHeaders(call, attempt.target),
       });
     }
-    if (!response.write(chunk)) await waitForDrain(response, signal);
+    if (!response.write(chunk)) await waitForDrain(response);
   };
   const noteProgress = () => {
     if (progress.ttftMs === null && observer.sawFirstToken) {
@@ -66,7 +76,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   try {
     for await (const chunk of body) {
       const bytes = chunk as Buffer;
-      const text = utf8.decode(bytes, { stream: true });
+      const text = utf8.write(bytes);
       if (passthrough) {
         passthrough.push(text);
         if (cacheDecoder) accumulate(cacheDecoder.push(text));
