@@ -32,7 +32,9 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, bod
     const controller = new AbortController();
     request.once('close', () => controller.abort());
     const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);
-    const text = await readBounded(upstream.body);
+    const text = await readBounded(upstream.body).catch((error: unknown) => {
+      throw controller.signal.aborted ? error : attempt.provider.describeFailure(error);
+    });
     if (upstream.status !== 200) {
       throw upstreamStatusError(upstream.status, upstream.headers, text, `Anthropic ("${attempt.target.deploymentId}")`);
     }
