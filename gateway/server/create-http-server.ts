@@ -34,6 +34,21 @@ export const HTTP_LIMITS = {
   connectionsCheckingInterval: 2_000,
 } as const;
 
+/**
+ * The path of a request target, decoded as WHATWG URL parsing would leave it (percent-escapes
+ * kept). The proxy routes need nothing more, and a URL object per request showed in profiles;
+ * the admin API and the dashboard, which read query strings, get a full URL.
+ */
+function pathnameOf(target: string): string {
+  if (target.startsWith('/') && !target.startsWith('//') && !/[\\#\s]|\/\.|%2e/i.test(target)) {
+    const query = target.indexOf('?');
+    return query === -1 ? target : target.slice(0, query);
+  }
+  return fullUrl({ url: target }).pathname;
+}
+
+const fullUrl = (request: { url?: string | undefined }) => new URL(request.url ?? '/', 'http://gateway.invalid');
+
 /** LiteLLM serves the same routes with and without the /v1 prefix; so do we. */
 function normalisePath(pathname: string): string {
   if (pathname.length > 1 && pathname.endsWith('/')) pathname = pathname.slice(0, -1);
@@ -86,12 +101,12 @@ function listModels(app: GatewayApp, guards: ServerGuards, request: IncomingMess
 }
 
 async function dispatch(app: GatewayApp, guards: ServerGuards, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://gateway.invalid');
-  const path = normalisePath(url.pathname);
+  const pathname = pathnameOf(request.url ?? '/');
+  const path = normalisePath(pathname);
   const method = request.method ?? 'GET';
   let protocol: ClientProtocol = path.startsWith('/messages') ? 'anthropic' : protocolOf(request);
-  const isAdmin = url.pathname.startsWith('/admin/') || url.pathname === '/admin';
-  const isUi = url.pathname === '/ui' || url.pathname.startsWith('/ui/');
+  const isAdmin = pathname.startsWith('/admin/') || pathname === '/admin';
+  const isUi = pathname === '/ui' || pathname.startsWith('/ui/');
   try {
     // Before anything else, even the cheap HEAD /: a DNS-rebound page must learn nothing.
     checkHostHeader(request.headers.host, request.socket.localPort ?? 0, guards.extraHostNames);
@@ -123,16 +138,16 @@ async function dispatch(app: GatewayApp, guards: ServerGuards, request: Incoming
       response.writeHead(200, { 'content-type': metrics.contentType });
       return void response.end(metrics.body);
     }
-    if (isAdmin && app.admin) return await app.admin(request, response, url);
-    if (isUi && app.ui) return await app.ui(request, response, url);
-    throw new GatewayError('caller_not_found', 404, `No route for ${method} ${url.pathname}. The proxy serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens and GET /v1/models.`);
+    if (isAdmin && app.admin) return await app.admin(request, response, fullUrl(request));
+    if (isUi && app.ui) return await app.ui(request, response, fullUrl(request));
+    throw new GatewayError('caller_not_found', 404, `No route for ${method} ${pathname}. The proxy serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens and GET /v1/models.`);
   } catch (error) {
     const scrubber = app.proxy.scrubber();
     const unscrubbed = toGatewayError(error);
     const failure = scrubber.error(unscrubbed);
     if (failure.type === 'gateway_internal') {
       const detail = (unscrubbed.cause as Error | undefined)?.stack ?? failure.message;
-      app.log(`internal error on ${method} ${url.pathname}: ${scrubber.outbound(detail) as string}`);
+      app.log(`internal error on ${method} ${pathname}: ${scrubber.outbound(detail) as string}`);
     }
     if (response.headersSent || response.destroyed) {
       response.destroy();
