@@ -1,16 +1,27 @@
 #!/usr/bin/env node
 // Builds what `npm run serve` / `npm start` / `npm run dist` need:
 //   --gateway      bundle gateway/cli.ts to dist/gateway/cli.mjs (esbuild, ~0.2 s; packages stay external)
+//   --gateway-outfile FILE   the same, written to FILE instead (tests, side-by-side measurements)
 //   --ui           bundle renderer/ to dist/ui (esbuild)
 //   --ui-if-stale  the same, only when dist/ui is missing or older than renderer/
 //   --electron     bundle electron/main.ts and the preload to dist/electron (CommonJS, as Electron loads them)
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const flags = new Set(process.argv.slice(2));
+const { values: options } = parseArgs({
+  options: {
+    gateway: { type: 'boolean' },
+    'gateway-outfile': { type: 'string' },
+    ui: { type: 'boolean' },
+    'ui-if-stale': { type: 'boolean' },
+    electron: { type: 'boolean' },
+  },
+});
+const flags = new Set(Object.keys(options).map((name) => `--${name}`));
 
 function newestMtime(dir) {
   let newest = 0;
@@ -20,10 +31,11 @@ function newestMtime(dir) {
   return newest;
 }
 
-if (flags.has('--gateway')) {
+if (flags.has('--gateway') || options['gateway-outfile']) {
+  const outfile = path.resolve(options['gateway-outfile'] ?? path.join(root, 'dist/gateway/cli.mjs'));
   await build({
     entryPoints: [path.join(root, 'gateway/cli.ts')],
-    outfile: path.join(root, 'dist/gateway/cli.mjs'),
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -611,7 +611,7 @@ export type DoctorResponse = z.infer<typeof doctorResponseSchema>;
 // GET /admin/settings, PUT /admin/settings
 
 export const providerKeySchema = z.object({
-  /** Provider id: anthropic, openai, openrouter, deepseek, … */
+  /** Provider id: anthropic, openai, openrouter, deepseek, ... */
   name: z.string(),
   envVar: z.string(),
   /** Where the key came from; `keychain` = the desktop app's safeStorage. */
