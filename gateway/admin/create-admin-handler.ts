@@ -20,6 +20,8 @@ import { applyWiring, planWiring, runDoctor, undoWiring } from './claude-code.ts
 
 export interface AdminHandlerOptions {
   env: NodeJS.ProcessEnv;
+  /** Pulls, benchmarks and the rest of /admin/local/*; the runtime cancels its jobs on close. */
+  local: LocalModels;
   /** The proxy's live requests, for the first SSE event. */
   inFlight(): RequestStartEvent[];
   log(line: string): void;
@@ -88,6 +90,6 @@ function createOperations(context: AdminContext): AdminOperations {
 }
 
 export function createAdminHandler(runtime: GatewayRuntime, options: AdminHandlerOptions) {
-  const context: AdminContext = { runtime, env: options.env, local: runtime.local, inFlight: options.inFlight };
+  const context: AdminContext = { runtime, env: options.env, local: options.local, inFlight: options.inFlight };
   return createAdminRoutes({ context, operations: createOperations(context), log: options.log });
 }
