@@ -52,6 +52,9 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/** SQLite's page cache for the gateway's one connection, in KiB. */
+const PAGE_CACHE_KIB = 256;
+
 /** Opens (creating if needed) the gateway's database in WAL mode and migrates it. */
 export function openDatabase(dataDir: string): SqliteDatabase {
   mkdirSync(dataDir, { recursive: true });
@@ -62,6 +65,12 @@ export function openDatabase(dataDir: string): SqliteDatabase {
   // (2 s here stalled all traffic while another process held the file). Our own writes take a
   // few ms; the request log keeps records and retries with backoff when the wait runs out.
   database.pragma('busy_timeout = 100');
+  // better-sqlite3 builds SQLite with a 16 MB page cache, which fills with every page the log
+  // writes: the whole file after 10k requests (2.3 MB), 16 MB of RSS on a long-running gateway.
+  // The request path only appends (time-ordered ids, so at the right edge of each B-tree) and never
+  // reads the log; dashboard reads are served from the OS file cache. Inserting stays as fast
+  // (5.2-5.6 us per row in batches of 40, against 5.4-7.2 with the 16 MB cache).
+  database.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   migrate(database);
   return database;
 }
