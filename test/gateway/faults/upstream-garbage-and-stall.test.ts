@@ -6,27 +6,17 @@
  * the deployment's timeout passes with no new chunk and the gateway ends it with a protocol
  * error event (one provider_timeout record).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMockUpstream, anthropicTextStream, openaiTextStream, type MockUpstream } from '../../helpers/mock-upstream.ts';
-import { startTestGateway, twoProtocolConfig, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
+import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
+import { startTestGateway, TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
+import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 
-let upstream: MockUpstream;
-let harness: TestGateway;
+const setup = useGatewayWithMock();
 
-before(async () => {
-  upstream = await startMockUpstream();
-  harness = await startTestGateway(twoProtocolConfig(upstream.url));
-});
-
-after(async () => {
-  await harness.stop();
-  await upstream.close();
-});
-
-const recordOf = (id: string) => harness.gateway.runtime.logStore.get(id);
-const latestRecord = () => harness.gateway.runtime.logStore.query({ limit: 1 }).records[0];
+const recordOf = (id: string) => setup.harness.gateway.runtime.logStore.get(id);
+const latestRecord = () => setup.harness.gateway.runtime.logStore.query({ limit: 1 }).records[0];
 
 for (const { label, protocol, model } of [
   { label: 'Anthropic pass-through', protocol: 'anthropic', model: 'claude-mock' },
@@ -34,9 +24,9 @@ for (const { label, protocol, model } of [
   { label: 'OpenAI client translated to an Anthropic upstream', protocol: 'openai', model: 'claude-mock' },
 ] as const) {
   test(`${label}: a 200 with a body that is not JSON is a protocol-shaped 502`, async () => {
-    upstream.script(() => ({ kind: 'json', body: '<html><body>Welcome to the hotel Wi-Fi</body></html>' }));
+    setup.upstream.script(() => ({ kind: 'json', body: '<html><body>Welcome to the hotel Wi-Fi</body></html>' }));
     try {
-      const reply = await postChat(harness.gateway.url, protocol, { model });
+      const reply = await postChat(setup.harness.gateway.url, protocol, { model });
       assert.equal(reply.status, 502, reply.text);
       // The body is the gateway's own error in the client's protocol (it may quote the garbage), not the garbage.
       const body = JSON.parse(reply.text) as { type?: string; error?: { type?: string; message?: string } };
@@ -48,7 +38,7 @@ for (const { label, protocol, model } of [
       assert.equal(record?.status, 502);
       assert.ok(record?.errorType);
     } finally {
-      upstream.script(undefined);
+      setup.upstream.script(undefined);
     }
   });
 }
@@ -58,11 +48,11 @@ for (const { protocol, model, frames } of [
   { protocol: 'openai', model: 'gpt-mock', frames: openaiTextStream('a long answer that stops halfway') },
 ] as const) {
   test(`${protocol}: a stream that goes silent after its first events ends when the client leaves, with one record`, async () => {
-    upstream.script(() => ({ kind: 'sse', frames, stallAfter: 4 }));
+    setup.upstream.script(() => ({ kind: 'sse', frames, stallAfter: 4 }));
     const client = new AbortController();
     try {
       const anthropic = protocol === 'anthropic';
-      const response = await fetch(`${harness.gateway.url}${anthropic ? '/v1/messages' : '/v1/chat/completions'}`, {
+      const response = await fetch(`${setup.harness.gateway.url}${anthropic ? '/v1/messages' : '/v1/chat/completions'}`, {
         method: 'POST',
         signal: client.signal,
         headers: anthropic
@@ -86,7 +76,7 @@ for (const { protocol, model, frames } of [
       assert.equal(record.attempts, 1, 'no retry after bytes reached the client');
     } finally {
       client.abort();
-      upstream.script(undefined);
+      setup.upstream.script(undefined);
     }
   });
 }
@@ -95,13 +85,13 @@ test('a stream silent for longer than the deployment timeout is ended by the gat
   const strict = await startTestGateway(`
 model_list:
   - model_name: impatient
-    litellm_params: { model: anthropic/claude-upstream, api_base: ${upstream.url}, timeout: 1 }
+    litellm_params: { model: anthropic/claude-upstream, api_base: ${setup.upstream.url}, timeout: 1 }
     model_info: { id: impatient }
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 router_settings: { num_retries: 0 }
 `);
   try {
-    upstream.script(() => ({ kind: 'sse', frames: anthropicTextStream('a long answer that stops halfway'), stallAfter: 4 }));
+    setup.upstream.script(() => ({ kind: 'sse', frames: anthropicTextStream('a long answer that stops halfway'), stallAfter: 4 }));
     const started = Date.now();
     const response = await fetch(`${strict.gateway.url}/v1/messages`, {
       method: 'POST',
@@ -116,7 +106,7 @@ router_settings: { num_retries: 0 }
     await waitFor('the record', () => strict.gateway.runtime.logStore.get(id) !== undefined);
     assert.equal(strict.gateway.runtime.logStore.get(id)?.errorType, 'provider_timeout');
   } finally {
-    upstream.script(undefined);
+    setup.upstream.script(undefined);
     await strict.stop();
   }
 });

@@ -1,21 +1,12 @@
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMockUpstream, type MockUpstream } from '../../helpers/mock-upstream.ts';
-import { startTestGateway, twoProtocolConfig, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
+import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
+import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 
-let upstream: MockUpstream;
-let harness: TestGateway;
-before(async () => {
-  upstream = await startMockUpstream();
-  harness = await startTestGateway(twoProtocolConfig(upstream.url));
-});
-after(async () => {
-  await harness.stop();
-  await upstream.close();
-});
+const setup = useGatewayWithMock();
 
 async function countTokens(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${harness.gateway.url}/v1/messages/count_tokens`, {
+  const response = await fetch(`${setup.harness.gateway.url}/v1/messages/count_tokens`, {
     method: 'POST',
     headers: { 'x-api-key': TEST_MASTER_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -33,11 +24,11 @@ function pngHeader(width: number, height: number): string {
 }
 
 test('a model routed to Anthropic is counted by Anthropic, under the upstream model name, with the beta header', async () => {
-  upstream.script(undefined);
-  const before = upstream.requests.length;
+  setup.upstream.script(undefined);
+  const before = setup.upstream.requests.length;
   const reply = await countTokens({ model: 'claude-mock', messages: [{ role: 'user', content: 'hello world' }] }, { 'anthropic-beta': 'token-counting-2024-11-01' });
   assert.deepEqual(reply, { status: 200, json: { input_tokens: 4242 } });
-  const sent = upstream.requests.slice(before);
+  const sent = setup.upstream.requests.slice(before);
   assert.equal(sent.length, 1);
   assert.equal(sent[0]!.path, '/v1/messages/count_tokens');
   assert.equal(sent[0]!.body.model, 'claude-upstream');
@@ -45,7 +36,7 @@ test('a model routed to Anthropic is counted by Anthropic, under the upstream mo
 });
 
 test('other models are counted here with cl100k: text, system and images by their pixel size', async () => {
-  const before = upstream.requests.length;
+  const before = setup.upstream.requests.length;
   // "hello world" is 2 tokens, plus 4 for the message's framing.
   assert.deepEqual(await countTokens({ model: 'gpt-mock', messages: [{ role: 'user', content: 'hello world' }] }), { status: 200, json: { input_tokens: 6 } });
   const withSystem = await countTokens({ model: 'gpt-mock', system: 'Be brief.', messages: [{ role: 'user', content: 'hello world' }] });
@@ -53,17 +44,17 @@ test('other models are counted here with cl100k: text, system and images by thei
   // 2000 × 1000 px is scaled to 1568 × 784: 1568 × 784 / 750 = 1639.1 → 1640 tokens, plus 4.
   const image = await countTokens({ model: 'gpt-mock', messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: pngHeader(2000, 1000) } }] }] });
   assert.deepEqual(image, { status: 200, json: { input_tokens: 1644 } });
-  assert.equal(upstream.requests.length, before, 'local counting never calls an upstream');
+  assert.equal(setup.upstream.requests.length, before, 'local counting never calls an upstream');
 });
 
 test('an Anthropic count cut off mid-body is a 502 naming the upstream, not an internal error', async () => {
-  upstream.script(() => ({ kind: 'sse', frames: ['{"input_to', 'kens": 1}'], delayMs: 50, dropAfter: 1 }));
+  setup.upstream.script(() => ({ kind: 'sse', frames: ['{"input_to', 'kens": 1}'], delayMs: 50, dropAfter: 1 }));
   try {
     const reply = await countTokens({ model: 'claude-mock', messages: [{ role: 'user', content: 'hello' }] });
     assert.equal(reply.status, 502, JSON.stringify(reply.json));
     const error = reply.json.error as { type: string; message: string };
     assert.match(error.message, /Anthropic at http:\/\/127\.0\.0\.1:\d+/);
   } finally {
-    upstream.script(undefined);
+    setup.upstream.script(undefined);
   }
 });

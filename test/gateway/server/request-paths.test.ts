@@ -1,21 +1,12 @@
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMockUpstream, type MockUpstream } from '../../helpers/mock-upstream.ts';
-import { startTestGateway, twoProtocolConfig, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
+import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
+import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 import { rawRequest } from '../../helpers/raw-http-request.ts';
 
-let upstream: MockUpstream;
-let harness: TestGateway;
-before(async () => {
-  upstream = await startMockUpstream();
-  harness = await startTestGateway(twoProtocolConfig(upstream.url));
-});
-after(async () => {
-  await harness.stop();
-  await upstream.close();
-});
+const setup = useGatewayWithMock();
 
-const post = (path: string) => rawRequest(harness.gateway.url, {
+const post = (path: string) => rawRequest(setup.harness.gateway.url, {
   method: 'POST',
   path,
   headers: { 'x-api-key': TEST_MASTER_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
