@@ -42,6 +42,8 @@ export class GatewayMetrics {
   private readonly retries: Counter<'group' | 'deployment'>;
   private readonly fallbacks: Counter<'from_group' | 'to_group' | 'reason'>;
   private readonly cacheLookups: Counter<'result'>;
+  /** The deployment sample of the scrape in progress: both deployment gauges read one router snapshot. */
+  #scrapeSample: readonly DeploymentGaugeSample[] | undefined;
 
   constructor(options: GatewayMetricsOptions = {}) {
     const registers = [this.registry];
@@ -54,8 +56,17 @@ export class GatewayMetrics {
     this.retries = new Counter({ name: 'gatehouse_retries_total', help: 'Attempts retried after a failure, by the deployment that failed.', labelNames: ['group', 'deployment'], registers });
     this.fallbacks = new Counter({ name: 'gatehouse_fallbacks_total', help: 'Switches to a fallback group.', labelNames: ['from_group', 'to_group', 'reason'], registers });
     this.cacheLookups = new Counter({ name: 'gatehouse_cache_lookups_total', help: 'Response cache lookups by result: hit or miss.', labelNames: ['result'], registers });
-    const sample = options.sampleDeployments;
-    if (sample !== undefined) {
+    const sampleDeployments = options.sampleDeployments;
+    if (sampleDeployments !== undefined) {
+      // The registry starts every metric's collect() in one synchronous pass, so a sample kept
+      // until the next microtask serves exactly one scrape.
+      const sample = () => {
+        if (this.#scrapeSample === undefined) {
+          this.#scrapeSample = [...sampleDeployments()];
+          queueMicrotask(() => (this.#scrapeSample = undefined));
+        }
+        return this.#scrapeSample;
+      };
       new Gauge({
         name: 'gatehouse_in_flight_requests', help: 'Requests being served now.', labelNames: REQUEST_LABELS, registers,
         collect() {

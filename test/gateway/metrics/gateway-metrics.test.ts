@@ -61,3 +61,17 @@ test('promtool check metrics accepts the exposition (skipped when promtool is no
   assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
   assert.equal(`${result.stdout}${result.stderr}`.trim(), '');
 });
+
+test('one scrape reads the deployments once for both gauges, and the next scrape reads them afresh', async () => {
+  let reads = 0;
+  let inFlight = 1;
+  const metrics = new GatewayMetrics({ sampleDeployments: () => {
+    reads += 1;
+    return [{ route: 'local', group: 'local', deployment: 'q1', inFlight, coolingDown: true }];
+  } });
+  assert.match(await metrics.render(), /gatehouse_in_flight_requests\{[^}]*\} 1\n/);
+  assert.equal(reads, 1);
+  inFlight = 3;
+  assert.match(await metrics.render(), /gatehouse_in_flight_requests\{[^}]*\} 3\n/);
+  assert.equal(reads, 2);
+});
