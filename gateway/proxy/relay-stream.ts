@@ -48,8 +48,9 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   let lastProgressAt = 0;
 
   const scrubber = services.scrubber();
-  const writeOut = async (raw: string | Uint8Array) => {
-    if (raw.length === 0) return;
+  /** Writes at once; true when the client's buffer is full and the relay should wait for it to drain. */
+  const writeOut = (raw: string | Uint8Array): boolean => {
+    if (raw.length === 0) return false;
     const chunk = scrubber.outbound(raw);
     if (!response.headersSent) {
       response.writeHead(200, {
@@ -59,7 +60,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
         ...gatewayHeaders(call, attempt.target),
       });
     }
-    if (!response.write(chunk)) await waitForDrain(response);
+    return !response.write(chunk);
   };
   const noteProgress = () => {
     if (progress.ttftMs === null && observer.sawFirstToken) {
@@ -81,13 +82,13 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
         passthrough.push(text);
         if (cacheDecoder) accumulate(cacheDecoder.push(text));
         noteProgress();
-        await writeOut(bytes);
+        if (writeOut(bytes)) await waitForDrain(response);
       } else {
         const events = decoder!.push(text);
         for (const event of events) observer.observe(event);
         accumulate(events);
         noteProgress();
-        await writeOut(encoder!.encode(events));
+        if (writeOut(encoder!.encode(events))) await waitForDrain(response);
       }
     }
     if (passthrough) {
@@ -97,7 +98,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       const events = decoder!.end();
       for (const event of events) observer.observe(event);
       accumulate(events);
-      await writeOut(encoder!.encode(events) + encoder!.end());
+      if (writeOut(encoder!.encode(events) + encoder!.end())) await waitForDrain(response);
     }
   } catch (error) {
     throw signal.aborted || GatewayError.isInstance(error) ? error : attempt.provider.describeFailure(error);
