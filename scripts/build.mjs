@@ -81,6 +81,10 @@ if (existsSync(path.join(root, 'renderer/index.html')) && (flags.has('--ui') || 
 
 if (flags.has('--electron') && existsSync(path.join(root, 'electron/main.ts'))) {
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron', 'better-sqlite3'], sourcemap: true, logLevel: 'warning' };
-  await build({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs'), packages: 'external' });
+  // The gateway reads import.meta.url (to find the dashboard, to load the price catalogue with
+  // createRequire); in this CommonJS bundle it is the bundle's own URL. The banner opens with the
+  // bundle's "use strict", which must stay the first statement to count.
+  const importMetaUrl = { define: { 'import.meta.url': 'importMetaUrl' }, banner: { js: `"use strict";\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;` } };
+  await build({ ...common, ...importMetaUrl, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs'), packages: 'external' });
   await build({ ...common, entryPoints: [path.join(root, 'electron/preload/index.ts')], outfile: path.join(root, 'dist/electron/preload.cjs') });
 }
