@@ -4,7 +4,8 @@
  * an AbortSignal rejects with the signal's reason instead, so callers can tell "the user
  * stopped it" from "Ollama failed".
  */
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import type * as Undici from 'undici';
 import { GatewayError } from '../../errors/index.ts';
 import type { OllamaChatChunk, OllamaChatRequest } from '../../protocol/ollama/types.ts';
 import type { OllamaPsModel, OllamaPullLine, OllamaShowResponse, OllamaTagsModel } from './ollama-api-types.ts';
@@ -66,6 +67,13 @@ export interface LoadResult {
 const nanosToMs = (nanos: unknown): number | null => (typeof nanos === 'number' && Number.isFinite(nanos) ? nanos / 1e6 : null);
 
 const HEARTBEAT_TIMEOUT_MS = 1_500;
+
+/**
+ * undici's entry point loads all of undici (fetch, WebSocket, mocks, caches: 3 MiB of heap), so
+ * it is imported with the first call to Ollama rather than with the gateway, which may never
+ * talk to Ollama. This pays off once the proxy's pools stop importing that entry too.
+ */
+let undici: Promise<typeof Undici> | undefined;
 
 function toLocalModel(model: OllamaTagsModel): LocalModel {
   return {
@@ -220,6 +228,8 @@ export class OllamaClient {
   }
 
   private async send(method: Dispatcher.HttpMethod, path: string, body: unknown, options: SendOptions = {}): Promise<Dispatcher.ResponseData> {
+    // Outside the try: a failed import is not an Ollama failure, and must not read as one.
+    const { request } = await (undici ??= import('undici'));
     try {
       return await request(`${this.baseUrl}${path}`, {
         method,
