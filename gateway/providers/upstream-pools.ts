@@ -1,5 +1,5 @@
-import { Pool } from 'undici';
-import { errors as undiciErrors } from 'undici';
+import type { Pool as PoolType } from 'undici';
+import { Pool, requestOn, undiciErrors } from './undici-parts.ts';
 import { GatewayError } from '../errors/index.ts';
 import type { ProviderResponse, ProviderTimeouts, UpstreamSignal } from './provider.ts';
 
@@ -8,9 +8,9 @@ import type { ProviderResponse, ProviderTimeouts, UpstreamSignal } from './provi
  * it (several Ollama models share 127.0.0.1:11434), so connections are reused across them.
  */
 export class UpstreamPools {
-  readonly #pools = new Map<string, Pool>();
+  readonly #pools = new Map<string, PoolType>();
 
-  get(origin: string, timeouts: ProviderTimeouts): Pool {
+  get(origin: string, timeouts: ProviderTimeouts): PoolType {
     const key = `${origin}|${timeouts.headersMs}|${timeouts.bodyIdleMs}`;
     let pool = this.#pools.get(key);
     if (!pool) {
@@ -56,7 +56,7 @@ export interface UpstreamCall {
 export async function postToUpstream(call: UpstreamCall): Promise<ProviderResponse> {
   const pool = call.pools.get(call.target.origin, call.timeouts);
   try {
-    const response = await pool.request({
+    const response = await requestOn(pool, {
       method: 'POST',
       path: call.target.path,
       headers: call.headers,
