@@ -10,11 +10,15 @@
  * input or output rate is 0.
  *
  * genai-prices matches a model by scanning its catalogue (~30 µs); the match is cached per
- * provider+model as a one-model provider, which the library then prices directly.
+ * provider+model. A model with one unconditional price (most of the catalogue: plain or
+ * input-tiered per-million rates) is then priced here with the library's own arithmetic, checked
+ * against calcPrice for every such model by a test, because calcPrice rebuilds and sorts its unit
+ * tables on every call (~30 µs, a fifth of a proxied request's CPU). Dated and time-of-day prices
+ * and per-request fees still go through calcPrice.
  */
 import { createRequire } from 'node:module';
 import type * as GenaiPrices from '@pydantic/genai-prices';
-import type { Provider } from '@pydantic/genai-prices';
+import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 import type { Deployment } from '../router/deployment-table.ts';
 
 export interface TokenUsage {
@@ -49,18 +53,86 @@ function prices(): typeof GenaiPrices {
   return genaiPrices;
 }
 
-/** provider+model → a provider narrowed to the matched model, or null when unpriced. */
-const matches = new Map<string, Provider | null>();
+/** A per-million-token rate, or genai-prices' tiers: every token at the rate of the highest tier the request's whole input passes. */
+type Rate = number | { base: number; tiers: readonly { start: number; price: number }[] };
 
-function narrowedProvider(providerId: string | undefined, model: string): Provider | null {
-  const key = `${providerId ?? ''}\u0000${model}`;
-  let provider = matches.get(key);
-  if (provider === undefined) {
-    const probe = prices().calcPrice({ input_tokens: 1, output_tokens: 1 }, model, providerId === undefined ? {} : { providerId });
-    provider = probe === null ? null : { ...probe.provider, models: [probe.model] };
-    matches.set(key, provider);
+/** The rates of the four kinds of tokens a request reports; undefined where the model has no such price. */
+interface FlatRates {
+  input: Rate | undefined;
+  output: Rate | undefined;
+  cacheRead: Rate | undefined;
+  cacheWrite: Rate | undefined;
+}
+
+interface PriceMatch {
+  /** A provider narrowed to the matched model, which calcPrice then prices directly. */
+  provider: Provider;
+  /** Set when the model's price is one this module prices itself. */
+  flat: FlatRates | undefined;
+}
+
+/**
+ * Price kinds whose usage the gateway never reports (1-hour cache writes, web searches, audio):
+ * calcPrice charges them nothing here either. A per-request fee is charged regardless of usage,
+ * so a model with one is left to calcPrice.
+ */
+const PER_REQUEST_PRICE_KEY = 'requests_kcount';
+
+function rateOf(value: unknown): Rate | undefined | null {
+  if (value === undefined || typeof value === 'number') return value;
+  const tiered = value as { base?: unknown; tiers?: unknown };
+  if (typeof tiered.base === 'number' && Array.isArray(tiered.tiers)) {
+    const tiers = (tiered.tiers as { start: number; price: number }[]).slice().sort((a, b) => a.start - b.start);
+    return { base: tiered.base, tiers };
   }
-  return provider;
+  return null;
+}
+
+/** The model's rates when its price is one unconditional set this module can compute, else undefined. */
+export function flatRatesOf(model: ModelInfo): FlatRates | undefined {
+  const price = model.prices;
+  if (Array.isArray(price) || price[PER_REQUEST_PRICE_KEY] !== undefined) return undefined;
+  const rates = { input: rateOf(price.input_mtok), output: rateOf(price.output_mtok), cacheRead: rateOf(price.cache_read_mtok), cacheWrite: rateOf(price.cache_write_mtok) };
+  if (rates.input === null || rates.output === null || rates.cacheRead === null || rates.cacheWrite === null) return undefined;
+  return rates as FlatRates;
+}
+
+/** provider+model → the match, or null when unpriced. */
+const matches = new Map<string, PriceMatch | null>();
+
+function priceMatch(providerId: string | undefined, model: string): PriceMatch | null {
+  const key = `${providerId ?? ''}\u0000${model}`;
+  let match = matches.get(key);
+  if (match === undefined) {
+    const probe = prices().calcPrice({ input_tokens: 1, output_tokens: 1 }, model, providerId === undefined ? {} : { providerId });
+    match = probe === null ? null : { provider: { ...probe.provider, models: [probe.model] }, flat: flatRatesOf(probe.model) };
+    matches.set(key, match);
+  }
+  return match;
+}
+
+function perMillion(rate: Rate, tokens: number, totalInput: number): number {
+  if (typeof rate === 'number') return (rate * tokens) / 1e6;
+  if (tokens <= 0) return 0;
+  let price = rate.base;
+  for (const tier of rate.tiers) if (totalInput > tier.start) price = tier.price;
+  return (price * tokens) / 1e6;
+}
+
+/**
+ * calcPrice's arithmetic: input_tokens counts cache reads and writes, each priced kind is
+ * charged apart from it (a kind without a price stays in input), tiers go by the whole input,
+ * and the input side is summed before the output.
+ */
+function flatCost(rates: FlatRates, usage: TokenUsage, cacheRead: number, cacheCreation: number): number {
+  const totalInput = usage.input_tokens + cacheRead + cacheCreation;
+  const readApart = rates.cacheRead === undefined ? 0 : cacheRead;
+  const writtenApart = rates.cacheWrite === undefined ? 0 : cacheCreation;
+  let input = 0;
+  if (rates.input !== undefined) input += perMillion(rates.input, totalInput - readApart - writtenApart, totalInput);
+  if (rates.cacheRead !== undefined) input += perMillion(rates.cacheRead, readApart, totalInput);
+  if (rates.cacheWrite !== undefined) input += perMillion(rates.cacheWrite, writtenApart, totalInput);
+  return input + (rates.output === undefined ? 0 : perMillion(rates.output, usage.output_tokens, totalInput));
 }
 
 /** `model` names the upstream model actually sent; it matters for wildcard deployments. */
@@ -82,12 +154,13 @@ export function computeCost(deployment: PricedDeployment, usage: TokenUsage, mod
   }
   if (deployment.isFree) return FREE;
   const pricedModel = modelToPrice(deployment, model);
-  const provider = narrowedProvider(deployment.pricingProviderId, pricedModel);
-  if (provider === null) return UNKNOWN;
+  const match = priceMatch(deployment.pricingProviderId, pricedModel);
+  if (match === null) return UNKNOWN;
+  if (match.flat) return { usd: flatCost(match.flat, usage, cacheRead, cacheCreation), source: 'genai-prices' };
   const result = prices().calcPrice(
     { input_tokens: usage.input_tokens + cacheRead + cacheCreation, output_tokens: usage.output_tokens, cache_read_tokens: cacheRead, cache_write_tokens: cacheCreation },
     pricedModel,
-    { provider },
+    { provider: match.provider },
   );
   return result === null ? UNKNOWN : { usd: result.total_price, source: 'genai-prices' };
 }
