@@ -41,13 +41,13 @@ export interface AttemptContext {
 
 export const elapsedSince = (mark: number) => performance.now() - mark;
 
+const newToolUseId = () => `toolu_${randomHex(12)}`;
+
 /**
  * The ids a translated answer needs, made on first use: a pass-through answer keeps the
  * upstream's ids and never asks. A class, so the lazy fields are prototype getters rather than
  * per-request closures.
  */
-const newToolUseId = () => `toolu_${randomHex(12)}`;
-
 class LazyStreamIdentity implements StreamIdentity {
   readonly clientModel: string;
   readonly created: number;
