@@ -3,11 +3,13 @@
  * registry is our own rather than prom-client's global one, so tests and a reloaded gateway
  * never collide over metric names. Names follow Prometheus conventions (`_total` counters,
  * base units: seconds, USD) with LiteLLM's vocabulary where it has one (litellm.md §3).
- * Gauges about deployments are read at scrape time from an injected sampler, so the hot
- * path never touches them.
+ * Everything the hot path records is plain numbers (request-series.ts, scraped-metric.ts);
+ * gauges about deployments are read at scrape time from an injected sampler.
  */
-import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import type * as PromClient from 'prom-client';
+import type { Metric, Registry } from 'prom-client';
 import { RequestSeries, type RequestLabels, type RequestOutcome } from './request-series.ts';
+import { LabelledCounter } from './scraped-metric.ts';
 
 /** Seconds; LLM calls range from a 100 ms cache hit to a 10-minute agent turn. */
 const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120, 300, 600];
@@ -37,26 +39,71 @@ const PROMTOOL_REJECTED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_activ
 const REQUEST_LABELS = ['route', 'group', 'deployment'] as const;
 
 export class GatewayMetrics {
-  readonly registry = new Registry();
-  private readonly requestSeries = new RequestSeries(LATENCY_BUCKETS, TTFT_BUCKETS);
-  private readonly retries: Counter<'group' | 'deployment'>;
-  private readonly fallbacks: Counter<'from_group' | 'to_group' | 'reason'>;
-  private readonly cacheLookups: Counter<'result'>;
+  readonly #options: GatewayMetricsOptions;
+  readonly #requestSeries = new RequestSeries(LATENCY_BUCKETS, TTFT_BUCKETS);
+  readonly #retries = new LabelledCounter(['group', 'deployment'] as const);
+  readonly #fallbacks = new LabelledCounter(['from_group', 'to_group', 'reason'] as const);
+  readonly #cacheLookups = new LabelledCounter(['result'] as const);
+  #registry: Promise<Registry> | undefined;
   /** The deployment sample of the scrape in progress: both deployment gauges read one router snapshot. */
   #scrapeSample: readonly DeploymentGaugeSample[] | undefined;
 
   constructor(options: GatewayMetricsOptions = {}) {
-    const registers = [this.registry];
-    const perRequest = this.requestSeries.metrics(
-      { requests: 'gatehouse_requests_total', latency: 'gatehouse_request_duration_seconds', ttft: 'gatehouse_time_to_first_token_seconds', tokens: 'gatehouse_tokens_total', spend: 'gatehouse_spend_usd_total' },
-      { requests: 'Proxy requests by outcome.', latency: 'Time from request to last byte.', ttft: 'Time from request to the first content token.', tokens: 'Tokens by kind: input, output, cache_read, cache_creation.', spend: 'Spend in US dollars.' },
-    );
+    this.#options = options;
+  }
+
+  /** One call per finished request (success or failure), after the last byte. */
+  recordRequest(outcome: RequestOutcome): void {
+    this.#requestSeries.record(outcome);
+  }
+
+  recordRetry(group: string, deployment: string): void {
+    this.#retries.inc({ group, deployment });
+  }
+
+  recordFallback(fromGroup: string, toGroup: string, reason: string): void {
+    this.#fallbacks.inc({ from_group: fromGroup, to_group: toGroup, reason });
+  }
+
+  recordCacheLookup(hit: boolean): void {
+    this.#cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
+  }
+
+  /** The exposition and its content type, for GET /metrics. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    const registry = await this.registry();
+    return { contentType: registry.contentType, body: await registry.metrics() };
+  }
+
+  async render(): Promise<string> {
+    return (await this.scrape()).body;
+  }
+
+  /**
+   * prom-client and the process metrics are loaded with the first scrape, not at startup: a
+   * gateway nobody scrapes never holds them (about 11 MiB of RSS in isolation). The process
+   * metrics' own histograms (GC, event-loop lag) therefore start counting at the first scrape.
+   */
+  registry(): Promise<Registry> {
+    this.#registry ??= import('prom-client').then((promClient) => this.#buildRegistry(promClient));
+    return this.#registry;
+  }
+
+  #buildRegistry(promClient: typeof PromClient): Registry {
+    const registry = new promClient.Registry();
+    const registers = [registry];
+    const scraped = [
+      ...this.#requestSeries.metrics(
+        { requests: 'gatehouse_requests_total', latency: 'gatehouse_request_duration_seconds', ttft: 'gatehouse_time_to_first_token_seconds', tokens: 'gatehouse_tokens_total', spend: 'gatehouse_spend_usd_total' },
+        { requests: 'Proxy requests by outcome.', latency: 'Time from request to last byte.', ttft: 'Time from request to the first content token.', tokens: 'Tokens by kind: input, output, cache_read, cache_creation.', spend: 'Spend in US dollars.' },
+      ),
+      this.#retries.metric('gatehouse_retries_total', 'Attempts retried after a failure, by the deployment that failed.'),
+      this.#fallbacks.metric('gatehouse_fallbacks_total', 'Switches to a fallback group.'),
+      this.#cacheLookups.metric('gatehouse_cache_lookups_total', 'Response cache lookups by result: hit or miss.'),
+    ];
     // The registry reads a metric through get()/reset() only; these implement exactly that.
-    for (const metric of perRequest) this.registry.registerMetric(metric as unknown as Metric);
-    this.retries = new Counter({ name: 'gatehouse_retries_total', help: 'Attempts retried after a failure, by the deployment that failed.', labelNames: ['group', 'deployment'], registers });
-    this.fallbacks = new Counter({ name: 'gatehouse_fallbacks_total', help: 'Switches to a fallback group.', labelNames: ['from_group', 'to_group', 'reason'], registers });
-    this.cacheLookups = new Counter({ name: 'gatehouse_cache_lookups_total', help: 'Response cache lookups by result: hit or miss.', labelNames: ['result'], registers });
-    const sampleDeployments = options.sampleDeployments;
+    for (const metric of scraped) registry.registerMetric(metric as unknown as Metric);
+    const sampleDeployments = this.#options.sampleDeployments;
     if (sampleDeployments !== undefined) {
       // The registry starts every metric's collect() in one synchronous pass, so a sample kept
       // until the next microtask serves exactly one scrape.
@@ -67,14 +114,14 @@ export class GatewayMetrics {
         }
         return this.#scrapeSample;
       };
-      new Gauge({
+      new promClient.Gauge({
         name: 'gatehouse_in_flight_requests', help: 'Requests being served now.', labelNames: REQUEST_LABELS, registers,
         collect() {
           this.reset();
           for (const deployment of sample()) this.set({ route: deployment.route, group: deployment.group, deployment: deployment.deployment }, deployment.inFlight);
         },
       });
-      new Gauge({
+      new promClient.Gauge({
         name: 'gatehouse_cooldowns_active', help: 'Deployments cooling down after failures.', registers,
         collect() {
           let active = 0;
@@ -83,34 +130,10 @@ export class GatewayMetrics {
         },
       });
     }
-    if (options.includeProcessMetrics === true) {
-      collectDefaultMetrics({ register: this.registry, prefix: 'gatehouse_' });
-      for (const name of PROMTOOL_REJECTED_DEFAULTS) this.registry.removeSingleMetric(`gatehouse_${name}`);
+    if (this.#options.includeProcessMetrics === true) {
+      promClient.collectDefaultMetrics({ register: registry, prefix: 'gatehouse_' });
+      for (const name of PROMTOOL_REJECTED_DEFAULTS) registry.removeSingleMetric(`gatehouse_${name}`);
     }
-  }
-
-  /** One call per finished request (success or failure), after the last byte. */
-  recordRequest(outcome: RequestOutcome): void {
-    this.requestSeries.record(outcome);
-  }
-
-  recordRetry(group: string, deployment: string): void {
-    this.retries.inc({ group, deployment });
-  }
-
-  recordFallback(fromGroup: string, toGroup: string, reason: string): void {
-    this.fallbacks.inc({ from_group: fromGroup, to_group: toGroup, reason });
-  }
-
-  recordCacheLookup(hit: boolean): void {
-    this.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
-  }
-
-  get contentType(): string {
-    return this.registry.contentType;
-  }
-
-  render(): Promise<string> {
-    return this.registry.metrics();
+    return registry;
   }
 }

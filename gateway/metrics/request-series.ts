@@ -6,6 +6,7 @@
  * request costs one map lookup and a few additions; prom-client still owns the registry and
  * the exposition format.
  */
+import { scrapedMetric, type ScrapedMetric, type SeriesSample } from './scraped-metric.ts';
 
 export interface RequestLabels {
   route: string;
@@ -25,23 +26,6 @@ export interface RequestOutcome extends RequestLabels {
   cacheReadTokens: number;
   cacheCreationTokens: number;
   costUsd: number;
-}
-
-/** One exposition line's worth, as prom-client's registry formats it. */
-export interface SeriesSample {
-  value: number;
-  labels: Record<string, string | number>;
-  metricName?: string;
-}
-
-/** What prom-client's Registry reads from a registered metric. */
-export interface ScrapedMetric {
-  name: string;
-  help: string;
-  type: 'counter' | 'histogram';
-  aggregator: 'sum';
-  get(): Promise<{ name: string; help: string; type: 'counter' | 'histogram'; aggregator: 'sum'; values: SeriesSample[] }>;
-  reset(): void;
 }
 
 class Buckets {
@@ -133,14 +117,7 @@ export class RequestSeries {
   }
 
   #metric(name: string, help: string, type: 'counter' | 'histogram', values: () => SeriesSample[]): ScrapedMetric {
-    return {
-      name,
-      help,
-      type,
-      aggregator: 'sum',
-      get: async () => ({ name, help, type, aggregator: 'sum', values: values() }),
-      reset: () => this.#series.clear(),
-    };
+    return scrapedMetric(name, help, type, values, () => this.#series.clear());
   }
 
   #totalsFor(labels: RequestLabels): SeriesTotals {

@@ -199,7 +199,7 @@ export class GatewayRuntime {
           },
         };
       },
-      metrics: async () => ({ contentType: this.metrics.contentType, body: await this.metrics.render() }),
+      metrics: () => this.metrics.scrape(),
       ...(this.#options.uiDir ? { ui: createStaticUiHandler(this.#options.uiDir) } : {}),
       admin: async (request, response, url) => (await this.#adminHandler())(request, response, url),
       log: this.#options.log,

@@ -25,8 +25,8 @@ const sampler = () => [
 test('the exposition carries requests, latency, TTFT, tokens, cost, retries, fallbacks, in-flight and cooldowns', async () => {
   const metrics = new GatewayMetrics({ sampleDeployments: sampler });
   recordSample(metrics);
-  const text = await metrics.render();
-  assert.match(metrics.contentType, /^text\/plain; version=0\.0\.4/);
+  const { contentType, body: text } = await metrics.scrape();
+  assert.match(contentType, /^text\/plain; version=0\.0\.4/);
   for (const line of [
     'gatehouse_requests_total{route="anthropic",group="sonnet",deployment="a1",status="200",error_type=""} 1',
     'gatehouse_requests_total{route="local",group="local",deployment="q1",status="502",error_type="provider_unreachable"} 1',

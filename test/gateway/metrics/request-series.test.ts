@@ -51,7 +51,8 @@ test('outcomes, token kinds and spend add up per route × group × deployment; z
 test('resetting the registry clears the per-request series', async () => {
   const metrics = new GatewayMetrics();
   metrics.recordRequest(outcome({}));
-  metrics.registry.resetMetrics();
+  const registry = await metrics.registry();
+  registry.resetMetrics();
   assert.deepEqual(await lines(metrics, 'gatehouse_requests_total{'), []);
-  assert.equal((await metrics.registry.getMetricsAsJSON()).find((metric) => metric.name === 'gatehouse_requests_total')?.values.length, 0);
+  assert.equal((await registry.getMetricsAsJSON()).find((metric) => metric.name === 'gatehouse_requests_total')?.values.length, 0);
 });
