@@ -10,7 +10,7 @@ import { convertOpenAIUsage } from '../protocol/openai-to-anthropic/convert-open
 import type { WireProtocol } from '../providers/provider.ts';
 import { elapsedSince, gatewayHeaders, upstreamLabel, type AttemptContext } from './attempt-context.ts';
 import type { StreamIdentity } from './stream-codecs.ts';
-import { readBounded } from './upstream-error.ts';
+import { readUpstreamBody } from './upstream-error.ts';
 import { mergeAnthropicUsage } from './usage-tracker.ts';
 
 const MAX_UPSTREAM_JSON_BYTES = 64 * 1024 * 1024;
@@ -28,9 +28,7 @@ export function toCanonicalMessage(protocol: WireProtocol, parsed: unknown, iden
 /** A non-streamed answer: read whole (bounded), passed through or translated, sent with its cost. */
 export async function relayJson(context: AttemptContext, body: Readable): Promise<void> {
   const { call, attempt, identity, progress } = context;
-  const text = await readBounded(body, MAX_UPSTREAM_JSON_BYTES).catch((error: unknown) => {
-    throw context.signal.aborted ? error : attempt.provider.describeFailure(error);
-  });
+  const text = await readUpstreamBody(body, attempt.provider, context.signal, MAX_UPSTREAM_JSON_BYTES);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

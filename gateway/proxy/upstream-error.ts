@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { GatewayError } from '../errors/index.ts';
+import type { Provider } from '../providers/provider.ts';
 import { forEachChunk } from './for-each-chunk.ts';
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -13,6 +14,17 @@ export async function readBounded(body: Readable, limit = MAX_ERROR_BODY_BYTES):
     size += chunk.length;
   });
   return chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Reads an upstream's answer (bounded). A failure while reading it (a dropped connection, a
+ * stall past the timeout) is described by the provider, naming the upstream, unless the caller
+ * cancelled: then the cancellation is what happened.
+ */
+export function readUpstreamBody(body: Readable, provider: Pick<Provider, 'describeFailure'>, cancellation: { readonly aborted: boolean }, limit?: number): Promise<string> {
+  return readBounded(body, limit).catch((error: unknown) => {
+    throw cancellation.aborted ? error : provider.describeFailure(error);
+  });
 }
 
 function extractMessage(text: string): string {

@@ -3,7 +3,7 @@ import type { AnthropicCountTokensRequest } from '../protocol/anthropic/types.ts
 import { invalidRequest } from '../errors/index.ts';
 import { countTokensLocally } from '../tokens/count-tokens-locally.ts';
 import { estimateInputTokens } from '../proxy/estimate-input-tokens.ts';
-import { readBounded, upstreamStatusError } from '../proxy/upstream-error.ts';
+import { readUpstreamBody, upstreamStatusError } from '../proxy/upstream-error.ts';
 import type { GatewayApp } from './gateway-app.ts';
 import { headerRecord } from './header-record.ts';
 
@@ -32,9 +32,7 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, bod
     const controller = new AbortController();
     request.once('close', () => controller.abort());
     const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);
-    const text = await readBounded(upstream.body).catch((error: unknown) => {
-      throw controller.signal.aborted ? error : attempt.provider.describeFailure(error);
-    });
+    const text = await readUpstreamBody(upstream.body, attempt.provider, controller.signal);
     if (upstream.status !== 200) {
       throw upstreamStatusError(upstream.status, upstream.headers, text, `Anthropic ("${attempt.target.deploymentId}")`);
     }
