@@ -11,11 +11,6 @@ import type { Metric, Registry } from 'prom-client';
 import { RequestSeries, type RequestLabels, type RequestOutcome } from './request-series.ts';
 import { LabelledCounter } from './scraped-metric.ts';
 
-/** Seconds; LLM calls range from a 100 ms cache hit to a 10-minute agent turn. */
-const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120, 300, 600];
-/** Seconds; first tokens come in tens of ms from a warm local model and in tens of seconds from a cold one. */
-const TTFT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 20, 60];
-
 export type { RequestLabels, RequestOutcome } from './request-series.ts';
 
 export interface DeploymentGaugeSample extends RequestLabels {
@@ -40,7 +35,7 @@ const REQUEST_LABELS = ['route', 'group', 'deployment'] as const;
 
 export class GatewayMetrics {
   readonly #options: GatewayMetricsOptions;
-  readonly #requestSeries = new RequestSeries(LATENCY_BUCKETS, TTFT_BUCKETS);
+  readonly #requestSeries = new RequestSeries();
   readonly #retries = new LabelledCounter(['group', 'deployment'] as const);
   readonly #fallbacks = new LabelledCounter(['from_group', 'to_group', 'reason'] as const);
   readonly #cacheLookups = new LabelledCounter(['result'] as const);
@@ -93,10 +88,7 @@ export class GatewayMetrics {
     const registry = new promClient.Registry();
     const registers = [registry];
     const scraped = [
-      ...this.#requestSeries.metrics(
-        { requests: 'gatehouse_requests_total', latency: 'gatehouse_request_duration_seconds', ttft: 'gatehouse_time_to_first_token_seconds', tokens: 'gatehouse_tokens_total', spend: 'gatehouse_spend_usd_total' },
-        { requests: 'Proxy requests by outcome.', latency: 'Time from request to last byte.', ttft: 'Time from request to the first content token.', tokens: 'Tokens by kind: input, output, cache_read, cache_creation.', spend: 'Spend in US dollars.' },
-      ),
+      ...this.#requestSeries.metrics(),
       this.#retries.metric('gatehouse_retries_total', 'Attempts retried after a failure, by the deployment that failed.'),
       this.#fallbacks.metric('gatehouse_fallbacks_total', 'Switches to a fallback group.'),
       this.#cacheLookups.metric('gatehouse_cache_lookups_total', 'Response cache lookups by result: hit or miss.'),

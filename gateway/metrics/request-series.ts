@@ -28,6 +28,17 @@ export interface RequestOutcome extends RequestLabels {
   costUsd: number;
 }
 
+/** Seconds; LLM calls range from a 100 ms cache hit to a 10-minute agent turn. */
+const LATENCY_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120, 300, 600];
+/** Seconds; first tokens come in tens of ms from a warm local model and in tens of seconds from a cold one. */
+const TTFT_BUCKETS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 20, 60];
+
+const REQUESTS = { name: 'gatehouse_requests_total', help: 'Proxy requests by outcome.' };
+const LATENCY = { name: 'gatehouse_request_duration_seconds', help: 'Time from request to last byte.' };
+const TTFT = { name: 'gatehouse_time_to_first_token_seconds', help: 'Time from request to the first content token.' };
+const TOKENS = { name: 'gatehouse_tokens_total', help: 'Tokens by kind: input, output, cache_read, cache_creation.' };
+const SPEND = { name: 'gatehouse_spend_usd_total', help: 'Spend in US dollars.' };
+
 class Buckets {
   /** Per bucket, not cumulative: cumulated when scraped. The last slot is +Inf. */
   readonly counts: Float64Array;
@@ -64,23 +75,8 @@ interface SeriesTotals {
   costUsd: number;
 }
 
-export interface RequestSeriesNames {
-  requests: string;
-  latency: string;
-  ttft: string;
-  tokens: string;
-  spend: string;
-}
-
 export class RequestSeries {
   readonly #series = new Map<string, SeriesTotals>();
-  readonly #latencyBounds: readonly number[];
-  readonly #ttftBounds: readonly number[];
-
-  constructor(latencyBounds: readonly number[], ttftBounds: readonly number[]) {
-    this.#latencyBounds = latencyBounds;
-    this.#ttftBounds = ttftBounds;
-  }
 
   record(outcome: RequestOutcome): void {
     const totals = this.#totalsFor(outcome);
@@ -98,26 +94,26 @@ export class RequestSeries {
   }
 
   /** The five metrics for a prom-client Registry, read at scrape time. */
-  metrics(names: RequestSeriesNames, help: RequestSeriesNames): ScrapedMetric[] {
-    const all = () => this.#series.values();
+  metrics(): ScrapedMetric[] {
+    const all = () => [...this.#series.values()];
     return [
-      this.#metric(names.requests, help.requests, 'counter', () => [...all()].flatMap((totals) => [...totals.outcomes.values()].map((outcome) => ({
+      this.#metric(REQUESTS, 'counter', () => all().flatMap((totals) => [...totals.outcomes.values()].map((outcome) => ({
         labels: { ...totals.labels, status: outcome.status, error_type: outcome.errorType },
         value: outcome.count,
       })))),
-      this.#metric(names.latency, help.latency, 'histogram', () => [...all()].flatMap((totals) => histogramSamples(names.latency, totals.labels, totals.latency))),
-      this.#metric(names.ttft, help.ttft, 'histogram', () => [...all()].flatMap((totals) => histogramSamples(names.ttft, totals.labels, totals.ttft))),
-      this.#metric(names.tokens, help.tokens, 'counter', () => [...all()].flatMap((totals) => TOKEN_KINDS
+      this.#metric(LATENCY, 'histogram', () => all().flatMap((totals) => histogramSamples(LATENCY.name, totals.labels, totals.latency))),
+      this.#metric(TTFT, 'histogram', () => all().flatMap((totals) => histogramSamples(TTFT.name, totals.labels, totals.ttft))),
+      this.#metric(TOKENS, 'counter', () => all().flatMap((totals) => TOKEN_KINDS
         .filter((kind) => totals.tokens[kind] > 0)
         .map((kind) => ({ labels: { ...totals.labels, kind }, value: totals.tokens[kind] })))),
-      this.#metric(names.spend, help.spend, 'counter', () => [...all()]
+      this.#metric(SPEND, 'counter', () => all()
         .filter((totals) => totals.costUsd > 0)
         .map((totals) => ({ labels: { ...totals.labels }, value: totals.costUsd }))),
     ];
   }
 
-  #metric(name: string, help: string, type: 'counter' | 'histogram', values: () => SeriesSample[]): ScrapedMetric {
-    return scrapedMetric(name, help, type, values, () => this.#series.clear());
+  #metric(metric: { name: string; help: string }, type: 'counter' | 'histogram', values: () => SeriesSample[]): ScrapedMetric {
+    return scrapedMetric(metric.name, metric.help, type, values, () => this.#series.clear());
   }
 
   #totalsFor(labels: RequestLabels): SeriesTotals {
@@ -127,8 +123,8 @@ export class RequestSeries {
       totals = {
         labels: { route: labels.route, group: labels.group, deployment: labels.deployment },
         outcomes: new Map(),
-        latency: new Buckets(this.#latencyBounds),
-        ttft: new Buckets(this.#ttftBounds),
+        latency: new Buckets(LATENCY_BUCKETS),
+        ttft: new Buckets(TTFT_BUCKETS),
         tokens: { input: 0, output: 0, cache_read: 0, cache_creation: 0 },
         costUsd: 0,
       };
