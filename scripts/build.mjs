@@ -21,7 +21,6 @@ const { values: options } = parseArgs({
     electron: { type: 'boolean' },
   },
 });
-const flags = new Set(Object.keys(options).map((name) => `--${name}`));
 
 function newestMtime(dir) {
   let newest = 0;
@@ -31,7 +30,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-if (flags.has('--gateway') || options['gateway-outfile']) {
+if (options.gateway || options['gateway-outfile']) {
   const outfile = path.resolve(options['gateway-outfile'] ?? path.join(root, 'dist/gateway/cli.mjs'));
   await build({
     entryPoints: [path.join(root, 'gateway/cli.ts')],
@@ -50,7 +49,7 @@ const uiIndex = path.join(root, 'dist/ui/index.html');
 const uiStale = () => !existsSync(uiIndex) || statSync(uiIndex).mtimeMs < newestMtime(path.join(root, 'renderer'));
 // The dashboard is bundled by esbuild too (JS + CSS, content-hashed names): no inline script, so
 // the strict CSP holds, and relative URLs, so it works at /ui/ and from file:// in Electron.
-if (existsSync(path.join(root, 'renderer/index.html')) && (flags.has('--ui') || (flags.has('--ui-if-stale') && uiStale()))) {
+if (existsSync(path.join(root, 'renderer/index.html')) && (options.ui || (options['ui-if-stale'] && uiStale()))) {
   const outdir = path.join(root, 'dist/ui');
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
@@ -79,7 +78,7 @@ if (existsSync(path.join(root, 'renderer/index.html')) && (flags.has('--ui') || 
   writeFileSync(path.join(outdir, 'index.html'), html);
 }
 
-if (flags.has('--electron') && existsSync(path.join(root, 'electron/main.ts'))) {
+if (options.electron && existsSync(path.join(root, 'electron/main.ts'))) {
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron', 'better-sqlite3'], sourcemap: true, logLevel: 'warning' };
   // The gateway reads import.meta.url (to find the dashboard, to load the price catalogue with
   // createRequire); in this CommonJS bundle it is the bundle's own URL. The banner opens with the
