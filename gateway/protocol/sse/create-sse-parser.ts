@@ -18,34 +18,47 @@ export interface SseParser {
 
 const LINE_BREAKS = /\r\n?/g;
 
+/**
+ * The value of `field` when the line text[start, end) is that field (`name: value`, `name:value`
+ * or a bare `name`), else undefined. Lines are read in place, so the value is the only string
+ * made: every stream event passes through here, and slices per line were most of what a relayed
+ * stream allocated.
+ */
+function fieldValue(text: string, start: number, end: number, field: string): string | undefined {
+  const afterName = start + field.length;
+  if (afterName > end || !text.startsWith(field, start)) return undefined;
+  if (afterName === end) return '';
+  if (text.charCodeAt(afterName) !== 58 /* ':' */) return undefined;
+  const valueStart = text.charCodeAt(afterName + 1) === 32 /* one optional space */ ? afterName + 2 : afterName + 1;
+  return valueStart >= end ? '' : text.slice(valueStart, end);
+}
+
 export function createSseParser(): SseParser {
   let unterminatedLine = '';
   // A chunk that ends in "\r" may be half of a "\r\n" that the next chunk completes.
   let endedWithCarriageReturn = false;
   let eventName: string | undefined;
-  let dataLines: string[] = [];
+  let data: string | undefined;
 
   function dispatch(events: SseEvent[]): void {
-    if (dataLines.length > 0) {
-      const data = dataLines.length === 1 ? dataLines[0]! : dataLines.join('\n');
-      events.push(eventName === undefined ? { data } : { event: eventName, data });
-    }
+    if (data !== undefined) events.push(eventName === undefined ? { data } : { event: eventName, data });
     eventName = undefined;
-    dataLines = [];
+    data = undefined;
   }
 
-  function processLine(line: string, events: SseEvent[]): void {
-    if (line === '') {
+  function processLine(text: string, start: number, end: number, events: SseEvent[]): void {
+    if (start === end) {
       dispatch(events);
       return;
     }
-    if (line.charCodeAt(0) === 58 /* ':' comment */) return;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32 /* one optional space */) value = value.slice(1);
-    if (field === 'data') dataLines.push(value);
-    else if (field === 'event') eventName = value;
+    if (text.charCodeAt(start) === 58 /* ':' comment */) return;
+    const dataValue = fieldValue(text, start, end, 'data');
+    if (dataValue !== undefined) {
+      data = data === undefined ? dataValue : `${data}\n${dataValue}`;
+      return;
+    }
+    const eventValue = fieldValue(text, start, end, 'event');
+    if (eventValue !== undefined) eventName = eventValue;
     // `id` and `retry` only matter to EventSource reconnection, which a proxy never does.
   }
 
@@ -58,21 +71,32 @@ export function createSseParser(): SseParser {
         endedWithCarriageReturn = input.endsWith('\r');
         input = input.replace(LINE_BREAKS, '\n');
       }
-      const buffer = unterminatedLine + input;
       const events: SseEvent[] = [];
-      let start = 0;
-      let lineEnd = buffer.indexOf('\n');
-      while (lineEnd !== -1) {
-        processLine(buffer.slice(start, lineEnd), events);
-        start = lineEnd + 1;
-        lineEnd = buffer.indexOf('\n', start);
+      let lineEnd = input.indexOf('\n');
+      if (lineEnd === -1) {
+        unterminatedLine += input;
+        return events;
       }
-      unterminatedLine = start === 0 ? buffer : buffer.slice(start);
+      let start = 0;
+      if (unterminatedLine !== '') {
+        // Only the line the last chunk cut is joined; the rest of this chunk is read in place.
+        const line = unterminatedLine + input.slice(0, lineEnd);
+        unterminatedLine = '';
+        processLine(line, 0, line.length, events);
+        start = lineEnd + 1;
+        lineEnd = input.indexOf('\n', start);
+      }
+      while (lineEnd !== -1) {
+        processLine(input, start, lineEnd, events);
+        start = lineEnd + 1;
+        lineEnd = input.indexOf('\n', start);
+      }
+      if (start < input.length) unterminatedLine = start === 0 ? input : input.slice(start);
       return events;
     },
     end() {
       const events: SseEvent[] = [];
-      if (unterminatedLine !== '') processLine(unterminatedLine, events);
+      if (unterminatedLine !== '') processLine(unterminatedLine, 0, unterminatedLine.length, events);
       unterminatedLine = '';
       dispatch(events);
       return events;
