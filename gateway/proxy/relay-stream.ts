@@ -8,6 +8,7 @@ import { elapsedSince, gatewayHeaders, upstreamLabel, type AttemptContext } from
 import { createClientEncoder, createUpstreamDecoder, type UpstreamDecoder } from './stream-codecs.ts';
 import { createPassthroughObserver } from './passthrough-observer.ts';
 import { CanonicalStreamObserver } from './usage-tracker.ts';
+import { abandon, forEachChunk } from './for-each-chunk.ts';
 
 const PROGRESS_INTERVAL_MS = 250;
 const CHARS_PER_TOKEN = 4;
@@ -74,23 +75,23 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     }
   };
 
-  try {
-    for await (const chunk of body) {
-      const bytes = chunk as Buffer;
-      const text = utf8.write(bytes);
-      if (passthrough) {
-        passthrough.push(text);
-        if (cacheDecoder) accumulate(cacheDecoder.push(text));
-        noteProgress();
-        if (writeOut(bytes)) await waitForDrain(response);
-      } else {
-        const events = decoder!.push(text);
-        for (const event of events) observer.observe(event);
-        accumulate(events);
-        noteProgress();
-        if (writeOut(encoder!.encode(events))) await waitForDrain(response);
-      }
+  const relayChunk = (bytes: Buffer): Promise<void> | undefined => {
+    const text = utf8.write(bytes);
+    if (passthrough) {
+      passthrough.push(text);
+      if (cacheDecoder) accumulate(cacheDecoder.push(text));
+      noteProgress();
+      return writeOut(bytes) ? waitForDrain(response) : undefined;
     }
+    const events = decoder!.push(text);
+    for (const event of events) observer.observe(event);
+    accumulate(events);
+    noteProgress();
+    return writeOut(encoder!.encode(events)) ? waitForDrain(response) : undefined;
+  };
+
+  try {
+    await forEachChunk(body, relayChunk);
     if (passthrough) {
       passthrough.end();
       if (cacheDecoder) accumulate(cacheDecoder.end());
@@ -101,6 +102,8 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       if (writeOut(encoder!.encode(events) + encoder!.end())) await waitForDrain(response);
     }
   } catch (error) {
+    // Whatever stopped the relay (an unreadable event, a failed write), the upstream must not keep its connection mid-answer.
+    abandon(body);
     throw signal.aborted || GatewayError.isInstance(error) ? error : attempt.provider.describeFailure(error);
   } finally {
     Object.assign(progress.usage, observer.usage);
