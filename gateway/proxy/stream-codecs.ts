@@ -45,8 +45,11 @@ function parseJson(data: string, upstream: string): unknown {
 export function createUpstreamDecoder(protocol: WireProtocol, identity: StreamIdentity): UpstreamDecoder {
   if (protocol === 'anthropic') {
     const sse = createSseParser();
-    const decode = (events: ReturnType<typeof sse.push>) =>
-      events.filter((event) => event.data !== '').map((event) => parseJson(event.data, 'Anthropic') as AnthropicStreamEvent);
+    const decode = (events: ReturnType<typeof sse.push>) => {
+      const out: AnthropicStreamEvent[] = [];
+      for (const event of events) if (event.data !== '') out.push(parseJson(event.data, 'Anthropic') as AnthropicStreamEvent);
+      return out;
+    };
     return { push: (text) => decode(sse.push(text)), end: () => decode(sse.end()) };
   }
   if (protocol === 'openai') {
