@@ -8,6 +8,7 @@ const FAILURE_WINDOW_MS = 60_000;
 export const MAX_FAILURES_PER_WINDOW = 10;
 /** Remote addresses tracked at once; past it the stalest are forgotten, so a flood of addresses cannot grow memory. */
 const MAX_TRACKED_ADDRESSES = 1024;
+const NO_FAILURES: readonly number[] = [];
 
 export class AuthFailureLimiter {
   readonly #failures = new Map<string, number[]>();
@@ -20,9 +21,12 @@ export class AuthFailureLimiter {
     this.#clock = clock;
   }
 
-  #recent(address: string): number[] {
+  #recent(address: string): readonly number[] {
+    // Asked on every authenticated request; an address that never failed costs a map lookup, not two arrays.
+    const failures = this.#failures.get(address);
+    if (!failures) return NO_FAILURES;
     const since = this.#clock() - FAILURE_WINDOW_MS;
-    const recent = (this.#failures.get(address) ?? []).filter((at) => at > since);
+    const recent = failures.filter((at) => at > since);
     if (recent.length === 0) this.#failures.delete(address);
     else this.#failures.set(address, recent);
     return recent;
