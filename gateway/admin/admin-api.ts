@@ -3,7 +3,7 @@
  * gateway/server/admin-routes.ts: what a handler receives (already validated against the
  * contract's schemas) and what it answers.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { adminEndpoints, AdminEndpointName, RequestStartEvent } from './contract.ts';
 import type { GatewayRuntime } from '../runtime/gateway-runtime.ts';
 import type { LocalModels } from './local.ts';

@@ -15,7 +15,7 @@
  * - Response schemas are minimal on purpose (aesthetics §2.9): they list what the dashboard
  *   shows, not everything the gateway knows.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_TYPES } from '../errors/error-type.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { configSchema, type GatehouseConfig } from './schema.ts';
 import { formatPath, type ConfigIssue } from './config-issue.ts';
 import { resolveEnvReferences } from './resolve-env-references.ts';

@@ -4,7 +4,7 @@
  * Objects are strict so that unknown keys can be reported with their path (load-config.ts
  * turns those into warnings, not failures).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const positiveInt = z.number().int().positive();
 const nonNegative = z.number().nonnegative();

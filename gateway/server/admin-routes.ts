@@ -5,7 +5,7 @@
  * The handlers themselves live in gateway/admin/ and know nothing of HTTP.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { GatewayError, toGatewayError } from '../errors/index.ts';
 import { formatPath } from '../config/config-issue.ts';
 import { adminEndpoints, sessionRequestSchema, type AdminEndpointName, type AdminEvent } from '../admin/contract.ts';
