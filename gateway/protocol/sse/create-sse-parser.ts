@@ -21,8 +21,8 @@ const LINE_BREAKS = /\r\n?/g;
 /**
  * The value of `field` when the line text[start, end) is that field (`name: value`, `name:value`
  * or a bare `name`), else undefined. Lines are read in place, so the value is the only string
- * made: every stream event passes through here, and slices per line were most of what a relayed
- * stream allocated.
+ * made: every stream event passes through here, and three slices per line were the gateway's
+ * largest allocation in a relayed stream.
  */
 function fieldValue(text: string, start: number, end: number, field: string): string | undefined {
   const afterName = start + field.length;
