@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { servedGateway } from './served-gateway.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const gwbench = path.resolve(root, '../shared/gwbench');
@@ -49,10 +50,11 @@ const passthroughConfig = (upstream) => `model_list:\n${deployment('openai-pt', 
 const translatedConfig = (upstream) => `model_list:\n${deployment('mock-model', 'anthropic/mock-model', upstream, 'anthropic')}${settings}`;
 const group3Config = (upstream) => `model_list:\n${[1, 2, 3].map((n) => deployment('mock-model', 'openai/mock-model', `${upstream}/v1`, `openai-${n}`)).join('')}${settings}`;
 
+const gateway = servedGateway(root);
 const gatewayTarget = (name, configBuilder, extraHeaders = '') => {
   const template = configFor(name, configBuilder('UPSTREAM'));
   const runner = path.join(out, `${name}.sh`);
-  writeFileSync(runner, `#!/bin/sh\nsed "s#UPSTREAM#$2#g" "${template}" > "${template}.resolved" && exec node "${path.join(root, 'dist/gateway/cli.mjs')}" --config "${template}.resolved" --data-dir "${path.join(out, name + '-data')}" --port "$1"\n`, { mode: 0o755 });
+  writeFileSync(runner, `#!/bin/sh\nsed "s#UPSTREAM#$2#g" "${template}" > "${template}.resolved" && exec node ${gateway.nodeArgs.join(' ')} "${gateway.script}" --config "${template}.resolved" --data-dir "${path.join(out, name + '-data')}" --port "$1"\n`, { mode: 0o755 });
   return `name=${name},cmd=sh ${runner} {port} {upstream},url=http://127.0.0.1:{port},api=openai+anthropic,header=authorization: Bearer sk-bench,header.anthropic=x-api-key: sk-bench${extraHeaders}`;
 };
 

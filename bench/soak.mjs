@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
+import { servedGateway } from './served-gateway.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const upstreamScript = path.resolve(root, '../shared/gwbench/upstream.mjs');
@@ -71,11 +72,12 @@ const children = [];
 
 /** Starts a node child and resolves with it and the first capture of `pattern` in its output. */
 async function startChild(args, pattern) {
+  const name = path.basename(args.find((arg) => !arg.startsWith('-')) ?? 'node');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   const found = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${path.basename(args[0])} did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
     const onData = (chunk) => {
       // Keep only the tail: the child keeps writing for the whole run.
       output = (output + chunk).slice(-8192);
@@ -89,7 +91,7 @@ async function startChild(args, pattern) {
     child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${path.basename(args[0])} exited with ${code}:\n${output}`));
+      reject(new Error(`${name} exited with ${code}:\n${output}`));
     });
   });
   return { child, found };
@@ -131,8 +133,8 @@ async function soak() {
   const upstream = await startChild([upstreamScript, '--port', '0'], /mock upstream listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const configPath = path.join(scratch, 'config.yaml');
   writeFileSync(configPath, soakConfig(upstream.found));
-  const gatewayScript = path.join(root, 'dist/gateway/cli.mjs');
-  const gateway = await startChild([gatewayScript, '--config', configPath, '--data-dir', path.join(scratch, 'data'), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const served = servedGateway(root);
+  const gateway = await startChild([...served.nodeArgs, served.script, '--config', configPath, '--data-dir', path.join(scratch, 'data'), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const gatewayUrl = gateway.found;
   const pid = gateway.child.pid;
   console.log(`Soak: ${totalRequests} requests over ~${plannedMs / 1000} s at concurrency ${concurrency}; gateway ${gatewayUrl} (pid ${pid}), mock ${upstream.found}`);
