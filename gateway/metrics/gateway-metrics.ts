@@ -70,10 +70,6 @@ export class GatewayMetrics {
     return { contentType: registry.contentType, body: await registry.metrics() };
   }
 
-  async render(): Promise<string> {
-    return (await this.scrape()).body;
-  }
-
   /**
    * prom-client and the process metrics are loaded with the first scrape, not at startup: a
    * gateway nobody scrapes never holds them (about 11 MiB of RSS in isolation). The process

@@ -71,7 +71,7 @@ const HEARTBEAT_TIMEOUT_MS = 1_500;
 /**
  * undici's entry point loads all of undici (fetch, WebSocket, mocks, caches: 3 MiB of heap), so
  * it is imported with the first call to Ollama rather than with the gateway, which may never
- * talk to Ollama. This pays off once the proxy's pools stop importing that entry too.
+ * talk to Ollama (the proxy's pools load only undici's parts: providers/undici-parts.ts).
  */
 let undici: Promise<typeof Undici> | undefined;
 

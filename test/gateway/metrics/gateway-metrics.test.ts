@@ -47,7 +47,7 @@ test('each instance has its own registry', async () => {
   const first = new GatewayMetrics();
   const second = new GatewayMetrics();
   recordSample(first);
-  assert.doesNotMatch(await second.render(), /gatehouse_requests_total\{/);
+  assert.doesNotMatch((await second.scrape()).body, /gatehouse_requests_total\{/);
 });
 
 test('promtool check metrics accepts the exposition (skipped when promtool is not installed)', async (context) => {
@@ -57,7 +57,7 @@ test('promtool check metrics accepts the exposition (skipped when promtool is no
   }
   const metrics = new GatewayMetrics({ sampleDeployments: sampler, includeProcessMetrics: true });
   recordSample(metrics);
-  const result = spawnSync('promtool', ['check', 'metrics'], { input: await metrics.render(), encoding: 'utf8' });
+  const result = spawnSync('promtool', ['check', 'metrics'], { input: (await metrics.scrape()).body, encoding: 'utf8' });
   assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
   assert.equal(`${result.stdout}${result.stderr}`.trim(), '');
 });
@@ -69,9 +69,9 @@ test('one scrape reads the deployments once for both gauges, and the next scrape
     reads += 1;
     return [{ route: 'local', group: 'local', deployment: 'q1', inFlight, coolingDown: true }];
   } });
-  assert.match(await metrics.render(), /gatehouse_in_flight_requests\{[^}]*\} 1\n/);
+  assert.match((await metrics.scrape()).body, /gatehouse_in_flight_requests\{[^}]*\} 1\n/);
   assert.equal(reads, 1);
   inFlight = 3;
-  assert.match(await metrics.render(), /gatehouse_in_flight_requests\{[^}]*\} 3\n/);
+  assert.match((await metrics.scrape()).body, /gatehouse_in_flight_requests\{[^}]*\} 3\n/);
   assert.equal(reads, 2);
 });

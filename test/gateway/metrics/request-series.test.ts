@@ -9,7 +9,7 @@ const outcome = (overrides: Partial<RequestOutcome>): RequestOutcome => ({
   ...overrides,
 });
 
-const lines = async (metrics: GatewayMetrics, prefix: string) => (await metrics.render()).split('\n').filter((line) => line.startsWith(prefix));
+const lines = async (metrics: GatewayMetrics, prefix: string) => (await metrics.scrape()).body.split('\n').filter((line) => line.startsWith(prefix));
 
 test('latency buckets are cumulative, with +Inf, _sum and _count, as prom-client lays them out', async () => {
   const metrics = new GatewayMetrics();
