@@ -112,7 +112,11 @@ test('turning a route off in the dashboard makes the next requests avoid it', { 
   const toggle = page.getByTestId('route-toggle-anthropic');
   await toggle.waitFor();
   await toggle.click({ force: true });
-  await page.waitForFunction(() => (document.querySelector('[data-testid="route-toggle-anthropic"]') as HTMLInputElement | null)?.checked === false);
+  // The switch flips optimistically and stays disabled until the gateway has answered.
+  await page.waitForFunction(() => {
+    const input = document.querySelector('[data-testid="route-toggle-anthropic"]') as HTMLInputElement | null;
+    return input?.checked === false && !input.disabled;
+  });
   assert.deepEqual(gateway.routes().find((route) => route.name === 'anthropic'), { name: 'anthropic', enabled: false });
   const seen = upstream.requests.length;
   await sendTraffic(6);
