@@ -5,22 +5,14 @@
 // a run where OpenAI traffic goes to the Anthropic side and back; `--group3` routes through a
 // 3-deployment group. Extra args go to compare.mjs (e.g. --quick, -n 500).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readyGwbench } from './gwbench.mjs';
 import { servedGateway } from './served-gateway.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const gwbench = path.resolve(root, '../shared/gwbench');
-if (!existsSync(path.join(gwbench, 'compare.mjs'))) {
-  console.error(`gwbench not found at ${gwbench}: it lives in ../shared/gwbench beside this repository.`);
-  process.exit(2);
-}
-if (!existsSync(path.join(gwbench, 'node_modules/undici'))) {
-  console.error('Installing gwbench dependencies (undici)…');
-  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', gwbench], { stdio: 'inherit' });
-  if (install.status !== 0) process.exit(install.status ?? 1);
-}
+const gwbench = readyGwbench(root);
 
 const args = process.argv.slice(2);
 const translated = args.includes('--translated');

@@ -13,14 +13,15 @@
 // falls with every GC, so it is compared by its lowest sample (the live set after a GC) in the
 // 20% of the run after warm-up against the lowest in the last 20%.
 // Exit code: 0 flat and no errors, 1 otherwise, 2 when the run could not start.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
+import { createChildren, readRssBytes } from './children.mjs';
 import { servedGateway } from './served-gateway.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,7 +31,6 @@ const WARM_UP_SHARE = 0.2;
 const FLAT_GROWTH_LIMIT = 0.1;
 /** After the planned duration the run gets this much longer to drain, then is cut off. */
 const DRAIN_GRACE_MS = 60_000;
-const STARTUP_TIMEOUT_MS = 20_000;
 const MIB = 1024 * 1024;
 
 const { values: options } = parseArgs({
@@ -68,34 +68,7 @@ const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'),
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-soak-'));
-const children = [];
-
-/** Starts a node child and resolves with it and the first capture of `pattern` in its output. */
-async function startChild(args, pattern) {
-  const name = path.basename(args.find((arg) => !arg.startsWith('-')) ?? 'node');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  const found = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
-    const onData = (chunk) => {
-      // Keep only the tail: the child keeps writing for the whole run.
-      output = (output + chunk).slice(-8192);
-      const match = pattern.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, found };
-}
+const children = createChildren();
 
 function soakConfig(upstreamUrl) {
   const deployment = (group, model, base) => `  - model_name: ${group}\n    litellm_params: { model: ${model}, api_base: ${base} }\n    model_info: { id: ${group} }\n`;
@@ -117,11 +90,6 @@ const KINDS = ['anthropic', 'openai'].flatMap((client) => ['anthropic', 'openai'
     : (text) => text.includes('"lorem ipsum'),
 }))));
 
-function readRssBytes(pid) {
-  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : Number.NaN;
-}
-
 async function readHeapUsedBytes(pool) {
   const response = await pool.request({ method: 'GET', path: '/metrics' });
   const text = await response.body.text();
@@ -130,11 +98,11 @@ async function readHeapUsedBytes(pool) {
 }
 
 async function soak() {
-  const upstream = await startChild([upstreamScript, '--port', '0'], /mock upstream listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const upstream = await children.start([upstreamScript, '--port', '0'], /mock upstream listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const configPath = path.join(scratch, 'config.yaml');
   writeFileSync(configPath, soakConfig(upstream.found));
   const served = servedGateway(root);
-  const gateway = await startChild([...served.nodeArgs, served.script, '--config', configPath, '--data-dir', path.join(scratch, 'data'), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const gateway = await children.start([...served.nodeArgs, served.script, '--config', configPath, '--data-dir', path.join(scratch, 'data'), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const gatewayUrl = gateway.found;
   const pid = gateway.child.pid;
   console.log(`Soak: ${totalRequests} requests over ~${plannedMs / 1000} s at concurrency ${concurrency}; gateway ${gatewayUrl} (pid ${pid}), mock ${upstream.found}`);
@@ -253,8 +221,7 @@ try {
 } catch (error) {
   console.error(`soak failed: ${error.message}`);
 } finally {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+  await children.stopAll();
   rmSync(scratch, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -1,0 +1,276 @@
+#!/usr/bin/env node
+// `npm run bench:budgets`: the latency, CPU and memory budgets of DESIGN.md §10 (issue 3), measured
+// in interleaved rounds. bench:overhead measures one target for a minute or two, then the next;
+// on a shared 2-core box the drift between those minutes is as large as the differences it looks
+// for. Here every round measures every target at every point, in an order that rotates from round
+// to round, each latency is taken against `direct` of the same round, each CPU figure against the
+// bare proxy of the same round, and the verdict reads the median over the rounds.
+//
+//   node bench/budgets.mjs [--rounds 7] [--c1-requests 400] [--paced-requests 32]
+//
+// Targets: direct (gwbench's mock, no gateway), node-proxy (gwbench's bare Node pass-through
+// proxy), gatehouse (each API to a deployment of its own protocol) and gatehouse-translated (each
+// API to a deployment of the other protocol, converted both ways), both APIs, one gateway process.
+// Budgets:
+//   c1     JSON at concurrency 1: added p50 latency ≤ 0.3 ms and ≤ 1.5× node-proxy's
+//   ttft   streams at concurrency 1: added p50 time to first token ≤ 1 ms
+//   paced  streams at c=8, 20 deltas 50 ms apart: added p50 time to first token ≤ 1 ms, and
+//          incremental in every round (gwbench's rule: TTFT p90 < 100 ms, spread p50 > 475 ms)
+//   cpu    JSON and streams at c=64: CPU per request ≤ 2× node-proxy's
+//   rss    the gateway's RSS after at least 10k requests ≤ 120 MiB
+// c1's ratio is only judged where node-proxy itself adds more than 0.05 ms (below that the ratio
+// is noise). The report is printed and written to bench/results/budgets-<timestamp>/.
+// Exit code: 0 when every budget holds, 1 when one does not, 2 when the run could not start.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createChildren, freePort, readCpuMicros, readRssBytes } from './children.mjs';
+import { readyGwbench } from './gwbench.mjs';
+import { servedGateway } from './served-gateway.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MASTER_KEY = 'sk-bench';
+const ANSWER_CHARS = 400;
+const PACED_DELAY_MS = 50;
+const RSS_AFTER_REQUESTS = 10_000;
+const MIB = 1024 * 1024;
+const PATHS = { openai: '/v1/chat/completions', anthropic: '/v1/messages' };
+const APIS = ['openai', 'anthropic'];
+const BUDGET = { c1Ms: 0.3, c1ProxyRatio: 1.5, ttftMs: 1, cpuProxyRatio: 2, rssMiB: 120 };
+
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '7' },
+    'c1-requests': { type: 'string', default: '400' },
+    'paced-requests': { type: 'string', default: '32' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (options.help) {
+  console.log('usage: node bench/budgets.mjs [--rounds 7] [--c1-requests 400] [--paced-requests 32]');
+  process.exit(0);
+}
+const rounds = positiveInteger('rounds');
+const c1Requests = positiveInteger('c1-requests');
+const pacedRequests = positiveInteger('paced-requests');
+
+function positiveInteger(name) {
+  const value = Number(options[name]);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`--${name} must be a positive whole number, not ${options[name]}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const gwbench = readyGwbench(root);
+const { runLoad } = await import(pathToFileURL(path.join(gwbench, 'load.mjs')).href);
+const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--gateway'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+/** Each point: what runLoad is asked for, and what one round's figure is. */
+const POINTS = {
+  c1: { stream: false, c: 1, n: c1Requests, warmup: 50 },
+  ttft: { stream: true, c: 1, n: Math.ceil(c1Requests / 2), warmup: 20 },
+  paced: { stream: true, c: 8, n: pacedRequests, warmup: 8 },
+  cpuJson: { stream: false, c: 64, n: 2000, warmup: 200 },
+  cpuStream: { stream: true, c: 64, n: 600, warmup: 64 },
+};
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-budgets-'));
+const children = createChildren();
+
+function gatewayConfig(upstreamUrl) {
+  const deployment = (group, model, base) => `  - model_name: ${group}\n    litellm_params: { model: ${model}, api_base: ${base} }\n    model_info: { id: ${group} }\n`;
+  return `model_list:\n${deployment('openai-pt', 'openai/mock-model', `${upstreamUrl}/v1`)}${deployment('anthropic-pt', 'anthropic/mock-model', upstreamUrl)}`
+    + `general_settings: { master_key: ${MASTER_KEY} }\nrouter_settings: { num_retries: 0 }\n`;
+}
+
+async function startTargets() {
+  const upstream = await children.start([path.join(gwbench, 'upstream.mjs'), '--port', '0'], /mock upstream listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const proxyPort = await freePort();
+  const proxy = await children.startListening([path.join(gwbench, 'examples/passthrough-proxy.mjs'), '--port', String(proxyPort), '--upstream', upstream.found], proxyPort);
+  const configPath = path.join(scratch, 'config.yaml');
+  writeFileSync(configPath, gatewayConfig(upstream.found));
+  const served = servedGateway(root);
+  const gateway = await children.start([...served.nodeArgs, served.script, '--config', configPath, '--data-dir', path.join(scratch, 'data'), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const auth = (api) => (api === 'anthropic' ? { 'x-api-key': MASTER_KEY } : { authorization: `Bearer ${MASTER_KEY}` });
+  const otherApi = (api) => (api === 'openai' ? 'anthropic' : 'openai');
+  return {
+    upstreamUrl: upstream.found,
+    gatewayPid: gateway.child.pid,
+    proxyPid: proxy.pid,
+    targets: [
+      { name: 'direct', url: upstream.found, pid: upstream.child.pid, headers: () => ({}) },
+      { name: 'node-proxy', url: `http://127.0.0.1:${proxyPort}`, pid: proxy.pid, headers: () => ({}) },
+      { name: 'gatehouse', url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${api}-pt` }) },
+      { name: 'gatehouse-translated', url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${otherApi(api)}-pt` }) },
+    ],
+  };
+}
+
+async function setMockPacing(upstreamUrl, chunkDelayMs) {
+  const response = await fetch(`${upstreamUrl}/_mock/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chunkDelayMs }) });
+  if (!response.ok) throw new Error(`mock config: HTTP ${response.status}`);
+}
+
+let gatewayRequests = 0;
+const errors = [];
+
+/** One load point against one target; returns gwbench's result with the target's CPU per request. */
+async function measure(target, api, point) {
+  const cpuBefore = readCpuMicros(target.pid);
+  const result = await runLoad({ url: target.url + PATHS[api], api, ...point, headers: target.headers(api), expectChars: ANSWER_CHARS, maxSeconds: 60 });
+  const cpuMicros = readCpuMicros(target.pid) - cpuBefore;
+  if (target.name.startsWith('gatehouse')) gatewayRequests += result.n + point.warmup;
+  if (result.ok !== point.n) errors.push(`${target.name}/${api}: ${point.n - result.ok} of ${point.n} failed (${result.firstError ?? 'cut short'})`);
+  return { ...result, cpuUsPerRequest: cpuMicros / (result.n + point.warmup) };
+}
+
+/** samples[point][target][api] = one figure per round. */
+const samples = {};
+const record = (point, target, api, value) => {
+  ((samples[point] ??= {})[target] ??= {});
+  (samples[point][target][api] ??= []).push(value);
+};
+const pacedIncremental = {};
+
+async function runRound(round, targets, upstreamUrl) {
+  // Rotate who goes first, and alternate the API order, so that drift lands on every target alike.
+  const order = targets.map((_, index) => targets[(index + round) % targets.length]);
+  const apis = round % 2 === 0 ? APIS : [...APIS].reverse();
+  await setMockPacing(upstreamUrl, 0);
+  for (const api of apis) {
+    const results = {};
+    for (const target of order) {
+      results[target.name] = {
+        c1: await measure(target, api, POINTS.c1),
+        ttft: await measure(target, api, POINTS.ttft),
+      };
+    }
+    for (const target of targets) {
+      const own = results[target.name];
+      const direct = results.direct;
+      record('c1', target.name, api, own.c1.latency.p50 - direct.c1.latency.p50);
+      record('ttft', target.name, api, own.ttft.ttft.p50 - direct.ttft.ttft.p50);
+    }
+    for (const target of order.filter((candidate) => candidate.name !== 'direct')) {
+      record('cpuJson', target.name, api, (await measure(target, api, POINTS.cpuJson)).cpuUsPerRequest);
+      record('cpuStream', target.name, api, (await measure(target, api, POINTS.cpuStream)).cpuUsPerRequest);
+    }
+  }
+  await setMockPacing(upstreamUrl, PACED_DELAY_MS);
+  for (const api of apis) {
+    const results = {};
+    for (const target of order) results[target.name] = await measure(target, api, POINTS.paced);
+    for (const target of targets) {
+      const own = results[target.name];
+      record('paced', target.name, api, own.ttft.p50 - results.direct.ttft.p50);
+      const key = `${target.name}/${api}`;
+      pacedIncremental[key] = (pacedIncremental[key] ?? true) && own.ttft.p90 < 2 * PACED_DELAY_MS && own.spread.p50 > 0.5 * (19 * PACED_DELAY_MS);
+    }
+  }
+  await setMockPacing(upstreamUrl, 0);
+}
+
+/** Sends more traffic through the gateway until it has served `total` requests, half streamed. */
+async function topUp(targets, total) {
+  const gatewayTargets = targets.filter((target) => target.name.startsWith('gatehouse'));
+  let turn = 0;
+  while (gatewayRequests < total) {
+    const target = gatewayTargets[turn % gatewayTargets.length];
+    await measure(target, APIS[Math.floor(turn / 2) % 2], turn % 4 < 2 ? POINTS.cpuJson : POINTS.cpuStream);
+    turn += 1;
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const range = (values, digits) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+const perRoundRatio = (point, target, api) => samples[point][target][api].map((value, round) => value / samples[point]['node-proxy'][api][round]);
+
+function report({ rssMiB, proxyRssMiB, startedAt }) {
+  const lines = [];
+  const verdicts = [];
+  const check = (label, ok, detail) => {
+    verdicts.push(ok);
+    lines.push(`- ${ok ? 'met' : 'NOT met'}: ${label}: ${detail}`);
+  };
+  lines.push(`# bench:budgets, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, '');
+  lines.push(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${rounds} rounds, ${Math.round((Date.now() - startedAt) / 1000)} s. Medians over the rounds, range in brackets; latencies are added to \`direct\` of the same round (ms), CPU is µs per request of the target's process.`, '');
+  lines.push('| target | api | c1 +p50 | c1 +TTFT | paced +TTFT | CPU JSON | CPU stream |', '|---|---|---:|---:|---:|---:|---:|');
+  const cell = (point, target, api, digits) => {
+    const values = samples[point][target]?.[api];
+    return values ? `${median(values).toFixed(digits)} (${range(values, digits)})` : '—';
+  };
+  for (const target of ['node-proxy', 'gatehouse', 'gatehouse-translated']) {
+    for (const api of APIS) {
+      lines.push(`| ${target} | ${api} | ${cell('c1', target, api, 2)} | ${cell('ttft', target, api, 2)} | ${cell('paced', target, api, 1)} | ${cell('cpuJson', target, api, 0)} | ${cell('cpuStream', target, api, 0)} |`);
+    }
+  }
+  lines.push('', 'Budgets (DESIGN.md §10, issue 3):');
+  for (const target of ['gatehouse', 'gatehouse-translated']) {
+    for (const api of APIS) {
+      const c1 = median(samples.c1[target][api]);
+      const proxyC1 = median(samples.c1['node-proxy'][api]);
+      check(`${target}/${api} c1 +p50 ≤ ${BUDGET.c1Ms} ms and ≤ ${BUDGET.c1ProxyRatio}× node-proxy's`, c1 <= BUDGET.c1Ms && (proxyC1 <= 0.05 || c1 <= BUDGET.c1ProxyRatio * proxyC1), `${c1.toFixed(2)} ms, node-proxy ${proxyC1.toFixed(2)} ms`);
+      const ttft = median(samples.ttft[target][api]);
+      check(`${target}/${api} c1 +TTFT ≤ ${BUDGET.ttftMs} ms`, ttft <= BUDGET.ttftMs, `${ttft.toFixed(2)} ms`);
+      const paced = median(samples.paced[target][api]);
+      const incremental = pacedIncremental[`${target}/${api}`];
+      check(`${target}/${api} paced +TTFT ≤ ${BUDGET.ttftMs} ms and incremental`, paced <= BUDGET.ttftMs && incremental, `${paced.toFixed(1)} ms, ${incremental ? 'incremental in every round' : 'NOT incremental in some round'}`);
+      for (const [point, label] of [['cpuJson', 'JSON'], ['cpuStream', 'stream']]) {
+        const ratio = median(perRoundRatio(point, target, api));
+        check(`${target}/${api} CPU per ${label} request ≤ ${BUDGET.cpuProxyRatio}× node-proxy's`, ratio <= BUDGET.cpuProxyRatio, `${ratio.toFixed(2)}× (rounds ${range(perRoundRatio(point, target, api), 2)})`);
+      }
+    }
+  }
+  check(`RSS after ${gatewayRequests} requests ≤ ${BUDGET.rssMiB} MiB`, rssMiB <= BUDGET.rssMiB, `${rssMiB.toFixed(1)} MiB (node-proxy ${proxyRssMiB.toFixed(1)} MiB)`);
+  if (errors.length > 0) check('no failed requests', false, errors.slice(0, 5).join('; '));
+  const met = verdicts.filter(Boolean).length;
+  lines.push('', `budgets: ${met} met, ${verdicts.length - met} not met`);
+  return { text: lines.join('\n'), allMet: met === verdicts.length };
+}
+
+async function main() {
+  const startedAt = Date.now();
+  const { targets, upstreamUrl, gatewayPid, proxyPid } = await startTargets();
+  console.log(`Warming up ${targets.length} targets…`);
+  for (const target of targets) {
+    for (const api of APIS) {
+      for (const stream of [false, true]) await measure(target, api, { stream, c: 16, n: 1000, warmup: 0 });
+    }
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    const roundStarted = Date.now();
+    await runRound(round, targets, upstreamUrl);
+    console.log(`round ${round + 1}/${rounds}: ${((Date.now() - roundStarted) / 1000).toFixed(0)} s`);
+  }
+  await topUp(targets, RSS_AFTER_REQUESTS);
+  const { text, allMet } = report({ rssMiB: readRssBytes(gatewayPid) / MIB, proxyRssMiB: readRssBytes(proxyPid) / MIB, startedAt });
+  console.log(`\n${text}`);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const out = path.join(root, 'bench/results', `budgets-${stamp}`);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'report.md'), `${text}\n`);
+  writeFileSync(path.join(out, 'results.json'), JSON.stringify({ rounds, points: POINTS, samples, pacedIncremental, gatewayRequests, errors }, null, 2));
+  console.log(`\nReport: ${path.relative(root, path.join(out, 'report.md'))}`);
+  return allMet ? 0 : 1;
+}
+
+let exitCode = 2;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`bench:budgets failed: ${error.stack ?? error.message}`);
+} finally {
+  await children.stopAll();
+  rmSync(scratch, { recursive: true, force: true });
+}
+process.exit(exitCode);
