@@ -50,7 +50,8 @@ test('logs: live tail adds rows, a row opens the detail drawer', { skip }, async
   await page.getByTestId('nav-logs').click();
   await page.getByTestId('log-row').first().waitFor();
   const firstId = await page.getByTestId('log-row').first().innerText();
-  await page.waitForFunction((before) => document.querySelector('[data-testid="log-row"]')?.textContent !== before, firstId.replace(/\n/g, ''), { timeout: 10_000 }).catch(() => undefined);
+  // Same reading on both sides (innerText), so the wait ends only when a new row is on top.
+  await page.waitForFunction((before) => (document.querySelector('[data-testid="log-row"]') as HTMLElement | null)?.innerText !== before, firstId, { timeout: 10_000 });
   assert.notEqual(await page.getByTestId('log-row').first().innerText(), firstId, 'live tail prepends finished requests');
   await page.getByTestId('log-row').nth(3).click();
   await page.getByTestId('log-drawer').getByText('Timings').waitFor();
