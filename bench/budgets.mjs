@@ -26,10 +26,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createChildren, freePort, readCpuMicros, readRssBytes } from './children.mjs';
 import { readyGwbench } from './gwbench.mjs';
 import { servedGateway } from './served-gateway.mjs';
+import { wholeNumberOptions } from './whole-number-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MASTER_KEY = 'sk-bench';
@@ -41,30 +41,10 @@ const PATHS = { openai: '/v1/chat/completions', anthropic: '/v1/messages' };
 const APIS = ['openai', 'anthropic'];
 const BUDGET = { c1Ms: 0.3, c1ProxyRatio: 1.5, ttftMs: 1, cpuProxyRatio: 2, rssMiB: 120 };
 
-const { values: options } = parseArgs({
-  options: {
-    rounds: { type: 'string', default: '7' },
-    'c1-requests': { type: 'string', default: '400' },
-    'paced-requests': { type: 'string', default: '32' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
-if (options.help) {
-  console.log('usage: node bench/budgets.mjs [--rounds 7] [--c1-requests 400] [--paced-requests 32]');
-  process.exit(0);
-}
-const rounds = positiveInteger('rounds');
-const c1Requests = positiveInteger('c1-requests');
-const pacedRequests = positiveInteger('paced-requests');
-
-function positiveInteger(name) {
-  const value = Number(options[name]);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} must be a positive whole number, not ${options[name]}`);
-    process.exit(2);
-  }
-  return value;
-}
+const options = wholeNumberOptions('bench/budgets.mjs', { rounds: 7, 'c1-requests': 400, 'paced-requests': 32 });
+const { rounds } = options;
+const c1Requests = options['c1-requests'];
+const pacedRequests = options['paced-requests'];
 
 const gwbench = readyGwbench(root);
 const { runLoad } = await import(pathToFileURL(path.join(gwbench, 'load.mjs')).href);

@@ -18,11 +18,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { createChildren, readRssBytes } from './children.mjs';
 import { servedGateway } from './served-gateway.mjs';
+import { wholeNumberOptions } from './whole-number-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const upstreamScript = path.resolve(root, '../shared/gwbench/upstream.mjs');
@@ -33,32 +33,11 @@ const FLAT_GROWTH_LIMIT = 0.1;
 const DRAIN_GRACE_MS = 60_000;
 const MIB = 1024 * 1024;
 
-const { values: options } = parseArgs({
-  options: {
-    requests: { type: 'string', default: '50000' },
-    seconds: { type: 'string', default: '300' },
-    concurrency: { type: 'string', default: '32' },
-    'sample-seconds': { type: 'string', default: '5' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
-if (options.help) {
-  console.log('usage: node bench/soak.mjs [--requests 50000] [--seconds 300] [--concurrency 32] [--sample-seconds 5]');
-  process.exit(0);
-}
-const totalRequests = positiveInteger('requests');
-const plannedMs = positiveInteger('seconds') * 1000;
-const concurrency = positiveInteger('concurrency');
-const sampleMs = positiveInteger('sample-seconds') * 1000;
-
-function positiveInteger(name) {
-  const value = Number(options[name]);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} must be a positive whole number, not ${options[name]}`);
-    process.exit(2);
-  }
-  return value;
-}
+const options = wholeNumberOptions('bench/soak.mjs', { requests: 50000, seconds: 300, concurrency: 32, 'sample-seconds': 5 });
+const totalRequests = options.requests;
+const plannedMs = options.seconds * 1000;
+const { concurrency } = options;
+const sampleMs = options['sample-seconds'] * 1000;
 
 if (!existsSync(upstreamScript)) {
   console.error(`gwbench not found at ${upstreamScript}: it lives in ../shared/gwbench beside this repository.`);
