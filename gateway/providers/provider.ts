@@ -18,8 +18,8 @@ export type WireProtocol = 'anthropic' | 'openai' | 'ollama';
 export type UpstreamSignal = AbortSignal | (EventEmitter & { readonly aborted: boolean; readonly reason?: unknown });
 
 export interface ProviderRequest {
-  /** The request body, JSON, in this provider's protocol, with the upstream model name set. */
-  body: string;
+  /** The request body, JSON, in this provider's protocol, with the upstream model name set (the client's own bytes when they needed no change). */
+  body: string | Buffer;
   /** Whether the upstream will stream (SSE for anthropic/openai, NDJSON for ollama). */
   stream: boolean;
   /** Client headers worth forwarding (for example `anthropic-beta` to Anthropic). */

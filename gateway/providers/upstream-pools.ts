@@ -45,7 +45,7 @@ export interface UpstreamCall {
   pools: UpstreamPools;
   target: UpstreamTarget;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
   timeouts: ProviderTimeouts;
   signal: UpstreamSignal;
   /** Names the upstream in error messages ("OpenAI at https://api.openai.com"). */

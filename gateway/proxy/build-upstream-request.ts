@@ -29,7 +29,7 @@ export function buildUpstreamRequest(
       if (value) forwardHeaders[name] = value;
     }
   }
-  if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(call.rawBody)) {
+  if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
     const body = JSON.stringify({ ...stripForeignThinking(getCanonical()), model: target.upstreamModel });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined };
   }
@@ -37,7 +37,7 @@ export function buildUpstreamRequest(
     // Usage arrives in a stream only when asked for; the record and the budgets need it.
     const needsUsage = target.protocol === 'openai' && stream && (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage !== true;
     const body = target.upstreamModel === call.body.model && !needsUsage
-      ? call.rawBody
+      ? call.rawBytes
       : JSON.stringify({
           ...call.body,
           model: target.upstreamModel,

@@ -37,6 +37,8 @@ export interface ProxyCall {
   clientProtocol: 'anthropic' | 'openai';
   body: Record<string, unknown>;
   rawBody: string;
+  /** The body's bytes as received: a same-protocol upstream is sent these when nothing changes. */
+  rawBytes: Buffer;
   headers: Record<string, string | undefined>;
   /** Epoch ms, for the record. */
   startedAt: number;

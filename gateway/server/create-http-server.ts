@@ -76,12 +76,13 @@ async function proxy(app: GatewayApp, guards: ServerGuards, request: IncomingMes
   const startedMark = performance.now();
   const startedAt = Date.now();
   authenticateProxy(app, guards, request);
-  const { body, raw } = await readJsonBody(request, app.maxBodyBytes());
+  const { body, raw, bytes } = await readJsonBody(request, app.maxBodyBytes());
   await handleProxyRequest(app.proxy, {
     id: newRequestId(startedAt),
     clientProtocol: protocol,
     body,
     rawBody: raw,
+    rawBytes: bytes,
     headers: headerRecord(request.headers),
     startedAt,
     startedMark,
@@ -119,8 +120,7 @@ async function dispatch(app: GatewayApp, guards: ServerGuards, request: Incoming
     }
     if (method === 'POST' && path === '/messages/count_tokens') {
       authenticateProxy(app, guards, request);
-      const { body, raw } = await readJsonBody(request, app.maxBodyBytes());
-      return sendJson(response, 200, await countTokens(app, request, body, raw));
+      return sendJson(response, 200, await countTokens(app, request, await readJsonBody(request, app.maxBodyBytes())));
     }
     if (method === 'GET' && path === '/models') return listModels(app, guards, request, response);
     if ((method === 'GET' || method === 'HEAD') && path === '/') {

@@ -6,13 +6,14 @@ import { estimateInputTokens } from '../proxy/estimate-input-tokens.ts';
 import { readUpstreamBody, upstreamStatusError } from '../proxy/upstream-error.ts';
 import type { GatewayApp } from './gateway-app.ts';
 import { headerRecord } from './header-record.ts';
+import type { JsonBody } from './read-json-body.ts';
 
 /**
  * /v1/messages/count_tokens: Anthropic counts for models routed to Anthropic; everything
  * else is counted here with a real tokenizer, so Claude Code's /context and auto-compaction
  * see a real number instead of a 404 or an undercount.
  */
-export async function countTokens(app: GatewayApp, request: IncomingMessage, body: Record<string, unknown>, raw: string): Promise<{ input_tokens: number }> {
+export async function countTokens(app: GatewayApp, request: IncomingMessage, { body, bytes }: JsonBody): Promise<{ input_tokens: number }> {
   if (typeof body.model !== 'string' || body.model === '') throw invalidRequest('model: a model name is required.');
   if (!Array.isArray(body.messages)) throw invalidRequest('messages: must be an array of messages.');
   const countRequest = body as unknown as AnthropicCountTokensRequest;
@@ -28,7 +29,7 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, bod
   if (attempt?.target.protocol === 'anthropic') {
     const forwardHeaders: Record<string, string> = {};
     for (const name of ['anthropic-beta', 'anthropic-version'] as const) if (headers[name]) forwardHeaders[name] = headers[name]!;
-    const upstreamBody = attempt.target.upstreamModel === countRequest.model ? raw : JSON.stringify({ ...body, model: attempt.target.upstreamModel });
+    const upstreamBody = attempt.target.upstreamModel === countRequest.model ? bytes : JSON.stringify({ ...body, model: attempt.target.upstreamModel });
     const controller = new AbortController();
     request.once('close', () => controller.abort());
     const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);

@@ -2,11 +2,19 @@ import type { IncomingMessage } from 'node:http';
 import { GatewayError, invalidRequest } from '../errors/index.ts';
 import { forEachChunk } from '../proxy/for-each-chunk.ts';
 
+export interface JsonBody {
+  body: Record<string, unknown>;
+  /** The body as text (stored in the log when bodies are kept). */
+  raw: string;
+  /** The body as it arrived: what an upstream is sent when nothing in it changes, without encoding `raw` again. */
+  bytes: Buffer;
+}
+
 /**
  * Reads a JSON object body up to a limit. Oversized bodies are refused as soon as the limit
  * is crossed (or from content-length), without buffering the rest.
  */
-export async function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<{ body: Record<string, unknown>; raw: string }> {
+export async function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<JsonBody> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const chunks: Buffer[] = [];
@@ -17,7 +25,8 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
     chunks.push(chunk);
   });
   if (size === 0) throw invalidRequest('The request body is empty; send a JSON object.');
-  const raw = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+  const raw = bytes.toString('utf8');
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -25,7 +34,7 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
     throw invalidRequest(`The request body is not valid JSON (${(error as Error).message}).`);
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidRequest('The request body must be a JSON object.');
-  return { body: body as Record<string, unknown>, raw };
+  return { body: body as Record<string, unknown>, raw, bytes };
 }
 
 function tooLarge(limitBytes: number): GatewayError {

@@ -30,9 +30,28 @@ test('unsigned thinking and provider_specific_fields are removed; Anthropic-sign
   assert.equal((request.messages[1]?.content as unknown[]).length, 4, 'the input is not mutated');
 });
 
-test('the cheap raw check spots foreign thinking and leaves Claude Code’s own requests alone', () => {
-  assert.equal(hasForeignThinking(JSON.stringify(request)), true);
-  const ownTurn = JSON.stringify({ thinking: { type: 'adaptive' }, messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: 'x', signature: 'sig' }] }] });
+test('hasForeignThinking spots what stripForeignThinking removes and leaves Claude Code’s own requests alone', () => {
+  assert.equal(hasForeignThinking(request), true);
+  const ownTurn = { ...request, messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: 'x', signature: 'sig' }] }] } as AnthropicMessagesRequest;
   assert.equal(hasForeignThinking(ownTurn), false);
-  assert.equal(hasForeignThinking(JSON.stringify({ messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: 'x' }] }] })), true);
+  assert.equal(hasForeignThinking({ ...request, messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: 'x' }] }] } as AnthropicMessagesRequest), true);
+  const geminiToolCall = { ...request, messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'Bash', input: {}, provider_specific_fields: {} }] }] } as AnthropicMessagesRequest;
+  assert.equal(hasForeignThinking(geminiToolCall), true);
+});
+
+test('a tool call whose input looks like a thinking block is not foreign thinking', () => {
+  const toolInput = { type: 'thinking', thinking: 'a note the model wrote', signature: null };
+  const conversation = { ...request, messages: [
+    { role: 'user', content: 'save a note' },
+    { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'SaveNote', input: toolInput }] },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: JSON.stringify(toolInput) }] },
+  ] } as AnthropicMessagesRequest;
+  assert.equal(hasForeignThinking(conversation), false);
+});
+
+test('malformed content is left for the upstream to refuse, not thrown on', () => {
+  const malformed = { ...request, messages: [{ role: 'assistant', content: [null, 7, { type: 'thinking' }] }, { role: 'assistant', content: { type: 'thinking' } }] } as unknown as AnthropicMessagesRequest;
+  assert.equal(hasForeignThinking(malformed), true);
+  assert.deepEqual(stripForeignThinking(malformed).messages, [{ role: 'assistant', content: [null, 7] }, { role: 'assistant', content: { type: 'thinking' } }]);
+  assert.equal(hasForeignThinking({ ...request, messages: [{ role: 'assistant', content: [null] }] } as unknown as AnthropicMessagesRequest), false);
 });

@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildUpstreamRequest } from '../../../gateway/proxy/build-upstream-request.ts';
+import type { ProxyCall } from '../../../gateway/proxy/handle-proxy-request.ts';
+import type { AttemptTarget } from '../../../gateway/proxy/routing-port.ts';
+import type { AnthropicMessagesRequest } from '../../../gateway/protocol/anthropic/types.ts';
+
+function callWith(clientProtocol: 'anthropic' | 'openai', body: Record<string, unknown>, headers: Record<string, string> = {}): ProxyCall {
+  const rawBody = JSON.stringify(body);
+  return { id: 'id-1', clientProtocol, body, rawBody, rawBytes: Buffer.from(rawBody), headers, startedAt: 0, startedMark: 0 };
+}
+
+const target = (protocol: AttemptTarget['protocol'], upstreamModel: string): AttemptTarget => ({ deploymentId: 'd', group: 'g', route: 'r', protocol, upstreamModel });
+const asCanonical = (call: ProxyCall) => () => call.body as unknown as AnthropicMessagesRequest;
+const claudeCodeTurn = { model: 'claude-x', max_tokens: 100, thinking: { type: 'adaptive' }, stream: true, messages: [{ role: 'user', content: 'hi — “quoted”' }] };
+
+test('nothing to change: the upstream gets the very bytes the client sent, not the text encoded again', () => {
+  const call = callWith('anthropic', claudeCodeTurn, { 'anthropic-beta': 'context-management-2025-06-27', 'x-other': 'no' });
+  const { request } = buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192);
+  assert.equal(request.body, call.rawBytes);
+  assert.deepEqual(request.forwardHeaders, { 'anthropic-beta': 'context-management-2025-06-27' });
+
+  const openaiCall = callWith('openai', { model: 'gpt-x', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(buildUpstreamRequest(openaiCall, target('openai', 'gpt-x'), asCanonical(openaiCall), true, 8192).request.body, openaiCall.rawBytes);
+});
+
+test('a renamed model, or an OpenAI stream without usage, is the same JSON with those fields set', () => {
+  const call = callWith('anthropic', claudeCodeTurn);
+  const renamed = buildUpstreamRequest(call, target('anthropic', 'claude-x-20250929'), asCanonical(call), true, 8192).request.body;
+  assert.deepEqual(JSON.parse(renamed as string), { ...claudeCodeTurn, model: 'claude-x-20250929' });
+
+  const openaiCall = callWith('openai', { model: 'gpt-x', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+  const withUsage = buildUpstreamRequest(openaiCall, target('openai', 'gpt-x'), asCanonical(openaiCall), true, 8192).request.body;
+  assert.deepEqual(JSON.parse(withUsage as string), { ...openaiCall.body, stream_options: { include_usage: true } });
+});
+
+test('thinking from another model is stripped before an Anthropic upstream sees the conversation', () => {
+  const call = callWith('anthropic', { ...claudeCodeTurn, messages: [
+    { role: 'user', content: 'hi' },
+    { role: 'assistant', content: [{ type: 'thinking', thinking: 'from gpt-oss', signature: null }, { type: 'text', text: 'hello' }] },
+    { role: 'user', content: 'again' },
+  ] });
+  const body = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192).request.body as string) as AnthropicMessagesRequest;
+  assert.deepEqual(body.messages[1], { role: 'assistant', content: [{ type: 'text', text: 'hello' }] });
+});
