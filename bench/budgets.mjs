@@ -18,11 +18,15 @@
 //          incremental in every round (gwbench's rule: TTFT p90 < 100 ms, spread p50 > 475 ms)
 //   cpu    JSON and streams at c=64: CPU per request ≤ 2× node-proxy's
 //   rss    the gateway's RSS after at least 10k requests ≤ 120 MiB
+//   cc     Claude Code's own request (the largest in ../shared/reference/claude-code-captures, ~85 KB
+//          with 25 tools), streamed at concurrency 1: added p50 time to first token ≤ 1 ms. Pass-through
+//          routes it by its model name (a claude-* deployment, as in the default config); translated
+//          sends it to the OpenAI-compatible deployment.
 // c1's ratio is only judged where node-proxy itself adds more than 0.05 ms (below that the ratio
 // is noise). The report is printed and written to bench/results/budgets-<timestamp>/.
 // Exit code: 0 when every budget holds, 1 when one does not, 2 when the run could not start.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,6 +43,7 @@ const RSS_AFTER_REQUESTS = 10_000;
 const MIB = 1024 * 1024;
 const PATHS = { openai: '/v1/chat/completions', anthropic: '/v1/messages' };
 const APIS = ['openai', 'anthropic'];
+const CLAUDE_CODE_CAPTURE = path.resolve(root, '../shared/reference/claude-code-captures/capture-print-default.jsonl');
 const BUDGET = { c1Ms: 0.3, c1ProxyRatio: 1.5, ttftMs: 1, cpuProxyRatio: 2, rssMiB: 120 };
 
 const options = wholeNumberOptions('bench/budgets.mjs', { rounds: 7, 'c1-requests': 400, 'paced-requests': 32 });
@@ -58,7 +63,15 @@ const POINTS = {
   paced: { stream: true, c: 8, n: pacedRequests, warmup: 8 },
   cpuJson: { stream: false, c: 64, n: 2000, warmup: 200 },
   cpuStream: { stream: true, c: 64, n: 600, warmup: 64 },
+  cc: { stream: true, c: 1, n: 100, warmup: 10, body: claudeCodeRequest() },
 };
+
+/** The largest /v1/messages body Claude Code sent in the capture, as it sent it. */
+function claudeCodeRequest() {
+  const records = readFileSync(CLAUDE_CODE_CAPTURE, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const bodies = records.filter((record) => record.method === 'POST' && record.url.startsWith('/v1/messages?') && typeof record.body === 'object').map((record) => JSON.stringify(record.body));
+  return bodies.reduce((largest, body) => (body.length > largest.length ? body : largest));
+}
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-budgets-'));
 const children = createChildren();
@@ -66,6 +79,7 @@ const children = createChildren();
 function gatewayConfig(upstreamUrl) {
   const deployment = (group, model, base) => `  - model_name: ${group}\n    litellm_params: { model: ${model}, api_base: ${base} }\n    model_info: { id: ${group} }\n`;
   return `model_list:\n${deployment('openai-pt', 'openai/mock-model', `${upstreamUrl}/v1`)}${deployment('anthropic-pt', 'anthropic/mock-model', upstreamUrl)}`
+    + `  - model_name: 'claude-*'\n    litellm_params: { model: 'anthropic/claude-*', api_base: ${upstreamUrl} }\n`
     + `general_settings: { master_key: ${MASTER_KEY} }\nrouter_settings: { num_retries: 0 }\n`;
 }
 
@@ -84,10 +98,10 @@ async function startTargets() {
     gatewayPid: gateway.child.pid,
     proxyPid: proxy.pid,
     targets: [
-      { name: 'direct', url: upstream.found, pid: upstream.child.pid, headers: () => ({}) },
-      { name: 'node-proxy', url: `http://127.0.0.1:${proxyPort}`, pid: proxy.pid, headers: () => ({}) },
-      { name: 'gatehouse', url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${api}-pt` }) },
-      { name: 'gatehouse-translated', url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${otherApi(api)}-pt` }) },
+      { name: 'direct', url: upstream.found, pid: upstream.child.pid, headers: () => ({}), claudeCodeHeaders: {} },
+      { name: 'node-proxy', url: `http://127.0.0.1:${proxyPort}`, pid: proxy.pid, headers: () => ({}), claudeCodeHeaders: {} },
+      { name: 'gatehouse', url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${api}-pt` }), claudeCodeHeaders: auth('anthropic') },
+      { name: 'gatehouse-translated', url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${otherApi(api)}-pt` }), claudeCodeHeaders: { ...auth('anthropic'), 'x-gatehouse-group': 'openai-pt' } },
     ],
   };
 }
@@ -101,9 +115,9 @@ let gatewayRequests = 0;
 const errors = [];
 
 /** One load point against one target; returns gwbench's result with the target's CPU per request. */
-async function measure(target, api, point) {
+async function measure(target, api, point, headers = target.headers(api)) {
   const cpuBefore = readCpuMicros(target.pid);
-  const result = await runLoad({ url: target.url + PATHS[api], api, ...point, headers: target.headers(api), expectChars: ANSWER_CHARS, maxSeconds: 60 });
+  const result = await runLoad({ url: target.url + PATHS[api], api, ...point, headers, expectChars: ANSWER_CHARS, maxSeconds: 60 });
   const cpuMicros = readCpuMicros(target.pid) - cpuBefore;
   if (target.name.startsWith('gatehouse')) gatewayRequests += result.n + point.warmup;
   if (result.ok !== point.n) errors.push(`${target.name}/${api}: ${point.n - result.ok} of ${point.n} failed (${result.firstError ?? 'cut short'})`);
@@ -154,6 +168,9 @@ async function runRound(round, targets, upstreamUrl) {
     }
   }
   await setMockPacing(upstreamUrl, 0);
+  const claudeCode = {};
+  for (const target of order) claudeCode[target.name] = await measure(target, 'anthropic', POINTS.cc, target.claudeCodeHeaders);
+  for (const target of targets) record('cc', target.name, 'anthropic', claudeCode[target.name].ttft.p50 - claudeCode.direct.ttft.p50);
 }
 
 /** Sends more traffic through the gateway until it has served `total` requests, half streamed. */
@@ -184,14 +201,14 @@ function report({ rssMiB, proxyRssMiB, startedAt }) {
   };
   lines.push(`# bench:budgets, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, '');
   lines.push(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${rounds} rounds, ${Math.round((Date.now() - startedAt) / 1000)} s. Medians over the rounds, range in brackets; latencies are added to \`direct\` of the same round (ms), CPU is µs per request of the target's process.`, '');
-  lines.push('| target | api | c1 +p50 | c1 +TTFT | paced +TTFT | CPU JSON | CPU stream |', '|---|---|---:|---:|---:|---:|---:|');
+  lines.push('| target | api | c1 +p50 | c1 +TTFT | paced +TTFT | Claude Code +TTFT | CPU JSON | CPU stream |', '|---|---|---:|---:|---:|---:|---:|---:|');
   const cell = (point, target, api, digits) => {
     const values = samples[point][target]?.[api];
     return values ? `${median(values).toFixed(digits)} (${range(values, digits)})` : '—';
   };
   for (const target of ['node-proxy', 'gatehouse', 'gatehouse-translated']) {
     for (const api of APIS) {
-      lines.push(`| ${target} | ${api} | ${cell('c1', target, api, 2)} | ${cell('ttft', target, api, 2)} | ${cell('paced', target, api, 1)} | ${cell('cpuJson', target, api, 0)} | ${cell('cpuStream', target, api, 0)} |`);
+      lines.push(`| ${target} | ${api} | ${cell('c1', target, api, 2)} | ${cell('ttft', target, api, 2)} | ${cell('paced', target, api, 1)} | ${cell('cc', target, api, 2)} | ${cell('cpuJson', target, api, 0)} | ${cell('cpuStream', target, api, 0)} |`);
     }
   }
   lines.push('', 'Budgets (DESIGN.md §10, issue 3):');
@@ -205,6 +222,10 @@ function report({ rssMiB, proxyRssMiB, startedAt }) {
       const paced = median(samples.paced[target][api]);
       const incremental = pacedIncremental[`${target}/${api}`];
       check(`${target}/${api} paced +TTFT ≤ ${BUDGET.ttftMs} ms and incremental`, paced <= BUDGET.ttftMs && incremental, `${paced.toFixed(1)} ms, ${incremental ? 'incremental in every round' : 'NOT incremental in some round'}`);
+      if (api === 'anthropic') {
+        const claudeCode = median(samples.cc[target][api]);
+        check(`${target}/${api} Claude Code's ${Math.round(POINTS.cc.body.length / 1024)} KB request: +TTFT ≤ ${BUDGET.ttftMs} ms`, claudeCode <= BUDGET.ttftMs, `${claudeCode.toFixed(2)} ms, node-proxy ${median(samples.cc['node-proxy'][api]).toFixed(2)} ms`);
+      }
       for (const [point, label] of [['cpuJson', 'JSON'], ['cpuStream', 'stream']]) {
         const ratio = median(perRoundRatio(point, target, api));
         check(`${target}/${api} CPU per ${label} request ≤ ${BUDGET.cpuProxyRatio}× node-proxy's`, ratio <= BUDGET.cpuProxyRatio, `${ratio.toFixed(2)}× (rounds ${range(perRoundRatio(point, target, api), 2)})`);
