@@ -26,7 +26,7 @@
 // is noise). The report is printed and written to bench/results/budgets-<timestamp>/.
 // Exit code: 0 when every budget holds, 1 when one does not, 2 when the run could not start.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,7 +56,7 @@ const { runLoad } = await import(pathToFileURL(path.join(gwbench, 'load.mjs')).h
 const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--gateway'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-/** Each point: what runLoad is asked for, and what one round's figure is. */
+/** What runLoad is asked for at each point. */
 const POINTS = {
   c1: { stream: false, c: 1, n: c1Requests, warmup: 50 },
   ttft: { stream: true, c: 1, n: Math.ceil(c1Requests / 2), warmup: 20 },
@@ -66,8 +66,12 @@ const POINTS = {
   cc: { stream: true, c: 1, n: 100, warmup: 10, body: claudeCodeRequest() },
 };
 
-/** The largest /v1/messages body Claude Code sent in the capture, as it sent it. */
+/** The largest /v1/messages body Claude Code sent in the capture (the capture keeps it parsed; serialised again here). */
 function claudeCodeRequest() {
+  if (!existsSync(CLAUDE_CODE_CAPTURE)) {
+    console.error(`Claude Code's captured requests not found at ${CLAUDE_CODE_CAPTURE}: ../shared/reference beside this repository.`);
+    process.exit(2);
+  }
   const records = readFileSync(CLAUDE_CODE_CAPTURE, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
   const bodies = records.filter((record) => record.method === 'POST' && record.url.startsWith('/v1/messages?') && typeof record.body === 'object').map((record) => JSON.stringify(record.body));
   return bodies.reduce((largest, body) => (body.length > largest.length ? body : largest));
