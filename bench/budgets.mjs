@@ -25,14 +25,13 @@
 // c1's ratio is only judged where node-proxy itself adds more than 0.05 ms (below that the ratio
 // is noise). The report is printed and written to bench/results/budgets-<timestamp>/.
 // Exit code: 0 when every budget holds, 1 when one does not, 2 when the run could not start.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createChildren, freePort, readCpuMicros, readRssBytes } from './children.mjs';
 import { readyGwbench } from './gwbench.mjs';
-import { servedGateway } from './served-gateway.mjs';
+import { buildServedGateway } from './served-gateway.mjs';
 import { wholeNumberOptions } from './whole-number-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,8 +52,7 @@ const pacedRequests = options['paced-requests'];
 
 const gwbench = readyGwbench(root);
 const { runLoad } = await import(pathToFileURL(path.join(gwbench, 'load.mjs')).href);
-const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--gateway'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const served = buildServedGateway(root);
 
 /** What runLoad is asked for at each point. */
 const POINTS = {
@@ -93,7 +91,6 @@ async function startTargets() {
   const proxy = await children.startListening([path.join(gwbench, 'examples/passthrough-proxy.mjs'), '--port', String(proxyPort), '--upstream', upstream.found], proxyPort);
   const configPath = path.join(scratch, 'config.yaml');
   writeFileSync(configPath, gatewayConfig(upstream.found));
-  const served = servedGateway(root);
   const gateway = await children.start([...served.nodeArgs, served.script, '--config', configPath, '--data-dir', path.join(scratch, 'data'), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const auth = (api) => (api === 'anthropic' ? { 'x-api-key': MASTER_KEY } : { authorization: `Bearer ${MASTER_KEY}` });
   const otherApi = (api) => (api === 'openai' ? 'anthropic' : 'openai');

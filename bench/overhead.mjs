@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readyGwbench } from './gwbench.mjs';
-import { servedGateway } from './served-gateway.mjs';
+import { buildServedGateway } from './served-gateway.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const gwbench = readyGwbench(root);
@@ -19,8 +19,7 @@ const translated = args.includes('--translated');
 const group3 = args.includes('--group3');
 const passThrough = args.filter((arg) => arg !== '--translated' && arg !== '--group3');
 
-const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--gateway'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const gateway = buildServedGateway(root);
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = path.join(root, 'bench/results', stamp);
@@ -42,7 +41,6 @@ const passthroughConfig = (upstream) => `model_list:\n${deployment('openai-pt', 
 const translatedConfig = (upstream) => `model_list:\n${deployment('mock-model', 'anthropic/mock-model', upstream, 'anthropic')}${settings}`;
 const group3Config = (upstream) => `model_list:\n${[1, 2, 3].map((n) => deployment('mock-model', 'openai/mock-model', `${upstream}/v1`, `openai-${n}`)).join('')}${settings}`;
 
-const gateway = servedGateway(root);
 const gatewayTarget = (name, configBuilder, extraHeaders = '') => {
   const template = configFor(name, configBuilder('UPSTREAM'));
   const runner = path.join(out, `${name}.sh`);

@@ -13,7 +13,6 @@
 // falls with every GC, so it is compared by its lowest sample (the live set after a GC) in the
 // 20% of the run after warm-up against the lowest in the last 20%.
 // Exit code: 0 flat and no errors, 1 otherwise, 2 when the run could not start.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { createChildren, readRssBytes } from './children.mjs';
-import { servedGateway } from './served-gateway.mjs';
+import { buildServedGateway } from './served-gateway.mjs';
 import { wholeNumberOptions } from './whole-number-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,8 +42,7 @@ if (!existsSync(upstreamScript)) {
   console.error(`gwbench not found at ${upstreamScript}: it lives in ../shared/gwbench beside this repository.`);
   process.exit(2);
 }
-const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--gateway'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const served = buildServedGateway(root);
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-soak-'));
 const children = createChildren();
@@ -80,7 +78,6 @@ async function soak() {
   const upstream = await children.start([upstreamScript, '--port', '0'], /mock upstream listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const configPath = path.join(scratch, 'config.yaml');
   writeFileSync(configPath, soakConfig(upstream.found));
-  const served = servedGateway(root);
   const gateway = await children.start([...served.nodeArgs, served.script, '--config', configPath, '--data-dir', path.join(scratch, 'data'), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const gatewayUrl = gateway.found;
   const pid = gateway.child.pid;
