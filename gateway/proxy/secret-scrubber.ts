@@ -9,14 +9,23 @@ import { MIN_SECRET_LENGTH, scrubSecrets } from '../secrets/scrub-secrets.ts';
  */
 export class SecretScrubber {
   readonly #secrets: readonly string[];
+  /** The secrets as UTF-8 once: searching a byte chunk for a string needle encodes the needle on every call. */
+  readonly #secretBytes: readonly Buffer[];
 
   constructor(secrets: readonly string[]) {
     this.#secrets = secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+    this.#secretBytes = this.#secrets.map((secret) => Buffer.from(secret, 'utf8'));
   }
 
+  // Runs on every chunk of every stream: plain loops, no wrapper for a chunk that is already a Buffer.
   #holdsSecret(chunk: string | Uint8Array): boolean {
-    const haystack = typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    return this.#secrets.some((secret) => haystack.includes(secret));
+    if (typeof chunk === 'string') {
+      for (const secret of this.#secrets) if (chunk.includes(secret)) return true;
+      return false;
+    }
+    const haystack = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    for (const secret of this.#secretBytes) if (haystack.indexOf(secret) !== -1) return true;
+    return false;
   }
 
   outbound(chunk: string | Uint8Array): string | Uint8Array {
