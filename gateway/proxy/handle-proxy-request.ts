@@ -36,8 +36,7 @@ export interface ProxyCall {
   id: string;
   clientProtocol: 'anthropic' | 'openai';
   body: Record<string, unknown>;
-  rawBody: string;
-  /** The body's bytes as received: a same-protocol upstream is sent these when nothing changes. */
+  /** The body's bytes as received: a same-protocol upstream is sent these when nothing changes, and the log keeps them when bodies are kept. */
   rawBytes: Buffer;
   headers: Record<string, string | undefined>;
   /** Epoch ms, for the record. */
@@ -226,7 +225,7 @@ function finish(services: ProxyServices, call: ProxyCall, session: RoutingSessio
     // A failed attempt may still have consumed tokens (a stream cut mid-way).
     costUsd: progress.costUsd ?? (target ? session.costOf(target, progress.usage) : 0),
     attempts: progress.attempts,
-    requestBody: services.storeBodies() ? call.rawBody : null,
+    requestBody: services.storeBodies() ? call.rawBytes.toString('utf8') : null,
     responseBody: services.storeBodies() ? progress.responseBody : null,
   };
   services.logStore.record(record);

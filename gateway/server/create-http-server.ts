@@ -76,12 +76,11 @@ async function proxy(app: GatewayApp, guards: ServerGuards, request: IncomingMes
   const startedMark = performance.now();
   const startedAt = Date.now();
   authenticateProxy(app, guards, request);
-  const { body, raw, bytes } = await readJsonBody(request, app.maxBodyBytes());
+  const { body, bytes } = await readJsonBody(request, app.maxBodyBytes());
   await handleProxyRequest(app.proxy, {
     id: newRequestId(startedAt),
     clientProtocol: protocol,
     body,
-    rawBody: raw,
     rawBytes: bytes,
     headers: headerRecord(request.headers),
     startedAt,

@@ -1,12 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError, invalidRequest } from '../errors/index.ts';
 import { forEachChunk } from '../proxy/for-each-chunk.ts';
+import { parseJsonBytes } from './parse-json-bytes.ts';
 
 export interface JsonBody {
   body: Record<string, unknown>;
-  /** The body as text (stored in the log when bodies are kept). */
-  raw: string;
-  /** The body as it arrived: what an upstream is sent when nothing in it changes, without encoding `raw` again. */
+  /** The body as it arrived: what a same-protocol upstream is sent when nothing in it changes, and what the log keeps when bodies are kept. */
   bytes: Buffer;
 }
 
@@ -26,15 +25,14 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
   });
   if (size === 0) throw invalidRequest('The request body is empty; send a JSON object.');
   const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-  const raw = bytes.toString('utf8');
   let body: unknown;
   try {
-    body = JSON.parse(raw);
+    body = parseJsonBytes(bytes);
   } catch (error) {
     throw invalidRequest(`The request body is not valid JSON (${(error as Error).message}).`);
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidRequest('The request body must be a JSON object.');
-  return { body: body as Record<string, unknown>, raw, bytes };
+  return { body: body as Record<string, unknown>, bytes };
 }
 
 function tooLarge(limitBytes: number): GatewayError {

@@ -6,8 +6,7 @@ import type { AttemptTarget } from '../../../gateway/proxy/routing-port.ts';
 import type { AnthropicMessagesRequest } from '../../../gateway/protocol/anthropic/types.ts';
 
 function callWith(clientProtocol: 'anthropic' | 'openai', body: Record<string, unknown>, headers: Record<string, string> = {}): ProxyCall {
-  const rawBody = JSON.stringify(body);
-  return { id: 'id-1', clientProtocol, body, rawBody, rawBytes: Buffer.from(rawBody), headers, startedAt: 0, startedMark: 0 };
+  return { id: 'id-1', clientProtocol, body, rawBytes: Buffer.from(JSON.stringify(body)), headers, startedAt: 0, startedMark: 0 };
 }
 
 const target = (protocol: AttemptTarget['protocol'], upstreamModel: string): AttemptTarget => ({ deploymentId: 'd', group: 'g', route: 'r', protocol, upstreamModel });
