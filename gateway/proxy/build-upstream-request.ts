@@ -6,6 +6,7 @@ import { convertAnthropicRequestToOllama } from '../protocol/anthropic-to-ollama
 import { hasForeignThinking, stripForeignThinking } from '../protocol/anthropic/strip-foreign-thinking.ts';
 import type { ProxyCall } from './handle-proxy-request.ts';
 import type { AttemptTarget } from './routing-port.ts';
+import { jsonBodyBytes } from './json-body-bytes.ts';
 
 /** Headers only Anthropic understands; other upstreams never see them. */
 const ANTHROPIC_FORWARDED_HEADERS = ['anthropic-beta', 'anthropic-version'] as const;
@@ -30,7 +31,7 @@ export function buildUpstreamRequest(
     }
   }
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
-    const body = JSON.stringify({ ...stripForeignThinking(getCanonical()), model: target.upstreamModel });
+    const body = jsonBodyBytes({ ...stripForeignThinking(getCanonical()), model: target.upstreamModel });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined };
   }
   if (target.protocol === call.clientProtocol) {
@@ -38,7 +39,7 @@ export function buildUpstreamRequest(
     const needsUsage = target.protocol === 'openai' && stream && (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage !== true;
     const body = target.upstreamModel === call.body.model && !needsUsage
       ? call.rawBytes
-      : JSON.stringify({
+      : jsonBodyBytes({
           ...call.body,
           model: target.upstreamModel,
           ...(needsUsage ? { stream_options: { ...(call.body.stream_options as object | undefined), include_usage: true } } : {}),
@@ -51,7 +52,7 @@ export function buildUpstreamRequest(
       upstreamModel: target.upstreamModel,
       ...(target.openaiCapabilities ? { capabilities: target.openaiCapabilities } : {}),
     });
-    return { request: { body: JSON.stringify(converted.body), stream, forwardHeaders }, toolNames: converted.toolNames };
+    return { request: { body: jsonBodyBytes(converted.body), stream, forwardHeaders }, toolNames: converted.toolNames };
   }
   if (target.protocol === 'ollama') {
     const converted = convertAnthropicRequestToOllama({ ...canonical, stream }, {
@@ -59,7 +60,7 @@ export function buildUpstreamRequest(
       numCtx: target.numCtx ?? defaultOllamaContext,
       ...(target.keepAlive === undefined ? {} : { keepAlive: target.keepAlive }),
     });
-    return { request: { body: JSON.stringify(converted), stream, forwardHeaders }, toolNames: undefined };
+    return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined };
   }
-  return { request: { body: JSON.stringify({ ...stripForeignThinking(canonical), model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
+  return { request: { body: jsonBodyBytes({ ...stripForeignThinking(canonical), model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
 }

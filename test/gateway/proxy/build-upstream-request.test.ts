@@ -26,11 +26,11 @@ test('nothing to change: the upstream gets the very bytes the client sent, not t
 test('a renamed model, or an OpenAI stream without usage, is the same JSON with those fields set', () => {
   const call = callWith('anthropic', claudeCodeTurn);
   const renamed = buildUpstreamRequest(call, target('anthropic', 'claude-x-20250929'), asCanonical(call), true, 8192).request.body;
-  assert.deepEqual(JSON.parse(renamed as string), { ...claudeCodeTurn, model: 'claude-x-20250929' });
+  assert.deepEqual(JSON.parse(String(renamed)), { ...claudeCodeTurn, model: 'claude-x-20250929' });
 
   const openaiCall = callWith('openai', { model: 'gpt-x', stream: true, messages: [{ role: 'user', content: 'hi' }] });
   const withUsage = buildUpstreamRequest(openaiCall, target('openai', 'gpt-x'), asCanonical(openaiCall), true, 8192).request.body;
-  assert.deepEqual(JSON.parse(withUsage as string), { ...openaiCall.body, stream_options: { include_usage: true } });
+  assert.deepEqual(JSON.parse(String(withUsage)), { ...openaiCall.body, stream_options: { include_usage: true } });
 });
 
 test('thinking from another model is stripped before an Anthropic upstream sees the conversation', () => {
@@ -39,6 +39,6 @@ test('thinking from another model is stripped before an Anthropic upstream sees 
     { role: 'assistant', content: [{ type: 'thinking', thinking: 'from gpt-oss', signature: null }, { type: 'text', text: 'hello' }] },
     { role: 'user', content: 'again' },
   ] });
-  const body = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192).request.body as string) as AnthropicMessagesRequest;
+  const body = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192).request.body.toString()) as AnthropicMessagesRequest;
   assert.deepEqual(body.messages[1], { role: 'assistant', content: [{ type: 'text', text: 'hello' }] });
 });
