@@ -12,8 +12,8 @@ const MAX_NON_ASCII_SHARE = 1 / 16;
  * decodes such mixed text at ~3 ns a byte into a two-byte string that, past 64k characters,
  * lands in large-object space: ~300 µs before the parse starts. Non-ASCII can only stand inside
  * JSON strings, where `\uXXXX` means the same character, so the body is rewritten as ASCII with
- * those characters escaped and read as latin1 (8 µs): the parsed value is identical, in about a
- * third of the time. Bodies that are not valid UTF-8, mostly non-ASCII, or with a backslash
+ * those characters escaped and read as latin1 (8 µs): the parsed value is identical, in about
+ * half the time. Bodies that are not valid UTF-8, mostly non-ASCII, or with a backslash
  * right before a non-ASCII character take the plain decode, so every result and every error
  * is exactly what JSON.parse(bytes.toString('utf8')) gives.
  */
