@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { jsonBodyBytes } from '../../../gateway/proxy/json-body-bytes.ts';
+import { capturedPostBodies } from '../../helpers/claude-code-captures.ts';
 
-const CAPTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/reference/claude-code-captures/capture-print-default.jsonl');
 /** Past the size where the bytes are converted from UTF-16 rather than encoded directly. */
 const LARGE = 'x'.repeat(5000);
 
 const plainBytes = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8');
 
 test("Claude Code's captured requests encode to exactly JSON.stringify's UTF-8", () => {
-  const bodies = readFileSync(CAPTURE, 'utf8').trim().split('\n')
-    .map((line) => JSON.parse(line) as { body?: unknown })
-    .filter((record) => typeof record.body === 'object' && record.body !== null)
-    .map((record) => record.body);
+  const bodies = capturedPostBodies();
   assert.ok(bodies.some((body) => JSON.stringify(body).length > 5000 && /[^\x20-\x7e]/.test(JSON.stringify(body))), 'the capture holds a large body with non-ASCII text');
   for (const body of bodies) assert.ok(jsonBodyBytes(body).equals(plainBytes(body)));
 });

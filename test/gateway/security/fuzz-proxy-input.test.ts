@@ -7,18 +7,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { startMockUpstream, type MockUpstream } from '../../helpers/mock-upstream.ts';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
 import { protocolErrorOf, rawRequest } from '../../helpers/raw-http-request.ts';
+import { CAPTURES_DIRECTORY, capturedPostBodies } from '../../helpers/claude-code-captures.ts';
 
-const CAPTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/reference/claude-code-captures/capture-print-default.jsonl');
 const REQUEST_TIMEOUT_MS = 10_000;
 const RUN_TIME_LIMIT_MS = 60_000;
 /** Generous: the point is "bounded", not a leak detector (the soak test measures that). */
@@ -40,13 +37,6 @@ const ENDPOINTS: Record<Protocol, { path: string; headers: Record<string, string
   openai: { path: '/v1/chat/completions', headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' } },
 };
 
-/** The POST bodies Claude Code sent in a real session: realistic seeds for mutation. */
-function capturedBodies(): Record<string, unknown>[] {
-  return readFileSync(CAPTURES, 'utf8').split('\n').filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { method: string; body: unknown })
-    .filter((entry) => entry.method === 'POST' && typeof entry.body === 'object' && entry.body !== null)
-    .map((entry) => entry.body as Record<string, unknown>);
-}
 
 /** Replaces the value at a random path (chosen by `steps`) with `replacement`, or deletes it. */
 function mutate(value: unknown, steps: readonly number[], replacement: unknown, remove: boolean): unknown {
@@ -133,8 +123,8 @@ router_settings: { num_retries: 0, disable_cooldowns: true }
   });
 
   test('random, mutated, mistyped, truncated and non-UTF-8 bodies get a protocol-shaped answer', { timeout: RUN_TIME_LIMIT_MS * 2 }, async () => {
-    const seeds = capturedBodies();
-    assert.ok(seeds.length > 0, `no POST bodies in ${CAPTURES}`);
+    const seeds = capturedPostBodies();
+    assert.ok(seeds.length > 0, `no POST bodies in ${CAPTURES_DIRECTORY}/capture-print-default.jsonl`);
     await fc.assert(fc.asyncProperty(samples(seeds), (sample) => assertProtocolAnswer(harness.gateway.url, sample)), {
       numRuns: 200,
       interruptAfterTimeLimit: RUN_TIME_LIMIT_MS,

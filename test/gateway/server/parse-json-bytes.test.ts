@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { escapedAsciiText, parseJsonBytes } from '../../../gateway/server/parse-json-bytes.ts';
+import { capturedPostBodies } from '../../helpers/claude-code-captures.ts';
 
-const CAPTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/reference/claude-code-captures');
 
 /** What the plain decode gives: the value, or the error's class and message. */
 function plain(bytes: Buffer): { value: unknown } | { error: string } {
@@ -40,12 +37,7 @@ const PADDING = `"padding":"${'x'.repeat(200)}"`;
 
 describe('parseJsonBytes', () => {
   test("Claude Code's captured bodies parse to exactly what the plain decode gives, through the escaped text", () => {
-    const bodies = readFileSync(path.join(CAPTURES, 'capture-print-default.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { body?: unknown })
-      .filter((record) => typeof record.body === 'object' && record.body !== null)
-      .map((record) => Buffer.from(JSON.stringify(record.body)));
+    const bodies = capturedPostBodies().map((body) => Buffer.from(JSON.stringify(body)));
     const mixed = bodies.filter((bytes) => bytes.some((byte) => byte >= 0x80));
     assert.ok(mixed.length > 0, 'the capture holds bodies with non-ASCII text');
     for (const bytes of bodies) {
