@@ -11,6 +11,16 @@ import { jsonBodyBytes } from './json-body-bytes.ts';
 /** Headers only Anthropic understands; other upstreams never see them. */
 const ANTHROPIC_FORWARDED_HEADERS = ['anthropic-beta', 'anthropic-version'] as const;
 
+/** The client's Anthropic-only headers, for a request to an Anthropic upstream. */
+export function anthropicForwardedHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const forwarded: Record<string, string> = {};
+  for (const name of ANTHROPIC_FORWARDED_HEADERS) {
+    const value = headers[name];
+    if (value) forwarded[name] = value;
+  }
+  return forwarded;
+}
+
 /**
  * The upstream body for one attempt: the client's own bytes when nothing needs to change,
  * the same JSON with the model renamed for a same-protocol upstream, or a translation through
@@ -23,13 +33,7 @@ export function buildUpstreamRequest(
   stream: boolean,
   defaultOllamaContext: number,
 ): { request: ProviderRequest; toolNames: ToolNameMap | undefined } {
-  const forwardHeaders: Record<string, string> = {};
-  if (target.protocol === 'anthropic') {
-    for (const name of ANTHROPIC_FORWARDED_HEADERS) {
-      const value = call.headers[name];
-      if (value) forwardHeaders[name] = value;
-    }
-  }
+  const forwardHeaders = target.protocol === 'anthropic' ? anthropicForwardedHeaders(call.headers) : {};
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
     const body = jsonBodyBytes({ ...stripForeignThinking(getCanonical()), model: target.upstreamModel });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined };

@@ -4,6 +4,8 @@ import { invalidRequest } from '../errors/index.ts';
 import { countTokensLocally } from '../tokens/count-tokens-locally.ts';
 import { estimateInputTokens } from '../proxy/estimate-input-tokens.ts';
 import { readUpstreamBody, upstreamStatusError } from '../proxy/upstream-error.ts';
+import { anthropicForwardedHeaders } from '../proxy/build-upstream-request.ts';
+import { jsonBodyBytes } from '../proxy/json-body-bytes.ts';
 import type { GatewayApp } from './gateway-app.ts';
 import { headerRecord } from './header-record.ts';
 import type { JsonBody } from './read-json-body.ts';
@@ -27,9 +29,8 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, { b
     headers,
   });
   if (attempt?.target.protocol === 'anthropic') {
-    const forwardHeaders: Record<string, string> = {};
-    for (const name of ['anthropic-beta', 'anthropic-version'] as const) if (headers[name]) forwardHeaders[name] = headers[name]!;
-    const upstreamBody = attempt.target.upstreamModel === countRequest.model ? bytes : JSON.stringify({ ...body, model: attempt.target.upstreamModel });
+    const forwardHeaders = anthropicForwardedHeaders(headers);
+    const upstreamBody = attempt.target.upstreamModel === countRequest.model ? bytes : jsonBodyBytes({ ...body, model: attempt.target.upstreamModel });
     const controller = new AbortController();
     request.once('close', () => controller.abort());
     const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);
