@@ -191,6 +191,22 @@ const median = (values) => {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const range = (values, digits) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+const perRoundDifference = (point, target, api) => samples[point][target][api].map((value, round) => value - samples[point]['node-proxy'][api][round]);
+/**
+ * The bare proxy's own figure at the same point, and how far the gateway is past it round by
+ * round: on a noisy box an absolute latency budget can be out of reach of the proxy itself,
+ * and the difference is then the part of the figure the gateway is answerable for.
+ */
+function besideProxy(point, target, api, budgetMs, digits) {
+  const proxy = median(samples[point]['node-proxy'][api]);
+  const over = perRoundDifference(point, target, api);
+  const floor = proxy > budgetMs ? ' (over the budget itself in this run)' : '';
+  return `node-proxy ${fixed(proxy, digits)} ms${floor}, the gateway ${signed(median(over), digits)} ms beside it (rounds ${signedRange(over, digits)})`;
+}
+/** toFixed without a "-0.0": a median a hair under direct's is no gain. */
+const fixed = (value, digits) => (Object.is(Number(value.toFixed(digits)), -0) ? 0 : value).toFixed(digits);
+const signed = (value, digits) => `${Number(value.toFixed(digits)) < 0 ? '−' : '+'}${fixed(Math.abs(value), digits)}`;
+const signedRange = (values, digits) => `${signed(Math.min(...values), digits)} to ${signed(Math.max(...values), digits)}`;
 const perRoundRatio = (point, target, api) => samples[point][target][api].map((value, round) => value / samples[point]['node-proxy'][api][round]);
 
 function report({ rssMiB, proxyRssMiB, startedAt }) {
@@ -217,15 +233,15 @@ function report({ rssMiB, proxyRssMiB, startedAt }) {
     for (const api of APIS) {
       const c1 = median(samples.c1[target][api]);
       const proxyC1 = median(samples.c1['node-proxy'][api]);
-      check(`${target}/${api} c1 +p50 ≤ ${BUDGET.c1Ms} ms and ≤ ${BUDGET.c1ProxyRatio}× node-proxy's`, c1 <= BUDGET.c1Ms && (proxyC1 <= 0.05 || c1 <= BUDGET.c1ProxyRatio * proxyC1), `${c1.toFixed(2)} ms, node-proxy ${proxyC1.toFixed(2)} ms`);
+      check(`${target}/${api} c1 +p50 ≤ ${BUDGET.c1Ms} ms and ≤ ${BUDGET.c1ProxyRatio}× node-proxy's`, c1 <= BUDGET.c1Ms && (proxyC1 <= 0.05 || c1 <= BUDGET.c1ProxyRatio * proxyC1), `${c1.toFixed(2)} ms; ${besideProxy('c1', target, api, BUDGET.c1Ms, 2)}`);
       const ttft = median(samples.ttft[target][api]);
-      check(`${target}/${api} c1 +TTFT ≤ ${BUDGET.ttftMs} ms`, ttft <= BUDGET.ttftMs, `${ttft.toFixed(2)} ms`);
+      check(`${target}/${api} c1 +TTFT ≤ ${BUDGET.ttftMs} ms`, ttft <= BUDGET.ttftMs, `${ttft.toFixed(2)} ms; ${besideProxy('ttft', target, api, BUDGET.ttftMs, 2)}`);
       const paced = median(samples.paced[target][api]);
       const incremental = pacedIncremental[`${target}/${api}`];
-      check(`${target}/${api} paced +TTFT ≤ ${BUDGET.ttftMs} ms and incremental`, paced <= BUDGET.ttftMs && incremental, `${paced.toFixed(1)} ms, ${incremental ? 'incremental in every round' : 'NOT incremental in some round'}`);
+      check(`${target}/${api} paced +TTFT ≤ ${BUDGET.ttftMs} ms and incremental`, paced <= BUDGET.ttftMs && incremental, `${paced.toFixed(1)} ms, ${incremental ? 'incremental in every round' : 'NOT incremental in some round'}; ${besideProxy('paced', target, api, BUDGET.ttftMs, 1)}`);
       if (api === 'anthropic') {
         const claudeCode = median(samples.cc[target][api]);
-        check(`${target}/${api} Claude Code's ${Math.round(POINTS.cc.body.length / 1024)} KB request: +TTFT ≤ ${BUDGET.ttftMs} ms`, claudeCode <= BUDGET.ttftMs, `${claudeCode.toFixed(2)} ms, node-proxy ${median(samples.cc['node-proxy'][api]).toFixed(2)} ms`);
+        check(`${target}/${api} Claude Code's ${Math.round(POINTS.cc.body.length / 1024)} KB request: +TTFT ≤ ${BUDGET.ttftMs} ms`, claudeCode <= BUDGET.ttftMs, `${claudeCode.toFixed(2)} ms; ${besideProxy('cc', target, api, BUDGET.ttftMs, 2)}`);
       }
       for (const [point, label] of [['cpuJson', 'JSON'], ['cpuStream', 'stream']]) {
         const ratio = median(perRoundRatio(point, target, api));
