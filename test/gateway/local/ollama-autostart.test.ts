@@ -6,7 +6,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema } from '../../../gateway/config/schema.ts';
@@ -15,6 +14,7 @@ import { OllamaClient } from '../../../gateway/local/ollama/ollama-client.ts';
 import { standardInstallPaths } from '../../../gateway/local/ollama/locate-ollama.ts';
 import { startOllamaTestServer } from '../../helpers/ollama-test-server.ts';
 import { startTestGateway, type TestGateway } from '../../helpers/start-test-gateway.ts';
+import { freePort } from '../../helpers/free-port.ts';
 
 const fakeBinDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../helpers/fake-ollama-bin');
 const withFakeOllama = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, ...extra, PATH: `${fakeBinDirectory}${path.delimiter}${process.env.PATH ?? ''}` });
@@ -23,14 +23,6 @@ after(async () => {
   // stop() is idempotent, so the gateways a test already stopped are fine here.
   await Promise.all(gateways.map((gateway) => gateway.stop()));
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const ollamaConfig = (host: string, autostart = true) => `
 model_list:

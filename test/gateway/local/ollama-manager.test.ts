@@ -1,7 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { GatewayError } from '../../../gateway/errors/index.ts';
 import { OllamaManager, type OllamaManagerOptions } from '../../../gateway/local/ollama/ollama-manager.ts';
 import type { SupervisorEvent } from '../../../gateway/local/ollama/ollama-supervisor.ts';
 import { startOllamaTestServer } from '../../helpers/ollama-test-server.ts';
+import { freePort } from '../../helpers/free-port.ts';
 
 const fakeBinDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../helpers/fake-ollama-bin');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-ollama-'));
@@ -17,14 +17,6 @@ after(async () => {
   await Promise.all(managers.map((manager) => manager.stop()));
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A manager whose only `ollama` is the fake one (or none), so a real install on the machine cannot interfere. */
 function manager(port: number, options: Partial<OllamaManagerOptions> & { installed?: boolean; fakeEnv?: Record<string, string> } = {}): OllamaManager {
