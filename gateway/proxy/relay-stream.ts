@@ -109,7 +109,10 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     Object.assign(progress.usage, observer.usage);
   }
   if (observer.streamError) {
-    throw new GatewayError('provider_stream_interrupted', 502, `The upstream stream reported an error: ${observer.streamError.message}`);
+    // Passed through, the upstream's own error event has reached the client as it was sent; a
+    // second one of ours after it would be a duplicate. Ending here leaves the error to the record.
+    if (passthrough) response.end();
+    throw new GatewayError('provider_stream_interrupted', 502, `The upstream reported an error mid-stream (${observer.streamError.type}): ${observer.streamError.message}`);
   }
   if (!observer.sawMessageStop) {
     throw new GatewayError('provider_stream_interrupted', 502, `${upstreamLabel(attempt)} ended the stream before it was complete.`);
