@@ -2,12 +2,14 @@ import type { GatewayError } from '../errors/index.ts';
 import { toAnthropicErrorBody, toOpenAIErrorBody } from '../protocol/errors/format-error-body.ts';
 import type { ClientResponse } from './client-response.ts';
 
-/** A complete error response in the client's protocol. */
-export function sendErrorResponse(response: ClientResponse, protocol: 'anthropic' | 'openai', error: GatewayError, deploymentId?: string): void {
+/**
+ * A complete error response in the client's protocol. `gatewayHeaders` name the request (and the
+ * deployment tried) as on a success, so a failure can be found in the log.
+ */
+export function sendErrorResponse(response: ClientResponse, protocol: 'anthropic' | 'openai', error: GatewayError, gatewayHeaders: Record<string, string> = {}): void {
   const body = JSON.stringify(protocol === 'anthropic' ? toAnthropicErrorBody(error) : toOpenAIErrorBody(error));
-  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...gatewayHeaders };
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = Math.ceil(error.retryAfterSeconds);
-  if (deploymentId) headers['x-gatehouse-deployment'] = deploymentId;
   response.writeHead(error.status, headers);
   response.end(body);
 }

@@ -118,7 +118,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
     const failure = services.scrubber().error(toGatewayError(error));
     progress.error = failure;
     if (!response.headersSent && !response.destroyed) {
-      sendErrorResponse(response, call.clientProtocol, failure, progress.target?.deploymentId);
+      sendErrorResponse(response, call.clientProtocol, failure, gatewayHeaders(call, progress.target));
       progress.status = failure.status;
     } else {
       progress.status = progress.status || 200;
