@@ -10,7 +10,7 @@ import { convertOpenAIUsage } from '../protocol/openai-to-anthropic/convert-open
 import type { WireProtocol } from '../providers/provider.ts';
 import { elapsedSince, gatewayHeaders, upstreamLabel, type AttemptContext } from './attempt-context.ts';
 import type { StreamIdentity } from './stream-codecs.ts';
-import { readUpstreamBody } from './upstream-error.ts';
+import { readUpstreamBody, upstreamStatusError } from './upstream-error.ts';
 import { mergeAnthropicUsage } from './usage-tracker.ts';
 
 const MAX_UPSTREAM_JSON_BYTES = 64 * 1024 * 1024;
@@ -25,6 +25,20 @@ export function toCanonicalMessage(protocol: WireProtocol, parsed: unknown, iden
   return { ...(parsed as AnthropicMessageResponse), model: identity.clientModel };
 }
 
+/**
+ * OpenAI-compatible routers answer 200 once a model has started and put a later failure in the
+ * body instead (OpenRouter documents `{"error": {"code": 502, "message": …}}`, with no choices).
+ * Read as a message it would be an empty answer; it is the status in `code` (502 without one),
+ * so the client gets an error and the router may retry or fall back.
+ */
+function statusOfErrorAnswer(parsed: unknown): number | undefined {
+  if (parsed === null || typeof parsed !== 'object') return undefined;
+  const { error, choices } = parsed as { error?: unknown; choices?: unknown };
+  if (error === null || error === undefined || (Array.isArray(choices) && choices.length > 0)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599 ? code : 502;
+}
+
 /** A non-streamed answer: read whole (bounded), passed through or translated, sent with its cost. */
 export async function relayJson(context: AttemptContext, body: Readable): Promise<void> {
   const { call, attempt, identity, progress } = context;
@@ -35,6 +49,8 @@ export async function relayJson(context: AttemptContext, body: Readable): Promis
   } catch {
     throw new GatewayError('provider_bad_response', 502, `${upstreamLabel(attempt)} answered with something that is not JSON: ${text.slice(0, 120)}`);
   }
+  const reportedStatus = attempt.target.protocol === 'openai' ? statusOfErrorAnswer(parsed) : undefined;
+  if (reportedStatus !== undefined) throw upstreamStatusError(reportedStatus, {}, text, upstreamLabel(attempt));
   const passthrough = attempt.target.protocol === call.clientProtocol;
   let message: AnthropicMessageResponse | undefined;
   let out: string;
