@@ -18,7 +18,12 @@ export interface PassthroughObserver {
 export function createPassthroughObserver(protocol: 'anthropic' | 'openai'): PassthroughObserver {
   const state = new CanonicalStreamObserver();
   const sse = createSseParser();
-  const onEvent = protocol === 'anthropic' ? observeAnthropic : observeOpenAI;
+  // Some OpenAI-compatible servers end after the finish reason without [DONE]: the answer is whole.
+  let sawFinishReason = false;
+  const onEvent = protocol === 'anthropic' ? observeAnthropic : (observed: CanonicalStreamObserver, name: string | undefined, data: string) => {
+    observeOpenAI(observed, name, data);
+    if (!sawFinishReason && FINISH_REASON.test(data)) sawFinishReason = true;
+  };
   return {
     state,
     push(text) {
@@ -26,6 +31,7 @@ export function createPassthroughObserver(protocol: 'anthropic' | 'openai'): Pas
     },
     end() {
       for (const event of sse.end()) onEvent(state, event.event, event.data);
+      if (sawFinishReason) state.sawMessageStop = true;
     },
   };
 }
@@ -37,6 +43,9 @@ function tryParse<T>(data: string): T | undefined {
     return undefined;
   }
 }
+
+/** A set finish reason (a string, not null), with or without a space after the colon. */
+const FINISH_REASON = /"finish_reason":\s*"/;
 
 // Envelope bytes of a content_block_delta event around its text, subtracted for the live estimate.
 const DELTA_ENVELOPE_CHARS = 70;
@@ -58,11 +67,11 @@ function observeOpenAI(state: CanonicalStreamObserver, _name: string | undefined
     state.sawMessageStop = true;
     return;
   }
-  if (!state.sawFirstToken && (/"content":"[^"]/.test(data) || data.includes('"tool_calls":[{') || /"reasoning(_content)?":"[^"]/.test(data))) {
+  if (!state.sawFirstToken && (/"content":\s*"[^"]/.test(data) || /"tool_calls":\s*\[\{/.test(data) || /"reasoning(_content)?":\s*"[^"]/.test(data))) {
     state.sawFirstToken = true;
   }
   if (state.sawFirstToken) state.outputChars += Math.max(1, data.length - 150);
-  if (data.includes('"usage":{') || data.includes('"error"')) {
+  if (/"usage":\s*\{/.test(data) || data.includes('"error"')) {
     const chunk = tryParse<{ usage?: OpenAIUsage | null; error?: { message?: string; type?: string } }>(data);
     if (chunk?.usage) mergeAnthropicUsage(state.usage, convertOpenAIUsage(chunk.usage));
     if (chunk?.error) state.streamError = { type: chunk.error.type ?? 'api_error', message: chunk.error.message ?? 'upstream error' };

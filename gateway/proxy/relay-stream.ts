@@ -99,7 +99,9 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       const events = decoder!.end();
       for (const event of events) observer.observe(event);
       accumulate(events);
-      if (writeOut(encoder!.encode(events) + encoder!.end())) await waitForDrain(response);
+      // An OpenAI client reads [DONE] as "complete": a stream cut short gets the error below instead.
+      const whole = observer.sawMessageStop && !observer.streamError;
+      if (writeOut(encoder!.encode(events) + (whole ? encoder!.end() : ''))) await waitForDrain(response);
     }
   } catch (error) {
     // Whatever stopped the relay (an unreadable event, a failed write), the upstream must not keep its connection mid-answer.

@@ -55,22 +55,35 @@ export function createUpstreamDecoder(protocol: WireProtocol, identity: StreamId
   if (protocol === 'openai') {
     const sse = createSseParser();
     const converter = createOpenAIToAnthropicStreamConverter({ model: identity.clientModel, messageId: identity.messageId, toolNames: identity.toolNames ?? new Map() });
+    // A finish reason or [DONE] says the answer is whole; servers send one or both. A stream that
+    // ends with neither was cut short, and is left without message_stop so the relay reports it.
+    let complete = false;
     const decode = (events: ReturnType<typeof sse.push>) => {
       const out: AnthropicStreamEvent[] = [];
       for (const event of events) {
+        if (event.data === '[DONE]') complete = true;
         if (event.data === '[DONE]' || event.data === '') continue;
         const chunk = parseJson(event.data, 'The OpenAI-compatible upstream') as OpenAIChatChunk & { error?: { message?: string } };
         if (chunk.error) throw new GatewayError('provider_stream_interrupted', 502, `The upstream reported an error mid-stream: ${chunk.error.message ?? 'unknown error'}`);
+        if (chunk.choices?.some((choice) => choice.finish_reason)) complete = true;
         out.push(...converter.process(chunk));
       }
       return out;
     };
-    return { push: (text) => decode(sse.push(text)), end: () => [...decode(sse.end()), ...converter.finish()] };
+    return {
+      push: (text) => decode(sse.push(text)),
+      end: () => {
+        const events = decode(sse.end());
+        return complete ? [...events, ...converter.finish()] : events;
+      },
+    };
   }
+  // Ollama's last chunk says `done`, and the converter ends the message on it; without it the
+  // stream was cut short, and nothing is made up to close it.
   const ndjson = createNdjsonParser();
   const converter = createOllamaToAnthropicStreamConverter({ model: identity.clientModel, messageId: identity.messageId, idFactory: identity.newId });
   const decode = (chunks: unknown[]) => chunks.flatMap((chunk) => converter.process(chunk as OllamaChatChunk));
-  return { push: (text) => decode(ndjson.push(text)), end: () => [...decode(ndjson.end()), ...converter.finish()] };
+  return { push: (text) => decode(ndjson.push(text)), end: () => decode(ndjson.end()) };
 }
 
 export function createClientEncoder(protocol: 'anthropic' | 'openai', identity: StreamIdentity): ClientEncoder {

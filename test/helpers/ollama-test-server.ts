@@ -75,6 +75,8 @@ export interface ScriptedReply {
   errorMessage?: string;
   /** After this many chunks, drop the connection without a final chunk. */
   destroyAfterChunks?: number;
+  /** After this many chunks, end the body cleanly without the final `done` chunk (an answer cut short in between). */
+  endAfterChunks?: number;
   /** Answer with this status and `{"error": httpError}` instead of a reply, before any body. */
   httpStatus?: number;
   httpError?: string;
@@ -358,11 +360,13 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
     for (const [index, piece] of plan.pieces.entries()) {
       if (closed || response.destroyed) return;
       if (index === reply.destroyAfterChunks) return void response.destroy();
+      if (index === reply.endAfterChunks) return void response.end();
       if (index === reply.errorAfterChunks) return void response.end(`${JSON.stringify({ error: errorMessage })}\n`);
       writeLine(response, { model: model.name, created_at: createdAt(), ...toChunk(piece), done: false });
       await pace(reply.chunkDelayMs);
     }
     if (reply.destroyAfterChunks !== undefined) return void response.destroy();
+    if (reply.endAfterChunks !== undefined) return void response.end();
     if (reply.errorAfterChunks !== undefined) return void response.end(`${JSON.stringify({ error: errorMessage })}\n`);
     response.end(`${JSON.stringify({ model: model.name, created_at: createdAt(), ...toChunk({ content: '' }), ...finalFields })}\n`);
   }

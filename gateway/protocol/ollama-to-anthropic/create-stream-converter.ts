@@ -11,13 +11,6 @@ export type { OllamaToAnthropicContext } from './create-message.ts';
 export interface OllamaToAnthropicStreamConverter {
   /** Converts one parsed NDJSON chunk; throws a GatewayError when the chunk is Ollama's `{"error"}` line. */
   process(chunk: OllamaChatChunk): AnthropicStreamEvent[];
-  /**
-   * Call at the end of the upstream body. After a `done` chunk it returns nothing. If Ollama
-   * closed the stream without one, it closes the open block and ends the message with
-   * `end_turn` (`tool_use` if a call was seen) and the usage known so far, so the client keeps a
-   * well-formed message; whether that counts as a failure is the caller's decision.
-   */
-  finish(): AnthropicStreamEvent[];
   /** Usage in Anthropic terms; missing counters read as 0. */
   usage(): OllamaUsage;
   /** Ollama's own counters from the `done` chunk, absent ones left undefined (unknown). */
@@ -30,7 +23,9 @@ type DeltaKind = 'text' | 'thinking';
  * Ollama /api/chat NDJSON chunks → Anthropic stream events: `message_start` first, then one
  * block per run of thinking or text, a `tool_use` block per tool call (Ollama sends calls whole,
  * so each carries its full input in one `input_json_delta`), then `message_delta` and
- * `message_stop` when the `done` chunk arrives. Chunks after `done` are ignored.
+ * `message_stop` when the `done` chunk arrives. Chunks after `done` are ignored. A body that ends
+ * without `done` was cut short: the message is left open, with no made-up ending, for the relay
+ * to report.
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
  */
 export function createOllamaToAnthropicStreamConverter(context: OllamaToAnthropicContext): OllamaToAnthropicStreamConverter {
@@ -105,13 +100,6 @@ export function createOllamaToAnthropicStreamConverter(context: OllamaToAnthropi
         metrics = pickOllamaMetrics(chunk);
         end(events, chunk.done_reason);
       }
-      return events;
-    },
-    finish() {
-      if (finished) return [];
-      const events: AnthropicStreamEvent[] = [];
-      ensureStarted(events);
-      end(events, undefined);
       return events;
     },
     usage: () => convertOllamaUsage(metrics),
