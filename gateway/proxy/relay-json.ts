@@ -10,7 +10,7 @@ import { convertOpenAIUsage } from '../protocol/openai-to-anthropic/convert-open
 import type { WireProtocol } from '../providers/provider.ts';
 import { elapsedSince, gatewayHeaders, upstreamLabel, type AttemptContext } from './attempt-context.ts';
 import type { StreamIdentity } from './stream-codecs.ts';
-import { readUpstreamBody, upstreamStatusError } from './upstream-error.ts';
+import { readUpstreamBody, statusOfErrorCode, upstreamStatusError } from './upstream-error.ts';
 import { mergeAnthropicUsage } from './usage-tracker.ts';
 
 const MAX_UPSTREAM_JSON_BYTES = 64 * 1024 * 1024;
@@ -35,8 +35,7 @@ function statusOfErrorAnswer(parsed: unknown): number | undefined {
   if (parsed === null || typeof parsed !== 'object') return undefined;
   const { error, choices } = parsed as { error?: unknown; choices?: unknown };
   if (error === null || error === undefined || (Array.isArray(choices) && choices.length > 0)) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599 ? code : 502;
+  return statusOfErrorCode((error as { code?: unknown }).code) ?? 502;
 }
 
 /** A non-streamed answer: read whole (bounded), passed through or translated, sent with its cost. */

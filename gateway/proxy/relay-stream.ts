@@ -9,6 +9,7 @@ import { createClientEncoder, createUpstreamDecoder, type UpstreamDecoder } from
 import { createPassthroughObserver } from './passthrough-observer.ts';
 import { CanonicalStreamObserver } from './usage-tracker.ts';
 import { abandon, forEachChunk } from './for-each-chunk.ts';
+import { streamOpeningError } from './upstream-error.ts';
 
 const PROGRESS_INTERVAL_MS = 250;
 const CHARS_PER_TOKEN = 4;
@@ -79,6 +80,8 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     const text = utf8.write(bytes);
     if (passthrough) {
       passthrough.push(text);
+      // Nothing has reached the client yet: the attempt failed, and may be retried or fall back.
+      if (observer.streamError && !response.headersSent) throw streamOpeningError(observer.streamError, upstreamLabel(attempt));
       if (cacheDecoder) accumulate(cacheDecoder.push(text));
       noteProgress();
       return writeOut(bytes) ? waitForDrain(response) : undefined;

@@ -62,7 +62,39 @@ export function upstreamStatusError(
 ): GatewayError {
   // Secrets echoed here are masked centrally, where every error leaves the proxy (SecretScrubber).
   const detail = extractMessage(bodyText) || `HTTP ${status}`;
-  const options = { upstreamStatus: status, retryAfterSeconds: retryAfterSeconds(headers) };
+  return errorForStatus(status, detail, upstreamLabel, { upstreamStatus: status, retryAfterSeconds: retryAfterSeconds(headers) });
+}
+
+/** An OpenAI-compatible error object's `code` when it is an HTTP error status (OpenRouter's are). */
+export function statusOfErrorCode(code: unknown): number | undefined {
+  return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599 ? code : undefined;
+}
+
+/** HTTP statuses of Anthropic's error types. @see https://docs.anthropic.com/en/api/errors */
+const ANTHROPIC_ERROR_STATUS: Readonly<Record<string, number>> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  permission_error: 403,
+  not_found_error: 404,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  api_error: 500,
+  overloaded_error: 529,
+};
+
+/**
+ * An error event that opens a stream, before anything has reached the client. Anthropic answers
+ * 200 and then `event: error` (overloaded_error) when it is overloaded at the start; OpenRouter
+ * sends a `data: {"error": {"code": …}}` chunk. Read as the status it stands for, the attempt can
+ * be retried or fallen back like an HTTP error, and a client that gets it (Claude Code retries a
+ * 529) sees that status.
+ */
+export function streamOpeningError(reported: { type: string; message: string; status?: number }, upstreamLabel: string): GatewayError {
+  const status = reported.status ?? ANTHROPIC_ERROR_STATUS[reported.type] ?? 502;
+  return errorForStatus(status, `${reported.message} (${reported.type}, at the start of the stream)`, upstreamLabel, { upstreamStatus: status });
+}
+
+function errorForStatus(status: number, detail: string, upstreamLabel: string, options: { upstreamStatus: number; retryAfterSeconds?: number | undefined }): GatewayError {
   if (status === 429) return new GatewayError('provider_rate_limited', 429, `${upstreamLabel} is rate limiting: ${detail}`, options);
   if (status === 529 || status === 503) return new GatewayError('provider_overloaded', status, `${upstreamLabel} is overloaded: ${detail}`, options);
   if (status === 401 || status === 403) {

@@ -27,7 +27,8 @@ export class CanonicalStreamObserver {
   outputChars = 0;
   sawFirstToken = false;
   sawMessageStop = false;
-  streamError: { type: string; message: string } | null = null;
+  /** An error event in the stream; `status` when the upstream gave one (an OpenAI-compatible error's numeric code). */
+  streamError: { type: string; message: string; status?: number } | null = null;
 
   observe(event: AnthropicStreamEvent): void {
     switch (event.type) {

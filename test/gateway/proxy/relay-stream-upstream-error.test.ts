@@ -1,13 +1,16 @@
 /**
- * An upstream that reports an error in the middle of a stream (Anthropic's `event: error`, an
- * OpenAI-compatible server's `data: {"error": …}`) after the first events reached the client:
+ * An upstream that reports an error inside a stream (Anthropic's `event: error`, an
+ * OpenAI-compatible server's `data: {"error": …}`). After the first events reached the client,
  * the client gets exactly one error event, in its own protocol, and the record names the error.
+ * Before anything reached it (Anthropic is overloaded at the start of a stream), the attempt has
+ * failed like an HTTP error: the client gets that status, or the fallback's answer.
  */
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
 import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
+import { twoProtocolConfig } from '../../helpers/start-test-gateway.ts';
 
 const setup = useGatewayWithMock();
 
@@ -49,3 +52,47 @@ for (const { label, client, model, frames } of [
     }
   });
 }
+
+for (const { label, client, model, frames, status, errorType, clientErrorType } of [
+  { label: 'Anthropic pass-through', client: 'anthropic', model: 'claude-mock', frames: [ANTHROPIC_OVERLOADED], status: 529, errorType: 'provider_overloaded', clientErrorType: 'overloaded_error' },
+  { label: 'OpenAI pass-through', client: 'openai', model: 'gpt-mock', frames: ['data: {"error":{"code":502,"message":"Provider returned error"}}\n\n'], status: 502, errorType: 'provider_server_error', clientErrorType: 'server_error' },
+] as const) {
+  test(`${label}: an error that opens the stream is an error response with its status, before any byte of a stream`, async () => {
+    setup.upstream.script(() => ({ kind: 'sse', frames: [...frames] }));
+    try {
+      const reply = await postChat(setup.harness.gateway.url, client, { model, stream: true });
+      assert.equal(reply.status, status, reply.text);
+      const body = JSON.parse(reply.text) as { error: { type: string; message: string } };
+      assert.equal(body.error.type, clientErrorType);
+      const logStore = setup.harness.gateway.runtime.logStore;
+      await waitFor('the record', () => logStore.get(reply.requestId!) !== undefined);
+      assert.equal(logStore.get(reply.requestId!)?.errorType, errorType);
+    } finally {
+      setup.upstream.script(undefined);
+    }
+  });
+}
+
+describe('with a fallback configured', () => {
+  const withFallback = useGatewayWithMock((upstreamUrl) => twoProtocolConfig(upstreamUrl).replace('router_settings: { num_retries: 0 }', 'router_settings: { num_retries: 0, fallbacks: [{ claude-mock: [gpt-mock] }] }'));
+
+  test('Anthropic overloaded at the start of a stream: the fallback answers, and the client sees only its stream', async () => {
+    withFallback.upstream.script((request) => (request.path.startsWith('/v1/messages')
+      ? { kind: 'sse', frames: [ANTHROPIC_OVERLOADED] }
+      : { kind: 'sse', frames: openaiTextStream('from the fallback') }));
+    try {
+      const reply = await postChat(withFallback.harness.gateway.url, 'anthropic', { model: 'claude-mock', stream: true });
+      assert.equal(reply.status, 200, reply.text);
+      assert.doesNotMatch(reply.text, /error/);
+      assert.match(reply.text, /event: message_stop/);
+      const logStore = withFallback.harness.gateway.runtime.logStore;
+      await waitFor('the record', () => logStore.get(reply.requestId!) !== undefined);
+      const record = logStore.get(reply.requestId!)!;
+      assert.equal(record.attempts, 2);
+      assert.equal(record.deploymentId, 'openai-mock');
+      assert.equal(record.errorType, null);
+    } finally {
+      withFallback.upstream.script(undefined);
+    }
+  });
+});
