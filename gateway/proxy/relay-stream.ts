@@ -10,6 +10,7 @@ import { createPassthroughObserver } from './passthrough-observer.ts';
 import { CanonicalStreamObserver } from './usage-tracker.ts';
 import { abandon, forEachChunk } from './for-each-chunk.ts';
 import { streamOpeningError } from './upstream-error.ts';
+import { UsageChunkFilter } from './usage-chunk-filter.ts';
 
 const PROGRESS_INTERVAL_MS = 250;
 const CHARS_PER_TOKEN = 4;
@@ -42,6 +43,8 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   // The response cache needs the whole message; pass-through streams are decoded a second time only then.
   const accumulator = context.keepFinalMessage ? new StreamAccumulator() : undefined;
   const cacheDecoder: UpstreamDecoder | undefined = accumulator && passthrough ? createUpstreamDecoder(attempt.target.protocol, identity) : undefined;
+  // The upstream was asked for usage on the gateway's behalf; a client that did not ask does not get the extra chunk.
+  const usageFilter = passthrough && call.clientProtocol === 'openai' && !identity.includeUsage ? new UsageChunkFilter() : undefined;
   const accumulate = (events: readonly AnthropicStreamEvent[]) => {
     if (accumulator) for (const event of events) accumulator.push(event);
   };
@@ -84,7 +87,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       if (observer.streamError && !response.headersSent) throw streamOpeningError(observer.streamError, upstreamLabel(attempt));
       if (cacheDecoder) accumulate(cacheDecoder.push(text));
       noteProgress();
-      return writeOut(bytes) ? waitForDrain(response) : undefined;
+      return writeOut(usageFilter ? usageFilter.push(text) : bytes) ? waitForDrain(response) : undefined;
     }
     const events = decoder!.push(text);
     for (const event of events) observer.observe(event);
@@ -97,6 +100,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     await forEachChunk(body, relayChunk);
     if (passthrough) {
       passthrough.end();
+      if (usageFilter && writeOut(usageFilter.end())) await waitForDrain(response);
       if (cacheDecoder) accumulate(cacheDecoder.end());
     } else {
       const events = decoder!.end();

@@ -155,14 +155,26 @@ describe('OpenAI client → Anthropic upstream (translated)', () => {
 });
 
 describe('OpenAI client → OpenAI upstream (pass-through)', () => {
-  test('streaming asks the upstream for usage so it can be recorded', async () => {
+  test('streaming asks the upstream for usage so it can be recorded, and keeps the usage chunk from a client that did not ask', async () => {
     upstream.script(undefined);
     const stream = await openai.chat.completions.create({ model: 'gpt-mock', stream: true, messages: [{ role: 'user', content: 'hi' }] });
     let text = '';
-    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    // Written as client code often is: without include_usage there is no chunk with empty choices.
+    for await (const chunk of stream) text += chunk.choices[0]!.delta.content ?? '';
     assert.equal(text, 'Hello from the OpenAI mock');
     assert.deepEqual(lastUpstreamRequest().body.stream_options, { include_usage: true });
     assert.equal(lastUpstreamRequest().headers.authorization, 'Bearer sk-openai-planted-secret-0123456789');
+    const record = harness.gateway.runtime.logStore.query({ limit: 1 }).records[0];
+    assert.ok((record?.inputTokens ?? 0) > 0, 'the usage the client did not see is recorded');
+  });
+
+  test('a client that asks for include_usage gets the usage chunk', async () => {
+    upstream.script(undefined);
+    const stream = await openai.chat.completions.create({ model: 'gpt-mock', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
+    const usageChunks = [];
+    for await (const chunk of stream) if (chunk.choices.length === 0) usageChunks.push(chunk);
+    assert.equal(usageChunks.length, 1);
+    assert.equal(usageChunks[0]?.usage?.completion_tokens, 7);
   });
 });
 
