@@ -18,6 +18,7 @@ import { zeroUsage, type UsageTotals } from './usage-tracker.ts';
 import type { SecretScrubber } from './secret-scrubber.ts';
 import { estimateInputTokens } from './estimate-input-tokens.ts';
 import { Cancellation } from './cancellation.ts';
+import { abandon } from './for-each-chunk.ts';
 
 export { sendErrorResponse } from './client-errors.ts';
 
@@ -186,6 +187,10 @@ async function runAttempt(scope: RequestScope, attempt: RouteAttempt): Promise<v
     }
     throw upstreamStatusError(upstream.status, upstream.headers, text, upstreamLabel(attempt));
   }
+  if (isWebPage(upstream.headers)) {
+    abandon(upstream.body);
+    throw new GatewayError('provider_bad_response', 502, `${upstreamLabel(attempt)} answered with a web page, not the API: check the deployment's api_base (an OpenAI-compatible server's usually ends in /v1).`);
+  }
   const context: AttemptContext = {
     services,
     call,
@@ -199,6 +204,12 @@ async function runAttempt(scope: RequestScope, attempt: RouteAttempt): Promise<v
   };
   if (stream) await relayStream(context, upstream.body);
   else await relayJson(context, upstream.body);
+}
+
+/** A 200 text/html answer is an api_base that points at a web UI (or a portal), not at the API. */
+function isWebPage(headers: Record<string, string | string[] | undefined>): boolean {
+  const contentType = headers['content-type'];
+  return typeof contentType === 'string' && contentType.trimStart().toLowerCase().startsWith('text/html');
 }
 
 function finish(services: ProxyServices, call: ProxyCall, session: RoutingSession, progress: RequestProgress, model: string, stream: boolean): void {

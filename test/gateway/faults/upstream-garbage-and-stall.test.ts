@@ -1,6 +1,7 @@
 /**
  * Upstream faults beyond test/gateway/integration/faults-and-concurrency.test.ts: a 200 whose
- * body is not JSON, and a stream that sends its headers and first events and then goes silent.
+ * body is not JSON, a 200 web page (an api_base that points at a web UI), and a stream that sends
+ * its headers and first events and then goes silent.
  *
  * A silent stream ends one of two ways: the client gives up (one caller_cancelled record), or
  * the deployment's timeout passes with no new chunk and the gateway ends it with a protocol
@@ -37,6 +38,22 @@ for (const { label, protocol, model } of [
       assert.equal(record?.modelRequested, model);
       assert.equal(record?.status, 502);
       assert.ok(record?.errorType);
+    } finally {
+      setup.upstream.script(undefined);
+    }
+  });
+}
+
+for (const stream of [false, true]) {
+  test(`a 200 web page is a 502 that names api_base, ${stream ? 'before any byte of a stream' : 'for a JSON request'}`, async () => {
+    setup.upstream.script(() => ({ kind: 'json', headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><html><body>Open WebUI</body></html>' }));
+    try {
+      const reply = await postChat(setup.harness.gateway.url, 'anthropic', { model: 'gpt-mock', stream });
+      assert.equal(reply.status, 502, reply.text);
+      const body = JSON.parse(reply.text) as { type?: string; error?: { message?: string } };
+      assert.equal(body.type, 'error');
+      assert.match(body.error?.message ?? '', /web page.*api_base/);
+      assert.equal(latestRecord()?.errorType, 'provider_bad_response');
     } finally {
       setup.upstream.script(undefined);
     }
