@@ -71,16 +71,16 @@ export function statusOfErrorCode(code: unknown): number | undefined {
 }
 
 /** HTTP statuses of Anthropic's error types. @see https://docs.anthropic.com/en/api/errors */
-const ANTHROPIC_ERROR_STATUS: Readonly<Record<string, number>> = {
-  invalid_request_error: 400,
-  authentication_error: 401,
-  permission_error: 403,
-  not_found_error: 404,
-  request_too_large: 413,
-  rate_limit_error: 429,
-  api_error: 500,
-  overloaded_error: 529,
-};
+const ANTHROPIC_ERROR_STATUS: ReadonlyMap<string, number> = new Map([
+  ['invalid_request_error', 400],
+  ['authentication_error', 401],
+  ['permission_error', 403],
+  ['not_found_error', 404],
+  ['request_too_large', 413],
+  ['rate_limit_error', 429],
+  ['api_error', 500],
+  ['overloaded_error', 529],
+]);
 
 /**
  * An error event that opens a stream, before anything has reached the client. Anthropic answers
@@ -90,7 +90,7 @@ const ANTHROPIC_ERROR_STATUS: Readonly<Record<string, number>> = {
  * 529) sees that status.
  */
 export function streamOpeningError(reported: { type: string; message: string; status?: number }, upstreamLabel: string): GatewayError {
-  const status = reported.status ?? ANTHROPIC_ERROR_STATUS[reported.type] ?? 502;
+  const status = reported.status ?? ANTHROPIC_ERROR_STATUS.get(reported.type) ?? 502;
   return errorForStatus(status, `${reported.message} (${reported.type}, at the start of the stream)`, upstreamLabel, { upstreamStatus: status });
 }
 
