@@ -2,7 +2,8 @@
  * Raw fetch calls against a test gateway, for tests that look at status codes, headers and
  * the request id rather than at what an SDK makes of them.
  */
-import { TEST_MASTER_KEY } from './start-test-gateway.ts';
+import type { RequestRecord } from '../../gateway/store/log-store.ts';
+import { TEST_MASTER_KEY, type TestGateway } from './start-test-gateway.ts';
 
 export interface GatewayReply {
   status: number;
@@ -40,4 +41,13 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The log's record of a reply (found by its x-gatehouse-request-id), once it has been written. */
+export async function recordOf(harness: TestGateway, reply: GatewayReply): Promise<RequestRecord> {
+  const id = reply.requestId;
+  if (!id) throw new Error(`the reply names no request (status ${reply.status}): ${reply.text.slice(0, 200)}`);
+  const logStore = harness.gateway.runtime.logStore;
+  await waitFor(`the record of ${id}`, () => logStore.get(id) !== undefined);
+  return logStore.get(id)!;
 }

@@ -46,3 +46,8 @@ general_settings: { master_key: ${TEST_MASTER_KEY} }
 router_settings: { num_retries: 0 }
 ${extra}`;
 }
+
+/** twoProtocolConfig with one fallback: requests for group `from` that fail go on to group `to`. */
+export function twoProtocolConfigFallingBack(from: string, to: string): (upstreamUrl: string) => string {
+  return (upstreamUrl) => twoProtocolConfig(upstreamUrl).replace('router_settings: { num_retries: 0 }', `router_settings: { num_retries: 0, fallbacks: [{ ${from}: [${to}] }] }`);
+}

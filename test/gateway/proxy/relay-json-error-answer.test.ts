@@ -5,9 +5,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
+import { postChat, recordOf } from '../../helpers/gateway-requests.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
-import { twoProtocolConfig } from '../../helpers/start-test-gateway.ts';
+import { twoProtocolConfigFallingBack } from '../../helpers/start-test-gateway.ts';
 
 const setup = useGatewayWithMock();
 
@@ -31,9 +31,7 @@ for (const { label, client } of [
         assert.equal(body.choices, undefined);
         assert.match(body.error?.message ?? '', /Provider returned error/);
 
-        const logStore = setup.harness.gateway.runtime.logStore;
-        await waitFor('the record', () => logStore.get(reply.requestId!) !== undefined);
-        assert.equal(logStore.get(reply.requestId!)?.errorType, errorType);
+        assert.equal((await recordOf(setup.harness, reply)).errorType, errorType);
       } finally {
         setup.upstream.script(undefined);
       }
@@ -56,7 +54,7 @@ test('an answer with choices is an answer, even with an error field beside them'
 });
 
 describe('with a fallback configured', () => {
-  const withFallback = useGatewayWithMock((upstreamUrl) => twoProtocolConfig(upstreamUrl).replace('router_settings: { num_retries: 0 }', 'router_settings: { num_retries: 0, fallbacks: [{ gpt-mock: [claude-mock] }] }'));
+  const withFallback = useGatewayWithMock(twoProtocolConfigFallingBack('gpt-mock', 'claude-mock'));
 
   test('the error in a 200 body sends the request on to the fallback, which answers', async () => {
     withFallback.upstream.script((request) => (request.path.startsWith('/v1/chat/completions')
@@ -66,9 +64,7 @@ describe('with a fallback configured', () => {
       const reply = await postChat(withFallback.harness.gateway.url, 'openai', { model: 'gpt-mock' });
       assert.equal(reply.status, 200, reply.text);
       assert.match(reply.text, /from the fallback/);
-      const logStore = withFallback.harness.gateway.runtime.logStore;
-      await waitFor('the record', () => logStore.get(reply.requestId!) !== undefined);
-      const record = logStore.get(reply.requestId!)!;
+      const record = await recordOf(withFallback.harness, reply);
       assert.equal(record.attempts, 2);
       assert.equal(record.deploymentId, 'anthropic-mock');
     } finally {

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
-import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
+import { postChat, recordOf } from '../../helpers/gateway-requests.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 import { startOllamaTestServer, createTestModel, type OllamaTestServer } from '../../helpers/ollama-test-server.ts';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
@@ -21,13 +21,6 @@ const openaiWithoutDone = openaiWhole.filter((frame) => !frame.includes('[DONE]'
 const openaiWithoutFinishReason = openaiWhole.filter((frame) => !frame.includes('"finish_reason":"stop"'));
 const anthropicCut = anthropicTextStream('a complete answer').slice(0, 4);
 
-const recordOf = async (requestId: string | null) => {
-  assert.ok(requestId);
-  const logStore = setup.harness.gateway.runtime.logStore;
-  await waitFor('the record', () => logStore.get(requestId) !== undefined);
-  return logStore.get(requestId)!;
-};
-
 const anthropicErrorEvents = (sse: string) => sse.split('\n\n').filter((event) => event.startsWith('event: error\n'));
 const openaiErrorChunks = (sse: string) => sse.split('\n\n').filter((event) => event.startsWith('data: {"error"'));
 
@@ -39,7 +32,7 @@ test('Anthropic client: an OpenAI-compatible stream cut before its finish reason
     assert.match(reply.text, /"text":"a com"/, 'what arrived was passed on');
     assert.doesNotMatch(reply.text, /message_stop|"stop_reason":"end_turn"/);
     assert.equal(anthropicErrorEvents(reply.text).length, 1, reply.text);
-    assert.equal((await recordOf(reply.requestId)).errorType, 'provider_stream_interrupted');
+    assert.equal((await recordOf(setup.harness, reply)).errorType, 'provider_stream_interrupted');
   } finally {
     setup.upstream.script(undefined);
   }
@@ -52,7 +45,7 @@ test('OpenAI client: an Anthropic stream cut before message_stop ends in an erro
     assert.equal(reply.status, 200);
     assert.doesNotMatch(reply.text, /\[DONE\]/, 'an OpenAI client reads [DONE] as a complete answer');
     assert.equal(openaiErrorChunks(reply.text).length, 1, reply.text);
-    assert.equal((await recordOf(reply.requestId)).errorType, 'provider_stream_interrupted');
+    assert.equal((await recordOf(setup.harness, reply)).errorType, 'provider_stream_interrupted');
   } finally {
     setup.upstream.script(undefined);
   }
@@ -70,7 +63,7 @@ for (const { label, frames } of [
         assert.equal(reply.status, 200);
         assert.doesNotMatch(reply.text, /"error"/, reply.text);
         if (client === 'anthropic') assert.match(reply.text, /event: message_stop/);
-        assert.equal((await recordOf(reply.requestId)).errorType, null);
+        assert.equal((await recordOf(setup.harness, reply)).errorType, null);
       } finally {
         setup.upstream.script(undefined);
       }
@@ -102,7 +95,5 @@ test('Anthropic client: an Ollama stream that ends without its done chunk ends i
   assert.equal(reply.status, 200);
   assert.doesNotMatch(reply.text, /message_stop/);
   assert.equal(anthropicErrorEvents(reply.text).length, 1, reply.text);
-  const logStore = withOllama.gateway.runtime.logStore;
-  await waitFor('the record', () => logStore.get(reply.requestId!) !== undefined);
-  assert.equal(logStore.get(reply.requestId!)?.errorType, 'provider_stream_interrupted');
+  assert.equal((await recordOf(withOllama, reply)).errorType, 'provider_stream_interrupted');
 });

@@ -8,9 +8,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
-import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
+import { postChat, recordOf } from '../../helpers/gateway-requests.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
-import { twoProtocolConfig } from '../../helpers/start-test-gateway.ts';
+import { twoProtocolConfigFallingBack } from '../../helpers/start-test-gateway.ts';
 
 const setup = useGatewayWithMock();
 
@@ -42,9 +42,7 @@ for (const { label, client, model, frames } of [
       assert.match(errors[0]!, /Overloaded/);
       assert.doesNotMatch(reply.text.slice(reply.text.indexOf(errors[0]!) + errors[0]!.length), /\S/, 'nothing after the error event');
 
-      const logStore = setup.harness.gateway.runtime.logStore;
-      await waitFor('the record', () => logStore.get(reply.requestId!) !== undefined);
-      const record = logStore.get(reply.requestId!)!;
+      const record = await recordOf(setup.harness, reply);
       assert.equal(record.errorType, 'provider_stream_interrupted');
       assert.match(record.errorMessage ?? '', /Overloaded/);
     } finally {
@@ -64,9 +62,7 @@ for (const { label, client, model, frames, status, errorType, clientErrorType } 
       assert.equal(reply.status, status, reply.text);
       const body = JSON.parse(reply.text) as { error: { type: string; message: string } };
       assert.equal(body.error.type, clientErrorType);
-      const logStore = setup.harness.gateway.runtime.logStore;
-      await waitFor('the record', () => logStore.get(reply.requestId!) !== undefined);
-      assert.equal(logStore.get(reply.requestId!)?.errorType, errorType);
+      assert.equal((await recordOf(setup.harness, reply)).errorType, errorType);
     } finally {
       setup.upstream.script(undefined);
     }
@@ -74,7 +70,7 @@ for (const { label, client, model, frames, status, errorType, clientErrorType } 
 }
 
 describe('with a fallback configured', () => {
-  const withFallback = useGatewayWithMock((upstreamUrl) => twoProtocolConfig(upstreamUrl).replace('router_settings: { num_retries: 0 }', 'router_settings: { num_retries: 0, fallbacks: [{ claude-mock: [gpt-mock] }] }'));
+  const withFallback = useGatewayWithMock(twoProtocolConfigFallingBack('claude-mock', 'gpt-mock'));
 
   test('Anthropic overloaded at the start of a stream: the fallback answers, and the client sees only its stream', async () => {
     withFallback.upstream.script((request) => (request.path.startsWith('/v1/messages')
@@ -85,9 +81,7 @@ describe('with a fallback configured', () => {
       assert.equal(reply.status, 200, reply.text);
       assert.doesNotMatch(reply.text, /error/);
       assert.match(reply.text, /event: message_stop/);
-      const logStore = withFallback.harness.gateway.runtime.logStore;
-      await waitFor('the record', () => logStore.get(reply.requestId!) !== undefined);
-      const record = logStore.get(reply.requestId!)!;
+      const record = await recordOf(withFallback.harness, reply);
       assert.equal(record.attempts, 2);
       assert.equal(record.deploymentId, 'openai-mock');
       assert.equal(record.errorType, null);
