@@ -45,6 +45,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   const cacheDecoder: UpstreamDecoder | undefined = accumulator && passthrough ? createUpstreamDecoder(attempt.target.protocol, identity) : undefined;
   // The upstream was asked for usage on the gateway's behalf; a client that did not ask does not get the extra chunk.
   const usageFilter = passthrough && call.clientProtocol === 'openai' && !identity.includeUsage ? new UsageChunkFilter() : undefined;
+  let previousEndedAtLineBreak = true;
   const accumulate = (events: readonly AnthropicStreamEvent[]) => {
     if (accumulator) for (const event of events) accumulator.push(event);
   };
@@ -87,7 +88,14 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       if (observer.streamError && !response.headersSent) throw streamOpeningError(observer.streamError, upstreamLabel(attempt));
       if (cacheDecoder) accumulate(cacheDecoder.push(text));
       noteProgress();
-      return writeOut(usageFilter ? usageFilter.push(text) : bytes) ? waitForDrain(response) : undefined;
+      if (!usageFilter) return writeOut(bytes) ? waitForDrain(response) : undefined;
+      const kept = usageFilter.push(text);
+      // The read's own bytes when the filter kept it whole and the UTF-8 decoder holds nothing on
+      // either side of it (both reads end in a line break); otherwise the decoded text.
+      const endsAtLineBreak = bytes[bytes.length - 1] === 0x0a || bytes[bytes.length - 1] === 0x0d;
+      const sendBytes = kept === text && previousEndedAtLineBreak && endsAtLineBreak;
+      previousEndedAtLineBreak = endsAtLineBreak;
+      return writeOut(sendBytes ? bytes : kept) ? waitForDrain(response) : undefined;
     }
     const events = decoder!.push(text);
     for (const event of events) observer.observe(event);

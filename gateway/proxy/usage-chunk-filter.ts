@@ -1,7 +1,21 @@
-/** The extra chunk `include_usage` adds: usage, and `choices` always empty. */
-const USAGE_ONLY_CHUNK = /^data:\s*\{.*"choices":\s*\[\s*\]/s;
 /** Where one SSE event ends: a blank line, in any of the line endings SSE allows. */
 const EVENT_END = /\r\n\r\n|\n\n|\r\r/g;
+const CHOICES_KEY = '"choices":';
+
+/** Whether `text` has a `"choices":` key whose value is an empty array: the extra chunk `include_usage` adds. */
+function hasEmptyChoices(text: string): boolean {
+  for (let at = text.indexOf(CHOICES_KEY); at !== -1; at = text.indexOf(CHOICES_KEY, at + 1)) {
+    let next = at + CHOICES_KEY.length;
+    while (text.charCodeAt(next) === 0x20) next += 1;
+    if (text.charCodeAt(next) !== 0x5b) continue;
+    next += 1;
+    while (text.charCodeAt(next) === 0x20) next += 1;
+    if (text.charCodeAt(next) === 0x5d) return true;
+  }
+  return false;
+}
+
+const endsAnEvent = (text: string) => text.endsWith('\n\n') || text.endsWith('\r\n\r\n') || text.endsWith('\r\r');
 
 /**
  * Takes the usage-only chunk out of an OpenAI stream passed through to a client that did not ask
@@ -14,7 +28,10 @@ const EVENT_END = /\r\n\r\n|\n\n|\r\r/g;
 export class UsageChunkFilter {
   #pending = '';
 
+  /** The text to send for this read; `text` itself when it passes unchanged (so its bytes can be sent as they came). */
   push(text: string): string {
+    // The common read: whole events, none of them the usage chunk.
+    if (this.#pending === '' && endsAnEvent(text) && !hasEmptyChoices(text)) return text;
     const all = this.#pending + text;
     let out = '';
     let start = 0;
@@ -22,7 +39,7 @@ export class UsageChunkFilter {
     for (let match = EVENT_END.exec(all); match !== null; match = EVENT_END.exec(all)) {
       const end = match.index + match[0].length;
       const event = all.slice(start, end);
-      if (!USAGE_ONLY_CHUNK.test(event)) out += event;
+      if (!isUsageOnly(event)) out += event;
       start = end;
     }
     this.#pending = all.slice(start);
@@ -33,6 +50,8 @@ export class UsageChunkFilter {
   end(): string {
     const rest = this.#pending;
     this.#pending = '';
-    return USAGE_ONLY_CHUNK.test(rest) ? '' : rest;
+    return isUsageOnly(rest) ? '' : rest;
   }
 }
+
+const isUsageOnly = (event: string) => event.startsWith('data:') && hasEmptyChoices(event);

@@ -52,4 +52,6 @@ test('characters split across upstream chunks arrive whole, translated and passe
   const passedThrough = await postChat(harness.gateway.url, 'openai', { model: 'gpt-mock', stream: true });
   assert.equal(passedThrough.status, 200);
   assert.equal(textOfOpenAIStream(passedThrough.text), TEXT);
+  assert.doesNotMatch(passedThrough.text, /"choices":\[\]/, 'the usage chunk the client did not ask for is taken out, split as it arrived');
+  assert.match(passedThrough.text, /data: \[DONE\]\n\n$/);
 });
