@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startMockUpstream, anthropicToolUseStream, openaiToolCallStream, type MockUpstream } from '../../helpers/mock-upstream.ts';
+import { startMockUpstream, anthropicTextStream, anthropicToolUseStream, openaiToolCallStream, type MockUpstream } from '../../helpers/mock-upstream.ts';
 import { startTestGateway, twoProtocolConfig, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
 
 let upstream: MockUpstream;
@@ -221,6 +221,24 @@ describe('errors reach each SDK in its own shape', () => {
     assert.equal(body.type, 'error');
     assert.equal(body.error.type, 'rate_limit_error');
     upstream.script(undefined);
+  });
+
+  test('Anthropic overloaded at the start of a stream reaches the SDK as a 529, which it retries into the answer', async () => {
+    let calls = 0;
+    upstream.script(() => {
+      calls += 1;
+      return calls === 1
+        ? { kind: 'sse', frames: ['event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n'] }
+        : { kind: 'sse', frames: anthropicTextStream('Second time lucky') };
+    });
+    try {
+      const retrying = new Anthropic({ apiKey: TEST_MASTER_KEY, baseURL: harness.gateway.url, maxRetries: 1 });
+      const message = await retrying.messages.stream({ model: 'claude-mock', max_tokens: 8, messages: [{ role: 'user', content: 'x' }] }).finalMessage();
+      assert.deepEqual(message.content, [{ type: 'text', text: 'Second time lucky' }]);
+      assert.equal(calls, 2, 'the SDK retried the 529; the gateway did not pass the error event on as a stream');
+    } finally {
+      upstream.script(undefined);
+    }
   });
 });
 
