@@ -51,3 +51,9 @@ export async function recordOf(harness: TestGateway, reply: GatewayReply): Promi
   await waitFor(`the record of ${id}`, () => logStore.get(id) !== undefined);
   return logStore.get(id)!;
 }
+
+/** The error events of a streamed reply in the client's protocol: `event: error` (Anthropic) or `data: {"error": …}` (OpenAI). */
+export function streamErrorEvents(protocol: 'anthropic' | 'openai', sse: string): string[] {
+  const start = protocol === 'anthropic' ? 'event: error\n' : 'data: {"error"';
+  return sse.split('\n\n').filter((event) => event.startsWith(start));
+}

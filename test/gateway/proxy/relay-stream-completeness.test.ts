@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
-import { postChat, recordOf } from '../../helpers/gateway-requests.ts';
+import { postChat, recordOf, streamErrorEvents } from '../../helpers/gateway-requests.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 import { startOllamaTestServer, createTestModel, type OllamaTestServer } from '../../helpers/ollama-test-server.ts';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
@@ -21,9 +21,6 @@ const openaiWithoutDone = openaiWhole.filter((frame) => !frame.includes('[DONE]'
 const openaiWithoutFinishReason = openaiWhole.filter((frame) => !frame.includes('"finish_reason":"stop"'));
 const anthropicCut = anthropicTextStream('a complete answer').slice(0, 4);
 
-const anthropicErrorEvents = (sse: string) => sse.split('\n\n').filter((event) => event.startsWith('event: error\n'));
-const openaiErrorChunks = (sse: string) => sse.split('\n\n').filter((event) => event.startsWith('data: {"error"'));
-
 test('Anthropic client: an OpenAI-compatible stream cut before its finish reason ends in an error event, without message_stop', async () => {
   setup.upstream.script(() => ({ kind: 'sse', frames: [...openaiCut], delayMs: 5 }));
   try {
@@ -31,7 +28,7 @@ test('Anthropic client: an OpenAI-compatible stream cut before its finish reason
     assert.equal(reply.status, 200);
     assert.match(reply.text, /"text":"a com"/, 'what arrived was passed on');
     assert.doesNotMatch(reply.text, /message_stop|"stop_reason":"end_turn"/);
-    assert.equal(anthropicErrorEvents(reply.text).length, 1, reply.text);
+    assert.equal(streamErrorEvents('anthropic', reply.text).length, 1, reply.text);
     assert.equal((await recordOf(setup.harness, reply)).errorType, 'provider_stream_interrupted');
   } finally {
     setup.upstream.script(undefined);
@@ -44,7 +41,7 @@ test('OpenAI client: an Anthropic stream cut before message_stop ends in an erro
     const reply = await postChat(setup.harness.gateway.url, 'openai', { model: 'claude-mock', stream: true });
     assert.equal(reply.status, 200);
     assert.doesNotMatch(reply.text, /\[DONE\]/, 'an OpenAI client reads [DONE] as a complete answer');
-    assert.equal(openaiErrorChunks(reply.text).length, 1, reply.text);
+    assert.equal(streamErrorEvents('openai', reply.text).length, 1, reply.text);
     assert.equal((await recordOf(setup.harness, reply)).errorType, 'provider_stream_interrupted');
   } finally {
     setup.upstream.script(undefined);
@@ -94,6 +91,6 @@ test('Anthropic client: an Ollama stream that ends without its done chunk ends i
   const reply = await postChat(withOllama.gateway.url, 'anthropic', { model: 'qwen-local', stream: true });
   assert.equal(reply.status, 200);
   assert.doesNotMatch(reply.text, /message_stop/);
-  assert.equal(anthropicErrorEvents(reply.text).length, 1, reply.text);
+  assert.equal(streamErrorEvents('anthropic', reply.text).length, 1, reply.text);
   assert.equal((await recordOf(withOllama, reply)).errorType, 'provider_stream_interrupted');
 });

@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
-import { postChat, recordOf } from '../../helpers/gateway-requests.ts';
+import { postChat, recordOf, streamErrorEvents } from '../../helpers/gateway-requests.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 import { twoProtocolConfigFallingBack } from '../../helpers/start-test-gateway.ts';
 
@@ -19,10 +19,6 @@ const OPENAI_OVERLOADED = 'data: {"error":{"message":"Overloaded","type":"overlo
 // Up to and including the first text delta ("parti"), then the error.
 const anthropicFramesThenError = [...anthropicTextStream('partial').slice(0, 4), ANTHROPIC_OVERLOADED];
 const openaiFramesThenError = [...openaiTextStream('partial').slice(0, 2), OPENAI_OVERLOADED];
-
-const errorEventsIn = (client: 'anthropic' | 'openai', sse: string) => (client === 'anthropic'
-  ? sse.split('\n\n').filter((event) => event.startsWith('event: error\n'))
-  : sse.split('\n\n').filter((event) => event.startsWith('data: {"error"')));
 
 for (const { label, client, model, frames } of [
   { label: 'Anthropic pass-through', client: 'anthropic', model: 'claude-mock', frames: anthropicFramesThenError },
@@ -37,7 +33,7 @@ for (const { label, client, model, frames } of [
       const reply = await postChat(setup.harness.gateway.url, client, { model, stream: true });
       assert.equal(reply.status, 200, reply.text);
       assert.match(reply.text, /parti/, 'the text before the error reached the client');
-      const errors = errorEventsIn(client, reply.text);
+      const errors = streamErrorEvents(client, reply.text);
       assert.equal(errors.length, 1, `one error event, got:\n${reply.text}`);
       assert.match(errors[0]!, /Overloaded/);
       assert.doesNotMatch(reply.text.slice(reply.text.indexOf(errors[0]!) + errors[0]!.length), /\S/, 'nothing after the error event');
