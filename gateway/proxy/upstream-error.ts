@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { GatewayError } from '../errors/index.ts';
 import type { Provider } from '../providers/provider.ts';
 import { forEachChunk } from './for-each-chunk.ts';
+import { statusOfAnthropicErrorType } from '../protocol/errors/anthropic-error-types.ts';
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -70,18 +71,6 @@ export function statusOfErrorCode(code: unknown): number | undefined {
   return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599 ? code : undefined;
 }
 
-/** HTTP statuses of Anthropic's error types. @see https://docs.anthropic.com/en/api/errors */
-const ANTHROPIC_ERROR_STATUS: ReadonlyMap<string, number> = new Map([
-  ['invalid_request_error', 400],
-  ['authentication_error', 401],
-  ['permission_error', 403],
-  ['not_found_error', 404],
-  ['request_too_large', 413],
-  ['rate_limit_error', 429],
-  ['api_error', 500],
-  ['overloaded_error', 529],
-]);
-
 /**
  * An error event that opens a stream, before anything has reached the client. Anthropic answers
  * 200 and then `event: error` (overloaded_error) when it is overloaded at the start; OpenRouter
@@ -90,7 +79,7 @@ const ANTHROPIC_ERROR_STATUS: ReadonlyMap<string, number> = new Map([
  * 529) sees that status.
  */
 export function streamOpeningError(reported: { type: string; message: string; status?: number }, upstreamLabel: string): GatewayError {
-  const status = reported.status ?? ANTHROPIC_ERROR_STATUS.get(reported.type) ?? 502;
+  const status = reported.status ?? statusOfAnthropicErrorType(reported.type) ?? 502;
   return errorForStatus(status, `${reported.message} (${reported.type}, at the start of the stream)`, upstreamLabel, { upstreamStatus: status });
 }
 

@@ -2,6 +2,7 @@ import type { GatewayError } from '../../errors/index.ts';
 import type { ErrorType } from '../../errors/index.ts';
 import type { AnthropicErrorBody } from '../anthropic/types.ts';
 import type { OpenAIErrorBody } from '../openai/types.ts';
+import { anthropicErrorTypeOfStatus } from './anthropic-error-types.ts';
 
 /**
  * Anthropic's error `type` for each status, as its SDKs and Claude Code expect: Claude Code
@@ -10,16 +11,7 @@ import type { OpenAIErrorBody } from '../openai/types.ts';
  */
 function anthropicErrorType(status: number, type: ErrorType): string {
   if (type === 'provider_overloaded') return 'overloaded_error';
-  switch (status) {
-    case 400: return 'invalid_request_error';
-    case 401: return 'authentication_error';
-    case 403: return 'permission_error';
-    case 404: return 'not_found_error';
-    case 413: return 'request_too_large';
-    case 429: return 'rate_limit_error';
-    case 529: return 'overloaded_error';
-    default: return status >= 500 ? 'api_error' : 'invalid_request_error';
-  }
+  return anthropicErrorTypeOfStatus(status) ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
 }
 
 /** @see https://platform.openai.com/docs/guides/error-codes */
