@@ -3,7 +3,7 @@ import type { OpenAIUsage } from '../protocol/openai/types.ts';
 import { createSseParser } from '../protocol/sse/create-sse-parser.ts';
 import { convertOpenAIUsage } from '../protocol/openai-to-anthropic/convert-openai-usage.ts';
 import { CanonicalStreamObserver, mergeAnthropicUsage } from './usage-tracker.ts';
-import { statusOfErrorCode } from './upstream-error.ts';
+import { reportedOpenAIError } from './upstream-error.ts';
 
 /**
  * Watches a same-protocol stream that is forwarded byte for byte, to learn usage, time to
@@ -73,11 +73,8 @@ function observeOpenAI(state: CanonicalStreamObserver, _name: string | undefined
   }
   if (state.sawFirstToken) state.outputChars += Math.max(1, data.length - 150);
   if (/"usage":\s*\{/.test(data) || data.includes('"error"')) {
-    const chunk = tryParse<{ usage?: OpenAIUsage | null; error?: { message?: string; type?: string; code?: unknown } }>(data);
+    const chunk = tryParse<{ usage?: OpenAIUsage | null; error?: { message?: unknown; type?: unknown; code?: unknown } }>(data);
     if (chunk?.usage) mergeAnthropicUsage(state.usage, convertOpenAIUsage(chunk.usage));
-    if (chunk?.error) {
-      const status = statusOfErrorCode(chunk.error.code);
-      state.streamError = { type: chunk.error.type ?? 'api_error', message: chunk.error.message ?? 'upstream error', ...(status === undefined ? {} : { status }) };
-    }
+    if (chunk?.error) state.streamError = reportedOpenAIError(chunk.error);
   }
 }

@@ -80,6 +80,13 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     }
   };
 
+  /** Follows decoded events; an error among them, before anything reached the client, fails the attempt with its status. */
+  const observeDecoded = (events: readonly AnthropicStreamEvent[]) => {
+    for (const event of events) observer.observe(event);
+    if (observer.streamError && !response.headersSent) throw streamOpeningError(observer.streamError, upstreamLabel(attempt));
+    accumulate(events);
+  };
+
   const relayChunk = (bytes: Buffer): Promise<void> | undefined => {
     const text = utf8.write(bytes);
     if (passthrough) {
@@ -98,8 +105,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       return writeOut(sendBytes ? bytes : kept) ? waitForDrain(response) : undefined;
     }
     const events = decoder!.push(text);
-    for (const event of events) observer.observe(event);
-    accumulate(events);
+    observeDecoded(events);
     noteProgress();
     return writeOut(encoder!.encode(events)) ? waitForDrain(response) : undefined;
   };
@@ -112,8 +118,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       if (cacheDecoder) accumulate(cacheDecoder.end());
     } else {
       const events = decoder!.end();
-      for (const event of events) observer.observe(event);
-      accumulate(events);
+      observeDecoded(events);
       // An OpenAI client reads [DONE] as "complete": a stream cut short gets the error below instead.
       const whole = observer.sawMessageStop && !observer.streamError;
       if (writeOut(encoder!.encode(events) + (whole ? encoder!.end() : ''))) await waitForDrain(response);
@@ -126,9 +131,10 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     Object.assign(progress.usage, observer.usage);
   }
   if (observer.streamError) {
-    // Passed through, the upstream's own error event has reached the client as it was sent; a
-    // second one of ours after it would be a duplicate. Ending here leaves the error to the record.
-    if (passthrough) response.end();
+    // The upstream's error event has reached the client, as it was sent or encoded for an
+    // Anthropic client (an OpenAI client's encoder throws on it instead, and the handler writes
+    // it); a second one of ours after it would be a duplicate. Ending here leaves it to the record.
+    response.end();
     throw new GatewayError('provider_stream_interrupted', 502, `The upstream reported an error mid-stream (${observer.streamError.type}): ${observer.streamError.message}`);
   }
   if (!observer.sawMessageStop) {

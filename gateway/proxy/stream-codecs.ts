@@ -10,6 +10,8 @@ import { createOpenAIToAnthropicStreamConverter } from '../protocol/openai-to-an
 import { createOllamaToAnthropicStreamConverter } from '../protocol/ollama-to-anthropic/create-stream-converter.ts';
 import { createAnthropicToOpenAIStreamConverter } from '../protocol/anthropic-to-openai/create-stream-converter.ts';
 import { GatewayError } from '../errors/index.ts';
+import { anthropicErrorTypeOfStatus, statusOfAnthropicErrorType } from '../protocol/errors/anthropic-error-types.ts';
+import { reportedOpenAIError, type ReportedStreamError } from './upstream-error.ts';
 
 export interface StreamIdentity {
   /** The model name the client asked for; responses carry it back. */
@@ -63,8 +65,11 @@ export function createUpstreamDecoder(protocol: WireProtocol, identity: StreamId
       for (const event of events) {
         if (event.data === '[DONE]') complete = true;
         if (event.data === '[DONE]' || event.data === '') continue;
-        const chunk = parseJson(event.data, 'The OpenAI-compatible upstream') as OpenAIChatChunk & { error?: { message?: string } };
-        if (chunk.error) throw new GatewayError('provider_stream_interrupted', 502, `The upstream reported an error mid-stream: ${chunk.error.message ?? 'unknown error'}`);
+        const chunk = parseJson(event.data, 'The OpenAI-compatible upstream') as OpenAIChatChunk & { error?: Record<string, unknown> };
+        if (chunk.error) {
+          out.push(anthropicErrorEvent(reportedOpenAIError(chunk.error)));
+          continue;
+        }
         if (chunk.choices?.some((choice) => choice.finish_reason)) complete = true;
         out.push(...converter.process(chunk));
       }
@@ -84,6 +89,17 @@ export function createUpstreamDecoder(protocol: WireProtocol, identity: StreamId
   const converter = createOllamaToAnthropicStreamConverter({ model: identity.clientModel, messageId: identity.messageId, idFactory: identity.newId });
   const decode = (chunks: unknown[]) => chunks.flatMap((chunk) => converter.process(chunk as OllamaChatChunk));
   return { push: (text) => decode(ndjson.push(text)), end: () => decode(ndjson.end()) };
+}
+
+/**
+ * An upstream's reported error as Anthropic's error event, the canonical form: its status picks
+ * the type when it gave one (so a rate limit stays a rate limit), else a type Anthropic knows.
+ */
+function anthropicErrorEvent(reported: ReportedStreamError): AnthropicStreamEvent {
+  const type = reported.status !== undefined
+    ? anthropicErrorTypeOfStatus(reported.status)
+    : statusOfAnthropicErrorType(reported.type) === undefined ? 'api_error' : reported.type;
+  return { type: 'error', error: { type, message: reported.message } };
 }
 
 export function createClientEncoder(protocol: 'anthropic' | 'openai', identity: StreamIdentity): ClientEncoder {

@@ -71,6 +71,23 @@ export function statusOfErrorCode(code: unknown): number | undefined {
   return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599 ? code : undefined;
 }
 
+/** An error an upstream reported inside a stream; `status` when it gave one. */
+export interface ReportedStreamError {
+  type: string;
+  message: string;
+  status?: number;
+}
+
+/** The `error` of an OpenAI-compatible stream chunk (`data: {"error": {…}}`). */
+export function reportedOpenAIError(error: { message?: unknown; type?: unknown; code?: unknown }): ReportedStreamError {
+  const status = statusOfErrorCode(error.code);
+  return {
+    type: typeof error.type === 'string' ? error.type : 'api_error',
+    message: typeof error.message === 'string' ? error.message : 'upstream error',
+    ...(status === undefined ? {} : { status }),
+  };
+}
+
 /**
  * An error event that opens a stream, before anything has reached the client. Anthropic answers
  * 200 and then `event: error` (overloaded_error) when it is overloaded at the start; OpenRouter
@@ -78,7 +95,7 @@ export function statusOfErrorCode(code: unknown): number | undefined {
  * be retried or fallen back like an HTTP error, and a client that gets it (Claude Code retries a
  * 529) sees that status.
  */
-export function streamOpeningError(reported: { type: string; message: string; status?: number }, upstreamLabel: string): GatewayError {
+export function streamOpeningError(reported: ReportedStreamError, upstreamLabel: string): GatewayError {
   const status = reported.status ?? statusOfAnthropicErrorType(reported.type) ?? 502;
   return errorForStatus(status, `${reported.message} (${reported.type}, at the start of the stream)`, upstreamLabel, { upstreamStatus: status });
 }

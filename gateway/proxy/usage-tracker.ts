@@ -1,4 +1,5 @@
 import type { AnthropicStreamEvent, AnthropicUsage } from '../protocol/anthropic/types.ts';
+import type { ReportedStreamError } from './upstream-error.ts';
 
 export interface UsageTotals {
   inputTokens: number;
@@ -28,7 +29,7 @@ export class CanonicalStreamObserver {
   sawFirstToken = false;
   sawMessageStop = false;
   /** An error event in the stream; `status` when the upstream gave one (an OpenAI-compatible error's numeric code). */
-  streamError: { type: string; message: string; status?: number } | null = null;
+  streamError: ReportedStreamError | null = null;
 
   observe(event: AnthropicStreamEvent): void {
     switch (event.type) {

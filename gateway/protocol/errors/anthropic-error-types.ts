@@ -22,7 +22,7 @@ export function statusOfAnthropicErrorType(type: string): number | undefined {
   return statusByType.get(type);
 }
 
-/** Anthropic's error type for a status it documents; undefined for any other status. */
-export function anthropicErrorTypeOfStatus(status: number): string | undefined {
-  return typeByStatus.get(status);
+/** Anthropic's error type for a status; a status it does not document gets the type of its class (api_error for 5xx). */
+export function anthropicErrorTypeOfStatus(status: number): string {
+  return typeByStatus.get(status) ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
 }

@@ -11,7 +11,7 @@ import { anthropicErrorTypeOfStatus } from './anthropic-error-types.ts';
  */
 function anthropicErrorType(status: number, type: ErrorType): string {
   if (type === 'provider_overloaded') return 'overloaded_error';
-  return anthropicErrorTypeOfStatus(status) ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+  return anthropicErrorTypeOfStatus(status);
 }
 
 /** @see https://platform.openai.com/docs/guides/error-codes */

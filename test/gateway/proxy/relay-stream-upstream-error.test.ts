@@ -50,6 +50,8 @@ for (const { label, client, model, frames } of [
 for (const { label, client, model, frames, status, errorType, clientErrorType } of [
   { label: 'Anthropic pass-through', client: 'anthropic', model: 'claude-mock', frames: [ANTHROPIC_OVERLOADED], status: 529, errorType: 'provider_overloaded', clientErrorType: 'overloaded_error' },
   { label: 'OpenAI pass-through', client: 'openai', model: 'gpt-mock', frames: ['data: {"error":{"code":502,"message":"Provider returned error"}}\n\n'], status: 502, errorType: 'provider_server_error', clientErrorType: 'server_error' },
+  { label: 'Anthropic client, OpenAI upstream', client: 'anthropic', model: 'gpt-mock', frames: ['data: {"error":{"code":429,"message":"Rate limit exceeded"}}\n\n'], status: 429, errorType: 'provider_rate_limited', clientErrorType: 'rate_limit_error' },
+  { label: 'OpenAI client, Anthropic upstream', client: 'openai', model: 'claude-mock', frames: [ANTHROPIC_OVERLOADED], status: 529, errorType: 'provider_overloaded', clientErrorType: 'server_error' },
 ] as const) {
   test(`${label}: an error that opens the stream is an error response with its status, before any byte of a stream`, async () => {
     setup.upstream.script(() => ({ kind: 'sse', frames: [...frames] }));

@@ -9,7 +9,11 @@ test("Anthropic's documented error types and statuses read the same both ways", 
   }
 });
 
-test('types and statuses Anthropic does not document, and Object properties, map to nothing', () => {
+test('types Anthropic does not document, and Object properties, map to no status', () => {
   for (const type of ['constructor', 'toString', '__proto__', 'server_error']) assert.equal(statusOfAnthropicErrorType(type), undefined);
-  for (const status of [200, 418, 502, 503]) assert.equal(anthropicErrorTypeOfStatus(status), undefined);
+});
+
+test('a status Anthropic does not document gets the type of its class', () => {
+  for (const status of [502, 503, 504]) assert.equal(anthropicErrorTypeOfStatus(status), 'api_error');
+  for (const status of [405, 409, 418, 422]) assert.equal(anthropicErrorTypeOfStatus(status), 'invalid_request_error');
 });
