@@ -3,13 +3,19 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { GatewayError } from '../errors/index.ts';
 import type { AuthFailureLimiter } from './auth-failure-limiter.ts';
 
+function apiKeyHeader(headers: IncomingHttpHeaders): string | undefined {
+  const apiKey = headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey !== '' ? apiKey : undefined;
+}
+
+function bearerToken(headers: IncomingHttpHeaders): string | undefined {
+  const authorization = headers.authorization;
+  return typeof authorization === 'string' && /^bearer\s+/i.test(authorization) ? authorization.replace(/^bearer\s+/i, '').trim() : undefined;
+}
+
 /** The key a client presented: `x-api-key` (Anthropic SDKs) or `Authorization: Bearer` (OpenAI SDKs, ANTHROPIC_AUTH_TOKEN). */
 export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
-  const apiKey = headers['x-api-key'];
-  if (typeof apiKey === 'string' && apiKey !== '') return apiKey;
-  const authorization = headers.authorization;
-  if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, '').trim();
-  return undefined;
+  return apiKeyHeader(headers) ?? bearerToken(headers);
 }
 
 /** The configured keys (gateway key, admin token) as bytes, made once rather than per request. */
@@ -38,12 +44,16 @@ export function keysMatch(presented: string, expected: string): boolean {
  */
 export function checkProxyAuth(headers: IncomingHttpHeaders, masterKey: string | undefined, limiter: AuthFailureLimiter, address: string): void {
   if (masterKey === undefined) return;
-  const key = presentedKey(headers);
-  if (key === undefined) {
+  const apiKey = apiKeyHeader(headers);
+  const bearer = bearerToken(headers);
+  if (apiKey === undefined && bearer === undefined) {
     throw new GatewayError('caller_unauthenticated', 401, 'Missing API key: send the Gatehouse key as "x-api-key" or "Authorization: Bearer" (for Claude Code: ANTHROPIC_AUTH_TOKEN).');
   }
   limiter.assertAllowed(address);
-  if (!keysMatch(key, masterKey)) {
+  // Claude Code sends both headers when ANTHROPIC_AUTH_TOKEN and another key (ANTHROPIC_API_KEY,
+  // a /login key, an apiKeyHelper) are set: the gateway key may be in either one.
+  const matches = (apiKey !== undefined && keysMatch(apiKey, masterKey)) || (bearer !== undefined && keysMatch(bearer, masterKey));
+  if (!matches) {
     limiter.recordFailure(address);
     throw new GatewayError('caller_unauthenticated', 401, 'Invalid API key: it does not match general_settings.master_key in the Gatehouse config.');
   }
