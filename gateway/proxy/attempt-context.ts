@@ -37,6 +37,8 @@ export interface AttemptContext {
   costOf: (usage: UsageTotals) => number;
   /** Build the final canonical message (for the response cache). */
   keepFinalMessage: boolean;
+  /** The upstream's `request-id` response header, when it sent one (Anthropic does). */
+  upstreamRequestId: string | undefined;
 }
 
 export const elapsedSince = (mark: number) => performance.now() - mark;
@@ -78,8 +80,11 @@ export function newStreamIdentity(call: ProxyCall, toolNames: ToolNameMap | unde
   return new LazyStreamIdentity(call, toolNames);
 }
 
-export function gatewayHeaders(call: ProxyCall, target: RouteAttempt['target'] | null): Record<string, string> {
+export function gatewayHeaders(call: ProxyCall, target: RouteAttempt['target'] | null, upstreamRequestId?: string): Record<string, string> {
   const headers: Record<string, string> = { 'x-gatehouse-request-id': call.id };
+  // Claude Code stores `request-id` as each transcript entry's requestId, which usage tools
+  // de-duplicate entries by: Anthropic's own id when it answered, else ours.
+  if (call.clientProtocol === 'anthropic') headers['request-id'] = upstreamRequestId ?? call.id;
   if (target) {
     headers['x-gatehouse-deployment'] = target.deploymentId;
     headers['x-gatehouse-route'] = target.route;

@@ -201,6 +201,7 @@ async function runAttempt(scope: RequestScope, attempt: RouteAttempt): Promise<v
     progress,
     costOf: (usage: UsageTotals) => session.costOf(attempt.target, usage),
     keepFinalMessage: session.cacheEnabled,
+    upstreamRequestId: typeof upstream.headers['request-id'] === 'string' ? upstream.headers['request-id'] : undefined,
   };
   if (stream) await relayStream(context, upstream.body);
   else await relayJson(context, upstream.body);

@@ -14,7 +14,7 @@ export interface RecordedRequest {
 export type MockReply =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
   /** dropAfter: the socket is destroyed before that frame; stallAfter: the stream goes silent, open, before it. */
-  | { kind: 'sse'; frames: string[]; delayMs?: number; dropAfter?: number; stallAfter?: number }
+  | { kind: 'sse'; frames: string[]; delayMs?: number; dropAfter?: number; stallAfter?: number; headers?: Record<string, string> }
   | { kind: 'hang' }
   | { kind: 'reset' };
 
@@ -100,7 +100,7 @@ async function answer(reply: MockReply, response: ServerResponse): Promise<void>
       return;
     }
     case 'sse': {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.writeHead(200, { 'content-type': 'text/event-stream', ...reply.headers });
       for (const [index, frame] of reply.frames.entries()) {
         if (reply.dropAfter !== undefined && index >= reply.dropAfter) {
           response.destroy();
