@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { AnthropicCountTokensRequest } from '../protocol/anthropic/types.ts';
-import { invalidRequest } from '../errors/index.ts';
+import { GatewayError, invalidRequest } from '../errors/index.ts';
 import { countTokensLocally } from '../tokens/count-tokens-locally.ts';
 import { estimateInputTokens } from '../proxy/estimate-input-tokens.ts';
 import { readUpstreamBody, upstreamStatusError } from '../proxy/upstream-error.ts';
@@ -38,8 +38,20 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, { b
     if (upstream.status !== 200) {
       throw upstreamStatusError(upstream.status, upstream.headers, text, `Anthropic ("${attempt.target.deploymentId}")`);
     }
-    const counted = JSON.parse(text) as { input_tokens?: unknown };
-    if (typeof counted.input_tokens === 'number') return { input_tokens: counted.input_tokens };
+    const counted = parseCount(text);
+    if (typeof counted?.input_tokens === 'number') return { input_tokens: counted.input_tokens };
+    if (counted === undefined) {
+      throw new GatewayError('provider_bad_response', 502, `Anthropic ("${attempt.target.deploymentId}") answered count_tokens with something that is not JSON: ${text.slice(0, 120)}. Check the deployment's api_base.`);
+    }
   }
   return { input_tokens: await countTokensLocally(countRequest) };
+}
+
+/** The upstream's count, or undefined when its answer is not JSON (a web page at a wrong api_base). */
+function parseCount(text: string): { input_tokens?: unknown } | undefined {
+  try {
+    return JSON.parse(text) as { input_tokens?: unknown };
+  } catch {
+    return undefined;
+  }
 }

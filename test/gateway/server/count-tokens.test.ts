@@ -58,3 +58,16 @@ test('an Anthropic count cut off mid-body is a 502 naming the upstream, not an i
     setup.upstream.script(undefined);
   }
 });
+
+test('an Anthropic count answered with a web page is a 502 that says to check api_base, not an internal error', async () => {
+  setup.upstream.script(() => ({ kind: 'json', body: '<!doctype html><html><body>Welcome</body></html>', headers: { 'content-type': 'text/html' } }));
+  try {
+    const reply = await countTokens({ model: 'claude-mock', messages: [{ role: 'user', content: 'hello' }] });
+    assert.equal(reply.status, 502, JSON.stringify(reply.json));
+    const error = reply.json.error as { type: string; message: string };
+    assert.equal(error.type, 'api_error');
+    assert.match(error.message, /not JSON.*api_base/);
+  } finally {
+    setup.upstream.script(undefined);
+  }
+});
