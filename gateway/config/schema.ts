@@ -58,7 +58,7 @@ export const modelInfoSchema = z.looseObject({
   base_model: z.string().optional(),
   max_input_tokens: positiveInt.optional(),
   max_output_tokens: positiveInt.optional(),
-  /** Whether the model accepts reasoning_effort; unset, Gatehouse decides from the provider and model name. */
+  /** Whether the model accepts reasoning_effort (Ollama: `think`); unset, Gatehouse decides from the provider and model name. */
   supports_reasoning: z.boolean().optional(),
 });
 

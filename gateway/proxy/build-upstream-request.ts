@@ -63,6 +63,7 @@ export function buildUpstreamRequest(
       upstreamModel: target.upstreamModel,
       numCtx: target.numCtx ?? defaultOllamaContext,
       ...(target.keepAlive === undefined ? {} : { keepAlive: target.keepAlive }),
+      ...(target.supportsThinking === undefined ? {} : { supportsThinking: target.supportsThinking }),
     });
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined };
   }

@@ -59,6 +59,7 @@ function targetOf(planned: PlannedAttempt): AttemptTarget {
     upstreamModel: planned.upstreamModel,
     ...(deployment.params.numCtx === undefined ? {} : { numCtx: deployment.params.numCtx }),
     ...(deployment.params.keepAlive === undefined ? {} : { keepAlive: deployment.params.keepAlive }),
+    ...(deployment.protocol === 'ollama' && deployment.params.supportsReasoning !== undefined ? { supportsThinking: deployment.params.supportsReasoning } : {}),
     ...(deployment.protocol === 'openai' ? {
       openaiCapabilities: openAICapabilities(deployment.apiBase, planned.upstreamModel, {
         ...(deployment.params.supportsReasoning === undefined ? {} : { supportsReasoning: deployment.params.supportsReasoning }),

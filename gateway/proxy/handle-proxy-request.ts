@@ -12,6 +12,7 @@ import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
 import { serveMessage } from './serve-message.ts';
 import { outputLimitReply } from './output-limit-probe.ts';
+import { refusesThinking } from './ollama-thinking-refusal.ts';
 import { sendErrorResponse, writeStreamError } from './client-errors.ts';
 import { readBounded, upstreamStatusError } from './upstream-error.ts';
 import { zeroUsage, type UsageTotals } from './usage-tracker.ts';
@@ -178,6 +179,7 @@ async function runAttempt(scope: RequestScope, attempt: RouteAttempt): Promise<v
   const upstream = await attempt.provider.send(request, signal);
   if (upstream.status < 200 || upstream.status >= 300) {
     const text = await readBounded(upstream.body);
+    if (refusesThinking(attempt.target, upstream.status, text)) return runAttempt(scope, { ...attempt, target: { ...attempt.target, supportsThinking: false } });
     const requestedMaxTokens = call.body.max_tokens ?? call.body.max_completion_tokens;
     const cutShort = outputLimitReply(upstream.status, text, requestedMaxTokens, call.body.model as string);
     if (cutShort) {

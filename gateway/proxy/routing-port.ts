@@ -14,6 +14,8 @@ export interface AttemptTarget {
   /** Ollama: the context window to request. */
   numCtx?: number;
   keepAlive?: string | number;
+  /** Ollama: false when the model cannot think, so `think` is left out (Ollama refuses it with a 400). */
+  supportsThinking?: boolean;
   /** OpenAI-compatible upstreams: what the model accepts (token field, reasoning_effort, output cap). */
   openaiCapabilities?: OpenAIUpstreamCapabilities;
 }

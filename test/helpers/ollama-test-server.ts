@@ -334,6 +334,10 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
       return sendJson(response, 200, { model: model.name, created_at: createdAt(), ...output, done_reason: doneReason, done: true });
     }
 
+    // Ollama refuses `think` (true or a level) for a model without the thinking capability; `false` is accepted (server/routes.go).
+    if (body.think !== undefined && body.think !== false && !model.capabilities.includes('thinking')) {
+      return sendJson(response, 400, { error: `"${String(body.model)}" does not support thinking` });
+    }
     const reply = replies.shift() ?? options.defaultReply ?? { content: 'Hello from the test Ollama.' };
     await pace(reply.headersDelayMs);
     if (reply.httpStatus !== undefined) return sendJson(response, reply.httpStatus, { error: reply.httpError ?? 'scripted failure' });

@@ -48,9 +48,10 @@ export interface AnthropicToOllamaOptions {
   /** How long Ollama keeps the model loaded afterwards: a duration string, seconds, 0 to unload, negative for ever. */
   keepAlive?: string | number;
   /**
-   * Whether the model has the `thinking` capability (from /api/show). Ollama answers 400 when
-   * `think:true` goes to a model without it, and Claude Code asks for thinking on every call, so
-   * `false` leaves `think` out. Unknown (undefined) sends it.
+   * Whether the model has the `thinking` capability (model_info.supports_reasoning, or learnt
+   * from Ollama's refusal). Ollama answers 400 when `think:true` goes to a model without it, and
+   * Claude Code asks for thinking on every call, so `false` leaves `think` out. Unknown
+   * (undefined) sends it.
    */
   supportsThinking?: boolean;
 }
