@@ -13,6 +13,7 @@ import { relayStream } from './relay-stream.ts';
 import { serveMessage } from './serve-message.ts';
 import { outputLimitReply } from './output-limit-probe.ts';
 import { refusesThinking } from './ollama-thinking-refusal.ts';
+import { missingOllamaModelAdvice } from './ollama-missing-model.ts';
 import { sendErrorResponse, writeStreamError } from './client-errors.ts';
 import { readBounded, upstreamStatusError } from './upstream-error.ts';
 import { zeroUsage, type UsageTotals } from './usage-tracker.ts';
@@ -187,7 +188,7 @@ async function runAttempt(scope: RequestScope, attempt: RouteAttempt): Promise<v
       progress.ttftMs = elapsedSince(call.startedMark);
       return;
     }
-    throw upstreamStatusError(upstream.status, upstream.headers, text, upstreamLabel(attempt));
+    throw upstreamStatusError(upstream.status, upstream.headers, text, upstreamLabel(attempt), missingOllamaModelAdvice(attempt.target, upstream.status, text));
   }
   if (isWebPage(upstream.headers)) {
     abandon(upstream.body);

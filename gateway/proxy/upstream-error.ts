@@ -60,9 +60,11 @@ export function upstreamStatusError(
   headers: Record<string, string | string[] | undefined>,
   bodyText: string,
   upstreamLabel: string,
+  /** Appended to the upstream's own words: what the user can do about this one. */
+  advice = '',
 ): GatewayError {
   // Secrets echoed here are masked centrally, where every error leaves the proxy (SecretScrubber).
-  const detail = extractMessage(bodyText) || `HTTP ${status}`;
+  const detail = (extractMessage(bodyText) || `HTTP ${status}`) + advice;
   return errorForStatus(status, detail, upstreamLabel, { upstreamStatus: status, retryAfterSeconds: retryAfterSeconds(headers) });
 }
 
