@@ -24,6 +24,7 @@
  * - `tool_result.is_error`: no field; the content is prefixed with "Error: " so the model still
  *   knows the call failed.
  * - `metadata`, `service_tier`, `context_management`, citations.
+ * - Claude Code's `x-anthropic-billing-header` system block: metadata for Anthropic, not an instruction.
  * @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-chat-completion
  */
 import type {
@@ -39,6 +40,7 @@ import type {
   ToolUseBlock,
 } from '../anthropic/types.ts';
 import type { OllamaChatMessage, OllamaChatRequest, OllamaOptions, OllamaTool, OllamaToolCall } from '../ollama/types.ts';
+import { isClaudeCodeBillingHeader } from '../shared/claude-code-billing-header.ts';
 
 export interface AnthropicToOllamaOptions {
   /** The model name Ollama knows, such as `qwen3:8b`. */
@@ -61,13 +63,13 @@ const BLOCK_SEPARATOR = '\n\n';
 
 export function convertAnthropicRequestToOllama(request: AnthropicMessagesRequest, options: AnthropicToOllamaOptions): OllamaChatRequest {
   const messages: OllamaChatMessage[] = [];
-  const systemText = joinTextBlocks(request.system ?? '');
+  const systemText = joinSystemText(request.system ?? '');
   if (systemText !== '') messages.push({ role: 'system', content: systemText });
 
   const toolNamesById = new Map<string, string>();
   for (const message of request.messages) {
     if (message.role === 'assistant') messages.push(convertAssistantContent(message.content, toolNamesById));
-    else if (message.role === 'system') messages.push({ role: 'system', content: joinTextBlocks(message.content) });
+    else if (message.role === 'system') messages.push({ role: 'system', content: joinSystemText(message.content) });
     else messages.push(...convertUserContent(message.content, toolNamesById));
   }
 
@@ -84,9 +86,11 @@ export function convertAnthropicRequestToOllama(request: AnthropicMessagesReques
   return ollamaRequest;
 }
 
-function joinTextBlocks(content: string | readonly ContentBlock[]): string {
+/** Claude Code's billing header is left out: at the head of the prompt it would void Ollama's KV cache whenever it changes. */
+function joinSystemText(content: string | readonly ContentBlock[]): string {
   if (typeof content === 'string') return content;
-  return content.flatMap((block) => (block.type === 'text' ? [(block as TextBlock).text] : [])).join(BLOCK_SEPARATOR);
+  const texts = content.filter((block): block is TextBlock => block.type === 'text' && !isClaudeCodeBillingHeader(block as TextBlock));
+  return texts.map((block) => block.text).join(BLOCK_SEPARATOR);
 }
 
 /** Text and images gathered from user-side blocks, which Ollama keeps in two separate fields. */

@@ -13,18 +13,13 @@ import type {
 import type { ContentPart, OpenAIMessage, OpenAIToolCall, TextPart } from '../openai/types.ts';
 import { toDataUri } from '../shared/data-uri.ts';
 import { GEMINI_SIGNATURE_SEPARATOR } from '../shared/gemini-signature.ts';
+import { isClaudeCodeBillingHeader } from '../shared/claude-code-billing-header.ts';
 
 export interface MessageConversionContext {
   encodeToolName(name: string | null | undefined): string;
   /** Only upstreams that cache like Anthropic (Claude behind OpenRouter or LiteLLM) want it. */
   keepCacheControl: boolean;
 }
-
-/**
- * Claude Code's first system block is per-request billing metadata for Anthropic. It is no
- * instruction, and since it changes between requests it would defeat the upstream's prefix cache.
- */
-const BILLING_HEADER_PREFIX = 'x-anthropic-billing-header:';
 
 type CacheableText = { text: string; cache_control?: CacheControl | null | undefined };
 
@@ -153,7 +148,7 @@ function convertSystem(system: AnthropicMessagesRequest['system'] | AnthropicMes
   if (system === undefined) return [];
   if (typeof system === 'string') return system === '' ? [] : [{ role: 'system', content: system }];
   const blocks: ContentBlock[] = system;
-  const texts = blocks.filter((block): block is TextBlock => block.type === 'text' && !(block as TextBlock).text.startsWith(BILLING_HEADER_PREFIX));
+  const texts = blocks.filter((block): block is TextBlock => block.type === 'text' && !isClaudeCodeBillingHeader(block as TextBlock));
   return texts.length === 0 ? [] : [{ role: 'system', content: textContent(texts, context) }];
 }
 

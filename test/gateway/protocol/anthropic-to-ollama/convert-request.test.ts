@@ -94,6 +94,7 @@ test('every captured Claude Code /v1/messages request converts to a valid /api/c
     const systemConverted = converted.messages.filter((message) => message.role === 'system').length;
     assert.equal(systemConverted, systemInMessages + (body.system === undefined ? 0 : 1), `${name}: system prompt and mid-array system messages kept`);
     if (body.thinking !== undefined) assert.equal(converted.think, body.thinking.type !== 'disabled', `${name}: think`);
+    assert.ok(!JSON.stringify(converted.messages).includes('x-anthropic-billing-header'), `${name}: the billing header is not sent, so Ollama's prompt cache survives a new session`);
     if (body.output_config?.format !== undefined) assert.deepEqual(converted.format, body.output_config.format.schema, `${name}: format`);
   }
 });
