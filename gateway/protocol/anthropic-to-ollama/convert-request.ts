@@ -99,10 +99,14 @@ interface CollectedContent {
   images: string[];
 }
 
+/**
+ * Other blocks a tool_result may hold (tool_reference from tool search, search_result) have no
+ * Ollama form and are left out, as the OpenAI converter does.
+ */
 function collectBlock(block: TextBlock | ImageBlock | DocumentBlock, collected: CollectedContent): void {
   if (block.type === 'text') collected.texts.push(block.text);
   else if (block.type === 'image') collectImage(block, collected);
-  else collectDocument(block, collected);
+  else if (block.type === 'document') collectDocument(block, collected);
 }
 
 function collectImage(block: ImageBlock, collected: CollectedContent): void {

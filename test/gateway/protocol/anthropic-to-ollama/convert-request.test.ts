@@ -98,3 +98,27 @@ test('every captured Claude Code /v1/messages request converts to a valid /api/c
     if (body.output_config?.format !== undefined) assert.deepEqual(converted.format, body.output_config.format.schema, `${name}: format`);
   }
 });
+
+test('tool_result blocks Ollama has no place for (tool_reference, search_result) are left out, not mistaken for documents', () => {
+  const request = {
+    model: 'm',
+    max_tokens: 10,
+    messages: [
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'ToolSearch', input: { query: 'notebook' } }] },
+      {
+        role: 'user',
+        content: [{
+          type: 'tool_result',
+          tool_use_id: 'toolu_1',
+          content: [
+            { type: 'text', text: 'Found:' },
+            { type: 'tool_reference', tool_name: 'NotebookEdit' },
+            { type: 'search_result', source: 'https://example.com', title: 'Example', content: [{ type: 'text', text: 'body' }] },
+          ],
+        }],
+      },
+    ],
+  } as unknown as AnthropicMessagesRequest;
+  const converted = convertAnthropicRequestToOllama(request, { upstreamModel: 'qwen3:8b' });
+  assert.deepEqual(converted.messages.at(-1), { role: 'tool', content: 'Found:', tool_call_id: 'toolu_1', tool_name: 'ToolSearch' });
+});
