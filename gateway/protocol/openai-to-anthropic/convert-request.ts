@@ -22,7 +22,11 @@ export function convertOpenAIRequestToAnthropic(request: OpenAIChatRequest): Ant
     throw invalidRequest(`n=${request.n} is not supported for this model: its upstream returns a single choice per request.`);
   }
   const { system, messages } = convertOpenAIMessages(request.messages);
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_MAX_TOKENS;
+  const requestedMaxTokens = request.max_completion_tokens ?? request.max_tokens ?? undefined;
+  const thinking = mapReasoningEffortToThinking(request.reasoning_effort, requestedMaxTokens);
+  // Anthropic counts thinking within max_tokens: without a client limit the budget comes on top of
+  // the default (as in LiteLLM), or a high effort would leave the answer itself a token or two.
+  const maxTokens = requestedMaxTokens ?? DEFAULT_MAX_TOKENS + (thinking?.budget_tokens ?? 0);
   const converted: AnthropicMessagesRequest = { model: request.model, messages, max_tokens: maxTokens, ...convertOpenAITools(request) };
 
   if (system.length > 0) converted.system = system;
@@ -34,7 +38,6 @@ export function convertOpenAIRequestToAnthropic(request: OpenAIChatRequest): Ant
     const stopSequences = typeof request.stop === 'string' ? [request.stop] : request.stop;
     if (stopSequences.length > 0) converted.stop_sequences = stopSequences;
   }
-  const thinking = mapReasoningEffortToThinking(request.reasoning_effort, maxTokens);
   if (thinking !== undefined) converted.thinking = thinking;
   if (request.response_format?.type === 'json_schema') {
     converted.output_config = { format: { type: 'json_schema', schema: request.response_format.json_schema.schema } };

@@ -141,3 +141,10 @@ test('n > 1, invalid tool-call JSON and unsupported parts are refused with a 400
   const audio = minimal({ messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'AAAA', format: 'wav' } }] }] });
   assert.throws(() => convertOpenAIRequestToAnthropic(audio), isBadRequest);
 });
+
+test('a reasoning effort without max_tokens gets its thinking budget on top of the default answer length', () => {
+  const high = convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'high' }));
+  assert.deepStrictEqual(high.thinking, { type: 'enabled', budget_tokens: 4096 });
+  assert.equal(high.max_tokens, DEFAULT_MAX_TOKENS + 4096);
+  assert.equal(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'none' })).max_tokens, DEFAULT_MAX_TOKENS);
+});
