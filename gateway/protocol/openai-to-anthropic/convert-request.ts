@@ -9,6 +9,12 @@ import { mapReasoningEffortToThinking } from './map-reasoning-effort-to-thinking
 export const DEFAULT_MAX_TOKENS = 4096;
 
 /**
+ * Anthropic answers 400 ("user_id appears to contain an email address") to a user_id holding an
+ * email, which OpenAI clients often send as `user`; such a user is left out (LiteLLM #10106).
+ */
+const EMAIL_ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+/**
  * OpenAI Chat Completions → the canonical Anthropic request, for OpenAI clients in front of
  * Anthropic or Ollama upstreams.
  *
@@ -42,6 +48,6 @@ export function convertOpenAIRequestToAnthropic(request: OpenAIChatRequest): Ant
   if (request.response_format?.type === 'json_schema') {
     converted.output_config = { format: { type: 'json_schema', schema: request.response_format.json_schema.schema } };
   }
-  if (request.user !== undefined && request.user !== '') converted.metadata = { user_id: request.user };
+  if (request.user !== undefined && request.user !== '' && !EMAIL_ADDRESS.test(request.user)) converted.metadata = { user_id: request.user };
   return converted;
 }

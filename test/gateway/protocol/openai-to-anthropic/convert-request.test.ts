@@ -148,3 +148,8 @@ test('a reasoning effort without max_tokens gets its thinking budget on top of t
   assert.equal(high.max_tokens, DEFAULT_MAX_TOKENS + 4096);
   assert.equal(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'none' })).max_tokens, DEFAULT_MAX_TOKENS);
 });
+
+test('a user that is an email address is not sent as metadata.user_id, which Anthropic refuses', () => {
+  assert.equal(convertOpenAIRequestToAnthropic(minimal({ user: 'jane.doe+ai@example.co.uk' })).metadata, undefined);
+  assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ user: 'team@acme' })).metadata, { user_id: 'team@acme' });
+});
