@@ -3,6 +3,7 @@ import type { AnthropicMessage, ContentBlock, DocumentBlock, ImageBlock, TextBlo
 import type { ContentPart, OpenAIMessage, TextPart } from '../openai/types.ts';
 import { parseDataUri } from '../shared/data-uri.ts';
 import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
+import { normalizeToolCallId } from './normalize-tool-call-id.ts';
 
 export interface ConvertedOpenAIMessages {
   system: TextBlock[];
@@ -47,6 +48,16 @@ function contentBlocks(content: string | ContentPart[] | TextPart[] | null | und
 const nonEmpty = <Block extends ContentBlock>(blocks: Block[]): Block[] => blocks.filter((block) => block.type !== 'text' || (block as TextBlock).text !== '');
 
 /**
+ * Anthropic refuses a conversation whose tool ids are not `[A-Za-z0-9_-]+`, and an OpenAI
+ * client's history may hold ids another upstream minted (Kimi's `functions.Bash:0`, Gemini's
+ * signed ids). The same rewrite on both sides keeps each call paired with its result.
+ */
+function toolUseId(id: unknown, field: string): string {
+  if (typeof id !== 'string' || id === '') throw invalidRequest(`${field}: a tool call id is required.`);
+  return normalizeToolCallId(id).id;
+}
+
+/**
  * System and developer messages, wherever they are, become the system prompt: every upstream
  * accepts that, whereas mid-conversation system messages need an Anthropic beta. Tool messages
  * become tool_result blocks in a user turn, together with the user message that follows them.
@@ -60,7 +71,7 @@ export function convertOpenAIMessages(openAIMessages: OpenAIMessage[]): Converte
     else messages.push({ role: 'user', content: blocks });
   };
 
-  for (const message of openAIMessages) {
+  for (const [index, message] of openAIMessages.entries()) {
     switch (message.role) {
       case 'system':
       case 'developer':
@@ -70,7 +81,7 @@ export function convertOpenAIMessages(openAIMessages: OpenAIMessage[]): Converte
         appendToUserTurn(nonEmpty(contentBlocks(message.content)));
         break;
       case 'tool': {
-        const result: ToolResultBlock = { type: 'tool_result', tool_use_id: message.tool_call_id };
+        const result: ToolResultBlock = { type: 'tool_result', tool_use_id: toolUseId(message.tool_call_id, `messages[${index}].tool_call_id`) };
         const content = typeof message.content === 'string' ? message.content : nonEmpty(contentBlocks(message.content));
         if (content.length > 0) result.content = content as ToolResultBlock['content'];
         appendToUserTurn([result]);
@@ -78,10 +89,10 @@ export function convertOpenAIMessages(openAIMessages: OpenAIMessage[]): Converte
       }
       case 'assistant': {
         const blocks: ContentBlock[] = nonEmpty(contentBlocks(message.content));
-        for (const toolCall of message.tool_calls ?? []) {
+        for (const [position, toolCall] of (message.tool_calls ?? []).entries()) {
           const input = parseToolArguments(toolCall.function.arguments);
           if (input === undefined) throw invalidRequest(`The arguments of tool call "${toolCall.id}" (${toolCall.function.name}) are not a JSON object.`);
-          blocks.push({ type: 'tool_use', id: toolCall.id, name: toolCall.function.name, input });
+          blocks.push({ type: 'tool_use', id: toolUseId(toolCall.id, `messages[${index}].tool_calls[${position}].id`), name: toolCall.function.name, input });
         }
         // An assistant turn with nothing Anthropic can carry would be rejected as empty.
         if (blocks.length > 0) messages.push({ role: 'assistant', content: blocks });

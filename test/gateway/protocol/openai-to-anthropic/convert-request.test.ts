@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { OpenAIChatRequest } from '../../../../gateway/protocol/openai/types.ts';
+import type { OpenAIChatRequest, OpenAIToolCall } from '../../../../gateway/protocol/openai/types.ts';
 import { convertOpenAIRequestToAnthropic, DEFAULT_MAX_TOKENS } from '../../../../gateway/protocol/openai-to-anthropic/convert-request.ts';
 import { GatewayError } from '../../../../gateway/errors/index.ts';
 
@@ -152,4 +152,29 @@ test('a reasoning effort without max_tokens gets its thinking budget on top of t
 test('a user that is an email address is not sent as metadata.user_id, which Anthropic refuses', () => {
   assert.equal(convertOpenAIRequestToAnthropic(minimal({ user: 'jane.doe+ai@example.co.uk' })).metadata, undefined);
   assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ user: 'team@acme' })).metadata, { user_id: 'team@acme' });
+});
+
+test("tool-call ids another upstream minted are made valid for Anthropic, the call and its result alike", () => {
+  const converted = convertOpenAIRequestToAnthropic(
+    minimal({
+      messages: [
+        { role: 'user', content: 'list files' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'functions.Bash:0', type: 'function', function: { name: 'Bash', arguments: '{"command":"ls"}' } }] },
+        { role: 'tool', tool_call_id: 'functions.Bash:0', content: 'a.ts' },
+      ],
+    }),
+  );
+  assert.deepStrictEqual(converted.messages.slice(1), [
+    { role: 'assistant', content: [{ type: 'tool_use', id: 'functions_Bash_0', name: 'Bash', input: { command: 'ls' } }] },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'functions_Bash_0', content: 'a.ts' }] },
+  ]);
+});
+
+test('a tool message or tool call without an id is refused with a 400 that names it', () => {
+  const noResultId = minimal({ messages: [{ role: 'user', content: 'go' }, { role: 'tool', content: 'x' } as unknown as OpenAIChatRequest['messages'][number]] });
+  assert.throws(() => convertOpenAIRequestToAnthropic(noResultId), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('messages[1].tool_call_id'));
+  const noCallId = minimal({
+    messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: null, tool_calls: [{ type: 'function', function: { name: 'Bash', arguments: '{}' } } as unknown as OpenAIToolCall] }],
+  });
+  assert.throws(() => convertOpenAIRequestToAnthropic(noCallId), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('messages[1].tool_calls[0].id'));
 });
