@@ -4,6 +4,7 @@ import type { ToolNameMap } from '../protocol/anthropic-to-openai/convert-reques
 import { convertAnthropicRequestToOpenAI } from '../protocol/anthropic-to-openai/convert-request.ts';
 import { convertAnthropicRequestToOllama } from '../protocol/anthropic-to-ollama/convert-request.ts';
 import { hasForeignThinking, stripForeignThinking } from '../protocol/anthropic/strip-foreign-thinking.ts';
+import { dropWhitespaceStopSequences } from '../protocol/anthropic/drop-whitespace-stop-sequences.ts';
 import type { ProxyCall } from './handle-proxy-request.ts';
 import type { AttemptTarget } from './routing-port.ts';
 import { jsonBodyBytes } from './json-body-bytes.ts';
@@ -67,5 +68,6 @@ export function buildUpstreamRequest(
     });
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined };
   }
-  return { request: { body: jsonBodyBytes({ ...stripForeignThinking(canonical), model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
+  const forAnthropic = dropWhitespaceStopSequences(stripForeignThinking(canonical));
+  return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
 }

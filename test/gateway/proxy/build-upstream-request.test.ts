@@ -42,3 +42,15 @@ test('thinking from another model is stripped before an Anthropic upstream sees 
   const body = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192).request.body.toString()) as AnthropicMessagesRequest;
   assert.deepEqual(body.messages[1], { role: 'assistant', content: [{ type: 'text', text: 'hello' }] });
 });
+
+test('an OpenAI client\'s whitespace-only stop sequences are dropped for Anthropic, which refuses them, and kept for Ollama', () => {
+  const call = callWith('openai', { model: 'claude-x', stop: ['\n', 'END'], messages: [{ role: 'user', content: 'hi' }] });
+  const canonical = () => ({ model: 'claude-x', max_tokens: 100, stop_sequences: ['\n', 'END'], messages: [{ role: 'user' as const, content: 'hi' }] });
+  const toAnthropic = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), canonical, false, 8192).request.body.toString()) as AnthropicMessagesRequest;
+  assert.deepEqual(toAnthropic.stop_sequences, ['END']);
+  const onlyNewline = () => ({ ...canonical(), stop_sequences: ['\n', ' '] });
+  const withNone = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), onlyNewline, false, 8192).request.body.toString()) as AnthropicMessagesRequest;
+  assert.equal('stop_sequences' in withNone, false);
+  const toOllama = JSON.parse(buildUpstreamRequest(call, target('ollama', 'qwen3'), canonical, false, 8192).request.body.toString()) as { options: { stop?: string[] } };
+  assert.deepEqual(toOllama.options.stop, ['\n', 'END']);
+});
