@@ -31,13 +31,18 @@ export function createAnthropicToOpenAIStreamConverter(context: AnthropicStreamC
   const toolCallIndexes = new Map<number, number>();
   let usage: Partial<AnthropicUsage> = {};
 
-  const chunk = (delta: ChunkDelta, finishReason: FinishReason | null = null): OpenAIChatChunk => ({
-    id: context.id,
-    object: 'chat.completion.chunk',
-    created: context.created,
-    model: context.model,
-    choices: [{ index: 0, delta, finish_reason: finishReason }],
-  });
+  const chunk = (delta: ChunkDelta, finishReason: FinishReason | null = null): OpenAIChatChunk => {
+    const out: OpenAIChatChunk = {
+      id: context.id,
+      object: 'chat.completion.chunk',
+      created: context.created,
+      model: context.model,
+      choices: [{ index: 0, delta, finish_reason: finishReason }],
+    };
+    // OpenAI, with include_usage: "All other chunks will also include a usage field, but with a null value."
+    if (context.includeUsage) out.usage = null;
+    return out;
+  };
 
   const mergeUsage = (update: Partial<AnthropicUsage>) => {
     for (const [key, value] of Object.entries(update)) if (value !== null && value !== undefined) usage = { ...usage, [key]: value };

@@ -62,3 +62,12 @@ test('converting 10k events stays well under 50 µs per event', () => {
   });
   assert.ok(microsecondsPerEvent < 50, `${microsecondsPerEvent.toFixed(2)} µs per event (best of 5 rounds)`);
 });
+
+test('with include_usage every chunk before the usage chunk carries usage: null, as OpenAI streams do', () => {
+  const chunks = convertAll(true);
+  const last = chunks.at(-1)!;
+  assert.deepStrictEqual(last.choices, []);
+  assert.ok(last.usage);
+  for (const chunk of chunks.slice(0, -1)) assert.ok('usage' in chunk && chunk.usage === null, JSON.stringify(chunk));
+  assert.ok(convertAll(false).every((chunk) => !('usage' in chunk)));
+});
