@@ -178,3 +178,12 @@ test('a tool message or tool call without an id is refused with a 400 that names
   });
   assert.throws(() => convertOpenAIRequestToAnthropic(noCallId), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('messages[1].tool_calls[0].id'));
 });
+
+test('custom (free-form) tools and non-function tool choices are refused with a 400, not an internal error', () => {
+  const customTool = { type: 'custom', custom: { name: 'apply_patch', format: { type: 'text' } } } as unknown as NonNullable<OpenAIChatRequest['tools']>[number];
+  assert.throws(() => convertOpenAIRequestToAnthropic(minimal({ tools: [customTool] })), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('tools[0]'));
+  const tools: OpenAIChatRequest['tools'] = [{ type: 'function', function: { name: 'Read' } }];
+  const allowedTools = { type: 'allowed_tools', allowed_tools: { mode: 'auto', tools: [{ type: 'function', function: { name: 'Read' } }] } } as unknown as OpenAIChatRequest['tool_choice'];
+  assert.throws(() => convertOpenAIRequestToAnthropic(minimal({ tools, tool_choice: allowedTools })), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('tool_choice'));
+  assert.equal(convertOpenAIRequestToAnthropic(minimal({ tools, tool_choice: null as unknown as OpenAIChatRequest['tool_choice'] })).tool_choice, undefined, 'null means the default');
+});
