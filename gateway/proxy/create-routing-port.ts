@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { GatewayError } from '../errors/index.ts';
 import type { Provider } from '../providers/provider.ts';
 import { createProvider } from '../providers/registry.ts';
 import type { UpstreamPools } from '../providers/upstream-pools.ts';
@@ -9,6 +7,7 @@ import { computeCost } from '../pricing/compute-cost.ts';
 import { openAICapabilities } from '../providers/openai/openai-capabilities.ts';
 import type { AttemptTarget, RouteAttempt, RoutingInput, RoutingPort, RoutingSession } from './routing-port.ts';
 import type { UsageTotals } from './usage-tracker.ts';
+import type { Cancellation } from './cancellation.ts';
 
 /**
  * The attempt's timeout (deployment `timeout`/`stream_timeout`, else the router's, else
@@ -47,6 +46,20 @@ export class ProviderCache {
   clear(): void {
     this.#providers.clear();
   }
+}
+
+/** Waits `ms`, or less if the client goes away meanwhile. */
+function backOff(ms: number, signal: Cancellation): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.once('abort', done);
+  });
 }
 
 function targetOf(planned: PlannedAttempt): AttemptTarget {
@@ -143,11 +156,13 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
         remember(message) {
           cache?.set(keyOf(), message);
         },
-        async next(previousError?: GatewayError) {
+        async next(previousError, signal) {
           const planned = started ? (previousError ? routingPlan.next(previousError) : undefined) : routingPlan.first();
           started = true;
           if (!planned) return undefined;
-          if (planned.delayMs > 0) await sleep(planned.delayMs);
+          if (planned.delayMs > 0) await backOff(planned.delayMs, signal);
+          // Nothing is started for a client that has gone: an attempt counted here would hold its slot.
+          if (signal.aborted) return undefined;
           router.onStart(planned.deployment.id);
           return attemptOf(planned);
         },

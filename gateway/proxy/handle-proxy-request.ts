@@ -149,9 +149,9 @@ async function runAttempts(scope: RequestScope): Promise<void> {
   const { services, call, session, response, signal, progress } = scope;
   let lastError: GatewayError | undefined;
   for (;;) {
-    const attempt = await session.next(lastError);
-    if (!attempt) throw lastError ?? new GatewayError('gateway_unavailable', 503, `No deployment could serve model "${call.body.model as string}".`);
+    const attempt = await session.next(lastError, signal);
     if (signal.aborted) throw cancelled();
+    if (!attempt) throw lastError ?? new GatewayError('gateway_unavailable', 503, `No deployment could serve model "${call.body.model as string}".`);
     progress.attempts += 1;
     progress.costUsd = null;
     progress.target = attempt.target;

@@ -2,6 +2,7 @@ import type { GatewayError } from '../errors/index.ts';
 import type { Provider, WireProtocol } from '../providers/provider.ts';
 import type { AnthropicMessageResponse, AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
 import type { UsageTotals } from './usage-tracker.ts';
+import type { Cancellation } from './cancellation.ts';
 import type { OpenAIUpstreamCapabilities } from '../protocol/anthropic-to-openai/convert-request.ts';
 
 /** The deployment an attempt goes to, as the proxy needs to know it. */
@@ -48,8 +49,11 @@ export interface RoutingSession {
   cachedResponse(): AnthropicMessageResponse | undefined;
   /** Offers a complete, successful answer to the cache. */
   remember(message: AnthropicMessageResponse): void;
-  /** Resolves after any backoff with the next attempt, or undefined when the plan is exhausted. */
-  next(previousError?: GatewayError): Promise<RouteAttempt | undefined>;
+  /**
+   * Resolves after any backoff (cut short by `signal`) with the next attempt, or undefined when
+   * the plan is exhausted or `signal` was aborted: then no attempt was started.
+   */
+  next(previousError: GatewayError | undefined, signal: Cancellation): Promise<RouteAttempt | undefined>;
   succeeded(attempt: RouteAttempt, outcome: AttemptOutcome): void;
   failed(attempt: RouteAttempt, error: GatewayError): void;
   /** USD for this usage on this deployment (0 for local models). */

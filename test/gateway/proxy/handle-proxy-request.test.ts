@@ -1,0 +1,43 @@
+/**
+ * The attempt loop's bookkeeping with the router: every attempt it counts is released, and
+ * what an attempt consumed is counted, whatever way the request ends.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
+import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
+import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
+
+const setup = useGatewayWithMock((upstreamUrl) => `
+model_list:
+  - model_name: solo
+    litellm_params: { model: anthropic/solo-upstream, api_base: ${upstreamUrl}, max_parallel_requests: 1 }
+    model_info: { id: solo }
+general_settings: { master_key: ${TEST_MASTER_KEY} }
+router_settings: { num_retries: 1 }
+`);
+
+const inFlight = (id: string) => setup.harness.gateway.runtime.router.snapshot().deployments.find((deployment) => deployment.id === id)?.inFlight;
+
+test('a client that leaves while a retry waits out retry-after frees the deployment at once, and it serves the next request', async () => {
+  const { upstream, harness } = setup;
+  upstream.script(() => ({ kind: 'json', status: 429, headers: { 'retry-after': '2' }, body: { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } } }));
+  const sent = upstream.requests.length;
+  const client = new AbortController();
+  const reply = fetch(`${harness.gateway.url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'x-api-key': TEST_MASTER_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'solo', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+    signal: client.signal,
+  });
+  await waitFor('the first attempt', () => upstream.requests.length > sent);
+  client.abort();
+  await assert.rejects(reply);
+  const records = () => harness.gateway.runtime.logStore.query({ limit: 100 }).records.filter((record) => record.modelRequested === 'solo');
+  await waitFor('the cancelled request to be recorded', () => records().length === 1, 1500);
+  assert.equal(records()[0]!.errorType, 'caller_cancelled');
+  assert.equal(upstream.requests.length, sent + 1, 'no retry is sent for a client that has gone');
+  assert.equal(inFlight('solo'), 0);
+  upstream.script(undefined);
+  assert.equal((await postChat(harness.gateway.url, 'anthropic', { model: 'solo' })).status, 200);
+});
