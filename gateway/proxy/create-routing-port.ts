@@ -175,8 +175,8 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
             costUsd: outcome.costUsd,
           });
         },
-        failed(attempt, error) {
-          router.onFailure(attempt.target.deploymentId, error);
+        failed(attempt, error, spent) {
+          router.onFailure(attempt.target.deploymentId, error, { inputTokens: spent.usage.inputTokens, outputTokens: spent.usage.outputTokens, costUsd: spent.costUsd });
         },
         costOf,
       };

@@ -154,6 +154,8 @@ async function runAttempts(scope: RequestScope): Promise<void> {
     if (!attempt) throw lastError ?? new GatewayError('gateway_unavailable', 503, `No deployment could serve model "${call.body.model as string}".`);
     progress.attempts += 1;
     progress.costUsd = null;
+    // Each attempt's usage is its own: a failed one reports what it consumed, and only that.
+    progress.usage = zeroUsage();
     progress.target = attempt.target;
     const attemptInfo = { id: call.id, deploymentId: attempt.target.deploymentId, group: attempt.target.group, route: attempt.target.route, protocol: attempt.target.protocol, reason: attempt.reason };
     services.observer.attemptStarted(attemptInfo);
@@ -164,8 +166,9 @@ async function runAttempts(scope: RequestScope): Promise<void> {
       return;
     } catch (error) {
       const failure = signal.aborted ? cancelled() : toGatewayError(error);
-      // Every started attempt is reported once, a cancellation too: it releases in-flight and rate-limit slots.
-      session.failed(attempt, failure);
+      // Every started attempt is reported once, a cancellation too: it releases in-flight and
+      // rate-limit slots, and a stream cut mid-way still counts its tokens toward tpm and budgets.
+      session.failed(attempt, failure, { usage: progress.usage, costUsd: progress.costUsd ?? session.costOf(attempt.target, progress.usage) });
       if (failure.type !== 'caller_cancelled') services.observer.attemptFailed(attemptInfo, failure.type);
       // Once bytes reached the client the answer is committed: no retry, no fallback.
       if (response.headersSent || failure.type === 'caller_cancelled') throw failure;

@@ -55,7 +55,8 @@ export interface RoutingSession {
    */
   next(previousError: GatewayError | undefined, signal: Cancellation): Promise<RouteAttempt | undefined>;
   succeeded(attempt: RouteAttempt, outcome: AttemptOutcome): void;
-  failed(attempt: RouteAttempt, error: GatewayError): void;
+  /** `spent`: what the attempt consumed before it failed (a stream cut mid-way). */
+  failed(attempt: RouteAttempt, error: GatewayError, spent: { usage: UsageTotals; costUsd: number }): void;
   /** USD for this usage on this deployment (0 for local models). */
   costOf(target: AttemptTarget, usage: UsageTotals): number;
 }

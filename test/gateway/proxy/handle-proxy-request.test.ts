@@ -7,12 +7,16 @@ import assert from 'node:assert/strict';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
+import { anthropicTextStream } from '../../helpers/mock-upstream.ts';
 
 const setup = useGatewayWithMock((upstreamUrl) => `
 model_list:
   - model_name: solo
     litellm_params: { model: anthropic/solo-upstream, api_base: ${upstreamUrl}, max_parallel_requests: 1 }
     model_info: { id: solo }
+  - model_name: priced
+    litellm_params: { model: anthropic/priced-upstream, api_base: ${upstreamUrl}, input_cost_per_token: 0.001, output_cost_per_token: 0.002, tpm: 100000, max_budget: 5 }
+    model_info: { id: priced }
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 router_settings: { num_retries: 1 }
 `);
@@ -40,4 +44,19 @@ test('a client that leaves while a retry waits out retry-after frees the deploym
   assert.equal(inFlight('solo'), 0);
   upstream.script(undefined);
   assert.equal((await postChat(harness.gateway.url, 'anthropic', { model: 'solo' })).status, 200);
+});
+
+test('a stream cut after its first bytes still counts its tokens toward tpm and its cost toward the budget', async () => {
+  const { upstream, harness } = setup;
+  const router = harness.gateway.runtime.router;
+  upstream.script(() => ({ kind: 'sse', frames: anthropicTextStream('an answer that will be cut short', 'claude-mock', { input_tokens: 1000, output_tokens: 40 }), dropAfter: 4, delayMs: 20 }));
+  const reply = await postChat(harness.gateway.url, 'anthropic', { model: 'priced', stream: true });
+  upstream.script(undefined);
+  assert.match(reply.text, /event: error/);
+  const record = harness.gateway.runtime.logStore.query({ limit: 100 }).records.find((entry) => entry.modelRequested === 'priced');
+  assert.ok(record && record.costUsd > 0, 'the record prices the tokens the cut stream used');
+  const tokens = router.snapshot().deployments.find((deployment) => deployment.id === 'priced')?.tokensThisMinute;
+  assert.equal(tokens, record.inputTokens + record.outputTokens);
+  const budget = router.snapshot().budgets.find((entry) => entry.scope.kind === 'deployment');
+  assert.ok(budget && Math.abs(budget.spentUsd - record.costUsd) < 1e-9, `the budget counts the record's cost (${budget?.spentUsd} vs ${record.costUsd})`);
 });
