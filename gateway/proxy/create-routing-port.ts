@@ -147,7 +147,9 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
       const routingPlan = plan(input);
       const cache = router.responseCache;
       let cacheKey: string | undefined;
-      const keyOf = () => (cacheKey ??= cache!.key(routingPlan.group, input.canonical()));
+      // The model, not only the group: a wildcard group's members answer as the model asked for.
+      const cacheScope = routingPlan.wildcardMatch === undefined ? routingPlan.group : `${routingPlan.group}\u0000${routingPlan.wildcardMatch}`;
+      const keyOf = () => (cacheKey ??= cache!.key(cacheScope, input.canonical()));
       let started = false;
       return {
         group: routingPlan.group,

@@ -95,6 +95,8 @@ export interface RoutingPlan {
   group: string;
   /** Why that group: name resolution, or the Claude Code rule that picked it. */
   via: ResolvedVia | ClaudeCodeRule;
+  /** What that group's `*` matched: one wildcard group serves as many models as names it matches. */
+  wildcardMatch: string | undefined;
   /** The first attempt; throws a GatewayError saying why nothing can be tried. */
   first(): PlannedAttempt;
   /** The attempt after `failure`, or undefined to give up and report `failure`. */
@@ -389,6 +391,7 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
       requestedModel: request.model,
       group: resolved.group,
       via,
+      wildcardMatch: resolved.wildcardMatch,
       first() {
         const best = candidatesOf(members, exclusions, request, estimate)[0];
         if (best !== undefined) return attemptOn(best, 'primary', 0);
