@@ -151,12 +151,15 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
       const cacheScope = routingPlan.wildcardMatch === undefined ? routingPlan.group : `${routingPlan.group}\u0000${routingPlan.wildcardMatch}`;
       const keyOf = () => (cacheKey ??= cache!.key(cacheScope, input.canonical()));
       let started = false;
+      let lastReason: PlannedAttempt['reason'] | undefined;
       return {
         group: routingPlan.group,
         cacheEnabled: cache !== undefined,
         cachedResponse: () => (cache ? cache.get(keyOf()) : undefined),
         remember(message) {
-          cache?.set(keyOf(), message);
+          // A fallback group's answer stands in for this group's only while this group fails;
+          // cached under this group's key, it would still be served once the group is back.
+          if (lastReason === 'primary' || lastReason === 'retry' || lastReason === 'next_deployment') cache?.set(keyOf(), message);
         },
         async next(previousError, signal) {
           const planned = started ? (previousError ? routingPlan.next(previousError) : undefined) : routingPlan.first();
@@ -165,6 +168,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
           if (planned.delayMs > 0) await backOff(planned.delayMs, signal);
           // Nothing is started for a client that has gone: an attempt counted here would hold its slot.
           if (signal.aborted) return undefined;
+          lastReason = planned.reason;
           router.onStart(planned.deployment.id);
           return attemptOf(planned);
         },

@@ -38,3 +38,18 @@ test('two models served by one wildcard group do not share cache entries', async
   assert.deepEqual(upstreamModels().slice(-1), ['haiku-9'], 'the same model and request is still a hit');
   assert.equal(again.status, 200);
 });
+
+test('an answer from a fallback group is not cached as the requested group\'s answer', async () => {
+  const { harness, upstream } = setup;
+  const messages = [{ role: 'user', content: 'asked while main is down' }];
+  const message = { id: 'msg_backup', type: 'message', role: 'assistant', model: 'backup-upstream', content: [{ type: 'text', text: 'from backup' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 5, output_tokens: 2 } };
+  upstream.script((request) => (request.body.model === 'main-upstream'
+    ? { kind: 'json', status: 500, body: { type: 'error', error: { type: 'api_error', message: 'down' } } }
+    : { kind: 'json', body: message }));
+  assert.equal((await postChat(harness.gateway.url, 'anthropic', { model: 'main', messages })).status, 200);
+  assert.deepEqual(upstreamModels().slice(-2), ['main-upstream', 'backup-upstream']);
+  upstream.script(undefined);
+  const recovered = await postChat(harness.gateway.url, 'anthropic', { model: 'main', messages });
+  assert.equal(recovered.status, 200);
+  assert.deepEqual(upstreamModels().slice(-1), ['main-upstream'], 'main answers itself once it is back');
+});
