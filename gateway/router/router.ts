@@ -302,8 +302,10 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
       });
     }
     if (exclusions.coolingUntil > 0) {
-      return new GatewayError('gateway_unavailable', 503, `Every deployment of "${group}" is cooling down after upstream failures; see /admin/deployments.`, {
-        retryAfterSeconds: Math.max(1, Math.ceil((exclusions.coolingUntil - now) / 1000)),
+      const seconds = Math.max(1, Math.ceil((exclusions.coolingUntil - now) / 1000));
+      const until = new Date(exclusions.coolingUntil).toISOString();
+      return new GatewayError('gateway_unavailable', 503, `Every deployment of "${group}" is cooling down after upstream failures until ${until} (in ${seconds} s); see /admin/deployments.`, {
+        retryAfterSeconds: seconds,
       });
     }
     return new GatewayError('gateway_unavailable', 503, `Model group "${group}" has no deployment that can take this request.`);

@@ -86,6 +86,18 @@ test('when every deployment is cooling down and there is no fallback: 503 with r
   assert.throws(() => router.plan(request()).first(), (error: unknown) => GatewayError.isInstance(error) && error.type === 'gateway_unavailable' && error.retryAfterSeconds === 3);
 });
 
+test('the 503 for a group that is all cooling down says when the first cooldown ends', () => {
+  const { router, clock } = setup({ ...BASE, router_settings: {} });
+  fail(router, 'a1', badKey);
+  clock.advance(2000);
+  fail(router, 'or1', badKey);
+  assert.throws(() => router.plan(request()).first(), (error: unknown) => {
+    assert.ok(GatewayError.isInstance(error));
+    assert.match(error.message, new RegExp(`until ${new Date(clock.now + 3000).toISOString()} \\(in 3 s\\)`));
+    return true;
+  });
+});
+
 test('disabled routes are skipped at once, persisted, and named in a 503 when nothing is left', () => {
   const { router, store } = setup({ ...BASE, router_settings: {} });
   router.setRouteEnabled('anthropic', false);
