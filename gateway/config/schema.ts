@@ -56,6 +56,11 @@ export const modelInfoSchema = z.looseObject({
   /** Gatehouse: the user-toggleable route this deployment belongs to. */
   route: z.string().min(1).optional(),
   base_model: z.string().optional(),
+  /** LiteLLM's custom-pricing docs set prices here as well as in litellm_params; litellm_params wins. */
+  input_cost_per_token: nonNegative.optional(),
+  output_cost_per_token: nonNegative.optional(),
+  cache_read_input_token_cost: nonNegative.optional(),
+  cache_creation_input_token_cost: nonNegative.optional(),
   max_input_tokens: positiveInt.optional(),
   max_output_tokens: positiveInt.optional(),
   /** Whether the model accepts reasoning_effort (Ollama: `think`); unset, Gatehouse decides from the provider and model name. */

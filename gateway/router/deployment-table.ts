@@ -72,6 +72,7 @@ function deriveRoute(provider: string, protocol: WireProtocol, apiBase: string):
 
 function paramsOf(entry: DeploymentConfig, defaultNumCtx: number | undefined, defaultKeepAlive: string | number | undefined, isOllama: boolean): DeploymentParams {
   const params = entry.litellm_params;
+  const info = entry.model_info;
   return {
     rpm: params.rpm,
     tpm: params.tpm,
@@ -81,10 +82,10 @@ function paramsOf(entry: DeploymentConfig, defaultNumCtx: number | undefined, de
     timeoutSeconds: params.timeout,
     streamTimeoutSeconds: params.stream_timeout,
     cooldownTimeSeconds: params.cooldown_time,
-    inputCostPerToken: params.input_cost_per_token,
-    outputCostPerToken: params.output_cost_per_token,
-    cacheReadInputTokenCost: params.cache_read_input_token_cost,
-    cacheCreationInputTokenCost: params.cache_creation_input_token_cost,
+    inputCostPerToken: params.input_cost_per_token ?? info?.input_cost_per_token,
+    outputCostPerToken: params.output_cost_per_token ?? info?.output_cost_per_token,
+    cacheReadInputTokenCost: params.cache_read_input_token_cost ?? info?.cache_read_input_token_cost,
+    cacheCreationInputTokenCost: params.cache_creation_input_token_cost ?? info?.cache_creation_input_token_cost,
     maxBudget: params.max_budget,
     budgetDuration: params.budget_duration,
     maxInputTokens: entry.model_info?.max_input_tokens,
@@ -125,7 +126,8 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     }
     const id = explicitId ?? (occurrences > 1 ? `${derivedId}#${occurrences}` : derivedId);
     const route = entry.model_info?.route ?? deriveRoute(provider, prefix.protocol, apiBase);
-    const hasConfiguredPrice = params.input_cost_per_token !== undefined || params.output_cost_per_token !== undefined;
+    const deploymentParams = paramsOf(entry, ollama.context_length, ollama.keep_alive, isOllama);
+    const hasConfiguredPrice = deploymentParams.inputCostPerToken !== undefined || deploymentParams.outputCostPerToken !== undefined;
     deployments.push({
       id,
       group: entry.model_name,
@@ -139,7 +141,7 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
       pricingProviderId: apiBase.includes('openrouter.ai') ? 'openrouter' : prefix.pricingProviderId,
       pricingModel: entry.model_info?.base_model ?? upstreamModel,
       isFree: !hasConfiguredPrice && (config.gatehouse.routes[route]?.free === true || isOllama),
-      params: paramsOf(entry, ollama.context_length, ollama.keep_alive, isOllama),
+      params: deploymentParams,
     });
   });
   return { deployments, problems };

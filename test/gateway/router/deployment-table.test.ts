@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDeploymentTable, groupDeployments } from '../../../gateway/router/deployment-table.ts';
+import { computeCost } from '../../../gateway/pricing/compute-cost.ts';
 import { configFrom } from './router-fixtures.ts';
 
 test('deployments split provider and model and derive protocol, api_base and route', () => {
@@ -49,4 +50,20 @@ test('gatehouse.ollama defaults apply to ollama deployments and a route marked f
   }));
   assert.deepEqual([deployments[0]?.apiBase, deployments[0]?.params.numCtx, deployments[0]?.params.keepAlive], ['http://10.0.0.2:11434', 65536, '30m']);
   assert.deepEqual([deployments[1]?.apiBase, deployments[1]?.isFree, deployments[1]?.params.numCtx], ['http://127.0.0.1:1234/v1', true, undefined]);
+});
+
+test('prices in model_info, where LiteLLM\'s custom-pricing docs put them, override the catalogue like those in litellm_params', () => {
+  const { deployments } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'azure', litellm_params: { model: 'azure/my-gpt-4o', api_base: 'https://example.openai.azure.com' }, model_info: { input_cost_per_token: 0.000421, output_cost_per_token: 0.00052, cache_read_input_token_cost: 0.0001 } },
+      { model_name: 'both', litellm_params: { model: 'openai/gpt-4.1', input_cost_per_token: 0.000002 }, model_info: { input_cost_per_token: 0.000009, output_cost_per_token: 0.000008 } },
+      { model_name: 'q', litellm_params: { model: 'ollama_chat/qwen3:8b' }, model_info: { input_cost_per_token: 0.000001 } },
+    ],
+  }));
+  const [azure, both, ollama] = deployments;
+  assert.deepEqual([azure?.params.inputCostPerToken, azure?.params.outputCostPerToken, azure?.params.cacheReadInputTokenCost], [0.000421, 0.00052, 0.0001]);
+  assert.deepEqual(computeCost(azure!, { input_tokens: 1000, output_tokens: 100 }), { usd: 1000 * 0.000421 + 100 * 0.00052, source: 'config' });
+  // litellm_params is the deployment's own setting and wins, field by field.
+  assert.deepEqual([both?.params.inputCostPerToken, both?.params.outputCostPerToken], [0.000002, 0.000008]);
+  assert.deepEqual([ollama?.isFree, ollama?.params.inputCostPerToken], [false, 0.000001]);
 });
