@@ -52,7 +52,7 @@ export interface Deployment {
   readonly pricingProviderId: string | undefined;
   /** The model name to price (model_info.base_model, else the upstream model). */
   readonly pricingModel: string;
-  /** Costs nothing: its route is marked `free`, or it is served by Ollama. */
+  /** Costs nothing: priced at 0 in config, or unpriced and on a route marked `free` or served by Ollama. */
   readonly isFree: boolean;
   readonly params: DeploymentParams;
 }
@@ -127,7 +127,12 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     const id = explicitId ?? (occurrences > 1 ? `${derivedId}#${occurrences}` : derivedId);
     const route = entry.model_info?.route ?? deriveRoute(provider, prefix.protocol, apiBase);
     const deploymentParams = paramsOf(entry, ollama.context_length, ollama.keep_alive, isOllama);
-    const hasConfiguredPrice = deploymentParams.inputCostPerToken !== undefined || deploymentParams.outputCostPerToken !== undefined;
+    const { inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost } = deploymentParams;
+    const hasConfiguredPrice = inputCostPerToken !== undefined || outputCostPerToken !== undefined;
+    // A configured price overrides the route's `free`; a price of 0 is free itself (LiteLLM's zero-cost models: no budget blocks them).
+    const isFree = hasConfiguredPrice
+      ? [inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost].every((rate) => (rate ?? 0) === 0)
+      : config.gatehouse.routes[route]?.free === true || isOllama;
     deployments.push({
       id,
       group: entry.model_name,
@@ -140,7 +145,7 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
       route,
       pricingProviderId: apiBase.includes('openrouter.ai') ? 'openrouter' : prefix.pricingProviderId,
       pricingModel: entry.model_info?.base_model ?? upstreamModel,
-      isFree: !hasConfiguredPrice && (config.gatehouse.routes[route]?.free === true || isOllama),
+      isFree,
       params: deploymentParams,
     });
   });

@@ -67,3 +67,15 @@ test('prices in model_info, where LiteLLM\'s custom-pricing docs put them, overr
   assert.deepEqual([both?.params.inputCostPerToken, both?.params.outputCostPerToken], [0.000002, 0.000008]);
   assert.deepEqual([ollama?.isFree, ollama?.params.inputCostPerToken], [false, 0.000001]);
 });
+
+test('a deployment priced at 0 is free, as LiteLLM\'s zero-cost models are: no budget blocks it', () => {
+  const { deployments } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'q', litellm_params: { model: 'ollama_chat/qwen3:8b', input_cost_per_token: 0, output_cost_per_token: 0 } },
+      { model_name: 'onprem', litellm_params: { model: 'hosted_vllm/llama', api_base: 'http://gpu:8000/v1' }, model_info: { input_cost_per_token: 0, output_cost_per_token: 0 } },
+      { model_name: 'paid-out', litellm_params: { model: 'openai/gpt-4.1', input_cost_per_token: 0, output_cost_per_token: 0.000008 } },
+      { model_name: 'paid-cache', litellm_params: { model: 'openai/gpt-4.1', input_cost_per_token: 0, output_cost_per_token: 0, cache_read_input_token_cost: 0.000001 } },
+    ],
+  }));
+  assert.deepEqual(deployments.map((deployment) => deployment.isFree), [true, true, false, false]);
+});
