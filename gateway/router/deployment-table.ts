@@ -52,7 +52,7 @@ export interface Deployment {
   readonly pricingProviderId: string | undefined;
   /** The model name to price (model_info.base_model, else the upstream model). */
   readonly pricingModel: string;
-  /** Costs nothing: priced at 0 in config, or unpriced and on a route marked `free` or served by Ollama. */
+  /** Costs nothing: priced at 0 in config, or unpriced and on a route marked `free` or on a local server (Ollama, LM Studio). */
   readonly isFree: boolean;
   readonly params: DeploymentParams;
 }
@@ -132,7 +132,7 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     // A configured price overrides the route's `free`; a price of 0 is free itself (LiteLLM's zero-cost models: no budget blocks them).
     const isFree = hasConfiguredPrice
       ? [inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost].every((rate) => (rate ?? 0) === 0)
-      : config.gatehouse.routes[route]?.free === true || isOllama;
+      : config.gatehouse.routes[route]?.free === true || prefix.local === true;
     deployments.push({
       id,
       group: entry.model_name,

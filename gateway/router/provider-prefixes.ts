@@ -11,6 +11,11 @@ export interface ProviderPrefix {
   defaultApiBase: string | undefined;
   /** The provider id in @pydantic/genai-prices; undefined lets the library match by model name. */
   pricingProviderId: string | undefined;
+  /**
+   * A server of models run on the user's own hardware: free unless priced in config. Its model
+   * names (gpt-oss-120b, devstral-small-2505, ...) would otherwise match a cloud provider's price.
+   */
+  local?: true;
 }
 
 export const DEFAULT_OLLAMA_API_BASE = 'http://127.0.0.1:11434';
@@ -23,8 +28,8 @@ const openaiCompatible = (defaultApiBase: string | undefined, pricingProviderId:
 
 export const PROVIDER_PREFIXES: Readonly<Record<string, ProviderPrefix>> = {
   anthropic: { protocol: 'anthropic', defaultApiBase: 'https://api.anthropic.com', pricingProviderId: 'anthropic' },
-  ollama: { protocol: 'ollama', defaultApiBase: DEFAULT_OLLAMA_API_BASE, pricingProviderId: undefined },
-  ollama_chat: { protocol: 'ollama', defaultApiBase: DEFAULT_OLLAMA_API_BASE, pricingProviderId: undefined },
+  ollama: { protocol: 'ollama', defaultApiBase: DEFAULT_OLLAMA_API_BASE, pricingProviderId: undefined, local: true },
+  ollama_chat: { protocol: 'ollama', defaultApiBase: DEFAULT_OLLAMA_API_BASE, pricingProviderId: undefined, local: true },
   openai: openaiCompatible('https://api.openai.com/v1', 'openai'),
   openrouter: openaiCompatible('https://openrouter.ai/api/v1', 'openrouter'),
   deepseek: openaiCompatible('https://api.deepseek.com/v1', 'deepseek'),
@@ -36,7 +41,7 @@ export const PROVIDER_PREFIXES: Readonly<Record<string, ProviderPrefix>> = {
   fireworks_ai: openaiCompatible('https://api.fireworks.ai/inference/v1', 'fireworks'),
   cerebras: openaiCompatible('https://api.cerebras.ai/v1', 'cerebras'),
   hosted_vllm: openaiCompatible(undefined, undefined),
-  lm_studio: openaiCompatible('http://127.0.0.1:1234/v1', undefined),
+  lm_studio: { ...openaiCompatible('http://127.0.0.1:1234/v1', undefined), local: true },
 };
 
 /** The prefix entry, or an OpenAI-compatible entry without defaults for an unknown prefix. */

@@ -79,3 +79,16 @@ test('a deployment priced at 0 is free, as LiteLLM\'s zero-cost models are: no b
   }));
   assert.deepEqual(deployments.map((deployment) => deployment.isFree), [true, true, false, false]);
 });
+
+test('LM Studio serves local models: free unless priced, not billed at a cloud model\'s catalogue price', () => {
+  const { deployments } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'lm', litellm_params: { model: 'lm_studio/devstral-small-2505' } },
+      { model_name: 'lm-priced', litellm_params: { model: 'lm_studio/devstral-small-2505', input_cost_per_token: 0.000001 } },
+    ],
+  }));
+  const [lm, priced] = deployments;
+  assert.equal(lm?.isFree, true);
+  assert.deepEqual(computeCost(lm!, { input_tokens: 1_000_000, output_tokens: 1_000_000 }), { usd: 0, source: 'free' });
+  assert.equal(priced?.isFree, false);
+});
