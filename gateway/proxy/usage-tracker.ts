@@ -21,6 +21,21 @@ export function mergeAnthropicUsage(totals: UsageTotals, usage: Partial<Anthropi
   totals.cacheWriteTokens = count(usage.cache_creation_input_tokens) ?? totals.cacheWriteTokens;
 }
 
+/**
+ * message_delta's usage is cumulative, input side included (Anthropic sends it there too since
+ * 2025, larger when server tools added input), so it replaces message_start's. An input-side 0 is
+ * the exception: Anthropic-compatible proxies write `input_tokens: 0` there for "not counted here",
+ * and a prompt never shrinks, so it leaves message_start's count alone.
+ */
+function mergeMessageDeltaUsage(totals: UsageTotals, usage: Partial<AnthropicUsage> | undefined): void {
+  if (!usage) return;
+  const { inputTokens, cacheReadTokens, cacheWriteTokens } = totals;
+  mergeAnthropicUsage(totals, usage);
+  if (totals.inputTokens === 0) totals.inputTokens = inputTokens;
+  if (totals.cacheReadTokens === 0) totals.cacheReadTokens = cacheReadTokens;
+  if (totals.cacheWriteTokens === 0) totals.cacheWriteTokens = cacheWriteTokens;
+}
+
 /** Follows a canonical event stream: usage, whether output has started, and errors. */
 export class CanonicalStreamObserver {
   readonly usage = zeroUsage();
@@ -48,7 +63,7 @@ export class CanonicalStreamObserver {
         break;
       }
       case 'message_delta':
-        mergeAnthropicUsage(this.usage, event.usage);
+        mergeMessageDeltaUsage(this.usage, event.usage);
         break;
       case 'message_stop':
         this.sawMessageStop = true;

@@ -20,6 +20,8 @@ export interface AnthropicToOpenAIStreamConverter {
 
 type ChunkDelta = OpenAIChatChunk['choices'][number]['delta'];
 
+const INPUT_SIDE_COUNTS = new Set(['input_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens']);
+
 /**
  * Anthropic stream events → OpenAI chunks: a role chunk first, text → `content`, thinking →
  * `reasoning_content`, each tool_use → its own `tool_calls` index, the stop reason as
@@ -44,15 +46,22 @@ export function createAnthropicToOpenAIStreamConverter(context: AnthropicStreamC
     return out;
   };
 
-  const mergeUsage = (update: Partial<AnthropicUsage>) => {
-    for (const [key, value] of Object.entries(update)) if (value !== null && value !== undefined) usage = { ...usage, [key]: value };
+  /**
+   * message_delta's counts are cumulative and replace message_start's, except an input-side 0:
+   * Anthropic-compatible proxies write `input_tokens: 0` there for "not counted here".
+   */
+  const mergeUsage = (update: Partial<AnthropicUsage>, fromDelta: boolean) => {
+    for (const [key, value] of Object.entries(update)) {
+      if (value === null || value === undefined || (fromDelta && value === 0 && INPUT_SIDE_COUNTS.has(key))) continue;
+      usage = { ...usage, [key]: value };
+    }
   };
 
   return {
     process(event) {
       switch (event.type) {
         case 'message_start':
-          mergeUsage(event.message.usage);
+          mergeUsage(event.message.usage, false);
           return [chunk({ role: 'assistant', content: '' })];
         case 'content_block_start': {
           // ServerToolBlock's open `type` defeats narrowing, hence the casts after each check.
@@ -81,7 +90,7 @@ export function createAnthropicToOpenAIStreamConverter(context: AnthropicStreamC
           return [];
         }
         case 'message_delta':
-          mergeUsage(event.usage);
+          mergeUsage(event.usage, true);
           return [chunk({}, mapAnthropicStopReason(event.delta.stop_reason))];
         case 'message_stop':
           return context.includeUsage

@@ -71,3 +71,14 @@ test('with include_usage every chunk before the usage chunk carries usage: null,
   for (const chunk of chunks.slice(0, -1)) assert.ok('usage' in chunk && chunk.usage === null, JSON.stringify(chunk));
   assert.ok(convertAll(false).every((chunk) => !('usage' in chunk)));
 });
+
+test('the usage chunk keeps message_start\'s input counts when message_delta writes them as 0, as Anthropic-compatible proxies do', () => {
+  const converter = createAnthropicToOpenAIStreamConverter({ ...identity, includeUsage: true });
+  const stream: AnthropicStreamEvent[] = [
+    { type: 'message_start', message: { id: 'm', type: 'message', role: 'assistant', content: [], model: 'm', stop_reason: null, stop_sequence: null, usage: { input_tokens: 1200, output_tokens: 1, cache_read_input_tokens: 800, cache_creation_input_tokens: 0 } } },
+    { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { input_tokens: 0, output_tokens: 40, cache_read_input_tokens: 0 } },
+    { type: 'message_stop' },
+  ];
+  const usage = stream.flatMap((event) => converter.process(event)).at(-1)?.usage;
+  assert.deepEqual([usage?.prompt_tokens, usage?.completion_tokens, usage?.prompt_tokens_details?.cached_tokens], [2000, 40, 800]);
+});
