@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
-import { startMockUpstream, type MockUpstream } from '../../helpers/mock-upstream.ts';
+import { anthropicTextStream, startMockUpstream, type MockUpstream } from '../../helpers/mock-upstream.ts';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
 
 let upstream: MockUpstream;
@@ -65,6 +65,29 @@ test('over budget with a free route: the next request is served by the free depl
     assert.equal(response.headers.get('x-gatehouse-deployment'), 'free-local');
     assert.equal(response.headers.get('x-gatehouse-route'), 'local');
   } finally {
+    await harness.stop();
+  }
+});
+
+test('a stream cut mid-way counts toward the budget: what it consumed is billed in the log and spent in the budget', async () => {
+  const harness = await startTestGateway(config(false));
+  try {
+    // 30 input tokens at 0.0005 are already $0.015 when the socket drops, over the $0.01 budget.
+    upstream.script(() => ({ kind: 'sse', frames: anthropicTextStream('an answer cut short', 'claude-mock', { input_tokens: 30, output_tokens: 5 }), dropAfter: 4, delayMs: 20 }));
+    const client = new Anthropic({ apiKey: TEST_MASTER_KEY, baseURL: harness.gateway.url, maxRetries: 0 });
+    const cut = await client.messages.create({ model: 'claude-mock', max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'spend' }] });
+    await assert.rejects(async () => {
+      for await (const event of cut) void event;
+    });
+    upstream.script(undefined);
+    const record = harness.gateway.runtime.logStore.query({ limit: 1 }).records[0];
+    assert.ok(record && record.costUsd > 0.01, `the cut stream is billed (was ${record?.costUsd})`);
+    await assert.rejects(client.messages.create({ model: 'claude-mock', max_tokens: 16, messages: [{ role: 'user', content: 'more' }] }), (error: unknown) => {
+      assert.ok(error instanceof Anthropic.RateLimitError, `the budget is used up (got ${String(error)})`);
+      return true;
+    });
+  } finally {
+    upstream.script(undefined);
     await harness.stop();
   }
 });
