@@ -62,7 +62,7 @@ export function validateEnvelope(protocol: 'anthropic' | 'openai', body: Record<
     const messages = body.messages as unknown[];
     for (let index = 0; index < messages.length; index += 1) {
       const role = (messages[index] as { role?: unknown } | null)?.role;
-      if (role !== 'user' && role !== 'assistant' && role !== 'system') throw invalidRequest(`messages.${index}.role: must be "user" or "assistant".`);
+      if (role !== 'user' && role !== 'assistant' && role !== 'system') throw invalidRequest(`messages.${index}.role: must be "user", "assistant" or "system".`);
     }
   } else {
     const messages = body.messages as unknown[];

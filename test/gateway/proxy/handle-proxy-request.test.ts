@@ -8,6 +8,7 @@ import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
 import { anthropicTextStream } from '../../helpers/mock-upstream.ts';
+import { validateEnvelope } from '../../../gateway/proxy/handle-proxy-request.ts';
 
 const setup = useGatewayWithMock((upstreamUrl) => `
 model_list:
@@ -59,4 +60,10 @@ test('a stream cut after its first bytes still counts its tokens toward tpm and 
   assert.equal(tokens, record.inputTokens + record.outputTokens);
   const budget = router.snapshot().budgets.find((entry) => entry.scope.kind === 'deployment');
   assert.ok(budget && Math.abs(budget.spentUsd - record.costUsd) < 1e-9, `the budget counts the record's cost (${budget?.spentUsd} vs ${record.costUsd})`);
+});
+
+test("an Anthropic message's role may be system (Claude Code's mid-conversation system messages), and the refusal of any other names all three", () => {
+  const body = (role: string) => ({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }, { role, content: 'x' }] });
+  assert.doesNotThrow(() => validateEnvelope('anthropic', body('system')));
+  assert.throws(() => validateEnvelope('anthropic', body('tool')), (error: Error) => error.message === 'messages.1.role: must be "user", "assistant" or "system".');
 });
