@@ -119,7 +119,7 @@ async function dispatch(app: GatewayApp, guards: ServerGuards, request: Incoming
     }
     if (method === 'POST' && path === '/messages/count_tokens') {
       authenticateProxy(app, guards, request);
-      return sendJson(response, 200, await countTokens(app, request, await readJsonBody(request, app.maxBodyBytes())));
+      return sendJson(response, 200, await countTokens(app, request, response, await readJsonBody(request, app.maxBodyBytes())));
     }
     if (method === 'GET' && path === '/models') return listModels(app, guards, request, response);
     if ((method === 'GET' || method === 'HEAD') && path === '/') {

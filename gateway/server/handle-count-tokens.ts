@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnthropicCountTokensRequest } from '../protocol/anthropic/types.ts';
 import { GatewayError, invalidRequest } from '../errors/index.ts';
 import { countTokensLocally } from '../tokens/count-tokens-locally.ts';
@@ -15,7 +15,7 @@ import type { JsonBody } from './read-json-body.ts';
  * else is counted here with a real tokenizer, so Claude Code's /context and auto-compaction
  * see a real number instead of a 404 or an undercount.
  */
-export async function countTokens(app: GatewayApp, request: IncomingMessage, { body, bytes }: JsonBody): Promise<{ input_tokens: number }> {
+export async function countTokens(app: GatewayApp, request: IncomingMessage, response: ServerResponse, { body, bytes }: JsonBody): Promise<{ input_tokens: number }> {
   if (typeof body.model !== 'string' || body.model === '') throw invalidRequest('model: a model name is required.');
   if (!Array.isArray(body.messages)) throw invalidRequest('messages: must be an array of messages.');
   const countRequest = body as unknown as AnthropicCountTokensRequest;
@@ -32,16 +32,25 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, { b
     const forwardHeaders = anthropicForwardedHeaders(headers);
     const upstreamBody = attempt.target.upstreamModel === countRequest.model ? bytes : jsonBodyBytes({ ...body, model: attempt.target.upstreamModel });
     const controller = new AbortController();
-    request.once('close', () => controller.abort());
-    const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);
-    const text = await readUpstreamBody(upstream.body, attempt.provider, controller.signal);
-    if (upstream.status !== 200) {
-      throw upstreamStatusError(upstream.status, upstream.headers, text, `Anthropic ("${attempt.target.deploymentId}")`);
-    }
-    const counted = parseCount(text);
-    if (typeof counted?.input_tokens === 'number') return { input_tokens: counted.input_tokens };
-    if (counted === undefined) {
-      throw new GatewayError('provider_bad_response', 502, `Anthropic ("${attempt.target.deploymentId}") answered count_tokens with something that is not JSON: ${text.slice(0, 120)}. Check the deployment's api_base.`);
+    // The response closing before it ended is the client leaving (the request's own 'close' has
+    // fired already, once its body was read).
+    const onClientClose = () => {
+      if (!response.writableEnded) controller.abort();
+    };
+    response.once('close', onClientClose);
+    try {
+      const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);
+      const text = await readUpstreamBody(upstream.body, attempt.provider, controller.signal);
+      if (upstream.status !== 200) {
+        throw upstreamStatusError(upstream.status, upstream.headers, text, `Anthropic ("${attempt.target.deploymentId}")`);
+      }
+      const counted = parseCount(text);
+      if (typeof counted?.input_tokens === 'number') return { input_tokens: counted.input_tokens };
+      if (counted === undefined) {
+        throw new GatewayError('provider_bad_response', 502, `Anthropic ("${attempt.target.deploymentId}") answered count_tokens with something that is not JSON: ${text.slice(0, 120)}. Check the deployment's api_base.`);
+      }
+    } finally {
+      response.removeListener('close', onClientClose);
     }
   }
   return { input_tokens: await countTokensLocally(countRequest) };

@@ -25,6 +25,8 @@ export interface MockUpstream {
   requests: RecordedRequest[];
   /** Replaces the default answer for the next requests. */
   script(handler: MockScript | undefined): void;
+  /** Requests whose connection is still open: a `hang` stays open until the gateway gives up on it. */
+  openRequests(): number;
   close(): Promise<void>;
 }
 
@@ -124,7 +126,12 @@ async function answer(reply: MockReply, response: ServerResponse): Promise<void>
 export async function startMockUpstream(): Promise<MockUpstream> {
   const requests: RecordedRequest[] = [];
   let handler: MockScript | undefined;
+  let open = 0;
   const server = createServer((request, response) => {
+    open += 1;
+    response.once('close', () => {
+      open -= 1;
+    });
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -139,6 +146,7 @@ export async function startMockUpstream(): Promise<MockUpstream> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    openRequests: () => open,
     script: (next) => {
       handler = next;
     },

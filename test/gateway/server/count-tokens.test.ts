@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
+import { waitFor } from '../../helpers/gateway-requests.ts';
 
 const setup = useGatewayWithMock();
 
@@ -67,6 +68,27 @@ test('an Anthropic count answered with a web page is a 502 that says to check ap
     const error = reply.json.error as { type: string; message: string };
     assert.equal(error.type, 'api_error');
     assert.match(error.message, /not JSON.*api_base/);
+  } finally {
+    setup.upstream.script(undefined);
+  }
+});
+
+test('a client that leaves while Anthropic is counting cancels the upstream request', async () => {
+  setup.upstream.script(() => ({ kind: 'hang' }));
+  const client = new AbortController();
+  try {
+    const before = setup.upstream.requests.length;
+    const reply = fetch(`${setup.harness.gateway.url}/v1/messages/count_tokens`, {
+      method: 'POST',
+      signal: client.signal,
+      headers: { 'x-api-key': TEST_MASTER_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-mock', messages: [{ role: 'user', content: 'hello' }] }),
+    });
+    await waitFor('the count to reach the upstream', () => setup.upstream.requests.length > before);
+    assert.equal(setup.upstream.openRequests(), 1);
+    client.abort();
+    await assert.rejects(reply);
+    await waitFor('the upstream request to be cancelled', () => setup.upstream.openRequests() === 0);
   } finally {
     setup.upstream.script(undefined);
   }
