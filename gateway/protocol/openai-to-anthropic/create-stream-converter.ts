@@ -35,8 +35,9 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
   let nextIndex = 0;
   let open: BlockKind | undefined;
   let openIndex = 0;
-  /** OpenAI tool-call index → Anthropic block index. */
-  const toolBlocks = new Map<number, number>();
+  /** OpenAI tool-call index → the Anthropic block its fragments go to, and the call id that opened it. */
+  const toolBlocks = new Map<number, { index: number; id: string | undefined }>();
+  let toolCount = 0;
   let stopReason: StopReason | undefined;
   let counts: AnthropicUsageCounts = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
 
@@ -101,12 +102,17 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
 
   function appendToolCall(events: AnthropicStreamEvent[], toolCall: OpenAIToolCallDelta, position: number): void {
     const toolKey = typeof toolCall.index === 'number' ? toolCall.index : position;
-    let index = toolBlocks.get(toolKey);
-    if (index === undefined) {
-      const block = createToolUseBlock({ id: toolCall.id, name: toolCall.function?.name }, {}, context, toolBlocks.size);
-      index = openBlock(events, 'tool_use', block);
-      toolBlocks.set(toolKey, index);
+    let target = toolBlocks.get(toolKey);
+    // A different id under a key already in use is a new call, not more of the old one: Ollama's
+    // /v1 sends every parallel call with index 0 (ollama#15457), and a stream without indices keys
+    // each chunk's first call as 0. Fragments without an id (or with "") stay with the latest call of that key.
+    if (target === undefined || (toolCall.id && target.id && toolCall.id !== target.id)) {
+      const block = createToolUseBlock({ id: toolCall.id, name: toolCall.function?.name }, {}, context, toolCount);
+      target = { index: openBlock(events, 'tool_use', block), id: toolCall.id };
+      toolCount += 1;
+      toolBlocks.set(toolKey, target);
     }
+    const { index } = target;
     // Arguments that arrive with the call's opening chunk are kept (LiteLLM #24134). Fragments
     // of a call that is no longer the open block (interleaved parallel calls, rare) still go to
     // the call's own index rather than being lost: clients accumulate tool input by index.
@@ -118,7 +124,7 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
     closeOpenBlock(events);
     events.push({
       type: 'message_delta',
-      delta: { stop_reason: stopReason ?? mapOpenAIFinishReason(undefined, toolBlocks.size > 0), stop_sequence: null },
+      delta: { stop_reason: stopReason ?? mapOpenAIFinishReason(undefined, toolCount > 0), stop_sequence: null },
       usage: { ...counts },
     });
     events.push({ type: 'message_stop' });
@@ -147,7 +153,7 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
         delta.tool_calls?.forEach((toolCall, position) => appendToolCall(events, toolCall, position));
         if (choice.finish_reason) {
           closeOpenBlock(events);
-          stopReason = mapOpenAIFinishReason(choice.finish_reason, toolBlocks.size > 0);
+          stopReason = mapOpenAIFinishReason(choice.finish_reason, toolCount > 0);
         }
       }
       if (stopReason !== undefined && chunk.usage) end(events);

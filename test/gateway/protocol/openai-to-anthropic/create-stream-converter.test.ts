@@ -167,6 +167,42 @@ test('parallel tool calls get one block each, in order, and cache usage is split
   assert.deepStrictEqual(delta.usage, { input_tokens: 70, output_tokens: 30, cache_read_input_tokens: 30, cache_creation_input_tokens: 20 });
 });
 
+test('parallel calls that all reuse index 0 (Ollama /v1, ollama#15457) still get one block each', () => {
+  const events = convertFixture('parallel-tool-calls-reused-index');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), [
+    'message_start',
+    'start 0 tool_use',
+    'input_json_delta 0 {"file_path":"hello.py"}',
+    'stop 0',
+    'start 1 tool_use',
+    'input_json_delta 1 {"file_path":"world.py"}',
+    'stop 1',
+    'message_delta tool_use',
+    'message_stop',
+  ]);
+  const ids = events.flatMap((event) => (event.type === 'content_block_start' && event.content_block.type === 'tool_use' ? [(event.content_block as { id: string }).id] : []));
+  assert.deepStrictEqual(ids, ['call_a1', 'call_b2']);
+});
+
+test('parallel calls without an index: a new id opens a new block, and id-less fragments follow the latest call', () => {
+  const events = convertFixture('parallel-tool-calls-without-index');
+  assertWellFormed(events);
+  assert.deepStrictEqual(summarize(events), [
+    'message_start',
+    'start 0 tool_use',
+    'input_json_delta 0 {"path":',
+    'input_json_delta 0 "a.ts"}',
+    'stop 0',
+    'start 1 tool_use',
+    'input_json_delta 1 {"path":',
+    'input_json_delta 1 "b.ts"}',
+    'stop 1',
+    'message_delta tool_use',
+    'message_stop',
+  ]);
+});
+
 test('a tool call finished with "stop" still ends in tool_use, so the client runs it', () => {
   const events = convertFixture('tool-call-then-finish-stop');
   assertWellFormed(events);
