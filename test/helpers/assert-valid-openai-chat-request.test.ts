@@ -19,6 +19,7 @@ test('the mistakes a converter can make are caught', () => {
     { model: 'm', messages: [user, { role: 'assistant', content: null, tool_calls: [call] }, user] },
     { model: 'm', messages: [user, { role: 'assistant', content: null, tool_calls: [call] }] },
     { model: 'm', messages: [user, { role: 'assistant', content: null, tool_calls: [call] }, { role: 'tool', tool_call_id: 'call_2', content: 'a' }] },
+    { model: 'm', messages: [user, { role: 'assistant', content: null, tool_calls: [call] }, { role: 'tool', tool_call_id: 'call_1', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AA' } }] }] },
     { model: 'm', messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'x' }] }] },
     { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'x', cache_control: { type: 'ephemeral' } }] }] },
     { model: 'm', messages: [user], stop_sequences: ['x'] },

@@ -73,7 +73,8 @@ export function assertValidOpenAIChatRequest(body: unknown, options: { allowCach
       case 'tool':
         assert.ok(typeof message.tool_call_id === 'string' && unanswered.has(message.tool_call_id), `${where} answers a call of the preceding assistant message`);
         unanswered.delete(message.tool_call_id as string);
-        assertValidContent(message.content, `${where}.content`, false);
+        // OpenAI: "Image URLs are only allowed for messages with role 'user'".
+        assertValidContent(message.content, `${where}.content`, true);
         break;
       case 'assistant': {
         const toolCalls = (message.tool_calls as unknown[] | undefined) ?? [];

@@ -81,23 +81,46 @@ function userParts(block: ContentBlock, context: MessageConversionContext): Cont
   }
 }
 
+interface ConvertedToolResult {
+  content: string | ContentPart[];
+  /** Images and files the tool returned, for the user message that follows the tool messages. */
+  media: ContentPart[];
+}
+
+/** What the tool message says where an image or file was. */
+const MOVED_MEDIA_NOTE = { image: '[image: see the next message]', document: '[document: see the next message]' } as const;
+
 /**
- * LiteLLM's rules: missing → "", one text → a string, one image → its data-URI string,
- * anything longer → one message with a list of parts. Dropped: `is_error`, which OpenAI's
- * tool message cannot express.
+ * LiteLLM's rules for text: missing → "", one text → a string, anything longer → a list of
+ * parts. Unlike LiteLLM, images and files do not stay in the tool message: OpenAI answers 400
+ * "Image URLs are only allowed for messages with role 'user'", and a lone image sent as its
+ * data-URI string reaches the model as megabytes of base64 text. A short note stays in their
+ * place and the parts themselves go to `media`. Dropped: `is_error`, which OpenAI's tool
+ * message cannot express.
  */
-function toolResultContent(block: ToolResultBlock, context: MessageConversionContext): string | ContentPart[] {
+function convertToolResult(block: ToolResultBlock, context: MessageConversionContext): ConvertedToolResult {
   const { content } = block;
-  if (content === undefined) return '';
+  if (content === undefined) return { content: '', media: [] };
   const items = typeof content === 'string' ? [{ type: 'text' as const, text: content, cache_control: block.cache_control }] : content;
-  if (items.length === 0) return '';
+  if (items.length === 0) return { content: '', media: [] };
   const only = items.length === 1 ? items[0]! : undefined;
-  if (only?.type === 'image') return imageUrl(only);
   if (only?.type === 'text') {
     const text = { text: only.text, cache_control: only.cache_control ?? block.cache_control };
-    return textContent([text], context);
+    return { content: textContent([text], context), media: [] };
   }
-  return items.flatMap((item) => userParts(item, context));
+  const texts: ContentPart[] = [];
+  const media: ContentPart[] = [];
+  for (const item of items) {
+    for (const part of userParts(item, context)) {
+      if (part.type === 'text') texts.push(part);
+      else {
+        media.push(part);
+        texts.push({ type: 'text', text: MOVED_MEDIA_NOTE[item.type === 'document' ? 'document' : 'image'] });
+      }
+    }
+  }
+  const onlyText = texts.length === 1 ? texts[0]! : undefined;
+  return { content: onlyText?.type === 'text' && onlyText.cache_control === undefined ? onlyText.text : texts, media };
 }
 
 /** Puts a Gemini thought signature back where the upstream originally sent it. */
@@ -127,16 +150,24 @@ function convertAssistant(blocks: ContentBlock[], context: MessageConversionCont
   return toolCalls.length === 0 ? { role: 'assistant', content } : { role: 'assistant', content, tool_calls: toolCalls };
 }
 
-/** Tool results answer the previous assistant turn, so they go first, before the user's own words. */
+/**
+ * Tool results answer the previous assistant turn, so they go first, before the user's own
+ * words. The images and files they returned open the user message that follows them, the only
+ * role OpenAI lets carry them.
+ */
 function convertUser(blocks: ContentBlock[], context: MessageConversionContext, toolCallIds: Map<string, string>): OpenAIMessage[] {
   const messages: OpenAIMessage[] = [];
+  const media: ContentPart[] = [];
   const parts: ContentPart[] = [];
   for (const block of blocks) {
     if (block.type === 'tool_result') {
       const result = block as ToolResultBlock;
-      messages.push({ role: 'tool', tool_call_id: toolCallIds.get(result.tool_use_id) ?? result.tool_use_id, content: toolResultContent(result, context) });
+      const converted = convertToolResult(result, context);
+      messages.push({ role: 'tool', tool_call_id: toolCallIds.get(result.tool_use_id) ?? result.tool_use_id, content: converted.content });
+      media.push(...converted.media);
     } else parts.push(...userParts(block, context));
   }
+  parts.unshift(...media);
   if (parts.length === 0) return messages;
   const onlyPart = parts.length === 1 ? parts[0]! : undefined;
   const content = onlyPart?.type === 'text' && onlyPart.cache_control === undefined ? onlyPart.text : parts;

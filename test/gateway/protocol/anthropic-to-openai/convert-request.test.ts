@@ -26,7 +26,7 @@ const minimal = (extra: Partial<AnthropicMessagesRequest>): AnthropicMessagesReq
 for (const [fixture, what] of [
   ['tool-result-before-user-text.json', 'tool results come before the user text of the same turn; parallel calls keep ids (LiteLLM #6)'],
   ['images-base64-url-mixed-order.json', 'base64 images become data URIs, URLs stay, order is kept, jpeg by default (LiteLLM #10)'],
-  ['tool-result-single-image-and-mixed.json', 'a single-image tool result is a string, a mixed one is one message with three parts (LiteLLM #11, #12)'],
+  ['tool-result-images-follow-in-user-message.json', 'tool messages stay text, with a note where an image was; the images open the user message after them'],
   ['thinking-history-with-tool-use.json', 'thinking and redacted thinking in the history are dropped and the tool call keeps its id (LiteLLM #5)'],
   ['documents-pdf-text-and-url.json', 'PDFs become file parts, text documents text, URL documents image_url parts'],
 ] as const) {
@@ -215,6 +215,24 @@ test('a Gemini thought signature on a tool_use goes back into the call id and it
   assert.ok(assistant?.role === 'assistant' && tool?.role === 'tool');
   assert.equal(assistant.tool_calls?.[0]?.id, 'call_1__thought__c2lnbmF0dXJl');
   assert.equal(tool.tool_call_id, 'call_1__thought__c2lnbmF0dXJl');
+});
+
+test('a PDF a tool returned (Claude Code reading a .pdf) leaves a note in the tool message and follows as a file part', () => {
+  const pdf = { type: 'document' as const, source: { type: 'base64' as const, media_type: 'application/pdf', data: 'JVBERi0' } };
+  const { body } = convert(
+    minimal({
+      messages: [
+        { role: 'user', content: 'read it' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: 'a.pdf' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: [pdf] }] },
+      ],
+    }),
+  );
+  assert.deepStrictEqual(body.messages.slice(2), [
+    { role: 'tool', tool_call_id: 'toolu_1', content: '[document: see the next message]' },
+    { role: 'user', content: [{ type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0', filename: 'document.pdf' } }] },
+  ]);
+  assertValidOpenAIChatRequest(body);
 });
 
 test('file_id images cannot be carried and are refused with a 400', () => {
