@@ -27,6 +27,7 @@ test('the mistakes a converter can make are caught', () => {
     { model: 'm', messages: [user], tools: [{ type: 'function', function: { name: 'x'.repeat(65) } }] },
     { model: 'm', messages: [user], tools: [{ type: 'function', function: { name: 'has.dot' } }] },
     { model: 'm', messages: [{ role: 'function', content: 'x' }] },
+    { model: 'm', messages: [user, { role: 'system', content: 'late' }] },
     { model: 'm', messages: [user], temperature: undefined },
   ];
   for (const body of rejected) assert.throws(() => assertValidOpenAIChatRequest(body), assert.AssertionError, JSON.stringify(body));

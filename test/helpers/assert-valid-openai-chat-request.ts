@@ -65,6 +65,8 @@ export function assertValidOpenAIChatRequest(body: unknown, options: { allowCach
     switch (message.role) {
       case 'system':
       case 'developer':
+        // Qwen chat templates (vLLM, llama.cpp): "System message must be at the beginning".
+        assert.ok((body.messages as { role: string }[]).slice(0, position).every((earlier) => earlier.role === 'system' || earlier.role === 'developer'), `${where}: system messages come first`);
         assertValidContent(message.content, `${where}.content`, true);
         break;
       case 'user':

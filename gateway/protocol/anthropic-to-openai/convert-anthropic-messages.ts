@@ -175,29 +175,33 @@ function convertUser(blocks: ContentBlock[], context: MessageConversionContext, 
   return messages;
 }
 
-function convertSystem(system: AnthropicMessagesRequest['system'] | AnthropicMessage['content'], context: MessageConversionContext): OpenAIMessage[] {
+function systemTexts(system: AnthropicMessagesRequest['system'] | AnthropicMessage['content']): TextBlock[] {
   if (system === undefined) return [];
-  if (typeof system === 'string') return system === '' ? [] : [{ role: 'system', content: system }];
+  if (typeof system === 'string') return system === '' ? [] : [{ type: 'text', text: system }];
   const blocks: ContentBlock[] = system;
-  const texts = blocks.filter((block): block is TextBlock => block.type === 'text' && !isClaudeCodeBillingHeader(block as TextBlock));
-  return texts.length === 0 ? [] : [{ role: 'system', content: textContent(texts, context) }];
+  return blocks.filter((block): block is TextBlock => block.type === 'text' && !isClaudeCodeBillingHeader(block as TextBlock));
 }
 
 /**
- * The system prompt, then every message in order. Mid-array `role:"system"` messages (Claude
- * Code's mid-conversation-system beta) stay system messages at their place.
+ * One leading system message, then every message in order. Mid-array `role:"system"` messages
+ * (Claude Code's mid-conversation-system beta: the agent list arrives as one) are folded into
+ * it after the system prompt, in order, for every upstream: the Qwen chat templates that vLLM,
+ * llama.cpp and LM Studio apply accept exactly one system message and only first, and answer
+ * 400 "System message must be at the beginning" otherwise (vllm#41114, llama.cpp#20733).
  */
 export function convertAnthropicMessages(request: AnthropicMessagesRequest, context: MessageConversionContext): OpenAIMessage[] {
-  const messages = convertSystem(request.system, context);
+  const system = systemTexts(request.system);
+  const messages: OpenAIMessage[] = [];
   const toolCallIds = new Map<string, string>();
   for (const message of request.messages) {
     const blocks: ContentBlock[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
-    if (message.role === 'system') messages.push(...convertSystem(message.content, context));
+    if (message.role === 'system') system.push(...systemTexts(message.content));
     else if (message.role === 'user') messages.push(...convertUser(blocks, context, toolCallIds));
     else {
       const assistant = convertAssistant(blocks, context, toolCallIds);
       if (assistant !== undefined) messages.push(assistant);
     }
   }
+  if (system.length > 0) messages.unshift({ role: 'system', content: textContent(system, context) });
   return messages;
 }

@@ -73,7 +73,7 @@ test('tool_choice any → required, auto → auto, none → none; dropped when o
   assert.deepEqual(onlySearch.web_search_options, {});
 });
 
-test('a system string is a leading system message; mid-array system messages stay in place', () => {
+test('mid-array system messages are folded into the one leading system message, in order (Qwen templates, vllm#41114)', () => {
   const { body } = convert(
     minimal({
       system: 'Be terse.',
@@ -87,13 +87,14 @@ test('a system string is a leading system message; mid-array system messages sta
     }),
   );
   assert.deepStrictEqual(body.messages, [
-    { role: 'system', content: 'Be terse.' },
+    { role: 'system', content: 'Be terse.\n\nAvailable agent types: none\n\nReminder' },
     { role: 'user', content: 'hi' },
-    { role: 'system', content: 'Available agent types: none' },
     { role: 'assistant', content: 'hello' },
-    { role: 'system', content: 'Reminder' },
     { role: 'user', content: 'bye' },
   ]);
+  assertValidOpenAIChatRequest(body);
+  const withoutPrompt = convert(minimal({ messages: [{ role: 'user', content: 'hi' }, { role: 'system', content: 'Late' }] })).body;
+  assert.deepStrictEqual(withoutPrompt.messages, [{ role: 'system', content: 'Late' }, { role: 'user', content: 'hi' }]);
 });
 
 test('thinking{enabled,1024} → reasoning_effort low and no thinking field (LiteLLM #17); adaptive takes output_config.effort', () => {
