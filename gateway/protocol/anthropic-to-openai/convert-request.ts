@@ -1,5 +1,5 @@
 import type { AnthropicMessagesRequest, JsonSchemaFormat } from '../anthropic/types.ts';
-import type { OpenAIChatRequest } from '../openai/types.ts';
+import type { OpenAIChatRequest, ReasoningEffort } from '../openai/types.ts';
 import type { ToolNameMap } from '../shared/tool-name-map.ts';
 import { convertAnthropicMessages } from './convert-anthropic-messages.ts';
 import { convertAnthropicTools } from './convert-anthropic-tools.ts';
@@ -13,6 +13,8 @@ export type { ToolNameMap } from '../shared/tool-name-map.ts';
 export interface OpenAIUpstreamCapabilities {
   /** False: the model rejects reasoning_effort (OpenAI's non-reasoning models answer 400). */
   reasoning?: boolean;
+  /** The strongest reasoning_effort the upstream accepts; unset, "high" (see map-thinking-to-reasoning-effort.ts). */
+  maxReasoningEffort?: ReasoningEffort;
   /** The model's output limit; larger max_tokens (Claude Code asks for 32k-64k) are clamped to it. */
   maxOutputTokens?: number;
   /** OpenAI's own API wants max_completion_tokens (its reasoning models reject max_tokens). */
@@ -64,7 +66,7 @@ export function convertAnthropicRequestToOpenAI(request: AnthropicMessagesReques
   if (request.top_p !== undefined) body.top_p = request.top_p;
   if (request.top_k !== undefined) body.top_k = request.top_k;
   if (request.stop_sequences !== undefined && request.stop_sequences.length > 0) body.stop = request.stop_sequences;
-  const reasoningEffort = mapThinkingToReasoningEffort(request.thinking, request.output_config?.effort);
+  const reasoningEffort = mapThinkingToReasoningEffort(request.thinking, request.output_config?.effort, capabilities.maxReasoningEffort);
   if (reasoningEffort !== undefined && capabilities.reasoning !== false) body.reasoning_effort = reasoningEffort;
   const responseFormat = toResponseFormat(request.output_config?.format ?? request.output_format);
   if (responseFormat !== undefined) body.response_format = responseFormat;

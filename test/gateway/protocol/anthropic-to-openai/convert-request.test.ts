@@ -106,6 +106,14 @@ test('thinking{enabled,1024} → reasoning_effort low and no thinking field (Lit
   assert.equal(convert(minimal({ thinking: { type: 'disabled' }, output_config: { effort: 'high' } })).body.reasoning_effort, undefined);
 });
 
+test('reasoning_effort never exceeds what the upstream accepts: Claude Code\'s budget 31999 is "high" for OpenAI, "max" for DeepSeek', () => {
+  const claudeCodeHaiku = minimal({ thinking: { type: 'enabled', budget_tokens: 31999 } });
+  assert.equal(convertAnthropicRequestToOpenAI(claudeCodeHaiku, { upstreamModel: 'gpt-5', capabilities: { reasoning: true } }).body.reasoning_effort, 'high');
+  const adaptiveMax = minimal({ thinking: { type: 'adaptive' }, output_config: { effort: 'max' } });
+  assert.equal(convert(adaptiveMax).body.reasoning_effort, 'high');
+  assert.equal(convertAnthropicRequestToOpenAI(claudeCodeHaiku, { upstreamModel: 'deepseek-reasoner', capabilities: { maxReasoningEffort: 'max' } }).body.reasoning_effort, 'max');
+});
+
 test('sampling, stop sequences, user and stream map to their OpenAI names; Anthropic-only fields are dropped', () => {
   const { body } = convert(
     minimal({

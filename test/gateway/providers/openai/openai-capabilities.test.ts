@@ -10,6 +10,13 @@ test("OpenAI's own API: max_completion_tokens, and reasoning_effort only for rea
 
 test('other OpenAI-compatible servers get the request as sent unless the config says otherwise', () => {
   assert.deepEqual(openAICapabilities('http://127.0.0.1:8000/v1', 'qwen3-coder', {}), {});
-  assert.deepEqual(openAICapabilities('https://openrouter.ai/api/v1', 'x', { supportsReasoning: false, maxOutputTokens: 8192 }), { reasoning: false, maxOutputTokens: 8192 });
+  assert.deepEqual(openAICapabilities('https://openrouter.ai/api/v1', 'x', { supportsReasoning: false, maxOutputTokens: 8192 }), { reasoning: false, maxOutputTokens: 8192, maxReasoningEffort: 'max' });
   assert.equal(openAICapabilities('https://api.openai.com/v1', 'gpt-4.1', { supportsReasoning: true }).reasoning, true, 'the config wins');
+});
+
+test('reasoning_effort may reach "max" only where it is accepted: OpenRouter and DeepSeek, not OpenAI or local servers', () => {
+  assert.equal(openAICapabilities('https://openrouter.ai/api/v1', 'anthropic/claude-sonnet-4.5', {}).maxReasoningEffort, 'max');
+  assert.equal(openAICapabilities('https://api.deepseek.com', 'deepseek-reasoner', {}).maxReasoningEffort, 'max');
+  assert.equal(openAICapabilities('https://api.openai.com/v1', 'gpt-5', {}).maxReasoningEffort, undefined);
+  assert.equal(openAICapabilities('http://127.0.0.1:8000/v1', 'deepseek-r1', {}).maxReasoningEffort, undefined);
 });
