@@ -1,5 +1,6 @@
 import type { AnthropicMessagesRequest, JsonSchemaFormat } from '../anthropic/types.ts';
 import type { OpenAIChatRequest, ReasoningEffort } from '../openai/types.ts';
+import { sha256Hex } from '../shared/sha256.ts';
 import type { ToolNameMap } from '../shared/tool-name-map.ts';
 import { convertAnthropicMessages } from './convert-anthropic-messages.ts';
 import { convertAnthropicTools } from './convert-anthropic-tools.ts';
@@ -42,6 +43,16 @@ function toResponseFormat(format: JsonSchemaFormat | undefined): OpenAIChatReque
   return { type: 'json_schema', json_schema: { name: STRUCTURED_OUTPUT_NAME, schema: toStrictJsonSchema(format.schema), strict: true } };
 }
 
+/** OpenAI answers 400 "Invalid 'user': string too long. Expected … maximum length 64"; OpenRouter allows 128. */
+const MAX_USER_LENGTH = 64;
+
+/**
+ * Claude Code's user_id is a ~150-character JSON string (device, account and session ids), so
+ * a long id is sent as its SHA-256 hex (64 characters): stable, so the upstream still tells
+ * users apart, and it does not hand the raw device id onward. Short ids go as they are.
+ */
+const toOpenAIUser = (userId: string): string => (userId.length <= MAX_USER_LENGTH ? userId : sha256Hex(userId));
+
 /**
  * Anthropic Messages → OpenAI Chat Completions (litellm.md §2).
  *
@@ -71,7 +82,7 @@ export function convertAnthropicRequestToOpenAI(request: AnthropicMessagesReques
   const responseFormat = toResponseFormat(request.output_config?.format ?? request.output_format);
   if (responseFormat !== undefined) body.response_format = responseFormat;
   const userId = request.metadata?.user_id;
-  if (typeof userId === 'string' && userId !== '') body.user = userId;
+  if (typeof userId === 'string' && userId !== '') body.user = toOpenAIUser(userId);
   if (request.stream === true) {
     body.stream = true;
     // Without it an OpenAI stream carries no usage at all, and the gateway records cost from it.

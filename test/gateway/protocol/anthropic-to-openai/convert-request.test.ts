@@ -5,6 +5,7 @@ import type { OpenAIChatRequest, OpenAIMessage } from '../../../../gateway/proto
 import { convertAnthropicRequestToOpenAI } from '../../../../gateway/protocol/anthropic-to-openai/convert-request.ts';
 import { BLANK_TOOL_NAME_PLACEHOLDER } from '../../../../gateway/protocol/anthropic-to-openai/create-tool-name-encoder.ts';
 import { GatewayError } from '../../../../gateway/errors/index.ts';
+import { sha256Hex } from '../../../../gateway/protocol/shared/sha256.ts';
 import { assertValidOpenAIChatRequest } from '../../../helpers/assert-valid-openai-chat-request.ts';
 import { readJsonFixture } from '../../../helpers/read-fixture.ts';
 
@@ -112,6 +113,15 @@ test('reasoning_effort never exceeds what the upstream accepts: Claude Code\'s b
   const adaptiveMax = minimal({ thinking: { type: 'adaptive' }, output_config: { effort: 'max' } });
   assert.equal(convert(adaptiveMax).body.reasoning_effort, 'high');
   assert.equal(convertAnthropicRequestToOpenAI(claudeCodeHaiku, { upstreamModel: 'deepseek-reasoner', capabilities: { maxReasoningEffort: 'max' } }).body.reasoning_effort, 'max');
+});
+
+test('a user_id over 64 characters (Claude Code\'s JSON one) becomes its SHA-256 hex, stable across requests', () => {
+  const userId = JSON.stringify({ device_id: 'f'.repeat(64), account_uuid: '', session_id: '00000000-0000-0000-0000-000000000000' });
+  const first = convert(minimal({ metadata: { user_id: userId } })).body.user;
+  assert.equal(first, sha256Hex(userId));
+  assert.equal(first?.length, 64);
+  assert.equal(convert(minimal({ metadata: { user_id: userId } })).body.user, first);
+  assert.equal(convert(minimal({ metadata: { user_id: 'u'.repeat(64) } })).body.user, 'u'.repeat(64), 'an id that fits is sent as it is');
 });
 
 test('sampling, stop sequences, user and stream map to their OpenAI names; Anthropic-only fields are dropped', () => {
