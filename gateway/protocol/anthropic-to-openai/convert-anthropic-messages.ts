@@ -7,6 +7,7 @@ import type {
   DocumentBlock,
   ImageBlock,
   TextBlock,
+  ThinkingBlock,
   ToolResultBlock,
   ToolUseBlock,
 } from '../anthropic/types.ts';
@@ -19,6 +20,8 @@ export interface MessageConversionContext {
   encodeToolName(name: string | null | undefined): string;
   /** Only upstreams that cache like Anthropic (Claude behind OpenRouter or LiteLLM) want it. */
   keepCacheControl: boolean;
+  /** DeepSeek: earlier assistant turns carry their thinking as `reasoning_content`. */
+  reasoningContent: boolean;
 }
 
 type CacheableText = { text: string; cache_control?: CacheControl | null | undefined };
@@ -130,14 +133,17 @@ const upstreamToolCallId = (block: ToolUseBlock): string => {
 };
 
 /**
- * Dropped deliberately: thinking and redacted_thinking blocks (their signatures only mean
- * something to Anthropic, and OpenAI has no field for prior reasoning), and server-tool blocks.
+ * Dropped deliberately: redacted_thinking blocks, thinking blocks unless the upstream wants
+ * them back (their signatures only mean something to Anthropic, and OpenAI has no field for
+ * prior reasoning), and server-tool blocks.
  */
 function convertAssistant(blocks: ContentBlock[], context: MessageConversionContext, toolCallIds: Map<string, string>): OpenAIMessage | undefined {
   const texts: TextBlock[] = [];
+  const thinking: string[] = [];
   const toolCalls: OpenAIToolCall[] = [];
   for (const block of blocks) {
     if (block.type === 'text') texts.push(block as TextBlock);
+    else if (block.type === 'thinking') thinking.push((block as ThinkingBlock).thinking);
     else if (block.type === 'tool_use') {
       const toolUse = block as ToolUseBlock;
       const id = upstreamToolCallId(toolUse);
@@ -147,7 +153,12 @@ function convertAssistant(blocks: ContentBlock[], context: MessageConversionCont
   }
   if (texts.length === 0 && toolCalls.length === 0) return undefined;
   const content = texts.length === 0 ? null : textContent(texts, context);
-  return toolCalls.length === 0 ? { role: 'assistant', content } : { role: 'assistant', content, tool_calls: toolCalls };
+  const message: OpenAIMessage = toolCalls.length === 0 ? { role: 'assistant', content } : { role: 'assistant', content, tool_calls: toolCalls };
+  // DeepSeek's thinking mode answers 400 "Missing `reasoning_content` field" when an earlier
+  // turn that called tools comes back without it (api-docs.deepseek.com/guides/thinking_mode),
+  // and ignores it elsewhere; "" stands in for a turn whose thinking the client did not keep.
+  if (context.reasoningContent) message.reasoning_content = thinking.join('\n\n');
+  return message;
 }
 
 /**

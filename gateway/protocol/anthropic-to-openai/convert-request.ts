@@ -18,6 +18,8 @@ export interface OpenAIUpstreamCapabilities {
   maxReasoningEffort?: ReasoningEffort;
   /** The model's output limit; larger max_tokens (Claude Code asks for 32k-64k) are clamped to it. */
   maxOutputTokens?: number;
+  /** DeepSeek: assistant messages carry the thinking the client sent back as `reasoning_content`. */
+  reasoningContentInHistory?: boolean;
   /** OpenAI's own API wants max_completion_tokens (its reasoning models reject max_tokens). */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
 }
@@ -58,18 +60,22 @@ const toOpenAIUser = (userId: string): string => (userId.length <= MAX_USER_LENG
  *
  * Dropped deliberately, because OpenAI has no place for them: `context_management`,
  * `service_tier` (different vocabulary), `cache_control` unless kept for Claude upstreams (and
- * its `ttl` always), thinking blocks and signatures in the history, `tool_result.is_error`,
- * document titles/context/citations, Anthropic-hosted client tools, the Claude Code billing
- * header system block, `output_config.effort` when thinking is off, and `metadata` other than
- * `user_id`.
+ * its `ttl` always), thinking blocks (except their text for DeepSeek) and signatures in the
+ * history, `tool_result.is_error`, document titles/context/citations, Anthropic-hosted client
+ * tools, the Claude Code billing header system block, `output_config.effort` when thinking is
+ * off, and `metadata` other than `user_id`.
  */
 export function convertAnthropicRequestToOpenAI(request: AnthropicMessagesRequest, options: AnthropicToOpenAIRequestOptions): ConvertedOpenAIRequest {
   const encoder = createToolNameEncoder();
   const encodeToolName = encoder.encode;
-  const messages = convertAnthropicMessages(request, { encodeToolName, keepCacheControl: options.dropCacheControl === false });
+  const capabilities = options.capabilities ?? {};
+  const messages = convertAnthropicMessages(request, {
+    encodeToolName,
+    keepCacheControl: options.dropCacheControl === false,
+    reasoningContent: capabilities.reasoningContentInHistory === true,
+  });
   const body: OpenAIChatRequest = { model: options.upstreamModel, messages, ...convertAnthropicTools(request.tools, request.tool_choice, encodeToolName) };
 
-  const capabilities = options.capabilities ?? {};
   const maxTokens = capabilities.maxOutputTokens === undefined ? request.max_tokens : Math.min(request.max_tokens, capabilities.maxOutputTokens);
   if (capabilities.maxTokensField === 'max_completion_tokens') body.max_completion_tokens = maxTokens;
   else body.max_tokens = maxTokens;

@@ -10,6 +10,9 @@ const OPENAI_REASONING_MODEL = /^(o\d|gpt-5|codex)/i;
  */
 const MAX_EFFORT_HOSTS = new Set(['openrouter.ai', 'api.deepseek.com']);
 
+/** DeepSeek's own API, or a DeepSeek model behind any other server (OpenRouter, vLLM, …). */
+const isDeepSeek = (hostname: string, upstreamModel: string): boolean => hostname === 'api.deepseek.com' || /deepseek/i.test(upstreamModel);
+
 /**
  * What an OpenAI-compatible deployment accepts. OpenAI's own API is strict (unknown or
  * unsupported parameters are a 400), so it is described by model name; other servers (vLLM,
@@ -28,5 +31,6 @@ export function openAICapabilities(apiBase: string, upstreamModel: string, confi
     ...(configured.maxOutputTokens === undefined ? {} : { maxOutputTokens: configured.maxOutputTokens }),
     ...(isOpenAI ? { maxTokensField: 'max_completion_tokens' as const } : {}),
     ...(MAX_EFFORT_HOSTS.has(hostname) ? { maxReasoningEffort: 'max' as const } : {}),
+    ...(isDeepSeek(hostname, upstreamModel) ? { reasoningContentInHistory: true } : {}),
   };
 }

@@ -254,6 +254,23 @@ test('a PDF a tool returned (Claude Code reading a .pdf) leaves a note in the to
   assertValidOpenAIChatRequest(body);
 });
 
+test('DeepSeek gets each assistant turn\'s thinking back as reasoning_content, "" where there was none; others do not', () => {
+  const request = minimal({
+    messages: [
+      { role: 'user', content: 'list files' },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 'I should run ls.', signature: '' }, { type: 'tool_use', id: 'call_1', name: 'Bash', input: { command: 'ls' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_1', content: 'a.ts' }] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'call_2', name: 'Bash', input: { command: 'pwd' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_2', content: '/w' }] },
+    ],
+  });
+  const deepseek = convertAnthropicRequestToOpenAI(request, { upstreamModel: 'deepseek-v4-pro', capabilities: { reasoningContentInHistory: true } }).body;
+  const assistants = deepseek.messages.filter((message) => message.role === 'assistant');
+  assert.deepStrictEqual(assistants.map((message) => message.reasoning_content), ['I should run ls.', '']);
+  assertValidOpenAIChatRequest(deepseek);
+  assert.ok(!JSON.stringify(convert(request).body).includes('reasoning_content'));
+});
+
 test('file_id images cannot be carried and are refused with a 400', () => {
   const request = minimal({ messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'file_1' } }] }] });
   assert.throws(() => convert(request), (error: unknown) => GatewayError.isInstance(error) && error.status === 400);

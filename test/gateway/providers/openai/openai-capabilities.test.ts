@@ -20,3 +20,11 @@ test('reasoning_effort may reach "max" only where it is accepted: OpenRouter and
   assert.equal(openAICapabilities('https://api.openai.com/v1', 'gpt-5', {}).maxReasoningEffort, undefined);
   assert.equal(openAICapabilities('http://127.0.0.1:8000/v1', 'deepseek-r1', {}).maxReasoningEffort, undefined);
 });
+
+test('DeepSeek, by host or by model name, gets the thinking history back as reasoning_content', () => {
+  assert.equal(openAICapabilities('https://api.deepseek.com', 'deepseek-v4-pro', {}).reasoningContentInHistory, true);
+  assert.equal(openAICapabilities('https://api.deepseek.com/v1', 'some-alias', {}).reasoningContentInHistory, true);
+  assert.equal(openAICapabilities('https://openrouter.ai/api/v1', 'deepseek/deepseek-r1', {}).reasoningContentInHistory, true);
+  assert.equal(openAICapabilities('https://api.openai.com/v1', 'gpt-5', {}).reasoningContentInHistory, undefined);
+  assert.equal(openAICapabilities('http://127.0.0.1:8000/v1', 'qwen3-coder', {}).reasoningContentInHistory, undefined);
+});
