@@ -27,8 +27,6 @@ export interface OpenAIUpstreamCapabilities {
 export interface AnthropicToOpenAIRequestOptions {
   upstreamModel: string;
   capabilities?: OpenAIUpstreamCapabilities;
-  /** Defaults to true: only Claude behind an OpenAI-shaped API (OpenRouter, LiteLLM) reads cache_control. */
-  dropCacheControl?: boolean;
 }
 
 export interface ConvertedOpenAIRequest {
@@ -43,6 +41,18 @@ const STRUCTURED_OUTPUT_NAME = 'structured_output';
 function toResponseFormat(format: JsonSchemaFormat | undefined): OpenAIChatRequest['response_format'] {
   if (format?.type !== 'json_schema' || typeof format.schema !== 'object' || format.schema === null || Array.isArray(format.schema)) return undefined;
   return { type: 'json_schema', json_schema: { name: STRUCTURED_OUTPUT_NAME, schema: toStrictJsonSchema(format.schema), strict: true } };
+}
+
+/**
+ * LiteLLM's rule (litellm.md §2): cache_control is kept when the model string contains
+ * "anthropic" or "claude", or is a Bedrock ARN, i.e. Claude behind an OpenAI-shaped API
+ * (OpenRouter's `anthropic/claude-…`, a LiteLLM proxy), which caches like Anthropic and bills
+ * Claude Code's ~85 KB prompt at the cache-read price only with the breakpoints. Every other
+ * upstream gets none: OpenAI and most servers reject or ignore the field.
+ */
+function upstreamReadsCacheControl(upstreamModel: string): boolean {
+  const model = upstreamModel.toLowerCase();
+  return model.includes('anthropic') || model.includes('claude') || (model.includes('arn:') && model.includes('bedrock'));
 }
 
 /** OpenAI answers 400 "Invalid 'user': string too long. Expected … maximum length 64"; OpenRouter allows 128. */
@@ -71,7 +81,7 @@ export function convertAnthropicRequestToOpenAI(request: AnthropicMessagesReques
   const capabilities = options.capabilities ?? {};
   const messages = convertAnthropicMessages(request, {
     encodeToolName,
-    keepCacheControl: options.dropCacheControl === false,
+    keepCacheControl: upstreamReadsCacheControl(options.upstreamModel),
     reasoningContent: capabilities.reasoningContentInHistory === true,
   });
   const body: OpenAIChatRequest = { model: options.upstreamModel, messages, ...convertAnthropicTools(request.tools, request.tool_choice, encodeToolName) };

@@ -54,3 +54,11 @@ test('an OpenAI client\'s whitespace-only stop sequences are dropped for Anthrop
   const toOllama = JSON.parse(buildUpstreamRequest(call, target('ollama', 'qwen3'), canonical, false, 8192).request.body.toString()) as { options: { stop?: string[] } };
   assert.deepEqual(toOllama.options.stop, ['\n', 'END']);
 });
+
+test('Claude behind an OpenAI-compatible API (OpenRouter anthropic/claude-…) keeps Claude Code\'s cache breakpoints', () => {
+  const system = [{ type: 'text', text: 'You are Claude Code', cache_control: { type: 'ephemeral', ttl: '1h' } }];
+  const call = callWith('anthropic', { ...claudeCodeTurn, system });
+  const sent = (model: string) => JSON.parse(buildUpstreamRequest(call, target('openai', model), asCanonical(call), true, 8192).request.body.toString()) as { messages: unknown[] };
+  assert.deepEqual(sent('anthropic/claude-sonnet-4.5').messages[0], { role: 'system', content: [{ type: 'text', text: 'You are Claude Code', cache_control: { type: 'ephemeral' } }] });
+  assert.deepEqual(sent('gpt-4.1').messages[0], { role: 'system', content: 'You are Claude Code' });
+});

@@ -14,8 +14,7 @@ interface MessagesFixture {
   expected_messages: OpenAIMessage[];
 }
 
-const convert = (request: AnthropicMessagesRequest, dropCacheControl?: boolean) =>
-  convertAnthropicRequestToOpenAI(request, { upstreamModel: 'gpt-4.1', ...(dropCacheControl === undefined ? {} : { dropCacheControl }) });
+const convert = (request: AnthropicMessagesRequest, upstreamModel = 'gpt-4.1') => convertAnthropicRequestToOpenAI(request, { upstreamModel });
 
 const minimal = (extra: Partial<AnthropicMessagesRequest>): AnthropicMessagesRequest => ({
   model: 'claude-sonnet-4-5',
@@ -41,7 +40,7 @@ for (const [fixture, what] of [
   });
 }
 
-test('cache_control is dropped by default and kept without ttl, null, {} or "" when asked (LiteLLM #16)', () => {
+test('cache_control is dropped for other models and kept without ttl, null, {} or "" for Claude ones (LiteLLM #16)', () => {
   const fixture = readJsonFixture<{ request: AnthropicMessagesRequest; expected_messages_dropped: OpenAIMessage[]; expected_messages_kept: OpenAIMessage[] }>(
     'anthropic',
     'cache-control-system-and-tool-result.json',
@@ -49,11 +48,18 @@ test('cache_control is dropped by default and kept without ttl, null, {} or "" w
   const dropped = convert(fixture.request).body;
   assert.deepStrictEqual(dropped.messages, fixture.expected_messages_dropped);
   assertValidOpenAIChatRequest(dropped);
-  const kept = convert(fixture.request, false).body;
+  const kept = convert(fixture.request, 'anthropic/claude-sonnet-4.5').body;
   assert.deepStrictEqual(kept.messages, fixture.expected_messages_kept);
   assert.ok(!JSON.stringify(kept).includes('ttl'), 'the ttl never leaks');
   assert.ok(!JSON.stringify(kept.tools).includes('cache_control'), 'tools carry no cache_control');
   assertValidOpenAIChatRequest(kept, { allowCacheControl: true });
+});
+
+test('cache_control is kept exactly where LiteLLM keeps it: a model string with "anthropic" or "claude", or a Bedrock ARN', () => {
+  const request = minimal({ system: [{ type: 'text', text: 'You are Claude Code', cache_control: { type: 'ephemeral' } }] });
+  const keeps = (model: string) => JSON.stringify(convert(request, model).body).includes('cache_control');
+  for (const model of ['anthropic/claude-sonnet-4.5', 'Claude-Opus-4', 'bedrock/arn:aws:bedrock:us-east-1:1:application-inference-profile/x']) assert.ok(keeps(model), model);
+  for (const model of ['gpt-4.1', 'deepseek-v4-pro', 'qwen3-coder:30b', 'openai/gpt-5']) assert.ok(!keeps(model), model);
 });
 
 test('a web_search tool becomes web_search_options and leaves tools; tool_choice maps (LiteLLM #20)', () => {
