@@ -87,6 +87,24 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     accumulate(events);
   };
 
+  /**
+   * Encodes decoded events for the client and writes them. The OpenAI encoder throws on the
+   * upstream's error event (the handler then writes the error chunk, and nothing follows it); what
+   * the same read decoded before that event is written first, or the client would miss the last
+   * of the text before the error. One event at a time, so the text encoded before the throw is
+   * not lost with it.
+   */
+  const writeEncoded = (events: readonly AnthropicStreamEvent[], trailer = ''): boolean => {
+    let text = '';
+    try {
+      for (const event of events) text += encoder!.encode([event]);
+    } catch (error) {
+      writeOut(text);
+      throw error;
+    }
+    return writeOut(text + trailer);
+  };
+
   const relayChunk = (bytes: Buffer): Promise<void> | undefined => {
     const text = utf8.write(bytes);
     if (passthrough) {
@@ -107,7 +125,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     const events = decoder!.push(text);
     observeDecoded(events);
     noteProgress();
-    return writeOut(encoder!.encode(events)) ? waitForDrain(response) : undefined;
+    return writeEncoded(events) ? waitForDrain(response) : undefined;
   };
 
   try {
@@ -121,7 +139,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       observeDecoded(events);
       // An OpenAI client reads [DONE] as "complete": a stream cut short gets the error below instead.
       const whole = observer.sawMessageStop && !observer.streamError;
-      if (writeOut(encoder!.encode(events) + (whole ? encoder!.end() : ''))) await waitForDrain(response);
+      if (writeEncoded(events, whole ? encoder!.end() : '')) await waitForDrain(response);
     }
   } catch (error) {
     // Whatever stopped the relay (an unreadable event, a failed write), the upstream must not keep its connection mid-answer.

@@ -19,12 +19,15 @@ const OPENAI_OVERLOADED = 'data: {"error":{"message":"Overloaded","type":"overlo
 // Up to and including the first text delta ("parti"), then the error.
 const anthropicFramesThenError = [...anthropicTextStream('partial').slice(0, 4), ANTHROPIC_OVERLOADED];
 const openaiFramesThenError = [...openaiTextStream('partial').slice(0, 2), OPENAI_OVERLOADED];
+// The stream opens in reads of its own; then the text deltas ("parti", "al") and the error come in one read.
+const anthropicTextAndErrorInOneRead = [...anthropicTextStream('partial').slice(0, 3), [...anthropicTextStream('partial').slice(3, 5), ANTHROPIC_OVERLOADED].join('')];
 
 for (const { label, client, model, frames } of [
   { label: 'Anthropic pass-through', client: 'anthropic', model: 'claude-mock', frames: anthropicFramesThenError },
   { label: 'OpenAI pass-through', client: 'openai', model: 'gpt-mock', frames: openaiFramesThenError },
   { label: 'Anthropic client, OpenAI upstream', client: 'anthropic', model: 'gpt-mock', frames: openaiFramesThenError },
   { label: 'OpenAI client, Anthropic upstream', client: 'openai', model: 'claude-mock', frames: anthropicFramesThenError },
+  { label: 'OpenAI client, Anthropic upstream, the last text and the error in one read', client: 'openai', model: 'claude-mock', frames: anthropicTextAndErrorInOneRead },
 ] as const) {
   test(`${label}: an error the upstream reports mid-stream reaches the client once, and is recorded`, async () => {
     // A pause between frames, so the text is written to the client before the error arrives.
