@@ -5,6 +5,7 @@ import { convertAnthropicRequestToOpenAI } from '../protocol/anthropic-to-openai
 import { convertAnthropicRequestToOllama } from '../protocol/anthropic-to-ollama/convert-request.ts';
 import { hasForeignThinking, stripForeignThinking } from '../protocol/anthropic/strip-foreign-thinking.ts';
 import { dropWhitespaceStopSequences } from '../protocol/anthropic/drop-whitespace-stop-sequences.ts';
+import { fitSamplingToThinking } from '../protocol/anthropic/fit-sampling-to-thinking.ts';
 import type { ProxyCall } from './handle-proxy-request.ts';
 import type { AttemptTarget } from './routing-port.ts';
 import { jsonBodyBytes } from './json-body-bytes.ts';
@@ -68,6 +69,6 @@ export function buildUpstreamRequest(
     });
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined };
   }
-  const forAnthropic = dropWhitespaceStopSequences(stripForeignThinking(canonical));
+  const forAnthropic = fitSamplingToThinking(dropWhitespaceStopSequences(stripForeignThinking(canonical)));
   return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
 }

@@ -4,6 +4,8 @@ import { buildUpstreamRequest } from '../../../gateway/proxy/build-upstream-requ
 import type { ProxyCall } from '../../../gateway/proxy/handle-proxy-request.ts';
 import type { AttemptTarget } from '../../../gateway/proxy/routing-port.ts';
 import type { AnthropicMessagesRequest } from '../../../gateway/protocol/anthropic/types.ts';
+import { convertOpenAIRequestToAnthropic } from '../../../gateway/protocol/openai-to-anthropic/convert-request.ts';
+import type { OpenAIChatRequest } from '../../../gateway/protocol/openai/types.ts';
 
 function callWith(clientProtocol: 'anthropic' | 'openai', body: Record<string, unknown>, headers: Record<string, string> = {}): ProxyCall {
   return { id: 'id-1', clientProtocol, body, rawBytes: Buffer.from(JSON.stringify(body)), headers, startedAt: 0, startedMark: 0 };
@@ -61,4 +63,13 @@ test('Claude behind an OpenAI-compatible API (OpenRouter anthropic/claude-…) k
   const sent = (model: string) => JSON.parse(buildUpstreamRequest(call, target('openai', model), asCanonical(call), true, 8192).request.body.toString()) as { messages: unknown[] };
   assert.deepEqual(sent('anthropic/claude-sonnet-4.5').messages[0], { role: 'system', content: [{ type: 'text', text: 'You are Claude Code', cache_control: { type: 'ephemeral' } }] });
   assert.deepEqual(sent('gpt-4.1').messages[0], { role: 'system', content: 'You are Claude Code' });
+});
+
+test("an OpenAI client's reasoning_effort with a low temperature: Anthropic gets thinking without it, Ollama gets both", () => {
+  const call = callWith('openai', { model: 'claude-x', reasoning_effort: 'medium', temperature: 0.2, messages: [{ role: 'user', content: 'hi' }] });
+  const canonical = () => convertOpenAIRequestToAnthropic(call.body as unknown as OpenAIChatRequest);
+  const toAnthropic = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), canonical, false, 8192).request.body.toString()) as AnthropicMessagesRequest;
+  assert.deepEqual([toAnthropic.thinking?.type, 'temperature' in toAnthropic], ['enabled', false]);
+  const toOllama = JSON.parse(buildUpstreamRequest(call, target('ollama', 'qwen3'), canonical, false, 8192).request.body.toString()) as { think?: boolean; options: { temperature?: number } };
+  assert.deepEqual([toOllama.think, toOllama.options.temperature], [true, 0.2]);
 });

@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitSamplingToThinking } from '../../../../gateway/protocol/anthropic/fit-sampling-to-thinking.ts';
+import type { AnthropicMessagesRequest } from '../../../../gateway/protocol/anthropic/types.ts';
+
+const base: AnthropicMessagesRequest = { model: 'claude-x', max_tokens: 8000, messages: [{ role: 'user', content: 'hi' }] };
+const thinking = { type: 'enabled', budget_tokens: 2048 } as const;
+const tools = [{ name: 'lookup', input_schema: { type: 'object' as const, properties: {} } }];
+
+test('beside thinking, a temperature other than 1 and top_k are left out, and top_p is raised to 0.95', () => {
+  assert.deepStrictEqual(fitSamplingToThinking({ ...base, thinking, temperature: 0.2, top_k: 40, top_p: 0.5 }), { ...base, thinking, top_p: 0.95 });
+  assert.deepStrictEqual(fitSamplingToThinking({ ...base, thinking, temperature: 1, top_p: 0.97 }), { ...base, thinking, temperature: 1, top_p: 0.97 });
+});
+
+test('a forced tool choice wins over thinking, which is left off, and keeps its sampling', () => {
+  for (const tool_choice of [{ type: 'any' }, { type: 'tool', name: 'lookup' }] as const) {
+    assert.deepStrictEqual(fitSamplingToThinking({ ...base, thinking, tools, tool_choice, temperature: 0.2 }), { ...base, tools, tool_choice, temperature: 0.2 });
+  }
+  const auto = { ...base, thinking, tools, tool_choice: { type: 'auto' } } as const;
+  assert.deepStrictEqual(fitSamplingToThinking(auto), auto);
+});
+
+test('without thinking, or with thinking and nothing in conflict, the request is returned as it is', () => {
+  const plain = { ...base, temperature: 0.2, top_k: 40, top_p: 0.5 };
+  assert.equal(fitSamplingToThinking(plain), plain);
+  const disabled = { ...plain, thinking: { type: 'disabled' } } as const;
+  assert.equal(fitSamplingToThinking(disabled), disabled);
+  const fine = { ...base, thinking };
+  assert.equal(fitSamplingToThinking(fine), fine);
+});
