@@ -40,6 +40,8 @@ const DEFAULT_MAX_BODY_MIB = 64;
 /** Claude Code's system prompt and tools alone are ~20k tokens; Ollama's own default (4k) truncates them. */
 const DEFAULT_OLLAMA_CONTEXT = 32_768;
 const CONFIG_WATCH_DEBOUNCE_MS = 200;
+/** How long close() waits for requests cut off at the end of the grace period to write their records. */
+const IN_FLIGHT_RECORD_WAIT_MS = 2_000;
 
 type AdminHandler = NonNullable<GatewayApp['admin']>;
 
@@ -305,6 +307,9 @@ export class GatewayRuntime {
     await this.#ollamaStartup;
     this.#watcher?.close();
     clearTimeout(this.#watchTimer);
+    // The server has cut the connections still open after the grace period; each of those
+    // requests is aborting and records what it used on its way out, a few ticks from now.
+    await this.#observer.idle(IN_FLIGHT_RECORD_WAIT_MS);
     this.logStore.close();
     this.#database.close();
     await this.#pools.close();

@@ -8,10 +8,19 @@ import type { ProxyObserver } from '../proxy/proxy-observer.ts';
  * Turns what the proxy reports into live dashboard events and Prometheus samples. Events are
  * only built when someone listens (an open dashboard); metrics are always kept.
  */
-export function createProxyObserver(events: LiveEventBus<AdminEvent>, metrics: GatewayMetrics): ProxyObserver & { inFlight(): RequestStartEvent[] } {
+export function createProxyObserver(events: LiveEventBus<AdminEvent>, metrics: GatewayMetrics): ProxyObserver & { inFlight(): RequestStartEvent[]; idle(timeoutMs: number): Promise<void> } {
   const inFlight = new Map<string, RequestStartEvent>();
+  let waiters: (() => void)[] = [];
   return {
     inFlight: () => [...inFlight.values()],
+    /** Resolves once every started request has ended (so has handed its record to the store), or after timeoutMs. */
+    idle(timeoutMs) {
+      if (inFlight.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, timeoutMs).unref();
+      });
+    },
     requestStarted(info) {
       const start: RequestStartEvent = { type: 'request.start', id: info.id, model: info.model, group: null, route: null, deployment: null, protocol: info.clientProtocol, stream: info.stream, at: info.at };
       inFlight.set(info.id, start);
@@ -42,6 +51,10 @@ export function createProxyObserver(events: LiveEventBus<AdminEvent>, metrics: G
     },
     requestEnded(record) {
       inFlight.delete(record.id);
+      if (inFlight.size === 0 && waiters.length > 0) {
+        for (const resolve of waiters) resolve();
+        waiters = [];
+      }
       metrics.recordRequest({
         route: record.route ?? 'none',
         group: record.group ?? 'none',
