@@ -46,11 +46,15 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env):
   }
   const { value, issues: envIssues } = resolveEnvReferences(raw, env);
   const warnings: ConfigIssue[] = [];
+  // A variable wanted only under an ignored key (a LiteLLM config's database_url: os.environ/DATABASE_URL) is not needed.
+  const neededEnvIssues = () => envIssues.filter((issue) => !warnings.some((warning) => issue.path === warning.path
+    || issue.path.startsWith(`${warning.path}.`) || issue.path.startsWith(`${warning.path}[`)));
   // Strict objects flag unknown keys; drop them and parse again so one typo does not block startup.
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const result = configSchema.safeParse(value);
     if (result.success) {
-      return envIssues.length > 0 ? { errors: envIssues, warnings } : { config: result.data, errors: [], warnings };
+      const errors = neededEnvIssues();
+      return errors.length > 0 ? { errors, warnings } : { config: result.data, errors: [], warnings };
     }
     const { unknownKeys, others } = issuesOf(result.error);
     for (const { path, key } of unknownKeys) {
@@ -58,8 +62,9 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env):
       deleteAtPath(value, path, key);
     }
     if (unknownKeys.length === 0 || others.length > 0) {
-      const missing = new Set(envIssues.map((issue) => issue.path));
-      return { errors: [...envIssues, ...others.filter((issue) => !missing.has(issue.path))], warnings };
+      const errors = neededEnvIssues();
+      const missing = new Set(errors.map((issue) => issue.path));
+      return { errors: [...errors, ...others.filter((issue) => !missing.has(issue.path))], warnings };
     }
   }
   return { errors: [{ path: '(root)', message: 'too many nested unknown keys' }], warnings };

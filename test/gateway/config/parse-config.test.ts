@@ -65,3 +65,19 @@ test('YAML syntax errors carry a line number', () => {
   assert.equal(parsed.config, undefined);
   assert.match(parsed.errors[0]!.path, /^line \d+/);
 });
+
+test('a missing variable wanted only by an ignored key does not block loading (LiteLLM configs reference DATABASE_URL, REDIS_PASSWORD)', () => {
+  const parsed = parseConfig(`
+model_list:
+  - model_name: a
+    litellm_params: { model: openai/x, api_key: os.environ/OPENAI_API_KEY }
+general_settings: { master_key: sk-1234, database_url: os.environ/DATABASE_URL }
+router_settings: { redis_host: os.environ/REDIS_HOST, redis_password: os.environ/REDIS_PASSWORD }
+`, { OPENAI_API_KEY: 'sk-test' });
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(parsed.warnings.map((warning) => warning.path).sort(), ['general_settings.database_url', 'router_settings.redis_host', 'router_settings.redis_password']);
+  assert.equal(parsed.config?.model_list[0]?.litellm_params.api_key, 'sk-test');
+
+  const nested = parseConfig('gatehouse: { bogus: { deep: [os.environ/NOPE] } }\ngeneral_settings: { master_key: os.environ/ALSO_NOPE }\n', {});
+  assert.deepEqual(nested.errors.map((error) => error.path), ['general_settings.master_key'], 'a key Gatehouse uses still needs its variable');
+});
