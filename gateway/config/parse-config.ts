@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import type * as z from 'zod';
 import { configSchema, type GatehouseConfig } from './schema.ts';
 import { formatPath, type ConfigIssue } from './config-issue.ts';
-import { resolveEnvReferences } from './resolve-env-references.ts';
+import { ENV_PREFIX, resolveEnvReferences } from './resolve-env-references.ts';
 
 export interface ParsedConfig {
   /** Present when there are no errors. */
@@ -31,6 +31,24 @@ function issuesOf(error: z.ZodError): { unknownKeys: { path: PropertyKey[]; key:
   return { unknownKeys, others };
 }
 
+/**
+ * LiteLLM puts the file's environment_variables into the environment before reading the rest,
+ * so os.environ/ references elsewhere can name them; they win over the real environment.
+ */
+function withConfigVariables(variables: unknown, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return env;
+  const merged = { ...env };
+  for (const [name, value] of Object.entries(variables)) {
+    if (typeof value === 'string' && value.startsWith(ENV_PREFIX)) {
+      const referenced = env[value.slice(ENV_PREFIX.length)];
+      if (referenced !== undefined) merged[name] = referenced;
+    } else if (value !== null && typeof value !== 'object') {
+      merged[name] = String(value);
+    }
+  }
+  return merged;
+}
+
 /** Parses and validates config text. Pure apart from reading `env` for os.environ/ references. */
 export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env): ParsedConfig {
   const document = parseDocument(text, { prettyErrors: true });
@@ -44,7 +62,10 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env):
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { errors: [{ path: '(root)', message: 'the config must be a YAML mapping (model_list:, router_settings:, ...)' }], warnings: [] };
   }
-  const { value, issues: envIssues } = resolveEnvReferences(raw, env);
+  // environment_variables stays as written: LiteLLM skips an entry whose own reference is unset.
+  const { environment_variables: variables, ...rest } = raw as Record<string, unknown>;
+  const { value: resolved, issues: envIssues } = resolveEnvReferences(rest, withConfigVariables(variables, env));
+  const value = variables === undefined ? resolved : { ...(resolved as Record<string, unknown>), environment_variables: variables };
   const warnings: ConfigIssue[] = [];
   // A variable wanted only under an ignored key (a LiteLLM config's database_url: os.environ/DATABASE_URL) is not needed.
   const neededEnvIssues = () => envIssues.filter((issue) => !warnings.some((warning) => issue.path === warning.path

@@ -1,6 +1,6 @@
 import { formatPath, type ConfigIssue } from './config-issue.ts';
 
-const PREFIX = 'os.environ/';
+export const ENV_PREFIX = 'os.environ/';
 
 /**
  * Replaces every `os.environ/NAME` string with the variable's value, as LiteLLM does, and
@@ -11,8 +11,8 @@ export function resolveEnvReferences(document: unknown, env: NodeJS.ProcessEnv):
   const issues: ConfigIssue[] = [];
   const visit = (node: unknown, path: PropertyKey[]): unknown => {
     if (typeof node === 'string') {
-      if (!node.startsWith(PREFIX)) return node;
-      const name = node.slice(PREFIX.length);
+      if (!node.startsWith(ENV_PREFIX)) return node;
+      const name = node.slice(ENV_PREFIX.length);
       const value = env[name];
       if (value === undefined || value === '') {
         issues.push({ path: formatPath(path), message: `environment variable ${name} is not set (the config says ${node})` });

@@ -199,7 +199,8 @@ export const configSchema = z.strictObject({
   router_settings: routerSettingsSchema.default({ routing_strategy: 'simple-shuffle' }),
   litellm_settings: litellmSettingsSchema.default({}),
   general_settings: generalSettingsSchema.default({}),
-  environment_variables: z.record(z.string(), z.string()).optional(),
+  /** Set into the environment os.environ/ references read (parse-config.ts); LiteLLM takes any scalar. */
+  environment_variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   credential_list: z.array(z.unknown()).optional(),
   gatehouse: gatehouseSectionSchema.default(() => gatehouseSectionSchema.parse({})),
 });

@@ -81,3 +81,27 @@ router_settings: { redis_host: os.environ/REDIS_HOST, redis_password: os.environ
   const nested = parseConfig('gatehouse: { bogus: { deep: [os.environ/NOPE] } }\ngeneral_settings: { master_key: os.environ/ALSO_NOPE }\n', {});
   assert.deepEqual(nested.errors.map((error) => error.path), ['general_settings.master_key'], 'a key Gatehouse uses still needs its variable');
 });
+
+test('environment_variables are set before references resolve, as LiteLLM does, and take any scalar', () => {
+  const parsed = parseConfig(`
+environment_variables:
+  OPENAI_API_KEY: sk-from-file
+  AZURE_KEY: os.environ/REAL_AZURE_KEY
+  REDIS_PORT: 6379
+  UNSET_HERE: os.environ/NOT_SET_ANYWHERE
+model_list:
+  - model_name: a
+    litellm_params: { model: openai/x, api_key: os.environ/OPENAI_API_KEY }
+  - model_name: b
+    litellm_params: { model: openai/y, api_key: os.environ/AZURE_KEY }
+`, { OPENAI_API_KEY: 'sk-from-shell', REAL_AZURE_KEY: 'az-real' });
+  assert.deepEqual(parsed.errors, []);
+  assert.equal(parsed.config?.model_list[0]?.litellm_params.api_key, 'sk-from-file', 'the file wins, as LiteLLM sets os.environ from it');
+  assert.equal(parsed.config?.model_list[1]?.litellm_params.api_key, 'az-real');
+
+  const stillMissing = parseConfig(`
+environment_variables: { UNSET_HERE: os.environ/NOT_SET_ANYWHERE }
+general_settings: { master_key: os.environ/UNSET_HERE }
+`, {});
+  assert.deepEqual(stillMissing.errors.map((error) => error.path), ['general_settings.master_key']);
+});
