@@ -51,7 +51,8 @@ function withConfigVariables(variables: unknown, env: NodeJS.ProcessEnv): NodeJS
 
 /** Parses and validates config text. Pure apart from reading `env` for os.environ/ references. */
 export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env): ParsedConfig {
-  const document = parseDocument(text, { prettyErrors: true });
+  // Merge keys (`<<: *defaults`) as PyYAML, which LiteLLM reads its config with, resolves them.
+  const document = parseDocument(text, { prettyErrors: true, merge: true });
   if (document.errors.length > 0) {
     return {
       errors: document.errors.map((error) => ({ path: `line ${error.linePos?.[0]?.line ?? '?'}`, message: error.message.split('\n')[0] ?? error.message })),

@@ -105,3 +105,25 @@ general_settings: { master_key: os.environ/UNSET_HERE }
 `, {});
   assert.deepEqual(stillMissing.errors.map((error) => error.path), ['general_settings.master_key']);
 });
+
+test('YAML merge keys share settings between deployments, as PyYAML (LiteLLM) resolves them', () => {
+  const parsed = parseConfig(`
+x-openai: &openai
+  api_base: https://api.openai.com/v1
+  api_key: os.environ/OPENAI_API_KEY
+  rpm: 100
+model_list:
+  - model_name: a
+    litellm_params:
+      <<: *openai
+      model: openai/gpt-4.1
+  - model_name: b
+    litellm_params:
+      <<: *openai
+      model: openai/gpt-4.1-mini
+      rpm: 50
+`, { OPENAI_API_KEY: 'sk-test' });
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(parsed.warnings.map((warning) => warning.path), ['x-openai']);
+  assert.deepEqual(parsed.config?.model_list.map((deployment) => [deployment.litellm_params.api_key, deployment.litellm_params.rpm]), [['sk-test', 100], ['sk-test', 50]]);
+});
