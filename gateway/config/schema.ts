@@ -6,8 +6,17 @@
  */
 import * as z from 'zod';
 
-const positiveInt = z.number().int().positive();
-const nonNegative = z.number().nonnegative();
+/**
+ * A number that may be written as a string ("600"), as LiteLLM's pydantic models accept, and
+ * as every os.environ/ reference resolves (rpm: os.environ/OPENAI_RPM).
+ */
+const numeric = <T extends z.ZodNumber>(schema: T) => z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value),
+  schema,
+);
+
+const positiveInt = numeric(z.number().int().positive());
+const nonNegative = numeric(z.number().nonnegative());
 
 export const ROUTING_STRATEGIES = [
   'simple-shuffle',
@@ -29,11 +38,11 @@ export const litellmParamsSchema = z.strictObject({
   rpm: positiveInt.optional(),
   tpm: positiveInt.optional(),
   max_parallel_requests: positiveInt.optional(),
-  weight: z.number().positive().optional(),
-  order: z.number().int().optional(),
-  timeout: z.number().positive().optional(),
-  stream_timeout: z.number().positive().optional(),
-  max_retries: z.number().int().nonnegative().optional(),
+  weight: numeric(z.number().positive()).optional(),
+  order: numeric(z.number().int()).optional(),
+  timeout: numeric(z.number().positive()).optional(),
+  stream_timeout: numeric(z.number().positive()).optional(),
+  max_retries: numeric(z.number().int().nonnegative()).optional(),
   max_tokens: positiveInt.optional(),
   input_cost_per_token: nonNegative.optional(),
   output_cost_per_token: nonNegative.optional(),
@@ -77,28 +86,28 @@ const fallbackListSchema = z.array(z.record(z.string(), z.array(z.string())));
 
 export const routerSettingsSchema = z.strictObject({
   routing_strategy: z.enum(ROUTING_STRATEGIES).default('simple-shuffle'),
-  num_retries: z.number().int().nonnegative().optional(),
+  num_retries: numeric(z.number().int().nonnegative()).optional(),
   retry_after: nonNegative.optional(),
-  timeout: z.number().positive().optional(),
-  stream_timeout: z.number().positive().optional(),
-  allowed_fails: z.number().int().nonnegative().optional(),
+  timeout: numeric(z.number().positive()).optional(),
+  stream_timeout: numeric(z.number().positive()).optional(),
+  allowed_fails: numeric(z.number().int().nonnegative()).optional(),
   cooldown_time: nonNegative.optional(),
   disable_cooldowns: z.boolean().optional(),
   fallbacks: fallbackListSchema.optional(),
   context_window_fallbacks: fallbackListSchema.optional(),
   content_policy_fallbacks: fallbackListSchema.optional(),
   default_fallbacks: z.array(z.string()).optional(),
-  max_fallbacks: z.number().int().nonnegative().optional(),
+  max_fallbacks: numeric(z.number().int().nonnegative()).optional(),
   model_group_alias: z.record(z.string(), z.union([z.string(), z.object({ model: z.string(), hidden: z.boolean().optional() })])).optional(),
   enable_pre_call_checks: z.boolean().optional(),
-  retry_policy: z.record(z.string(), z.number().int().nonnegative()).optional(),
-  allowed_fails_policy: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  retry_policy: z.record(z.string(), numeric(z.number().int().nonnegative())).optional(),
+  allowed_fails_policy: z.record(z.string(), numeric(z.number().int().nonnegative())).optional(),
   routing_strategy_args: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const cacheParamsSchema = z.strictObject({
   type: z.enum(['local']).default('local'),
-  ttl: z.number().positive().optional(),
+  ttl: numeric(z.number().positive()).optional(),
   max_size: positiveInt.optional(),
   namespace: z.string().optional(),
   supported_call_types: z.array(z.string()).optional(),
@@ -106,8 +115,8 @@ export const cacheParamsSchema = z.strictObject({
 });
 
 export const litellmSettingsSchema = z.strictObject({
-  request_timeout: z.number().positive().optional(),
-  num_retries: z.number().int().nonnegative().optional(),
+  request_timeout: numeric(z.number().positive()).optional(),
+  num_retries: numeric(z.number().int().nonnegative()).optional(),
   drop_params: z.boolean().optional(),
   modify_params: z.boolean().optional(),
   cache: z.boolean().optional(),
@@ -125,19 +134,19 @@ export const litellmSettingsSchema = z.strictObject({
   context_window_fallbacks: fallbackListSchema.optional(),
   content_policy_fallbacks: fallbackListSchema.optional(),
   default_fallbacks: z.array(z.string()).optional(),
-  allowed_fails: z.number().int().nonnegative().optional(),
+  allowed_fails: numeric(z.number().int().nonnegative()).optional(),
   cooldown_time: nonNegative.optional(),
 });
 
 export const generalSettingsSchema = z.strictObject({
   master_key: z.string().min(1).optional(),
   /** Gatehouse: largest accepted request body, MiB (Claude Code sends large images). */
-  max_request_size_mb: z.number().positive().optional(),
+  max_request_size_mb: numeric(z.number().positive()).optional(),
   max_parallel_requests: positiveInt.optional(),
   global_max_parallel_requests: positiveInt.optional(),
   disable_spend_logs: z.boolean().optional(),
   background_health_checks: z.boolean().optional(),
-  health_check_interval: z.number().positive().optional(),
+  health_check_interval: numeric(z.number().positive()).optional(),
   allowed_ips: z.array(z.string()).optional(),
   forward_client_headers_to_llm_api: z.boolean().optional(),
 });
@@ -167,7 +176,7 @@ export const claudeCodeRulesSchema = z.strictObject({
 
 export const serverSettingsSchema = z.strictObject({
   host: z.string().default('127.0.0.1'),
-  port: z.number().int().min(0).max(65535).default(4747),
+  port: numeric(z.number().int().min(0).max(65535)).default(4747),
   /** Origins allowed to call the proxy API from a browser; none by default. */
   allowed_origins: z.array(z.string()).default([]),
   /** Admin API token; generated on first run when absent. */

@@ -127,3 +127,21 @@ model_list:
   assert.deepEqual(parsed.warnings.map((warning) => warning.path), ['x-openai']);
   assert.deepEqual(parsed.config?.model_list.map((deployment) => [deployment.litellm_params.api_key, deployment.litellm_params.rpm]), [['sk-test', 100], ['sk-test', 50]]);
 });
+
+test('numbers may be written as strings or come from os.environ/ references, as LiteLLM accepts them', () => {
+  const parsed = parseConfig(`
+model_list:
+  - model_name: a
+    litellm_params: { model: openai/x, rpm: os.environ/OPENAI_RPM, timeout: "30", input_cost_per_token: "0.000003" }
+litellm_settings: { request_timeout: "600" }
+gatehouse: { server: { port: os.environ/GATEHOUSE_PORT } }
+`, { OPENAI_RPM: '500', GATEHOUSE_PORT: '4800' });
+  assert.deepEqual(parsed.errors, []);
+  const params = parsed.config?.model_list[0]?.litellm_params;
+  assert.deepEqual([params?.rpm, params?.timeout, params?.input_cost_per_token], [500, 30, 0.000003]);
+  assert.equal(parsed.config?.litellm_settings.request_timeout, 600);
+  assert.equal(parsed.config?.gatehouse.server.port, 4800);
+
+  const invalid = parseConfig('model_list:\n  - model_name: a\n    litellm_params: { model: openai/x, rpm: "many", tpm: "" }\n');
+  assert.deepEqual(invalid.errors.map((error) => error.path), ['model_list[0].litellm_params.rpm', 'model_list[0].litellm_params.tpm']);
+});
