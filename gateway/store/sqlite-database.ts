@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { GatewayError } from '../errors/index.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -58,7 +59,21 @@ const PAGE_CACHE_KIB = 256;
 /** Opens (creating if needed) the gateway's database in WAL mode and migrates it. */
 export function openDatabase(dataDir: string): SqliteDatabase {
   mkdirSync(dataDir, { recursive: true });
-  const database = new Database(path.join(dataDir, 'gatehouse.db'));
+  const file = path.join(dataDir, 'gatehouse.db');
+  const database = new Database(file);
+  try {
+    configure(database);
+    migrate(database, file);
+  } catch (error) {
+    database.close();
+    if (GatewayError.isInstance(error)) throw error;
+    // better-sqlite3 says only "file is not a database": say which file and what to do.
+    throw new GatewayError('gateway_unavailable', 503, `Cannot open the request log ${file}: ${(error as Error).message}. Move the file aside (Gatehouse starts a new one) or start with another --data-dir.`, { cause: error });
+  }
+  return database;
+}
+
+function configure(database: SqliteDatabase): void {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   // better-sqlite3 waits for a lock on the event loop, so a long wait freezes every request
@@ -71,12 +86,14 @@ export function openDatabase(dataDir: string): SqliteDatabase {
   // reads the log; dashboard reads are served from the OS file cache. Inserting stays as fast
   // (5.2-5.6 us per row in batches of 40, against 5.4-7.2 with the 16 MB cache).
   database.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-  migrate(database);
-  return database;
 }
 
-function migrate(database: SqliteDatabase): void {
+function migrate(database: SqliteDatabase, file: string): void {
   const current = database.pragma('user_version', { simple: true }) as number;
+  // A newer Gatehouse's schema may have columns this one does not write: every record would fail.
+  if (current > MIGRATIONS.length) {
+    throw new GatewayError('gateway_unavailable', 503, `${file} was written by a newer Gatehouse (schema version ${current}; this one knows up to ${MIGRATIONS.length}). Update Gatehouse, or start with another --data-dir.`);
+  }
   for (let version = current; version < MIGRATIONS.length; version += 1) {
     database.transaction(() => {
       database.exec(MIGRATIONS[version]!);
