@@ -5,6 +5,7 @@
  */
 import type { CliCommand } from './cli/cli-io.ts';
 import { ConfigError } from './config/config-file.ts';
+import { GatewayError } from './errors/index.ts';
 
 const COMMANDS: Record<string, () => Promise<{ run: CliCommand }>> = {
   serve: () => import('./cli/serve.ts'),
@@ -40,15 +41,24 @@ async function main(argv: string[]): Promise<number> {
   return run(named ? rest : argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
 
+const isUsageError = (error: unknown) => (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS') === true;
+
+/**
+ * What the user can act on (a bad config, a port in use, a database or data dir Gatehouse
+ * cannot use) prints as its message alone; anything else is a bug and keeps its stack.
+ */
+function describeFailure(error: unknown): string {
+  const actionable = error instanceof ConfigError || GatewayError.isInstance(error) || isUsageError(error)
+    || (error instanceof Error && (error as NodeJS.ErrnoException).syscall !== undefined);
+  return actionable ? (error as Error).message : ((error as Error | null)?.stack ?? String(error));
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-      ? (error as Error).message
-      : ((error as Error).stack ?? String(error));
-    process.stderr.write(`${message}\n`);
-    process.exitCode = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+    process.stderr.write(`${describeFailure(error)}\n`);
+    process.exitCode = isUsageError(error) ? 2 : 1;
   },
 );

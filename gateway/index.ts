@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime/gateway-runtime.ts';
+import { GatewayError } from './errors/index.ts';
 
 export interface StartGatewayOptions {
   /** Defaults to DATA_DIR/config.yaml, written with defaults on first run. */
@@ -73,7 +74,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   } catch (error) {
     await runtime.close();
     const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new Error(`Port ${port} on ${host} is already in use. Stop the other program, or start Gatehouse with --port 0 for a free port.`);
+    if (code === 'EADDRINUSE') throw new GatewayError('gateway_unavailable', 503, `Port ${port} on ${host} is already in use. Stop the other program, or start Gatehouse with --port 0 for a free port.`, { cause: error });
     throw error;
   }
   const address = server.address() as AddressInfo;

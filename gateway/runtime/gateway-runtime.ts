@@ -25,6 +25,7 @@ import type { AdminEvent, RequestStartEvent } from '../admin/contract.ts';
 import type { LocalModels } from '../admin/local.ts';
 import { OllamaManager } from '../local/ollama/ollama-manager.ts';
 import { autostartOllama, configUsesOllama, describeSupervisorEvent } from '../local/ollama/autostart-ollama.ts';
+import { GatewayError } from '../errors/index.ts';
 import { createProxyObserver } from './proxy-observer-adapter.ts';
 import { detectOllama } from './detect-ollama.ts';
 
@@ -243,7 +244,7 @@ export class GatewayRuntime {
   checkBindAddress(host: string): void {
     if (isLoopbackHost(host)) return;
     if (!this.config.general_settings.master_key) {
-      throw new Error(`Refusing to listen on ${host}: that makes Gatehouse reachable from other machines, so set general_settings.master_key in ${this.configPath} first (or listen on 127.0.0.1).`);
+      throw new GatewayError('gateway_unavailable', 503, `Refusing to listen on ${host}: that makes Gatehouse reachable from other machines, so set general_settings.master_key in ${this.configPath} first (or listen on 127.0.0.1).`);
     }
     this.#exposedToNetwork = true;
     this.#options.log(`WARNING: Gatehouse is listening on ${host}, reachable from other machines. Every request must carry the gateway key.`);
