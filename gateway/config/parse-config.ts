@@ -63,8 +63,10 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env):
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return { errors: [{ path: '(root)', message: 'the config must be a YAML mapping (model_list:, router_settings:, ...)' }], warnings: [] };
   }
+  // A section whose lines are all commented out is null; LiteLLM treats it as absent.
+  const sections = Object.fromEntries(Object.entries(raw).filter(([key, section]) => section !== null || !(key in configSchema.shape)));
   // environment_variables stays as written: LiteLLM skips an entry whose own reference is unset.
-  const { environment_variables: variables, ...rest } = raw as Record<string, unknown>;
+  const { environment_variables: variables, ...rest } = sections;
   const { value: resolved, issues: envIssues } = resolveEnvReferences(rest, withConfigVariables(variables, env));
   const value = variables === undefined ? resolved : { ...(resolved as Record<string, unknown>), environment_variables: variables };
   const warnings: ConfigIssue[] = [];

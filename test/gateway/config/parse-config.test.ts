@@ -145,3 +145,22 @@ gatehouse: { server: { port: os.environ/GATEHOUSE_PORT } }
   const invalid = parseConfig('model_list:\n  - model_name: a\n    litellm_params: { model: openai/x, rpm: "many", tpm: "" }\n');
   assert.deepEqual(invalid.errors.map((error) => error.path), ['model_list[0].litellm_params.rpm', 'model_list[0].litellm_params.tpm']);
 });
+
+test('a section left empty (every line commented out) is treated as absent, as LiteLLM does', () => {
+  const parsed = parseConfig(`
+model_list:
+  - model_name: a
+    litellm_params: { model: openai/x }
+router_settings:
+#  routing_strategy: least-busy
+litellm_settings:
+general_settings:
+environment_variables:
+gatehouse:
+`);
+  assert.deepEqual(parsed.errors, []);
+  assert.equal(parsed.config?.router_settings.routing_strategy, 'simple-shuffle');
+  assert.equal(parsed.config?.gatehouse.server.port, 4747);
+  assert.equal(parseConfig('model_list:\n').config?.model_list.length, 0);
+  assert.deepEqual(parseConfig('model_list:\n  - model_name: a\n    litellm_params:\n').errors.map((error) => error.path), ['model_list[0].litellm_params'], 'only whole sections');
+});
