@@ -6,6 +6,9 @@ import { convertAnthropicRequestToOllama } from '../protocol/anthropic-to-ollama
 import { hasForeignThinking, stripForeignThinking } from '../protocol/anthropic/strip-foreign-thinking.ts';
 import { dropWhitespaceStopSequences } from '../protocol/anthropic/drop-whitespace-stop-sequences.ts';
 import { fitSamplingToThinking } from '../protocol/anthropic/fit-sampling-to-thinking.ts';
+import { capAnthropicMaxTokens } from '../protocol/anthropic/cap-max-tokens.ts';
+import { capOpenAIMaxTokens } from '../protocol/openai/cap-max-tokens.ts';
+import type { OpenAIChatRequest } from '../protocol/openai/types.ts';
 import type { ProxyCall } from './handle-proxy-request.ts';
 import type { AttemptTarget } from './routing-port.ts';
 import { jsonBodyBytes } from './json-body-bytes.ts';
@@ -23,10 +26,30 @@ export function anthropicForwardedHeaders(headers: Record<string, string | undef
   return forwarded;
 }
 
+const capAnthropic = (request: AnthropicMessagesRequest, limit: number | undefined) => (limit === undefined ? request : capAnthropicMaxTokens(request, limit));
+
+/** The client's own JSON with max_tokens lowered to `limit` (the same object when nothing changes), and the max_tokens it then carries. */
+function capClientBody(call: ProxyCall, limit: number | undefined): { body: Record<string, unknown>; maxTokens: number | undefined } {
+  if (call.clientProtocol === 'anthropic') {
+    const capped = capAnthropic(call.body as unknown as AnthropicMessagesRequest, limit);
+    return { body: capped as unknown as Record<string, unknown>, maxTokens: capped.max_tokens };
+  }
+  const request = call.body as unknown as OpenAIChatRequest;
+  const capped = limit === undefined ? request : capOpenAIMaxTokens(request, limit);
+  return { body: capped as unknown as Record<string, unknown>, maxTokens: capped.max_completion_tokens ?? capped.max_tokens };
+}
+
+/** One attempt's upstream request, and the max_tokens its body carries (undefined when none, or for Ollama). */
+export interface UpstreamRequest {
+  request: ProviderRequest;
+  toolNames: ToolNameMap | undefined;
+  maxTokens: number | undefined;
+}
+
 /**
  * The upstream body for one attempt: the client's own bytes when nothing needs to change,
- * the same JSON with the model renamed for a same-protocol upstream, or a translation through
- * the canonical form when the protocols differ.
+ * the same JSON with the model renamed (or max_tokens lowered to the target's output limit) for
+ * a same-protocol upstream, or a translation through the canonical form when the protocols differ.
  */
 export function buildUpstreamRequest(
   call: ProxyCall,
@@ -34,31 +57,35 @@ export function buildUpstreamRequest(
   getCanonical: () => AnthropicMessagesRequest,
   stream: boolean,
   defaultOllamaContext: number,
-): { request: ProviderRequest; toolNames: ToolNameMap | undefined } {
+): UpstreamRequest {
   const forwardHeaders = target.protocol === 'anthropic' ? anthropicForwardedHeaders(call.headers) : {};
+  const limit = target.outputLimit;
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
-    const body = jsonBodyBytes({ ...stripForeignThinking(getCanonical()), model: target.upstreamModel });
-    return { request: { body, stream, forwardHeaders }, toolNames: undefined };
+    const capped = capAnthropic(getCanonical(), limit);
+    const body = jsonBodyBytes({ ...stripForeignThinking(capped), model: target.upstreamModel });
+    return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: capped.max_tokens };
   }
   if (target.protocol === call.clientProtocol) {
+    const { body: capped, maxTokens } = capClientBody(call, limit);
     // Usage arrives in a stream only when asked for; the record and the budgets need it.
     const needsUsage = target.protocol === 'openai' && stream && (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage !== true;
-    const body = target.upstreamModel === call.body.model && !needsUsage
+    const body = target.upstreamModel === call.body.model && !needsUsage && capped === call.body
       ? call.rawBytes
       : jsonBodyBytes({
-          ...call.body,
+          ...capped,
           model: target.upstreamModel,
           ...(needsUsage ? { stream_options: { ...(call.body.stream_options as object | undefined), include_usage: true } } : {}),
         });
-    return { request: { body, stream, forwardHeaders }, toolNames: undefined };
+    return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens };
   }
   const canonical = getCanonical();
   if (target.protocol === 'openai') {
+    const capabilities = limit === undefined ? target.openaiCapabilities : { ...target.openaiCapabilities, maxOutputTokens: limit };
     const converted = convertAnthropicRequestToOpenAI({ ...canonical, stream }, {
       upstreamModel: target.upstreamModel,
-      ...(target.openaiCapabilities ? { capabilities: target.openaiCapabilities } : {}),
+      ...(capabilities ? { capabilities } : {}),
     });
-    return { request: { body: jsonBodyBytes(converted.body), stream, forwardHeaders }, toolNames: converted.toolNames };
+    return { request: { body: jsonBodyBytes(converted.body), stream, forwardHeaders }, toolNames: converted.toolNames, maxTokens: converted.body.max_completion_tokens ?? converted.body.max_tokens };
   }
   if (target.protocol === 'ollama') {
     const converted = convertAnthropicRequestToOllama({ ...canonical, stream }, {
@@ -67,8 +94,9 @@ export function buildUpstreamRequest(
       ...(target.keepAlive === undefined ? {} : { keepAlive: target.keepAlive }),
       ...(target.supportsThinking === undefined ? {} : { supportsThinking: target.supportsThinking }),
     });
-    return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined };
+    // Ollama never refuses a large num_predict, so there is no output limit to learn from it.
+    return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined, maxTokens: undefined };
   }
-  const forAnthropic = fitSamplingToThinking(dropWhitespaceStopSequences(stripForeignThinking(canonical)));
-  return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined };
+  const forAnthropic = fitSamplingToThinking(dropWhitespaceStopSequences(stripForeignThinking(capAnthropic(canonical, limit))));
+  return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined, maxTokens: forAnthropic.max_tokens };
 }

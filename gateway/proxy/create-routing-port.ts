@@ -104,20 +104,30 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
   });
   // Targets depend only on the deployment and the upstream model: built once, not per request.
   const targets = new Map<string, AttemptTarget>();
+  // Output limits upstream models stated in a refusal (see runAttempt), by deployment and model.
+  const learnedOutputLimits = new Map<string, number>();
   let targetsFor: readonly Deployment[] | undefined;
-  const cachedTargetOf = (planned: PlannedAttempt): AttemptTarget => {
+  // A config reload may change the deployment or its model, so what was learned about it goes too.
+  const forgetIfReloaded = () => {
     const deployments = router.deployments();
     if (deployments !== targetsFor) {
       targetsFor = deployments;
       targets.clear();
+      learnedOutputLimits.clear();
     }
-    const key = `${planned.deployment.id}\u0000${planned.upstreamModel}\u0000${planned.group}`;
+  };
+  const modelKey = (deploymentId: string, upstreamModel: string) => `${deploymentId}\u0000${upstreamModel}`;
+  const cachedTargetOf = (planned: PlannedAttempt): AttemptTarget => {
+    forgetIfReloaded();
+    const key = `${modelKey(planned.deployment.id, planned.upstreamModel)}\u0000${planned.group}`;
     let target = targets.get(key);
     if (!target) {
       target = targetOf(planned);
       targets.set(key, target);
     }
-    return target;
+    // model_info.max_output_tokens, when configured, is the limit that counts.
+    const learned = planned.deployment.params.maxOutputTokens === undefined ? learnedOutputLimits.get(modelKey(planned.deployment.id, planned.upstreamModel)) : undefined;
+    return learned === undefined ? target : { ...target, outputLimit: learned };
   };
   const attemptOf = (planned: PlannedAttempt): RouteAttempt => ({
     target: cachedTargetOf(planned),
@@ -183,6 +193,10 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
         },
         failed(attempt, error, spent) {
           router.onFailure(attempt.target.deploymentId, error, { inputTokens: spent.usage.inputTokens, outputTokens: spent.usage.outputTokens, costUsd: spent.costUsd });
+        },
+        learnOutputLimit(target, limit) {
+          forgetIfReloaded();
+          learnedOutputLimits.set(modelKey(target.deploymentId, target.upstreamModel), limit);
         },
         costOf,
       };

@@ -2,6 +2,7 @@ import { GatewayError, invalidRequest, toGatewayError } from '../errors/index.ts
 import type { AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
 import type { OpenAIChatRequest } from '../protocol/openai/types.ts';
 import { convertOpenAIRequestToAnthropic } from '../protocol/openai-to-anthropic/convert-request.ts';
+import { statedOutputLimit } from '../protocol/errors/stated-output-limit.ts';
 import type { LogStore, RequestRecord } from '../store/log-store.ts';
 import type { ClientResponse } from './client-response.ts';
 import type { ProxyObserver } from './proxy-observer.ts';
@@ -177,13 +178,22 @@ async function runAttempts(scope: RequestScope): Promise<void> {
   }
 }
 
-async function runAttempt(scope: RequestScope, attempt: RouteAttempt): Promise<void> {
+/** `loweredOutput`: max_tokens was already lowered once in this attempt after a refusal; it is not lowered again. */
+async function runAttempt(scope: RequestScope, attempt: RouteAttempt, loweredOutput = false): Promise<void> {
   const { services, call, session, stream, response, signal, progress } = scope;
-  const { request, toolNames } = buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream, services.defaultOllamaContext());
+  const { request, toolNames, maxTokens } = buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream, services.defaultOllamaContext());
   const upstream = await attempt.provider.send(request, signal);
   if (upstream.status < 200 || upstream.status >= 300) {
     const text = await readBounded(upstream.body);
-    if (refusesThinking(attempt.target, upstream.status, text)) return runAttempt(scope, { ...attempt, target: { ...attempt.target, supportsThinking: false } });
+    if (refusesThinking(attempt.target, upstream.status, text)) return runAttempt(scope, { ...attempt, target: { ...attempt.target, supportsThinking: false } }, loweredOutput);
+    // Claude Code asks for 32k-64k output tokens and does not retry a 400, so a model with a
+    // smaller output limit would be unusable: the same attempt goes again within the limit the
+    // refusal names. Handled here, before the router could read it as a context-window error.
+    const stated = upstream.status === 400 && !loweredOutput ? statedOutputLimit(text) : undefined;
+    if (stated && maxTokens !== undefined && stated.limit < maxTokens) {
+      if (!stated.perRequest) session.learnOutputLimit(attempt.target, stated.limit);
+      return runAttempt(scope, { ...attempt, target: { ...attempt.target, outputLimit: stated.limit } }, true);
+    }
     const requestedMaxTokens = call.body.max_tokens ?? call.body.max_completion_tokens;
     const cutShort = outputLimitReply(upstream.status, text, requestedMaxTokens, call.body.model as string);
     if (cutShort) {

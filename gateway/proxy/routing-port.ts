@@ -19,6 +19,11 @@ export interface AttemptTarget {
   supportsThinking?: boolean;
   /** OpenAI-compatible upstreams: what the model accepts (token field, reasoning_effort, output cap). */
   openaiCapabilities?: OpenAIUpstreamCapabilities;
+  /**
+   * An output limit the upstream stated when it refused a larger max_tokens (remembered for the
+   * model, or the refusal being answered): max_tokens is lowered to it, whatever the protocol.
+   */
+  outputLimit?: number;
 }
 
 export interface RouteAttempt {
@@ -57,6 +62,8 @@ export interface RoutingSession {
   succeeded(attempt: RouteAttempt, outcome: AttemptOutcome): void;
   /** `spent`: what the attempt consumed before it failed (a stream cut mid-way). */
   failed(attempt: RouteAttempt, error: GatewayError, spent: { usage: UsageTotals; costUsd: number }): void;
+  /** Remembers the output limit a deployment's model stated, so later requests are lowered before they are sent. */
+  learnOutputLimit(target: AttemptTarget, limit: number): void;
   /** USD for this usage on this deployment (0 for local models). */
   costOf(target: AttemptTarget, usage: UsageTotals): number;
 }

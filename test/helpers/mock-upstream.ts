@@ -18,7 +18,8 @@ export type MockReply =
   | { kind: 'hang' }
   | { kind: 'reset' };
 
-export type MockScript = (request: RecordedRequest) => MockReply;
+/** Undefined: the usual answer for that request. */
+export type MockScript = (request: RecordedRequest) => MockReply | undefined;
 
 export interface MockUpstream {
   url: string;

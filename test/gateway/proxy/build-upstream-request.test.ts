@@ -73,3 +73,27 @@ test("an OpenAI client's reasoning_effort with a low temperature: Anthropic gets
   const toOllama = JSON.parse(buildUpstreamRequest(call, target('ollama', 'qwen3'), canonical, false, 8192).request.body.toString()) as { think?: boolean; options: { temperature?: number } };
   assert.deepEqual([toOllama.think, toOllama.options.temperature], [true, 0.2]);
 });
+
+test('an output limit lowers max_tokens in every shape of body, and says what was sent', () => {
+  const limited = (protocol: AttemptTarget['protocol'], upstreamModel: string): AttemptTarget => ({ ...target(protocol, upstreamModel), outputLimit: 8192 });
+  const anthropicCall = callWith('anthropic', { ...claudeCodeTurn, max_tokens: 32000, thinking: { type: 'enabled', budget_tokens: 31999 } });
+  const passThrough = buildUpstreamRequest(anthropicCall, limited('anthropic', 'claude-x'), asCanonical(anthropicCall), true, 8192);
+  assert.deepEqual(JSON.parse(String(passThrough.request.body)), { ...anthropicCall.body, max_tokens: 8192, thinking: { type: 'enabled', budget_tokens: 8191 } });
+  assert.equal(passThrough.maxTokens, 8192);
+
+  const translated = buildUpstreamRequest(anthropicCall, limited('openai', 'deepseek-chat'), asCanonical(anthropicCall), true, 8192);
+  assert.equal((JSON.parse(String(translated.request.body)) as { max_tokens: number }).max_tokens, 8192);
+  assert.equal(translated.maxTokens, 8192);
+
+  const openaiCall = callWith('openai', { model: 'gpt-x', max_completion_tokens: 32000, messages: [{ role: 'user', content: 'hi' }] });
+  const openaiPassThrough = buildUpstreamRequest(openaiCall, limited('openai', 'gpt-x'), asCanonical(openaiCall), false, 8192);
+  assert.deepEqual(JSON.parse(String(openaiPassThrough.request.body)), { ...openaiCall.body, max_completion_tokens: 8192 });
+  assert.equal(openaiPassThrough.maxTokens, 8192);
+});
+
+test('without an output limit the body says what the client asked for, and a body within the limit keeps its bytes', () => {
+  const call = callWith('anthropic', { ...claudeCodeTurn, max_tokens: 32000 });
+  assert.equal(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192).maxTokens, 32000);
+  const within = callWith('anthropic', claudeCodeTurn);
+  assert.equal(buildUpstreamRequest(within, { ...target('anthropic', 'claude-x'), outputLimit: 8192 }, asCanonical(within), true, 8192).request.body, within.rawBytes);
+});
