@@ -167,9 +167,10 @@ export class LocalModels {
   }
 
   async pull(model: string): Promise<{ jobId: string; model: string }> {
+    await this.#requireRunning();
+    // Looked up after the await, so that two requests arriving together (a double click) share one job.
     const running = this.#pulls.get(model);
     if (running) return { jobId: running.jobId, model };
-    await this.#requireRunning();
     const jobId = randomUUID();
     const job: PullJob = { jobId, controller: new AbortController(), latest: this.#pullEvent(jobId, model, 'starting', null) };
     this.#pulls.set(model, job);

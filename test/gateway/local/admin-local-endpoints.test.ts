@@ -102,6 +102,26 @@ describe('admin local endpoints against the test Ollama', () => {
     }
   });
 
+  test('pull twice at once (a double click): one job, one download, and cancel stops it', async () => {
+    ollama.setPullBehaviour({ stepsPerLayer: 200, stepDelayMs: 20 });
+    try {
+      const pullsBefore = ollama.requests.filter((request) => request.path === '/api/pull').length;
+      const [first, second] = await Promise.all([
+        admin('/admin/local/pull', { method: 'POST', json: { model: 'qwen3:4b' } }),
+        admin('/admin/local/pull', { method: 'POST', json: { model: 'qwen3:4b' } }),
+      ]);
+      const { jobId } = first.body as { jobId: string };
+      assert.equal((second.body as { jobId: string }).jobId, jobId);
+      await events.next('pull.progress', (event) => event.jobId === jobId && event.completed > 0);
+      assert.equal(ollama.requests.filter((request) => request.path === '/api/pull').length - pullsBefore, 1);
+      assert.deepEqual((await admin('/admin/local/pull/qwen3:4b', { method: 'DELETE' })).body, { cancelled: true });
+      const ended = await events.next('pull.progress', (event) => event.jobId === jobId && event.done);
+      assert.equal(ended.status, 'cancelled');
+    } finally {
+      ollama.setPullBehaviour({ stepsPerLayer: 4, stepDelayMs: 5 });
+    }
+  });
+
   test('load with keep_alive, then unload', async () => {
     const loaded = await admin('/admin/local/models/qwen3:8b/load', { method: 'POST', json: { keepAlive: '30m' } });
     assert.deepEqual(loaded.body, { name: 'qwen3:8b', loaded: true });
