@@ -2,8 +2,10 @@
  * Turns Ollama's per-layer pull lines into one overall progress figure. Ollama reports
  * `completed/total` per digest, one layer after another (and, when several pulls of the
  * same model run, interleaved), so the overall figure is the sum over digests. Speed is
- * measured over a short sliding window of byte deltas so that a resumed pull, whose first
- * line already reports gigabytes completed, does not show an absurd rate.
+ * measured over a short sliding window of the bytes downloaded during this stream: a layer's
+ * first line only sets its baseline, because a resumed blob's first line already counts the
+ * parts on disk and a blob another model shares arrives complete at once, and neither is
+ * download speed.
  */
 import type { OllamaPullLine } from './ollama-api-types.ts';
 
@@ -23,7 +25,7 @@ export interface PullProgress {
 
 interface Sample {
   atMs: number;
-  completedBytes: number;
+  downloadedBytes: number;
 }
 
 const SPEED_WINDOW_MS = 5_000;
@@ -33,6 +35,7 @@ export class PullProgressTracker {
   private readonly samples: Sample[] = [];
   private status = 'starting';
   private done = false;
+  private downloadedBytes = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -42,10 +45,10 @@ export class PullProgressTracker {
     if (line.digest && typeof line.total === 'number') {
       const previous = this.layers.get(line.digest);
       const completed = Math.max(previous?.completed ?? 0, line.completed ?? 0);
+      if (previous) this.downloadedBytes += completed - previous.completed;
       this.layers.set(line.digest, { completed, total: line.total });
     }
-    const { completedBytes } = this.totals();
-    this.samples.push({ atMs: this.now(), completedBytes });
+    this.samples.push({ atMs: this.now(), downloadedBytes: this.downloadedBytes });
     while (this.samples.length > 2 && (this.samples[0]?.atMs ?? 0) < this.now() - SPEED_WINDOW_MS) this.samples.shift();
     return this.snapshot();
   }
@@ -55,8 +58,8 @@ export class PullProgressTracker {
     const first = this.samples[0];
     const last = this.samples[this.samples.length - 1];
     let bytesPerSecond: number | null = null;
-    if (first && last && last.atMs > first.atMs && last.completedBytes >= first.completedBytes) {
-      bytesPerSecond = ((last.completedBytes - first.completedBytes) * 1000) / (last.atMs - first.atMs);
+    if (first && last && last.atMs > first.atMs) {
+      bytesPerSecond = ((last.downloadedBytes - first.downloadedBytes) * 1000) / (last.atMs - first.atMs);
     }
     const remaining = totalBytes - completedBytes;
     const etaSeconds = this.done ? 0 : bytesPerSecond && bytesPerSecond > 0 ? remaining / bytesPerSecond : null;
