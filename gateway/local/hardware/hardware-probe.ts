@@ -6,12 +6,19 @@
 import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { GatewayError } from '../../errors/index.ts';
 import { buildHardwareSnapshot, type HardwareInputs } from './build-hardware-snapshot.ts';
 import type { HardwareSnapshot } from './hardware-types.ts';
 import { parseAmdSysfs, type AmdSysfsCardFiles } from './parse-amd-sysfs.ts';
 import { NVIDIA_SMI_ARGS, parseNvidiaSmiCsv } from './parse-nvidia-smi.ts';
 
 const NVIDIA_SMI_TIMEOUT_MS = 5_000;
+/**
+ * systeminformation runs its tools (system_profiler, lspci, PowerShell) without a timeout, and
+ * one that hangs leaves its promise pending for ever (HeroicGamesLauncher #2562). Windows takes
+ * up to about 5 s when healthy.
+ */
+const PROBE_TIMEOUT_MS = 20_000;
 
 export function runNvidiaSmi(binary = 'nvidia-smi'): Promise<string | null> {
   return new Promise((resolve) => {
@@ -65,7 +72,10 @@ export async function gatherHardwareInputs(now: () => number = Date.now): Promis
 export class HardwareProbe {
   private cached: Promise<HardwareSnapshot> | undefined;
 
-  constructor(private readonly gather: () => Promise<HardwareInputs> = gatherHardwareInputs) {}
+  constructor(
+    private readonly gather: () => Promise<HardwareInputs> = gatherHardwareInputs,
+    private readonly timeoutMs = PROBE_TIMEOUT_MS,
+  ) {}
 
   /** The cached snapshot, probing on first use; concurrent callers share one probe. */
   get(): Promise<HardwareSnapshot> {
@@ -79,7 +89,12 @@ export class HardwareProbe {
   }
 
   private probe(): Promise<HardwareSnapshot> {
-    const running = this.gather().then(buildHardwareSnapshot);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new GatewayError('gateway_unavailable', 503,
+        `The hardware probe did not finish within ${Math.round(this.timeoutMs / 1000)} s: a system tool it runs (lspci, nvidia-smi, system_profiler or PowerShell) seems to hang. Try again later.`)), this.timeoutMs);
+    });
+    const running = Promise.race([this.gather(), deadline]).finally(() => clearTimeout(timer)).then(buildHardwareSnapshot);
     // A failed probe must not stay cached: the next call tries again.
     running.catch(() => {
       if (this.cached === running) this.cached = undefined;

@@ -97,6 +97,17 @@ test('the probe caches, refreshes on demand, and does not cache a failure', asyn
   assert.equal((await probe.refresh()).probedAt, 3);
 });
 
+test('a probe that hangs (a stuck GPU tool) fails with a reason instead of waiting for ever, and is retried', async () => {
+  let calls = 0;
+  const probe = new HardwareProbe(() => {
+    calls += 1;
+    return calls === 1 ? new Promise<never>(() => undefined) : Promise.resolve(inputs('si-apple-m2-max.json'));
+  }, 50);
+  await assert.rejects(probe.get(), (error: unknown) => error instanceof Error && /did not finish within/.test(error.message));
+  assert.equal((await probe.get()).unifiedMemory, true);
+  assert.equal(calls, 2);
+});
+
 test('the real probe runs on this machine and reports what it can see', { timeout: 30_000 }, async () => {
   const snapshot = await new HardwareProbe().get();
   assert.ok(snapshot.ram.totalBytes.value > 0);
