@@ -1,8 +1,8 @@
 /**
  * OLLAMA_HOST parsing, with the rules of Ollama's own envconfig.Host() so that we talk to
- * the same server the `ollama` CLI would: no scheme means http, a scheme without a port
- * means 80/443, a bare host means port 11434, and a wildcard bind address is reached on
- * loopback.
+ * the same server the `ollama` CLI would: surrounding quotes are dropped, no scheme means
+ * http, a scheme without a port means 80/443, a bare host means port 11434, and a wildcard
+ * bind address is reached on loopback.
  */
 
 export const DEFAULT_OLLAMA_PORT = 11434;
@@ -27,7 +27,8 @@ function splitHostPort(hostPort: string): { host: string; port: string } | undef
 }
 
 export function parseOllamaHost(value: string | undefined): OllamaHost {
-  const trimmed = (value ?? '').trim();
+  // envconfig.Var trims spaces, then quotes that a .env file or a service definition left in.
+  const trimmed = (value ?? '').trim().replace(/^["']+|["']+$/g, '').trim();
   const schemeEnd = trimmed.indexOf('://');
   let scheme = 'http';
   let defaultPort = String(DEFAULT_OLLAMA_PORT);

@@ -19,6 +19,9 @@ test('OLLAMA_HOST follows Ollama\'s own parsing rules', () => {
     ['http://127.0.0.1:11435/', 'http://127.0.0.1:11435', '127.0.0.1:11435'],
     ['[::1]:11434', 'http://[::1]:11434', '[::1]:11434'],
     ['localhost:99999', 'http://127.0.0.1:11434', '127.0.0.1:11434'],
+    // Ollama strips quotes that a .env file or a service definition left in the value.
+    ['"0.0.0.0"', 'http://127.0.0.1:11434', '0.0.0.0:11434'],
+    ["'http://gpu-box.lan:11500' ", 'http://gpu-box.lan:11500', 'gpu-box.lan:11500'],
   ];
   for (const [value, baseUrl, bindAddress] of cases) assert.deepEqual(parseOllamaHost(value), { baseUrl, bindAddress }, String(value));
 });
