@@ -12,7 +12,7 @@ import { getStatus } from './status.ts';
 import { editConfigFile, getConfig, updateConfig } from './config.ts';
 import { listRoutes, toggleRoute, updateClaudeCodeRules } from './routes.ts';
 import { currentDeployments, listDeployments, toDeployment } from './deployments.ts';
-import { listLocalModels, listModels } from './models.ts';
+import { exposureOf, listLocalModels, listModels } from './models.ts';
 import { listLogs, logDetail } from './logs.ts';
 import { getSpend, spendCsv } from './spend.ts';
 import { getSettings, updateSettings } from './settings.ts';
@@ -61,7 +61,13 @@ function createOperations(context: AdminContext): AdminOperations {
     localModels: async () => json({ models: await listLocalModels(context) }),
     localPull: async ({ body }) => json(await local.pull(body.model), 202),
     localPullCancel: ({ params }) => json(local.cancelPull(params.model!)),
-    localLoad: async ({ params, body }) => json(await local.load(params.name!, body.keepAlive, undefined)),
+    localLoad: async ({ params, body }) => {
+      // Load with what the proxy will send: Ollama reloads a model whose num_ctx changes, so a
+      // load at its own default context would be thrown away by the first request.
+      const deployment = exposureOf(context, params.name!)?.deployment;
+      const numCtx = deployment && (deployment.params.numCtx ?? context.runtime.proxyServices.defaultOllamaContext());
+      return json(await local.load(params.name!, body.keepAlive || deployment?.params.keepAlive, numCtx));
+    },
     localUnload: async ({ params }) => json(await local.unload(params.name!)),
     localDelete: async ({ params }) => {
       await local.delete(params.name!);

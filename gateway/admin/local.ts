@@ -221,9 +221,9 @@ export class LocalModels {
     return { cancelled: job !== undefined };
   }
 
-  async load(name: string, keepAlive: string | undefined, numCtx: number | undefined): Promise<{ name: string; loaded: boolean }> {
+  async load(name: string, keepAlive: string | number | undefined, numCtx: number | undefined): Promise<{ name: string; loaded: boolean }> {
     await this.#requireRunning();
-    await this.manager.client.load(name, { ...(keepAlive ? { keepAlive } : {}), ...(numCtx ? { numCtx } : {}) });
+    await this.manager.client.load(name, { keepAlive, numCtx });
     return { name, loaded: true };
   }
 

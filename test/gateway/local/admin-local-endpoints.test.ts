@@ -204,4 +204,13 @@ describe('admin local endpoints against the test Ollama', () => {
     assert.match(saved, /num_ctx: 8192/);
     assert.equal((await admin('/admin/local/models/missing:1b/expose', { method: 'POST', json: {} })).status, 404);
   });
+
+  test('load of an exposed model uses the num_ctx its deployment sends, so the first request does not reload it', async () => {
+    const loaded = await admin('/admin/local/models/llama3.1:8b/load', { method: 'POST', json: {} });
+    assert.equal(loaded.status, 200);
+    const loadRequest = ollama.requests.filter((request) => request.path === '/api/generate').at(-1)?.body as { model: string; options?: { num_ctx?: number } };
+    assert.equal(loadRequest.model, 'llama3.1:8b');
+    assert.equal(loadRequest.options?.num_ctx, 8192);
+    await admin('/admin/local/models/llama3.1:8b/unload', { method: 'POST', json: {} });
+  });
 });
