@@ -31,6 +31,8 @@ type Vendor = 'nvidia' | 'amd' | 'apple' | 'intel' | 'other';
 const MB = 1024 * 1024;
 /** Windows' AdapterRAM is a uint32: any card with more memory reads as about 4 GB. */
 const ADAPTER_RAM_CAP_MB = 4095;
+/** Ollama takes a Radeon with less VRAM than this for an integrated GPU and skips it (discover: IGPUMemLimit). */
+const AMD_IGPU_VRAM_LIMIT_BYTES = 1024 ** 3;
 
 function vendorOf(controller: { vendor: string; model: string; vendorId?: string }): Vendor {
   const text = `${controller.vendor} ${controller.model}`.toLowerCase();
@@ -76,7 +78,7 @@ function amdGpu(memory: AmdGpuMemory, base: GpuInfo | undefined): GpuInfo {
   return {
     vendor: base?.vendor ?? 'AMD',
     model: base?.model ?? `AMD GPU (${memory.card})`,
-    backend: 'rocm',
+    backend: memory.vramTotalBytes < AMD_IGPU_VRAM_LIMIT_BYTES ? 'none' : 'rocm',
     vramTotalBytes: known(memory.vramTotalBytes, 'amd-sysfs'),
     vramFreeBytes: memory.vramFreeBytes === null ? unknown() : known(memory.vramFreeBytes, 'amd-sysfs'),
     driverVersion: base?.driverVersion ?? unknown(),
@@ -118,6 +120,9 @@ export function buildHardwareSnapshot(inputs: HardwareInputs): HardwareSnapshot 
     const totalMb = (entry.gpu.vramTotalBytes.value ?? 0) / MB;
     if (platform === 'Windows' && entry.gpu.vramTotalBytes.source === 'systeminformation' && totalMb >= ADAPTER_RAM_CAP_MB - 1 && totalMb <= ADAPTER_RAM_CAP_MB + 1) {
       notes.push(`${entry.gpu.model}: Windows reports about 4 GB of VRAM, which may be a cap (AdapterRAM is 32-bit); the real figure may be higher.`);
+    }
+    if (entry.vendor === 'amd' && entry.gpu.vramTotalBytes.source === 'amd-sysfs' && entry.gpu.backend === 'none') {
+      notes.push(`${entry.gpu.model}: an integrated Radeon with a small VRAM carve-out; Ollama does not offload to it, so it adds nothing to the GPU budget.`);
     }
     if (entry.vendor === 'amd' && entry.gpu.vramTotalBytes.source === 'systeminformation' && platform === 'linux') {
       notes.push(`${entry.gpu.model}: VRAM comes from lspci, which may show the PCI aperture rather than the memory size.`);

@@ -70,6 +70,17 @@ test('Linux AMD: sysfs replaces the lspci aperture figure', () => {
   assert.match(lspciOnly.notes.join('\n'), /lspci/);
 });
 
+test('an AMD APU\'s small VRAM carve-out is not GPU budget: Ollama skips Radeons under 1 GiB as iGPUs', () => {
+  const apu = parseAmdSysfs([{ card: 'card1', vendor: '0x1002', vramTotal: String(512 * MIB), vramUsed: String(80 * MIB) }]);
+  const snapshot = buildHardwareSnapshot(inputs('si-linux-nvidia-headless.json', { nvidia: parseNvidiaSmiCsv(text('nvidia-smi-two-gpus.csv')), amd: apu }));
+  assert.equal(snapshot.gpus.find((gpu) => gpu.vramTotalBytes.source === 'amd-sysfs')?.backend, 'none');
+  assert.equal(snapshot.usableGpuBytes.value, (1200 + 16100) * MIB);
+  assert.match(snapshot.notes.join('\n'), /integrated/);
+
+  const apuOnly = buildHardwareSnapshot(inputs('si-linux-nvidia-headless.json', { amd: apu }));
+  assert.equal(apuOnly.usableGpuBytes.value, 0);
+});
+
 test('GPUs systeminformation misses (a headless server) come from nvidia-smi alone, and free VRAM adds up', () => {
   const snapshot = buildHardwareSnapshot(inputs('si-linux-nvidia-headless.json', { nvidia: parseNvidiaSmiCsv(text('nvidia-smi-two-gpus.csv')) }));
   assert.deepEqual(snapshot.gpus.map((gpu) => gpu.model), ['NVIDIA GeForce RTX 3090', 'NVIDIA RTX A4000']);
