@@ -188,7 +188,7 @@ async function runAttempt(scope: RequestScope, attempt: RouteAttempt, loweredOut
     if (refusesThinking(attempt.target, upstream.status, text)) return runAttempt(scope, { ...attempt, target: { ...attempt.target, supportsThinking: false } }, loweredOutput);
     // Claude Code asks for 32k-64k output tokens and does not retry a 400, so a model with a
     // smaller output limit would be unusable: the same attempt goes again within the limit the
-    // refusal names. Handled here, before the router could read it as a context-window error.
+    // refusal names. Handled here: to the router it is a caller error that ends the request.
     const stated = upstream.status === 400 && !loweredOutput ? statedOutputLimit(text) : undefined;
     if (stated && maxTokens !== undefined && stated.limit < maxTokens) {
       if (!stated.perRequest) session.learnOutputLimit(attempt.target, stated.limit);

@@ -25,14 +25,48 @@ const UPSTREAM_TROUBLE: FailureClass = { retryable: true, countsTowardCooldown: 
 const DEPLOYMENT_MISCONFIGURED: FailureClass = { retryable: false, countsTowardCooldown: true, immediateCooldown: true, fallback: 'general' };
 const CALLER_FAULT: FailureClass = { retryable: false, countsTowardCooldown: false, immediateCooldown: false, fallback: 'none' };
 
-const CONTEXT_WINDOW_MESSAGE = /context.{0,20}(length|window)|prompt is too long|too many tokens|maximum.{0,30}tokens|input.{0,20}too long|token limit/i;
+/**
+ * The phrases LiteLLM maps to ContextWindowExceededError (exception_mapping_utils.py:
+ * ExceptionCheckers.is_error_str_context_window_exceeded, plus its Anthropic and Bedrock cases),
+ * and "maximum context length" for OpenRouter's "This endpoint's maximum context length is …".
+ * Each names the input or the context window, so a refusal of max_tokens as above the model's
+ * output limit (Anthropic's "…maximum allowed number of output tokens…", Groq's "`max_tokens`
+ * must be less than or equal to…the `context_window`") does not match: a model with a larger
+ * context would refuse it just the same.
+ */
+const CONTEXT_WINDOW_PHRASES = [
+  'maximum context length',
+  'exceed context limit',
+  'string too long. expected a string with maximum length',
+  "model's maximum context limit",
+  "is longer than the model's context length",
+  'input tokens exceed the configured limit',
+  '`inputs` tokens + `max_new_tokens` must be',
+  'exceeds the available context size',
+  'exceeds the maximum number of tokens allowed',
+  'prompt is too long',
+  'prompt: length',
+  'input is too long',
+  'too many input tokens',
+  'too many tokens',
+];
+/** LiteLLM's exclusions: OpenAI's length limit on a parameter such as `user`, not on the prompt. */
+const PARAMETER_TOO_LONG = /string_above_max_length|invalid 'user'.*string too long/;
+
+function isContextWindowMessage(message: string): boolean {
+  const lower = message.toLowerCase();
+  if (PARAMETER_TOO_LONG.test(lower)) return false;
+  return CONTEXT_WINDOW_PHRASES.some((phrase) => lower.includes(phrase))
+    || (lower.includes('current length is') && lower.includes('while limit is'))
+    || (lower.includes('maximum input length is') && lower.includes('tokens'));
+}
 const CONTENT_POLICY_MESSAGE = /content.?(policy|filter|management)|safety system|flagged|responsible ai/i;
 
 function classifyRejection(error: GatewayError): FailureClass {
   const status = error.upstreamStatus ?? error.status;
   if (status === 401 || status === 403 || status === 404) return DEPLOYMENT_MISCONFIGURED;
   if (status === 408 || status === 409) return UPSTREAM_TROUBLE;
-  if (status === 413 || CONTEXT_WINDOW_MESSAGE.test(error.message)) return { ...CALLER_FAULT, fallback: 'context_window' };
+  if (status === 413 || isContextWindowMessage(error.message)) return { ...CALLER_FAULT, fallback: 'context_window' };
   if (CONTENT_POLICY_MESSAGE.test(error.message)) return { ...CALLER_FAULT, fallback: 'content_policy' };
   return CALLER_FAULT;
 }

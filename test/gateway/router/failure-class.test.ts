@@ -27,3 +27,19 @@ test('client errors stop, except context-window and content-policy rejections, w
   assert.equal(classify('caller_invalid_request', 400).fallback, 'none');
   assert.equal(classify('caller_timeout', 499).countsTowardCooldown, false);
 });
+
+test('a max_tokens above the model output limit is not a context-window error; the phrases LiteLLM reads as one are', () => {
+  const rejected = (message: string) => classify('provider_rejected', 400, message, 400).fallback;
+  // Anthropic and Groq: a model with a larger context window refuses these just the same.
+  assert.equal(rejected('max_tokens: 64000 > 32000, which is the maximum allowed number of output tokens for claude-opus-4-1-20250805'), 'none');
+  assert.equal(rejected('`max_tokens` must be less than or equal to `8192`, the maximum value for `max_tokens` is less than the `context_window` for this model'), 'none');
+  assert.equal(rejected('Invalid max_tokens value, the valid range of max_tokens is [1, 8192]'), 'none');
+  assert.equal(rejected("Invalid 'user': string too long. Expected a string with maximum length 64, but got a string with length 80 instead."), 'none');
+  for (const message of [
+    'input length and `max_tokens` exceed context limit: 197626 + 21333 > 200000, decrease input length or `max_tokens` and try again',
+    "This endpoint's maximum context length is 200000 tokens. However, you requested about 250000 tokens",
+    'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).',
+    'Please reduce the length of the messages or completion. Current length is 140000 while limit is 131072',
+    'the request exceeds the available context size, try increasing it',
+  ]) assert.equal(rejected(message), 'context_window', message);
+});
