@@ -1,10 +1,12 @@
 /**
- * Which groups to try after a group gives up, per LiteLLM: `fallbacks` (with `"*"` as a
- * catch-all key, then `default_fallbacks`) for ordinary failures, `context_window_fallbacks`
- * and `content_policy_fallbacks` for those rejections only (no general fallback for them, as
- * in LiteLLM: a prompt that is too long is too long everywhere else too). A fallback group's
- * own fallbacks follow it, breadth first; each group appears once (cycles are cut) and at most
- * `max_fallbacks` (default 5) groups follow the first.
+ * Which groups to try after a group gives up, picked as LiteLLM's
+ * async_function_with_fallbacks_common_utils (router.py) picks them: a context-window or
+ * content-policy rejection takes `context_window_fallbacks` / `content_policy_fallbacks`, anything
+ * else `fallbacks`, with `"*"` (and `default_fallbacks`) catching groups without their own list.
+ * One difference, on purpose: where LiteLLM sends those rejections to the general `fallbacks` when
+ * their own setting is absent, here they get none, since a prompt that is too long is too long
+ * for the usual fallbacks too (a small local model would truncate it silently). The router walks
+ * these lists depth first (see `plan` in router.ts) and stops after `max_fallbacks` (default 5).
  */
 import type { GatehouseConfig } from '../config/schema.ts';
 import type { FallbackKind } from './failure-class.ts';
@@ -40,7 +42,8 @@ export function fallbackListsFrom(config: GatehouseConfig): FallbackLists {
   };
 }
 
-function directFallbacks(group: string, kind: Exclude<FallbackKind, 'none'>, lists: FallbackLists): readonly string[] {
+/** The groups to try after `group` failed with a `kind` failure, in the configured order. */
+export function fallbacksFor(group: string, kind: Exclude<FallbackKind, 'none'>, lists: FallbackLists): readonly string[] {
   switch (kind) {
     case 'general':
       return lists.general.get(group) ?? lists.general.get('*') ?? lists.defaults;
@@ -49,22 +52,4 @@ function directFallbacks(group: string, kind: Exclude<FallbackKind, 'none'>, lis
     case 'content_policy':
       return lists.contentPolicy.get(group) ?? [];
   }
-}
-
-/** The groups to try after `group`, in order; never contains `group` or `exclude` members. */
-export function fallbackChain(group: string, kind: FallbackKind, lists: FallbackLists, exclude: ReadonlySet<string> = new Set()): string[] {
-  if (kind === 'none') return [];
-  const chain: string[] = [];
-  const seen = new Set<string>([group, ...exclude]);
-  const queue = [group];
-  for (let next = queue.shift(); next !== undefined && chain.length < lists.maxFallbacks; next = queue.shift()) {
-    for (const candidate of directFallbacks(next, kind, lists)) {
-      if (seen.has(candidate)) continue;
-      seen.add(candidate);
-      chain.push(candidate);
-      queue.push(candidate);
-      if (chain.length >= lists.maxFallbacks) break;
-    }
-  }
-  return chain;
 }

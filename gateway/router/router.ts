@@ -37,9 +37,9 @@ import { ModelResolver, upstreamModelFor, type ResolvedModel, type ResolvedVia }
 import { chooseClaudeCodeGroup, type ClaudeCodeRule } from './claude-code-rules.ts';
 import { strategyNamed, type DeploymentSignals, type RoutingStrategy } from './strategies/index.ts';
 import { Cooldowns, DEFAULT_COOLDOWN_SECONDS, type CooldownSettings } from './cooldowns.ts';
-import { classifyFailure } from './failure-class.ts';
+import { classifyFailure, type FallbackKind } from './failure-class.ts';
 import { DEFAULT_RETRY_OPTIONS, RetryPolicy } from './retry-policy.ts';
-import { fallbackChain, fallbackListsFrom, type FallbackLists } from './fallback-chain.ts';
+import { fallbacksFor, fallbackListsFrom, type FallbackLists } from './fallback-chain.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { LatencyTracker } from './latency-tracker.ts';
 import { RouteState, routeDisabledError, type RouteStateStore, type RouteStatus } from './route-state.ts';
@@ -164,6 +164,18 @@ export interface Router {
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 600;
+
+const FALLBACK_REASON: Record<Exclude<FallbackKind, 'none'>, AttemptReason> = {
+  general: 'fallback',
+  context_window: 'context_window_fallback',
+  content_policy: 'content_policy_fallback',
+};
+
+/** A fallback list being walked: the groups still to try and why they are tried. */
+interface PendingFallbacks {
+  groups: string[];
+  reason: AttemptReason;
+}
 
 /** Why a deployment was left out of a candidate list; the plan reports the most telling one. */
 interface Exclusions {
@@ -348,8 +360,14 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
     let members: readonly Deployment[] = resolved.deployments;
     let tried = new Set<string>();
     let retriesUsed = 0;
-    let chain: string[] | undefined;
-    let chainReason: AttemptReason = 'fallback';
+    /**
+     * Fallback lists under way, innermost last. LiteLLM's run_async_fallback calls
+     * async_function_with_fallbacks for each fallback group, so a fallback group that fails
+     * follows its own list for the kind of failure it had (a context-window rejection its
+     * context_window_fallbacks) before the next group of the list that led to it.
+     */
+    const pending: PendingFallbacks[] = [];
+    let fallbacksTried = 0;
     let usedFreeFallback = false;
 
     const attemptOn = (deployment: Deployment, reason: AttemptReason, delayMs: number): PlannedAttempt => {
@@ -367,16 +385,35 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
       visitedGroups.add(name);
     };
 
-    /** Walks the fallback chain (then a free route, if a budget ran out) to the first group with a candidate. */
+    const pushFallbacks = (from: string, kind: Exclude<FallbackKind, 'none'>): void => {
+      pending.push({ groups: [...fallbacksFor(from, kind, settings.fallbacks)], reason: FALLBACK_REASON[kind] });
+    };
+
+    /**
+     * Walks the pending fallback lists (then a free route, if a budget ran out) to the first group
+     * with a candidate. Each group is tried once (cycles are cut), at most max_fallbacks in all.
+     */
     const fallBack = (): PlannedAttempt | undefined => {
-      for (let next = chain?.shift(); next !== undefined; next = chain?.shift()) {
+      while (fallbacksTried < settings.fallbacks.maxFallbacks) {
+        const list = pending.at(-1);
+        if (list === undefined) break;
+        const next = list.groups.shift();
+        if (next === undefined) {
+          pending.pop();
+          continue;
+        }
         const target = settings.resolver.tryResolve(next);
-        if (target === undefined) continue;
-        const candidates = candidatesOf(target.deployments, exclusions, request, estimate);
-        const best = candidates[0];
-        if (best === undefined) continue;
+        if (target === undefined || visitedGroups.has(target.group)) continue;
+        fallbacksTried += 1;
+        visitedGroups.add(target.group);
+        const best = candidatesOf(target.deployments, exclusions, request, estimate)[0];
+        if (best === undefined) {
+          // LiteLLM raises "no deployments available" (a RateLimitError) there: that group's own fallbacks.
+          pushFallbacks(target.group, 'general');
+          continue;
+        }
         enterGroup(target.group, target.deployments, target.wildcardMatch);
-        return attemptOn(best, chainReason, 0);
+        return attemptOn(best, list.reason, 0);
       }
       if (exclusions.budget !== undefined && !usedFreeFallback) {
         usedFreeFallback = true;
@@ -397,7 +434,7 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
       first() {
         const best = candidatesOf(members, exclusions, request, estimate)[0];
         if (best !== undefined) return attemptOn(best, 'primary', 0);
-        chain = fallbackChain(resolved.group, 'general', settings.fallbacks, visitedGroups);
+        pushFallbacks(resolved.group, 'general');
         const fallback = fallBack();
         if (fallback === undefined) throw nothingToTryError(resolved.group, exclusions);
         return fallback;
@@ -420,10 +457,7 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
           }
         }
         if (failureClass.fallback === 'none') return undefined;
-        if (chain === undefined || chain.length === 0) {
-          chain = fallbackChain(group, failureClass.fallback, settings.fallbacks, visitedGroups);
-          chainReason = failureClass.fallback === 'context_window' ? 'context_window_fallback' : failureClass.fallback === 'content_policy' ? 'content_policy_fallback' : 'fallback';
-        }
+        pushFallbacks(group, failureClass.fallback);
         return fallBack();
       },
     };

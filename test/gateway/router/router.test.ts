@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bestMicrosecondsPerOperation } from '../../helpers/best-time-per-operation.ts';
 import { GatewayError } from '../../../gateway/errors/index.ts';
-import { createRouter, type PlanRequest, type Router } from '../../../gateway/router/router.ts';
+import { createRouter, type PlannedAttempt, type PlanRequest, type Router } from '../../../gateway/router/router.ts';
 import { configFrom, FakeClock, FixedSpend, MemoryRouteStore, messagesRequest, seededRandom } from './router-fixtures.ts';
 
 const serverError = new GatewayError('provider_server_error', 502, 'upstream 500', { upstreamStatus: 500 });
@@ -60,6 +60,47 @@ test('a caller error stops; a context-window rejection goes to context_window_fa
   again.first();
   const next = again.next(new GatewayError('provider_rejected', 400, 'prompt is too long: 250000 tokens > 200000 maximum', { upstreamStatus: 400 }));
   assert.deepEqual([next?.deployment.id, next?.reason], ['big1', 'context_window_fallback']);
+});
+
+const contextTooLong = new GatewayError('provider_rejected', 400, 'prompt is too long: 250000 tokens > 200000 maximum', { upstreamStatus: 400 });
+
+/** One deployment per group, no retries: each failure moves straight to the fallbacks. */
+function groupsConfig(names: string[], routerSettings: object): object {
+  return {
+    model_list: names.map((name) => ({ model_name: name, litellm_params: { model: `openai/${name}`, api_base: 'https://example.test/v1' }, model_info: { id: name } })),
+    router_settings: { num_retries: 0, ...routerSettings },
+  };
+}
+
+/** The groups a plan goes through when every attempt fails with `errors` (the last one repeating). */
+function groupsTried(router: Router, model: string, errors: GatewayError[]): string[] {
+  const plan = router.plan(request(model));
+  const groups: string[] = [];
+  for (let attempt: PlannedAttempt | undefined = plan.first(), index = 0; attempt !== undefined; index += 1) {
+    groups.push(`${attempt.group}:${attempt.reason}`);
+    const error = errors[Math.min(index, errors.length - 1)]!;
+    fail(router, attempt.deployment.id, error);
+    attempt = plan.next(error);
+  }
+  return groups;
+}
+
+test('a fallback group that fails follows its own list for that failure, then the list that led to it (LiteLLM run_async_fallback)', () => {
+  const { router } = setup(groupsConfig(['sonnet', 'mid', 'big', 'local'], {
+    fallbacks: [{ sonnet: ['mid', 'local'] }],
+    context_window_fallbacks: [{ mid: ['big'] }],
+  }));
+  assert.deepEqual(groupsTried(router, 'sonnet', [serverError, contextTooLong, serverError]), [
+    'sonnet:primary', 'mid:fallback', 'big:context_window_fallback', 'local:fallback',
+  ]);
+});
+
+test('fallbacks go depth first, cut cycles and stop at max_fallbacks', () => {
+  const { router } = setup(groupsConfig(['a', 'b', 'c', 'd', 'e', 'f'], {
+    fallbacks: [{ a: ['b', 'c'] }, { b: ['a', 'd'] }, { c: ['c', 'e'] }, { d: ['f'] }],
+    max_fallbacks: 4,
+  }));
+  assert.deepEqual(groupsTried(router, 'a', [serverError]), ['a:primary', 'b:fallback', 'd:fallback', 'f:fallback', 'c:fallback']);
 });
 
 test('a bad key cools the deployment down: the plan moves on now, and later plans skip it until the cooldown ends', () => {
