@@ -323,11 +323,12 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
     return new GatewayError('gateway_unavailable', 503, `Model group "${group}" has no deployment that can take this request.`);
   }
 
-  function resolveRequest(request: PlanRequest): { resolved: ResolvedModel; via: ResolvedVia | ClaudeCodeRule } {
+  /** `name`: the model name the group was asked for by, which keys its fallbacks. */
+  function resolveRequest(request: PlanRequest): { resolved: ResolvedModel; via: ResolvedVia | ClaudeCodeRule; name: string } {
     const resolver = settings.resolver;
     if (request.overrideGroup !== undefined && request.overrideGroup !== '') {
       const resolved = resolver.resolve(request.overrideGroup.includes(',') ? request.overrideGroup : `${request.overrideGroup},`);
-      return { resolved, via: 'override' };
+      return { resolved, via: 'override', name: resolved.group };
     }
     if (!request.model.includes(',')) {
       const rule = chooseClaudeCodeGroup(settings.config.gatehouse.claude_code, {
@@ -341,21 +342,22 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
         if (resolved === undefined) {
           throw new GatewayError('caller_not_found', 404, `gatehouse.claude_code.${rule.rule} names group "${rule.group}", which is not in model_list.`);
         }
-        return { resolved, via: rule.rule };
+        return { resolved, via: rule.rule, name: rule.group };
       }
     }
     const resolved = resolver.resolve(request.model);
-    return { resolved, via: resolved.via };
+    return { resolved, via: resolved.via, name: request.model };
   }
 
   function plan(request: PlanRequest): RoutingPlan {
-    const { resolved, via } = resolveRequest(request);
+    const { resolved, via, name } = resolveRequest(request);
     const stream = request.stream ?? request.canonical().stream === true;
     const estimate: { tokens: number | undefined } = { tokens: undefined };
     const exclusions: Exclusions = { disabledRoutes: new Set(), budget: undefined, rateLimited: false, coolingUntil: 0 };
     const visitedGroups = new Set<string>([resolved.group]);
     let attemptNumber = 0;
     let group = resolved.group;
+    let requestedName = name;
     let wildcardMatch = resolved.wildcardMatch;
     let members: readonly Deployment[] = resolved.deployments;
     let tried = new Set<string>();
@@ -376,7 +378,8 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
       return { deployment, upstreamModel: upstreamModelFor(deployment, wildcardMatch), group, reason, number: attemptNumber, delayMs, timeoutMs: timeoutMsFor(deployment, stream) };
     };
 
-    const enterGroup = (name: string, groupMembers: readonly Deployment[], match: string | undefined): void => {
+    const enterGroup = (asked: string, name: string, groupMembers: readonly Deployment[], match: string | undefined): void => {
+      requestedName = asked;
       group = name;
       members = groupMembers;
       wildcardMatch = match;
@@ -385,8 +388,8 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
       visitedGroups.add(name);
     };
 
-    const pushFallbacks = (from: string, kind: Exclude<FallbackKind, 'none'>): void => {
-      pending.push({ groups: [...fallbacksFor(from, kind, settings.fallbacks)], reason: FALLBACK_REASON[kind] });
+    const pushFallbacks = (asked: string, from: string, kind: Exclude<FallbackKind, 'none'>): void => {
+      pending.push({ groups: [...fallbacksFor(asked, from, kind, settings.fallbacks)], reason: FALLBACK_REASON[kind] });
     };
 
     /**
@@ -409,17 +412,17 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
         const best = candidatesOf(target.deployments, exclusions, request, estimate)[0];
         if (best === undefined) {
           // LiteLLM raises "no deployments available" (a RateLimitError) there: that group's own fallbacks.
-          pushFallbacks(target.group, 'general');
+          pushFallbacks(next, target.group, 'general');
           continue;
         }
-        enterGroup(target.group, target.deployments, target.wildcardMatch);
+        enterGroup(next, target.group, target.deployments, target.wildcardMatch);
         return attemptOn(best, list.reason, 0);
       }
       if (exclusions.budget !== undefined && !usedFreeFallback) {
         usedFreeFallback = true;
         const best = candidatesOf(settings.freeRouteDeployments, exclusions, request, estimate)[0];
         if (best !== undefined) {
-          enterGroup(best.group, settings.freeRouteDeployments.filter((deployment) => deployment.group === best.group), undefined);
+          enterGroup(best.group, best.group, settings.freeRouteDeployments.filter((deployment) => deployment.group === best.group), undefined);
           return attemptOn(best, 'budget_free_fallback', 0);
         }
       }
@@ -434,7 +437,7 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
       first() {
         const best = candidatesOf(members, exclusions, request, estimate)[0];
         if (best !== undefined) return attemptOn(best, 'primary', 0);
-        pushFallbacks(resolved.group, 'general');
+        pushFallbacks(name, resolved.group, 'general');
         const fallback = fallBack();
         if (fallback === undefined) throw nothingToTryError(resolved.group, exclusions);
         return fallback;
@@ -457,7 +460,7 @@ export function createRouter(initialConfig: GatehouseConfig, deps: RouterDeps): 
           }
         }
         if (failureClass.fallback === 'none') return undefined;
-        pushFallbacks(group, failureClass.fallback);
+        pushFallbacks(requestedName, group, failureClass.fallback);
         return fallBack();
       },
     };

@@ -8,12 +8,23 @@ test('"*" and default_fallbacks catch groups without their own list; special kin
     router_settings: { fallbacks: [{ a: ['b'] }], context_window_fallbacks: [{ a: ['big'] }], default_fallbacks: ['local'] },
     litellm_settings: { content_policy_fallbacks: [{ a: ['lenient'] }], fallbacks: [{ a: ['ignored'] }] },
   }));
-  assert.deepEqual(fallbacksFor('x', 'general', lists), ['local']);
-  assert.deepEqual(fallbacksFor('a', 'general', lists), ['b']);
-  assert.deepEqual(fallbacksFor('a', 'context_window', lists), ['big']);
-  assert.deepEqual(fallbacksFor('x', 'context_window', lists), []);
-  assert.deepEqual(fallbacksFor('a', 'content_policy', lists), ['lenient']);
+  assert.deepEqual(fallbacksFor('x', 'x', 'general', lists), ['local']);
+  assert.deepEqual(fallbacksFor('a', 'a', 'general', lists), ['b']);
+  assert.deepEqual(fallbacksFor('a', 'a', 'context_window', lists), ['big']);
+  assert.deepEqual(fallbacksFor('x', 'x', 'context_window', lists), []);
+  assert.deepEqual(fallbacksFor('a', 'a', 'content_policy', lists), ['lenient']);
   const star = fallbackListsFrom(configFrom({ router_settings: { fallbacks: [{ '*': ['anywhere'] }] } }));
-  assert.deepEqual(fallbacksFor('x', 'general', star), ['anywhere']);
-  assert.deepEqual(fallbacksFor('a', 'general', fallbackListsFrom(configFrom({}))), []);
+  assert.deepEqual(fallbacksFor('x', 'x', 'general', star), ['anywhere']);
+  assert.deepEqual(fallbacksFor('a', 'a', 'general', fallbackListsFrom(configFrom({}))), []);
+});
+
+test('a list is found under the name asked for, that name without its provider prefix, then the group', () => {
+  const lists = fallbackListsFrom(configFrom({
+    router_settings: { fallbacks: [{ 'claude-*': ['by-group'] }, { 'claude-opus-4': ['by-name'] }], context_window_fallbacks: [{ 'claude-opus-4': ['big'] }] },
+  }));
+  assert.deepEqual(fallbacksFor('claude-opus-4', 'claude-*', 'general', lists), ['by-name']);
+  assert.deepEqual(fallbacksFor('anthropic/claude-opus-4', 'anthropic/*', 'general', lists), ['by-name']);
+  assert.deepEqual(fallbacksFor('claude-haiku-4', 'claude-*', 'general', lists), ['by-group']);
+  assert.deepEqual(fallbacksFor('claude-opus-4', 'claude-*', 'context_window', lists), ['big']);
+  assert.deepEqual(fallbacksFor('unknown/claude-haiku-4', 'unknown/*', 'general', lists), []);
 });

@@ -103,6 +103,21 @@ test('fallbacks go depth first, cut cycles and stop at max_fallbacks', () => {
   assert.deepEqual(groupsTried(router, 'a', [serverError]), ['a:primary', 'b:fallback', 'd:fallback', 'f:fallback', 'c:fallback']);
 });
 
+test('fallbacks listed under the name the client sent are found when a wildcard group serves it; group-keyed ones still are', () => {
+  const config = (fallbacks: object[]) => ({
+    model_list: [
+      { model_name: 'claude-*', litellm_params: { model: 'anthropic/claude-*' }, model_info: { id: 'wild' } },
+      { model_name: 'local', litellm_params: { model: 'ollama_chat/qwen3:8b' }, model_info: { id: 'q1' } },
+      { model_name: 'big', litellm_params: { model: 'openai/gpt-4.1' }, model_info: { id: 'big1' } },
+    ],
+    router_settings: { num_retries: 0, fallbacks },
+  });
+  const byName = setup(config([{ 'claude-*': ['local'] }, { 'claude-opus-4': ['big'] }])).router;
+  assert.deepEqual(groupsTried(byName, 'claude-opus-4', [serverError]), ['claude-*:primary', 'big:fallback']);
+  const byGroup = setup(config([{ 'claude-*': ['local'] }, { 'claude-opus-4': ['big'] }])).router;
+  assert.deepEqual(groupsTried(byGroup, 'claude-haiku-4', [serverError]), ['claude-*:primary', 'local:fallback']);
+});
+
 test('a bad key cools the deployment down: the plan moves on now, and later plans skip it until the cooldown ends', () => {
   const { router, clock } = setup();
   const plan = router.plan(request());
