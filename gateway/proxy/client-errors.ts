@@ -1,6 +1,15 @@
-import type { GatewayError } from '../errors/index.ts';
+import type { ErrorType, GatewayError } from '../errors/index.ts';
 import { toAnthropicErrorBody, toOpenAIErrorBody } from '../protocol/errors/format-error-body.ts';
 import type { ClientResponse } from './client-response.ts';
+
+/**
+ * Errors no retry by the client can fix, sent with `x-should-retry: false`. Claude Code's retry
+ * loop (withRetry's shouldRetry) and the Anthropic SDKs obey that header before the status, so
+ * the user reads the cause at once instead of after ten backed-off retries of a 5xx. A bad
+ * upstream key keeps its 502: as a 401 (LiteLLM's AuthenticationError) Claude Code would retry
+ * it and then tell the user to run /login, which cannot fix a key in Gatehouse's config.
+ */
+const RETRY_CANNOT_HELP: ReadonlySet<ErrorType> = new Set(['provider_unauthenticated']);
 
 /**
  * A complete error response in the client's protocol. `gatewayHeaders` name the request (and the
@@ -10,6 +19,7 @@ export function sendErrorResponse(response: ClientResponse, protocol: 'anthropic
   const body = JSON.stringify(protocol === 'anthropic' ? toAnthropicErrorBody(error) : toOpenAIErrorBody(error));
   const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...gatewayHeaders };
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = Math.ceil(error.retryAfterSeconds);
+  if (RETRY_CANNOT_HELP.has(error.type)) headers['x-should-retry'] = 'false';
   response.writeHead(error.status, headers);
   response.end(body);
 }

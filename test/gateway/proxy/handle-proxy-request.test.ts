@@ -67,3 +67,17 @@ test("an Anthropic message's role may be system (Claude Code's mid-conversation 
   assert.doesNotThrow(() => validateEnvelope('anthropic', body('system')));
   assert.throws(() => validateEnvelope('anthropic', body('tool')), (error: Error) => error.message === 'messages.1.role: must be "user", "assistant" or "system".');
 });
+
+test('an upstream that rejects the configured API key answers 502 with x-should-retry: false, so Claude Code shows it at once', async () => {
+  const { upstream, harness } = setup;
+  upstream.script(() => ({ kind: 'json', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'invalid key' } } }));
+  const response = await fetch(`${harness.gateway.url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'x-api-key': TEST_MASTER_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'solo', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  upstream.script(undefined);
+  assert.equal(response.status, 502);
+  assert.equal(response.headers.get('x-should-retry'), 'false');
+  assert.match(await response.text(), /rejected the API key configured in Gatehouse/);
+});
