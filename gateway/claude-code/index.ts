@@ -65,7 +65,8 @@ export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePl
     baseUrl: normaliseGatewayUrl(options.gatewayUrl),
     settingsPath,
     env: envToRecord(shown),
-    changes: options.revealKey ? changes : changes.map((change) => ({ key: change.key, from: maskEntry(change.key, change.from), to: maskEntry(change.key, change.to) })),
+    // Revealing is for copying the gateway key we write; what settings.json holds now (a provider key, say) stays masked.
+    changes: changes.map((change) => ({ key: change.key, from: maskEntry(change.key, change.from), to: options.revealKey ? change.to : maskEntry(change.key, change.to) })),
     snippets: SHELLS.map((shell) => ({
       shell,
       session: renderShellScript(shell, shown, 'session'),

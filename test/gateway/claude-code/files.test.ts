@@ -199,6 +199,16 @@ test('the plan masks the key unless asked, lists changes and per-shell snippets'
   assert.equal(after.canUndo, true);
 }));
 
+test('revealing the gateway key for copying still masks the provider key settings.json holds now', withHome(async (home, options) => {
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{"env": {"ANTHROPIC_API_KEY": "sk-ant-secret-value", "ANTHROPIC_AUTH_TOKEN": "old-token-value"}}');
+  const revealed = await planClaudeCode({ ...options, revealKey: true });
+  assert.equal(revealed.env.ANTHROPIC_AUTH_TOKEN, 'sk-gate-test-key');
+  assert.deepEqual(revealed.changes.find((change) => change.key === 'ANTHROPIC_API_KEY'), { key: 'ANTHROPIC_API_KEY', from: 'sk-a…alue', to: '' });
+  assert.deepEqual(revealed.changes.find((change) => change.key === 'ANTHROPIC_AUTH_TOKEN'), { key: 'ANTHROPIC_AUTH_TOKEN', from: 'old-…alue', to: 'sk-gate-test-key' });
+  assert.doesNotMatch(JSON.stringify(revealed), /sk-ant-secret-value|old-token-value/);
+}));
+
 test('rc files live where each shell reads them on each OS', () => {
   const home = '/home/u';
   assert.equal(rcFilePath('bash', { home, platform: 'linux', env: {} }), '/home/u/.bashrc');
