@@ -1,6 +1,6 @@
 /** GET/PUT /admin/config, and the one path every admin edit of the config file goes through. */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseDocument, type Document } from 'yaml';
+import { isSeq, parseDocument, type Document } from 'yaml';
 import { saveConfigAtomically } from '../config/config-file.ts';
 import { parseConfig } from '../config/parse-config.ts';
 import { formatPath, type ConfigIssue } from '../config/config-issue.ts';
@@ -29,23 +29,39 @@ export function getConfig(context: AdminContext): ConfigResponse {
   return { path: context.runtime.configPath, yaml: scrubSecrets(redacted, context.runtime.secrets()) };
 }
 
-/** Where a secret sits, with model_list entries named by their id (or group and model), so that reordering or inserting entries keeps each key with its entry. */
-function secretLocation(document: Document, path: readonly (string | number)[]): string {
+/**
+ * A name for each model_list entry: its id, or its group and model. Entries that share one (a
+ * LiteLLM load-balanced group with a key per account) are told apart by their order among themselves.
+ */
+function entryNames(document: Document): string[] {
+  const seen = new Map<string, number>();
+  const list = document.get('model_list');
+  return Array.from({ length: isSeq(list) ? list.items.length : 0 }, (_, index) => {
+    const field = (...keys: string[]) => String(document.getIn(['model_list', index, ...keys]) ?? '');
+    const identity = field('model_info', 'id') || `${field('model_name')}|${field('litellm_params', 'model')}`;
+    const occurrence = seen.get(identity) ?? 0;
+    seen.set(identity, occurrence + 1);
+    return occurrence === 0 ? identity : `${identity}#${occurrence + 1}`;
+  });
+}
+
+/** Where a secret sits, with model_list entries named by entryNames, so that reordering or inserting entries keeps each key with its entry. */
+function secretLocation(names: readonly string[], path: readonly (string | number)[]): string {
   const [section, index, ...rest] = path;
   if (section !== 'model_list' || typeof index !== 'number') return formatPath(path);
-  const field = (...keys: string[]) => String(document.getIn(['model_list', index, ...keys]) ?? '');
-  const identity = field('model_info', 'id') || `${field('model_name')}|${field('litellm_params', 'model')}`;
-  return formatPath(['model_list', identity, ...rest]);
+  return formatPath(['model_list', names[index] ?? String(index), ...rest]);
 }
 
 /** Puts back the secret each placeholder stands for, taken from the same place in the file on disk. */
 function restoreRedactedSecrets(submitted: Document, current: Document): ConfigIssue[] {
   const previous = new Map<string, unknown>();
-  visitSecretValues(current.contents, (value, path) => previous.set(secretLocation(current, path), value.value));
+  const currentNames = entryNames(current);
+  visitSecretValues(current.contents, (value, path) => previous.set(secretLocation(currentNames, path), value.value));
+  const submittedNames = entryNames(submitted);
   const issues: ConfigIssue[] = [];
   visitSecretValues(submitted.contents, (value, path) => {
     if (value.value !== REDACTED_PLACEHOLDER) return;
-    const old = previous.get(secretLocation(submitted, path));
+    const old = previous.get(secretLocation(submittedNames, path));
     if (isLiteralSecret(old)) value.value = old;
     else issues.push({ path: formatPath(path), message: `still holds the redaction placeholder "${REDACTED_PLACEHOLDER}" but the saved config has no secret there; enter the value` });
   });
