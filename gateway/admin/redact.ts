@@ -5,8 +5,8 @@
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { REDACTED_PLACEHOLDER } from './contract.ts';
+import { isSecretName } from '../secrets/secret-name.ts';
 
-const SECRET_KEY = /(^|[_-])(key|token|secret|password)$|^authorization$/i;
 const ENV_REFERENCE = 'os.environ/';
 /** Shorter values would turn ordinary words into masks; real keys and tokens are far longer. */
 
@@ -18,7 +18,7 @@ export function visitSecretValues(node: unknown, visit: SecretVisitor, path: rea
     for (const pair of node.items) {
       if (!isScalar(pair.key)) continue;
       const key = String(pair.key.value);
-      if (isScalar(pair.value) && SECRET_KEY.test(key)) visit(pair.value, [...path, key]);
+      if (isScalar(pair.value) && isSecretName(key)) visit(pair.value, [...path, key]);
       else visitSecretValues(pair.value, visit, [...path, key]);
     }
   } else if (isSeq(node)) {

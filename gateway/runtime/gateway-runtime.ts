@@ -14,6 +14,7 @@ import type { BudgetScope } from '../router/budgets.ts';
 import { UpstreamPools } from '../providers/upstream-pools.ts';
 import { createRoutingPort, ProviderCache } from '../proxy/create-routing-port.ts';
 import { SecretScrubber } from '../proxy/secret-scrubber.ts';
+import { isSecretName } from '../secrets/secret-name.ts';
 import type { ProxyServices } from '../proxy/handle-proxy-request.ts';
 import { createHttpServer } from '../server/create-http-server.ts';
 import { isLoopbackHost } from '../server/host-check.ts';
@@ -176,7 +177,16 @@ export class GatewayRuntime {
   secrets(): string[] {
     const secrets = [this.adminToken];
     if (this.config.general_settings.master_key) secrets.push(this.config.general_settings.master_key);
-    for (const deployment of this.config.model_list) if (deployment.litellm_params.api_key) secrets.push(deployment.litellm_params.api_key);
+    for (const { litellm_params: params } of this.config.model_list) {
+      if (params.api_key) secrets.push(params.api_key);
+      // Upstreams keyed by a header (extra_headers: { Authorization: Bearer … }) echo it as readily as an api_key.
+      for (const [name, value] of Object.entries(params.extra_headers ?? {})) {
+        if (!isSecretName(name)) continue;
+        secrets.push(value);
+        const credential = /^\S+\s+(\S+)$/.exec(value)?.[1];
+        if (credential !== undefined) secrets.push(credential);
+      }
+    }
     return secrets;
   }
 
