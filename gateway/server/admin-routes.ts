@@ -23,6 +23,8 @@ export interface AdminRoutesOptions {
 
 /** Config YAML is capped at 1,000,000 characters by the contract; UTF-8 may take more bytes. */
 const MAX_ADMIN_BODY_BYTES = 4 * 1024 * 1024;
+/** POST /admin/session is read before anyone is authenticated: a token fits many times over, a flood of megabytes does not. */
+const MAX_SESSION_BODY_BYTES = 4 * 1024;
 const HEARTBEAT_MS = 15_000;
 /** Unsent SSE bytes allowed per client; past it events are dropped for that client, not queued. */
 const MAX_SSE_BUFFER_BYTES = 1024 * 1024;
@@ -70,12 +72,15 @@ function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, whe
 }
 
 /** An absent body is `{}`, so POSTs whose fields are all optional need none. */
-async function readBody(request: IncomingMessage): Promise<unknown> {
+async function readBody(request: IncomingMessage, limit = MAX_ADMIN_BODY_BYTES): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_ADMIN_BODY_BYTES) throw new GatewayError('caller_payload_too_large', 413, `Admin request bodies are limited to ${MAX_ADMIN_BODY_BYTES / 1024 / 1024} MiB.`);
+    if (size > limit) {
+      const shown = limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`;
+      throw new GatewayError('caller_payload_too_large', 413, `Bodies of this admin request are limited to ${shown}.`);
+    }
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
@@ -195,7 +200,7 @@ export function createAdminRoutes(options: AdminRoutesOptions) {
       }
       const match = matchEndpoint(method, url.pathname);
       if (match.name === 'sessionCreate') {
-        const body = parseWith(sessionRequestSchema, await readBody(request), 'body');
+        const body = parseWith(sessionRequestSchema, await readBody(request, MAX_SESSION_BODY_BYTES), 'body');
         verifyAdminToken(body.token, context.runtime.adminToken, limiter, address);
         setSessionCookie(response, sessions.create());
         response.writeHead(204, SECURITY_HEADERS);

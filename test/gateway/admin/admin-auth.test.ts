@@ -54,6 +54,12 @@ describe('admin auth', () => {
     assert.equal((await fixture.admin('/admin/routes', { headers: { cookie } })).status, 401);
   });
 
+  test('the unauthenticated session exchange reads no more than a token needs', async () => {
+    const response = await fixture.admin('/admin/session', { method: 'POST', json: { token: 'x'.repeat(64 * 1024) } });
+    assert.equal(response.status, 413);
+    assert.equal((response.body as { error: { type: string } }).error.type, 'caller_payload_too_large');
+  });
+
   test('bodies and queries are validated with the contract, naming the field', async () => {
     const response = await fixture.admin('/admin/routes/anthropic', { method: 'POST', json: { enabled: 'yes' } });
     assert.equal(response.status, 400);
