@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime/gateway-runtime.ts';
 import { GatewayError } from './errors/index.ts';
+import { localBaseUrl } from './server/host-check.ts';
 
 export interface StartGatewayOptions {
   /** Defaults to DATA_DIR/config.yaml, written with defaults on first run. */
@@ -78,8 +79,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     throw error;
   }
   const address = server.address() as AddressInfo;
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${urlHost}:${address.port}`;
+  const url = localBaseUrl(address.address, address.port);
   runtime.setListeningUrl(url, address.port);
 
   let closing: Promise<void> | undefined;

@@ -47,3 +47,14 @@ export function checkHostHeader(header: string | undefined, port: number, extraN
     `Refused a request with ${shown}: Gatehouse answers only requests addressed to localhost, 127.0.0.1 or [::1] on port ${port}${extraNames.size > 0 ? ' (or the address it is bound to)' : ''}. This stops web pages from reaching it through DNS rebinding; use http://127.0.0.1:${port} as the base URL.`,
   );
 }
+
+/**
+ * The base URL for clients on this machine (the desktop window, the printed dashboard link).
+ * A wildcard bind is reached through loopback: 0.0.0.0 or [::] sent as Host is refused above,
+ * and browsers block navigating to 0.0.0.0.
+ */
+export function localBaseUrl(address: string, port: number): string {
+  if (address === '0.0.0.0') return `http://127.0.0.1:${port}`;
+  if (address === '::') return `http://[::1]:${port}`;
+  return `http://${isIP(address) === 6 ? `[${address}]` : address}:${port}`;
+}

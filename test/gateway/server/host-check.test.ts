@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
-import { checkHostHeader, extraHostNames, isLoopbackHost } from '../../../gateway/server/host-check.ts';
+import { checkHostHeader, extraHostNames, isLoopbackHost, localBaseUrl } from '../../../gateway/server/host-check.ts';
 import { GatewayError } from '../../../gateway/errors/index.ts';
 
 const PORT = 4747;
@@ -62,4 +62,13 @@ describe('checkHostHeader', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost', 'Localhost']) assert.equal(isLoopbackHost(host), true, host);
     for (const host of ['0.0.0.0', '::', '192.168.1.2', 'example.com', '128.0.0.1']) assert.equal(isLoopbackHost(host), false, host);
   });
+});
+
+test('the base URL given to local clients passes the Host check, wildcard binds included', () => {
+  for (const bind of ['127.0.0.1', '::1', '0.0.0.0', '::', '192.168.7.7']) {
+    const url = new URL(localBaseUrl(bind, PORT));
+    assert.equal(refused(url.host, extraHostNames(bind)), false, `${bind} -> ${url.href}`);
+  }
+  assert.equal(localBaseUrl('0.0.0.0', PORT), 'http://127.0.0.1:4747');
+  assert.equal(localBaseUrl('::1', PORT), 'http://[::1]:4747');
 });
