@@ -30,7 +30,14 @@ export function visitSecretValues(node: unknown, visit: SecretVisitor, path: rea
 export const isLiteralSecret = (value: unknown): value is string => typeof value === 'string' && value !== '' && !value.startsWith(ENV_REFERENCE);
 
 
-/** For a file that is not valid YAML: line-wise, so a broken file still cannot leak its keys. */
+/** A secret-looking name, quoted or not, as the structural visit above judges keys (isSecretName). */
+const SECRET_NAME_TEXT = String.raw`["']?(?:[\w-]*(?:key|token|secret|password)|authorization)["']?`;
+/** Block style, `api_key: value` opening a line: the value runs to the end of the line. */
+const SECRET_LINE = new RegExp(String.raw`^(\s*(?:-\s+)?${SECRET_NAME_TEXT}\s*:\s*)(?!os\.environ\/)(\S.*)$`, 'gim');
+/** Flow style, `{ model: …, api_key: value }`: the value runs to the next comma or brace. */
+const SECRET_FLOW_PAIR = new RegExp(String.raw`([{,]\s*${SECRET_NAME_TEXT}\s*:\s*)(?!os\.environ\/)("[^"\n]*"|'[^'\n]*'|[^\s,}][^,}\n]*)`, 'gi');
+
+/** For a file that is not valid YAML: textually, so a broken file still cannot leak its keys. */
 export function redactSecretLines(text: string): string {
-  return text.replace(/^(\s*(?:-\s+)?["']?[\w-]*(?:key|token|secret|password)["']?\s*:\s*)(?!os\.environ\/)(\S.*)$/gim, `$1${REDACTED_PLACEHOLDER}`);
+  return text.replace(SECRET_LINE, `$1${REDACTED_PLACEHOLDER}`).replace(SECRET_FLOW_PAIR, `$1${REDACTED_PLACEHOLDER}`);
 }
