@@ -15,6 +15,16 @@ const numeric = <T extends z.ZodNumber>(schema: T) => z.preprocess(
   schema,
 );
 
+/**
+ * A boolean that may be written as the string "true" or "false" (any case), as every
+ * os.environ/ reference resolves to a string (drop_params: os.environ/DROP_PARAMS). Nothing
+ * else is taken for a boolean: "yes" or "1" stays an error rather than a guess.
+ */
+const boolean = z.preprocess(
+  (value) => (typeof value === 'string' && /^(true|false)$/i.test(value) ? value.toLowerCase() === 'true' : value),
+  z.boolean({ error: 'must be true or false' }),
+);
+
 const positiveInt = numeric(z.number().int().positive());
 const nonNegative = numeric(z.number().nonnegative());
 
@@ -52,7 +62,7 @@ export const litellmParamsSchema = z.strictObject({
   budget_duration: z.enum(BUDGET_DURATIONS).optional(),
   cooldown_time: nonNegative.optional(),
   extra_headers: z.record(z.string(), z.string()).optional(),
-  drop_params: z.boolean().optional(),
+  drop_params: boolean.optional(),
   tags: z.array(z.string()).optional(),
   /** Ollama only: context window to request (options.num_ctx). */
   num_ctx: positiveInt.optional(),
@@ -73,7 +83,7 @@ export const modelInfoSchema = z.looseObject({
   max_input_tokens: positiveInt.optional(),
   max_output_tokens: positiveInt.optional(),
   /** Whether the model accepts reasoning_effort (Ollama: `think`); unset, Gatehouse decides from the provider and model name. */
-  supports_reasoning: z.boolean().optional(),
+  supports_reasoning: boolean.optional(),
 });
 
 export const deploymentSchema = z.strictObject({
@@ -92,14 +102,14 @@ export const routerSettingsSchema = z.strictObject({
   stream_timeout: numeric(z.number().positive()).optional(),
   allowed_fails: numeric(z.number().int().nonnegative()).optional(),
   cooldown_time: nonNegative.optional(),
-  disable_cooldowns: z.boolean().optional(),
+  disable_cooldowns: boolean.optional(),
   fallbacks: fallbackListSchema.optional(),
   context_window_fallbacks: fallbackListSchema.optional(),
   content_policy_fallbacks: fallbackListSchema.optional(),
   default_fallbacks: z.array(z.string()).optional(),
   max_fallbacks: numeric(z.number().int().nonnegative()).optional(),
-  model_group_alias: z.record(z.string(), z.union([z.string(), z.object({ model: z.string(), hidden: z.boolean().optional() })])).optional(),
-  enable_pre_call_checks: z.boolean().optional(),
+  model_group_alias: z.record(z.string(), z.union([z.string(), z.object({ model: z.string(), hidden: boolean.optional() })])).optional(),
+  enable_pre_call_checks: boolean.optional(),
   retry_policy: z.record(z.string(), numeric(z.number().int().nonnegative())).optional(),
   allowed_fails_policy: z.record(z.string(), numeric(z.number().int().nonnegative())).optional(),
   routing_strategy_args: z.record(z.string(), z.unknown()).optional(),
@@ -117,18 +127,18 @@ export const cacheParamsSchema = z.strictObject({
 export const litellmSettingsSchema = z.strictObject({
   request_timeout: numeric(z.number().positive()).optional(),
   num_retries: numeric(z.number().int().nonnegative()).optional(),
-  drop_params: z.boolean().optional(),
-  modify_params: z.boolean().optional(),
-  cache: z.boolean().optional(),
+  drop_params: boolean.optional(),
+  modify_params: boolean.optional(),
+  cache: boolean.optional(),
   cache_params: cacheParamsSchema.optional(),
   max_budget: nonNegative.optional(),
   budget_duration: z.enum(BUDGET_DURATIONS).optional(),
   callbacks: z.array(z.string()).optional(),
   success_callback: z.array(z.string()).optional(),
   failure_callback: z.array(z.string()).optional(),
-  turn_off_message_logging: z.boolean().optional(),
-  set_verbose: z.boolean().optional(),
-  json_logs: z.boolean().optional(),
+  turn_off_message_logging: boolean.optional(),
+  set_verbose: boolean.optional(),
+  json_logs: boolean.optional(),
   // Router keys LiteLLM also accepts here; router_settings wins when both are set.
   fallbacks: fallbackListSchema.optional(),
   context_window_fallbacks: fallbackListSchema.optional(),
@@ -144,17 +154,17 @@ export const generalSettingsSchema = z.strictObject({
   max_request_size_mb: numeric(z.number().positive()).optional(),
   max_parallel_requests: positiveInt.optional(),
   global_max_parallel_requests: positiveInt.optional(),
-  disable_spend_logs: z.boolean().optional(),
-  background_health_checks: z.boolean().optional(),
+  disable_spend_logs: boolean.optional(),
+  background_health_checks: boolean.optional(),
   health_check_interval: numeric(z.number().positive()).optional(),
   allowed_ips: z.array(z.string()).optional(),
-  forward_client_headers_to_llm_api: z.boolean().optional(),
+  forward_client_headers_to_llm_api: boolean.optional(),
 });
 
 export const routeSettingsSchema = z.strictObject({
-  enabled: z.boolean().default(true),
+  enabled: boolean.default(true),
   /** Costs nothing (a local model): the place to fall back to when a budget runs out. */
-  free: z.boolean().optional(),
+  free: boolean.optional(),
   max_budget: nonNegative.optional(),
   budget_duration: z.enum(BUDGET_DURATIONS).optional(),
   description: z.string().optional(),
@@ -182,7 +192,7 @@ export const serverSettingsSchema = z.strictObject({
   /** Admin API token; generated on first run when absent. */
   admin_token: z.string().min(16).optional(),
   /** Keep request and response bodies in the log store. Off: bodies can hold secrets and code. */
-  store_bodies: z.boolean().default(false),
+  store_bodies: boolean.default(false),
   max_connections: positiveInt.default(512),
 });
 
@@ -190,10 +200,10 @@ export const ollamaSettingsSchema = z.strictObject({
   host: z.string().optional(),
   /** Default num_ctx for ollama deployments that do not set one. */
   context_length: positiveInt.optional(),
-  flash_attention: z.boolean().optional(),
+  flash_attention: boolean.optional(),
   keep_alive: z.union([z.string(), z.number()]).optional(),
   /** Start `ollama serve` when it is installed but not running. */
-  autostart: z.boolean().default(true),
+  autostart: boolean.default(true),
 });
 
 export const gatehouseSectionSchema = z.strictObject({

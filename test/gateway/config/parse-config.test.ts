@@ -164,3 +164,22 @@ gatehouse:
   assert.equal(parseConfig('model_list:\n').config?.model_list.length, 0);
   assert.deepEqual(parseConfig('model_list:\n  - model_name: a\n    litellm_params:\n').errors.map((error) => error.path), ['model_list[0].litellm_params'], 'only whole sections');
 });
+
+test('booleans may be written as "true"/"false" in any case or come from os.environ/ references; nothing else passes', () => {
+  const parsed = parseConfig(`
+model_list:
+  - model_name: a
+    litellm_params: { model: openai/x, drop_params: "TRUE" }
+litellm_settings: { drop_params: os.environ/DROP_PARAMS, cache: "False" }
+gatehouse: { server: { store_bodies: "true" }, routes: { cloud: { enabled: os.environ/CLOUD_ON } } }
+`, { DROP_PARAMS: 'true', CLOUD_ON: 'false' });
+  assert.deepEqual(parsed.errors, []);
+  assert.equal(parsed.config?.model_list[0]?.litellm_params.drop_params, true);
+  assert.deepEqual([parsed.config?.litellm_settings.drop_params, parsed.config?.litellm_settings.cache], [true, false]);
+  assert.equal(parsed.config?.gatehouse.server.store_bodies, true);
+  assert.equal(parsed.config?.gatehouse.routes.cloud?.enabled, false);
+
+  const invalid = parseConfig('litellm_settings: { drop_params: "yes", cache: "1", modify_params: " true" }\n');
+  assert.deepEqual(invalid.errors.map((error) => error.path).sort(), ['litellm_settings.cache', 'litellm_settings.drop_params', 'litellm_settings.modify_params']);
+  assert.match(invalid.errors[0]!.message, /true or false/);
+});
