@@ -1,8 +1,7 @@
 /** GET/PUT /admin/config, and the one path every admin edit of the config file goes through. */
 import { existsSync, readFileSync } from 'node:fs';
 import { isSeq, parseDocument, type Document } from 'yaml';
-import { saveConfigAtomically } from '../config/config-file.ts';
-import { parseConfig } from '../config/parse-config.ts';
+import { parseConfigFile, saveConfigAtomically } from '../config/config-file.ts';
 import { formatPath, type ConfigIssue } from '../config/config-issue.ts';
 import { REDACTED_PLACEHOLDER, type ConfigResponse, type ConfigUpdateRequest, type ConfigUpdateResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
@@ -78,7 +77,7 @@ export function updateConfig(context: AdminContext, request: ConfigUpdateRequest
 
 /** Validates with the loader's own parser; when valid (and not a dry run) saves atomically and reloads. */
 function saveValidatedConfig(context: AdminContext, text: string, dryRun: boolean): ConfigUpdateResponse {
-  const parsed = parseConfig(text, context.env);
+  const parsed = parseConfigFile(context.runtime.configPath, text, context.env);
   if (!parsed.config || dryRun) return { saved: false, errors: parsed.errors, warnings: parsed.warnings };
   saveConfigAtomically(context.runtime.configPath, text);
   const reload = context.runtime.reloadFromDisk();

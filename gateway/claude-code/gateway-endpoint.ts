@@ -3,7 +3,7 @@
  * gateway process. Kept in one place so that it can follow gateway/config/ as that grows.
  */
 import path from 'node:path';
-import { parseConfig } from '../config/parse-config.ts';
+import { parseConfigFile } from '../config/config-file.ts';
 import { readIfExists } from './atomic-file.ts';
 import { ClaudeCodeConfigError } from './env.ts';
 
@@ -20,7 +20,7 @@ export async function resolveGatewayEndpoint(dataDirectory: string, env: NodeJS.
   const configPath = path.join(dataDirectory, 'config.yaml');
   const bytes = await readIfExists(configPath);
   if (bytes === undefined) return { url: 'http://127.0.0.1:4747', key: undefined, configPath: null };
-  const parsed = parseConfig(bytes.toString('utf8'), env);
+  const parsed = parseConfigFile(configPath, bytes.toString('utf8'), env);
   if (parsed.config === undefined) {
     const first = parsed.errors[0];
     throw new ClaudeCodeConfigError(`${configPath} has errors (${first?.path}: ${first?.message}); fix it or pass --url and --key`);

@@ -5,7 +5,7 @@ import { defaultDataDir } from '../config/data-dir.ts';
 import { formatIssues } from '../config/config-issue.ts';
 import type { CliIo } from './cli-io.ts';
 
-/** `check-config [--config FILE]`: prints every problem with its YAML path; exit 1 on any error. */
+/** `check-config [--config FILE]`: prints every problem, in the file and any file it includes, with its YAML path; exit 1 on any error. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
   const file = values.config ?? path.join(values['data-dir'] ?? defaultDataDir(process.platform, io.env), 'config.yaml');
@@ -21,6 +21,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${file}: ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}:\n${formatIssues(parsed.errors)}\n`);
     return 1;
   }
-  io.stdout.write(`${file}: OK (${parsed.config?.model_list.length ?? 0} deployments)\n`);
+  const included = parsed.includedFiles.length;
+  io.stdout.write(`${file}: OK (${parsed.config?.model_list.length ?? 0} deployments${included > 0 ? `, with ${included} included file${included === 1 ? '' : 's'}` : ''})\n`);
   return 0;
 }

@@ -20,6 +20,7 @@ export interface LoadedConfig {
   path: string;
   text: string;
   warnings: ConfigIssue[];
+  includedFiles: string[];
   created: boolean;
 }
 
@@ -38,9 +39,14 @@ export function saveConfigAtomically(file: string, text: string): void {
   renameSync(temp, file);
 }
 
+/** Parses `text` as the contents of `file`: the files its `include:` names are read from disk, relative to its folder. */
+export function parseConfigFile(file: string, text: string, env: NodeJS.ProcessEnv): ParsedConfig {
+  return parseConfig(text, env, { path: file, readFile: (included) => readFileSync(included, 'utf8') });
+}
+
 export function readConfigFile(file: string, env: NodeJS.ProcessEnv): ParsedConfig & { text: string } {
   const text = readFileSync(file, 'utf8');
-  return { ...parseConfig(text, env), text };
+  return { ...parseConfigFile(file, text, env), text };
 }
 
 /** Loads the config, writing the default one first when the file does not exist yet. */
@@ -52,5 +58,5 @@ export function loadOrCreateConfig(file: string, env: NodeJS.ProcessEnv, default
   }
   const parsed = readConfigFile(file, env);
   if (!parsed.config) throw new ConfigError(file, parsed.errors);
-  return { config: parsed.config, path: file, text: parsed.text, warnings: parsed.warnings, created };
+  return { config: parsed.config, path: file, text: parsed.text, warnings: parsed.warnings, includedFiles: parsed.includedFiles, created };
 }

@@ -1,8 +1,9 @@
-import { parseDocument } from 'yaml';
 import type * as z from 'zod';
 import { configSchema, type GatehouseConfig } from './schema.ts';
 import { formatPath, type ConfigIssue } from './config-issue.ts';
 import { ENV_PREFIX, resolveEnvReferences } from './resolve-env-references.ts';
+import { parseYamlMapping } from './yaml-mapping.ts';
+import { mergeIncludes, type IncludeSource } from './merge-includes.ts';
 
 export interface ParsedConfig {
   /** Present when there are no errors. */
@@ -10,6 +11,8 @@ export interface ParsedConfig {
   errors: ConfigIssue[];
   /** Unknown keys: reported, then ignored, so a LiteLLM config with extras still loads. */
   warnings: ConfigIssue[];
+  /** The files `include:` names, resolved (see merge-includes.ts). */
+  includedFiles: string[];
 }
 
 function deleteAtPath(document: unknown, path: readonly PropertyKey[], key: string): void {
@@ -49,20 +52,24 @@ function withConfigVariables(variables: unknown, env: NodeJS.ProcessEnv): NodeJS
   return merged;
 }
 
-/** Parses and validates config text. Pure apart from reading `env` for os.environ/ references. */
-export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env): ParsedConfig {
-  // Merge keys (`<<: *defaults`) as PyYAML, which LiteLLM reads its config with, resolves them.
-  const document = parseDocument(text, { prettyErrors: true, merge: true });
-  if (document.errors.length > 0) {
-    return {
-      errors: document.errors.map((error) => ({ path: `line ${error.linePos?.[0]?.line ?? '?'}`, message: error.message.split('\n')[0] ?? error.message })),
-      warnings: [],
-    };
-  }
-  const raw = document.toJS() ?? {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { errors: [{ path: '(root)', message: 'the config must be a YAML mapping (model_list:, router_settings:, ...)' }], warnings: [] };
-  }
+/**
+ * Parses and validates config text. Pure apart from reading `env` for os.environ/ references and,
+ * when the text names files in `include:`, reading those through `source`.
+ */
+export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, source?: IncludeSource): ParsedConfig {
+  const parsed = parseYamlMapping(text);
+  if ('errors' in parsed) return { errors: parsed.errors, warnings: [], includedFiles: [] };
+  const included = mergeIncludes(parsed.value, source);
+  const checked = validate(included.value, env);
+  const relocate = (issues: ConfigIssue[]) => issues.map((issue) => ({ path: included.locate(issue.path), message: issue.message }));
+  const errors = [...included.errors, ...relocate(checked.errors)];
+  const warnings = [...included.warnings, ...relocate(checked.warnings)];
+  return errors.length === 0 && checked.config
+    ? { config: checked.config, errors, warnings, includedFiles: included.files }
+    : { errors, warnings, includedFiles: included.files };
+}
+
+function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<ParsedConfig, 'includedFiles'> {
   // A section whose lines are all commented out is null; LiteLLM treats it as absent.
   const sections = Object.fromEntries(Object.entries(raw).filter(([key, section]) => section !== null || !(key in configSchema.shape)));
   // environment_variables stays as written: LiteLLM skips an entry whose own reference is unset.

@@ -80,7 +80,9 @@ export class GatewayRuntime {
   readonly #observer: ReturnType<typeof createProxyObserver>;
   /** Set once bound beyond loopback: from then on a config without master_key is refused. */
   #exposedToNetwork = false;
-  #watcher: FSWatcher | undefined;
+  /** One watcher per folder holding the config file or a file it includes. */
+  readonly #watchers = new Map<string, FSWatcher>();
+  #includedFiles: string[] = [];
   #watchTimer: NodeJS.Timeout | undefined;
   #ollamaStartup: Promise<void> | undefined;
   readonly #closing = new AbortController();
@@ -158,7 +160,7 @@ export class GatewayRuntime {
     }
     for (const warning of loaded.warnings) options.log(`config warning: ${warning.path}: ${warning.message}`);
     const runtime = new GatewayRuntime(options, loaded, dataDir);
-    runtime.#watchConfig();
+    runtime.#watchConfig(loaded.includedFiles);
     if (loaded.config.gatehouse.ollama.autostart && configUsesOllama(loaded.config)) {
       runtime.#ollamaStartup = autostartOllama(runtime.ollama, options.log, runtime.#closing.signal);
     }
@@ -267,8 +269,9 @@ export class GatewayRuntime {
       parsed = readConfigFile(this.configPath, this.#options.env);
     } catch (error) {
       // An unreadable file (removed, no permission) is reported like an invalid one, so the dashboard hears of it too.
-      parsed = { errors: [{ path: this.configPath, message: (error as Error).message }], warnings: [] };
+      parsed = { errors: [{ path: this.configPath, message: (error as Error).message }], warnings: [], includedFiles: this.#includedFiles };
     }
+    this.#watchConfig(parsed.includedFiles);
     if (parsed.config && this.#exposedToNetwork && !parsed.config.general_settings.master_key) {
       parsed = { ...parsed, config: undefined, errors: [{ path: 'general_settings.master_key', message: 'is required while Gatehouse listens beyond loopback; restore it, or bind 127.0.0.1 and restart' }] };
     }
@@ -286,17 +289,36 @@ export class GatewayRuntime {
     return this.lastReload;
   }
 
-  #watchConfig(): void {
-    try {
-      this.#watcher = watch(path.dirname(this.configPath), (_event, file) => {
-        if (file !== path.basename(this.configPath)) return;
-        clearTimeout(this.#watchTimer);
-        this.#watchTimer = setTimeout(() => this.reloadFromDisk(), CONFIG_WATCH_DEBOUNCE_MS);
-        this.#watchTimer.unref();
-      });
-      this.#watcher.unref();
-    } catch (error) {
-      this.#options.log(`config: not watching ${this.configPath} for changes (${(error as Error).message}); use the admin API to reload.`);
+  /**
+   * Watches the folders of the config file and of the files it includes (an included file is
+   * part of the config: editing it reloads too). Folders, not files, so that an editor's
+   * save-by-rename is seen. Called again after every reload, as the include list may change.
+   */
+  #watchConfig(includedFiles: string[]): void {
+    this.#includedFiles = includedFiles;
+    const configFile = path.resolve(this.configPath);
+    const folders = new Set([configFile, ...includedFiles].map((file) => path.dirname(file)));
+    for (const [folder, watcher] of this.#watchers) {
+      if (folders.has(folder)) continue;
+      watcher.close();
+      this.#watchers.delete(folder);
+    }
+    for (const folder of folders) {
+      if (this.#watchers.has(folder)) continue;
+      try {
+        const watcher = watch(folder, (_event, file) => {
+          if (file === null) return;
+          const changed = path.join(folder, file);
+          if (changed !== configFile && !this.#includedFiles.includes(changed)) return;
+          clearTimeout(this.#watchTimer);
+          this.#watchTimer = setTimeout(() => this.reloadFromDisk(), CONFIG_WATCH_DEBOUNCE_MS);
+          this.#watchTimer.unref();
+        });
+        watcher.unref();
+        this.#watchers.set(folder, watcher);
+      } catch (error) {
+        this.#options.log(`config: not watching ${folder} for changes to the config (${(error as Error).message}); use the admin API to reload.`);
+      }
     }
   }
 
@@ -316,7 +338,7 @@ export class GatewayRuntime {
     await this.#local?.close();
     await this.ollama.stop();
     await this.#ollamaStartup;
-    this.#watcher?.close();
+    for (const watcher of this.#watchers.values()) watcher.close();
     clearTimeout(this.#watchTimer);
     // The server has cut the connections still open after the grace period; each of those
     // requests is aborting and records what it used on its way out, a few ticks from now.

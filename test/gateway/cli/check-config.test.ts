@@ -1,0 +1,35 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { run } from '../../../gateway/cli/check-config.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-check-config-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function checkConfig(file: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+  stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+  const code = await run(['--config', file], { stdout, stderr, env: {} });
+  return { code, stdout: out, stderr: err };
+}
+
+test('check-config reports a problem in an included file with that file and its YAML path', async () => {
+  const config = path.join(dir, 'config.yaml');
+  writeFileSync(config, 'include: [models.yaml]\nmodel_list:\n  - model_name: a\n    litellm_params: { model: openai/x }\n');
+  writeFileSync(path.join(dir, 'models.yaml'), 'model_list:\n  - model_name: b\n    litellm_params: { model: gpt-4 }\n');
+  const failed = await checkConfig(config);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /1 error:\n {2}models\.yaml: model_list\[0\]\.litellm_params\.model: must be "provider\/model"/);
+
+  writeFileSync(path.join(dir, 'models.yaml'), 'model_list:\n  - model_name: b\n    litellm_params: { model: openai/gpt-4 }\n');
+  const passed = await checkConfig(config);
+  assert.equal(passed.code, 0, passed.stderr);
+  assert.equal(passed.stdout, `${config}: OK (2 deployments, with 1 included file)\n`);
+});
