@@ -331,21 +331,40 @@ export class GatewayRuntime {
     return this.router.routes().map((route) => ({ name: route.route, enabled: route.enabled }));
   }
 
+  /**
+   * Goes through every step even when one fails, so that a failed step never leaves the database
+   * open or upstream connections behind. Records the disk refuses at the end are reported once,
+   * with their number, and are not a failure of close(): serve still exits 0 (README). A step
+   * that fails otherwise is rethrown once all have run.
+   */
   async close(): Promise<void> {
     this.#closing.abort();
+    const failures: unknown[] = [];
+    const step = async (run: () => unknown) => {
+      try {
+        await run();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
     // Background jobs first: a cancelled benchmark still writes to the database closed below.
     await this.#admin?.catch(() => undefined);
-    await this.#local?.close();
-    await this.ollama.stop();
-    await this.#ollamaStartup;
+    await step(() => this.#local?.close());
+    await step(() => this.ollama.stop());
+    await step(() => this.#ollamaStartup);
     for (const watcher of this.#watchers.values()) watcher.close();
     clearTimeout(this.#watchTimer);
     // The server has cut the connections still open after the grace period; each of those
     // requests is aborting and records what it used on its way out, a few ticks from now.
     await this.#observer.idle(IN_FLIGHT_RECORD_WAIT_MS);
-    this.logStore.close();
-    this.#database.close();
-    await this.#pools.close();
+    const unwritten = this.logStore.close();
+    if (unwritten) {
+      this.#options.log(`request log: ${unwritten.lost} record${unwritten.lost === 1 ? '' : 's'} could not be written at shutdown and ${unwritten.lost === 1 ? 'is' : 'are'} lost (${unwritten.reason}).`);
+    }
+    await step(() => this.#database.close());
+    await step(() => this.#pools.close());
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, failures.map((failure) => (failure as Error).message).join('; '));
   }
 }
 

@@ -76,5 +76,16 @@ export interface LogStore {
   health(): StoreHealth;
   /** Writes everything queued; used on shutdown. */
   flush(): void;
-  close(): void;
+  /**
+   * Writes what is queued and stops taking records. Never throws, so that a shutdown goes on to
+   * close the database: what the disk refused (those records are lost) is returned instead.
+   */
+  close(): UnwrittenRecords | null;
+}
+
+/** Records a closing store could not write. */
+export interface UnwrittenRecords {
+  lost: number;
+  /** The database's refusal ("database is locked", "database or disk is full"). */
+  reason: string;
 }

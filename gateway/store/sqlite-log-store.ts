@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './sqlite-database.ts';
-import type { LogPage, LogQuery, LogStore, RequestRecord, SpendRow, StoreHealth } from './log-store.ts';
+import type { LogPage, LogQuery, LogStore, RequestRecord, SpendRow, StoreHealth, UnwrittenRecords } from './log-store.ts';
 
 const FLUSH_DELAY_MS = 25;
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -227,13 +227,17 @@ export class SqliteLogStore implements LogStore {
     return { ok: lastError === null, queued: this.#queue.length, lastError };
   }
 
-  close(): void {
+  close(): UnwrittenRecords | null {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#closed = true;
     try {
       this.flush();
-    } finally {
-      this.#closed = true;
+      return null;
+    } catch (error) {
+      const lost = this.#queue.length;
+      this.#queue = [];
+      return { lost, reason: (error as Error).message };
     }
   }
 }

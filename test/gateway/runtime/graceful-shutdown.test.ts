@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { anthropicTextStream, startMockUpstream } from '../../helpers/mock-upstream.ts';
 import { startTestGateway, TEST_MASTER_KEY, twoProtocolConfig } from '../../helpers/start-test-gateway.ts';
-import { waitFor } from '../../helpers/gateway-requests.ts';
+import { postChat, waitFor } from '../../helpers/gateway-requests.ts';
 
 test('a stream still open when the grace period ends is cut off, and its record is written before the store closes', async () => {
   const upstream = await startMockUpstream();
@@ -36,6 +36,32 @@ test('a stream still open when the grace period ends is cut off, and its record 
     assert.equal(rows[0]?.model_requested, 'claude-mock');
     assert.equal(rows[0]?.input_tokens, 12, 'with the usage seen before the cut');
   } finally {
+    await upstream.close();
+    rmSync(harness.dataDir, { recursive: true, force: true });
+  }
+});
+
+test('when the last write of the request log is refused, close() still closes the database and reports the lost records once', async () => {
+  const upstream = await startMockUpstream();
+  const harness = await startTestGateway(twoProtocolConfig(upstream.url));
+  const file = path.join(harness.dataDir, 'gatehouse.db');
+  // Another process holds the write lock through shutdown: every write of the log fails with "database is locked".
+  const holder = new Database(file);
+  try {
+    holder.exec('BEGIN EXCLUSIVE');
+    const reply = await postChat(harness.gateway.url, 'openai', { model: 'gpt-mock' });
+    assert.equal(reply.status, 200);
+
+    await harness.gateway.close({ graceMs: 200 });
+
+    const reports = harness.logs.filter((line) => line.startsWith('request log:'));
+    assert.deepEqual(reports, ['request log: 1 record could not be written at shutdown and is lost (database is locked).']);
+    holder.exec('ROLLBACK');
+    holder.close();
+    // The last connection to close removes the write-ahead log: the gateway's was closed before ours.
+    assert.equal(existsSync(`${file}-wal`), false, 'the gateway closed its database');
+  } finally {
+    if (holder.open) holder.close();
     await upstream.close();
     rmSync(harness.dataDir, { recursive: true, force: true });
   }

@@ -102,3 +102,14 @@ test('a write the database refuses keeps every record queued, reports it, and la
   assert.equal(store.query({ limit: 1000 }).records.length, 300);
   store.close();
 });
+
+test('close() does not throw when the last write is refused: it says how many records were lost and why', () => {
+  const { database, store } = freshStore();
+  const pageCount = database.pragma('page_count', { simple: true }) as number;
+  database.pragma(`max_page_count = ${pageCount}`);
+  for (let index = 0; index < 300; index += 1) store.record(record({ requestBody: 'x'.repeat(2000) }));
+  assert.deepEqual(store.close(), { lost: 300, reason: 'database or disk is full' });
+  store.record(record());
+  assert.equal(store.health().queued, 0, 'a closed store takes no more records');
+  database.close();
+});
