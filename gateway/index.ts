@@ -33,6 +33,7 @@ export interface GatewayHandle {
   readonly port: number;
   /** `URL/ui/#token=…`: opens the dashboard logged in (the fragment never reaches a server log). */
   readonly dashboardUrl: string | undefined;
+  /** The current admin token: a config reload may change it. */
   readonly adminToken: string;
   readonly dataDir: string;
   readonly configPath: string;
@@ -87,8 +88,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     url,
     host: address.address,
     port: address.port,
-    dashboardUrl: runtimeOptions.uiDir ? `${url}/ui/#token=${runtime.adminToken}` : undefined,
-    adminToken: runtime.adminToken,
+    // Getters: a config reload may change the admin token.
+    get dashboardUrl() {
+      return runtimeOptions.uiDir ? `${url}/ui/#token=${runtime.adminToken}` : undefined;
+    },
+    get adminToken() {
+      return runtime.adminToken;
+    },
     dataDir: runtime.dataDir,
     configPath: runtime.configPath,
     runtime,

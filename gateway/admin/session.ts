@@ -15,35 +15,40 @@ const MAX_SESSIONS = 64;
 // Sessions are keyed by a digest so that the map lookup reveals nothing about a guessed id's prefix.
 const digest = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** `stale`: opened with an admin token that a config reload has since replaced. */
+export type SessionState = 'valid' | 'unknown' | 'stale';
+
 export class AdminSessions {
-  readonly #expiries = new Map<string, number>();
+  /** By session digest: when it expires, and the digest of the admin token it was opened with. */
+  readonly #sessions = new Map<string, { expiresAt: number; token: string }>();
   readonly #clock: () => number;
 
   constructor(clock: () => number = Date.now) {
     this.#clock = clock;
   }
 
-  /** Returns the new session id for the cookie. */
-  create(): string {
+  /** Returns the new session id for the cookie; the session lasts as long as `adminToken` does. */
+  create(adminToken: string): string {
     const id = randomBytes(32).toString('base64url');
-    if (this.#expiries.size >= MAX_SESSIONS) this.#expiries.delete(this.#expiries.keys().next().value as string);
-    this.#expiries.set(digest(id), this.#clock() + SESSION_TTL_MS);
+    if (this.#sessions.size >= MAX_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value as string);
+    this.#sessions.set(digest(id), { expiresAt: this.#clock() + SESSION_TTL_MS, token: digest(adminToken) });
     return id;
   }
 
-  isValid(id: string): boolean {
+  /** A stale session is kept (until it expires) so that every request of that dashboard is told why, not only the first. */
+  check(id: string, adminToken: string): SessionState {
     const key = digest(id);
-    const expiresAt = this.#expiries.get(key);
-    if (expiresAt === undefined) return false;
-    if (expiresAt <= this.#clock()) {
-      this.#expiries.delete(key);
-      return false;
+    const session = this.#sessions.get(key);
+    if (session === undefined) return 'unknown';
+    if (session.expiresAt <= this.#clock()) {
+      this.#sessions.delete(key);
+      return 'unknown';
     }
-    return true;
+    return session.token === digest(adminToken) ? 'valid' : 'stale';
   }
 
   delete(id: string): void {
-    this.#expiries.delete(digest(id));
+    this.#sessions.delete(digest(id));
   }
 }
 

@@ -61,7 +61,8 @@ export class GatewayRuntime {
   config: GatehouseConfig;
   readonly configPath: string;
   readonly dataDir: string;
-  readonly adminToken: string;
+  /** Replaced by a reload that changes gatehouse.server.admin_token; the old one stops working at once. */
+  adminToken: string;
   readonly logStore: SqliteLogStore;
   readonly router: Router;
   readonly metrics: GatewayMetrics;
@@ -280,6 +281,13 @@ export class GatewayRuntime {
       this.#options.log(`config: ${this.configPath} is invalid; keeping the previous config:\n${parsed.errors.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`);
       this.events.emit({ type: 'config.reloaded', applied: false, errors: parsed.errors, warnings: parsed.warnings, at: Date.now() });
       return this.lastReload;
+    }
+    // Removing a configured token must not leave it working either: a fresh per-run one replaces it.
+    const adminToken = parsed.config.gatehouse.server.admin_token
+      ?? (this.config.gatehouse.server.admin_token === undefined ? this.adminToken : generateSecret('gh-admin-'));
+    if (adminToken !== this.adminToken) {
+      this.adminToken = adminToken;
+      this.#options.log('config: the admin token changed; the old one, and every dashboard session opened with it, no longer works.');
     }
     this.config = parsed.config;
     this.router.reload(parsed.config);

@@ -158,7 +158,12 @@ function streamEvents(request: IncomingMessage, response: ServerResponse, contex
     response.write(frame);
   };
   send(sseFrame({ type: 'stream.ready', inFlight: context.inFlight(), at: Date.now() }));
-  const unsubscribe = context.runtime.events.subscribe((event) => send(sseFrame(event)));
+  // A reload that changes the admin token ends the streams opened with the old one; reconnecting needs the new one.
+  const openedWith = context.runtime.adminToken;
+  const unsubscribe = context.runtime.events.subscribe((event) => {
+    if (context.runtime.adminToken === openedWith) send(sseFrame(event));
+    else response.end();
+  });
   const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
   const stop = () => {
@@ -180,8 +185,12 @@ export function createAdminRoutes(options: AdminRoutesOptions) {
 
   function authenticate(request: IncomingMessage, address: string): void {
     const session = cookieValue(request.headers.cookie, SESSION_COOKIE);
-    if (session !== undefined && sessions.isValid(session)) return;
+    const state = session === undefined ? 'unknown' : sessions.check(session, context.runtime.adminToken);
+    if (state === 'valid') return;
     const token = presentedKey(request.headers);
+    if (token === undefined && state === 'stale') {
+      throw new GatewayError('caller_unauthenticated', 401, 'The admin token was changed in the config (gatehouse.server.admin_token), which signed this dashboard out: sign in again with the new token (POST /admin/session).');
+    }
     if (token === undefined) {
       throw new GatewayError('caller_unauthenticated', 401, 'The admin API needs "Authorization: Bearer <admin token>" or a dashboard session (POST /admin/session).');
     }
@@ -202,7 +211,7 @@ export function createAdminRoutes(options: AdminRoutesOptions) {
       if (match.name === 'sessionCreate') {
         const body = parseWith(sessionRequestSchema, await readBody(request, MAX_SESSION_BODY_BYTES), 'body');
         verifyAdminToken(body.token, context.runtime.adminToken, limiter, address);
-        setSessionCookie(response, sessions.create());
+        setSessionCookie(response, sessions.create(context.runtime.adminToken));
         response.writeHead(204, SECURITY_HEADERS);
         return void response.end();
       }
