@@ -70,12 +70,13 @@ export function extractBlock(text: string): string | undefined {
 
 /**
  * Inserts `block` (text ending in a line break) or replaces the block in place. The file's
- * line endings are kept. When the file does not end in a line break, the block goes after a
- * new one and drops its own last line break, so that removeBlock can tell what to take away.
+ * line endings are kept, whichever ones the block comes with: undo passes a block taken from
+ * a CRLF backup. When the file does not end in a line break, the block goes after a new one
+ * and drops its own last line break, so that removeBlock can tell what to take away.
  */
 export function upsertBlock(text: string, block: string): string {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const converted = newline === '\n' ? block : block.replaceAll('\n', '\r\n');
+  const converted = block.replaceAll('\r\n', '\n').replaceAll('\n', newline);
   const span = findBlock(text);
   if (span !== undefined) {
     const existing = text.slice(span.start, span.end);

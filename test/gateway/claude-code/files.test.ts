@@ -176,6 +176,17 @@ test('undo after the user edited the file reverts only Gatehouse\'s part', withH
   assert.equal(readFileSync(path.join(home, '.bashrc'), 'utf8'), 'one\ntwo\n');
 }));
 
+test('undo of a second apply to an edited CRLF rc file puts back the first block with CRLF line breaks', withHome(async (home, options) => {
+  const bashrc = path.join(home, '.bashrc');
+  writeFileSync(bashrc, 'echo one\r\necho two\r\n');
+  await applyClaudeCode({ ...options, rcShells: ['bash'] });
+  const afterFirst = readFileSync(bashrc, 'utf8');
+  await applyClaudeCode({ ...options, gatewayUrl: 'http://127.0.0.1:5000', rcShells: ['bash'] });
+  writeFileSync(bashrc, `${readFileSync(bashrc, 'utf8')}echo user\r\n`);
+  await undoClaudeCode(options);
+  assert.equal(readFileSync(bashrc, 'utf8'), `${afterFirst}echo user\r\n`);
+}));
+
 test('a file that is not UTF-8 is not edited', withHome(async (home, options) => {
   writeFileSync(path.join(home, '.bashrc'), Buffer.from([0x65, 0x63, 0x68, 0x6f, 0x20, 0xe9, 0x0a]));
   await assert.rejects(applyClaudeCode({ ...options, rcShells: ['bash'] }), /not UTF-8/);
