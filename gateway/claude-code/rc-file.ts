@@ -79,9 +79,10 @@ export function upsertBlock(text: string, block: string): string {
   const converted = block.replaceAll('\r\n', '\n').replaceAll('\n', newline);
   const span = findBlock(text);
   if (span !== undefined) {
-    const existing = text.slice(span.start, span.end);
-    const replacement = /\n$/.test(existing) ? converted : converted.replace(/\r?\n$/, '');
-    return text.slice(0, span.start) + replacement + text.slice(span.end);
+    // The line break after the old end marker stays whatever it was: undo passes a block that
+    // ended the file without one, after which the user may since have added a line.
+    const lineBreak = /\r?\n$/.exec(text.slice(span.start, span.end))?.[0] ?? '';
+    return text.slice(0, span.start) + converted.replace(/\r?\n$/, '') + lineBreak + text.slice(span.end);
   }
   if (text === '' || text.endsWith('\n')) return text + converted;
   return text + newline + converted.replace(/\r?\n$/, '');

@@ -187,6 +187,19 @@ test('undo of a second apply to an edited CRLF rc file puts back the first block
   assert.equal(readFileSync(bashrc, 'utf8'), `${afterFirst}echo user\r\n`);
 }));
 
+test('undo keeps the line break after the block when the file had none and the user added a line since', withHome(async (home, options) => {
+  const bashrc = path.join(home, '.bashrc');
+  writeFileSync(bashrc, 'echo one');
+  await applyClaudeCode({ ...options, rcShells: ['bash'] });
+  const afterFirst = readFileSync(bashrc, 'utf8');
+  await applyClaudeCode({ ...options, gatewayUrl: 'http://127.0.0.1:5000', rcShells: ['bash'] });
+  writeFileSync(bashrc, `${readFileSync(bashrc, 'utf8')}\nalias ll="ls -l"\n`);
+  await undoClaudeCode(options);
+  assert.equal(readFileSync(bashrc, 'utf8'), `${afterFirst}\nalias ll="ls -l"\n`);
+  await undoClaudeCode(options);
+  assert.equal(readFileSync(bashrc, 'utf8'), 'echo one\nalias ll="ls -l"\n');
+}));
+
 test('a file that is not UTF-8 is not edited', withHome(async (home, options) => {
   writeFileSync(path.join(home, '.bashrc'), Buffer.from([0x65, 0x63, 0x68, 0x6f, 0x20, 0xe9, 0x0a]));
   await assert.rejects(applyClaudeCode({ ...options, rcShells: ['bash'] }), /not UTF-8/);
