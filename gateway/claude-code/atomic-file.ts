@@ -1,11 +1,12 @@
 /** Reading and atomically replacing the user's files (settings.json, rc files). */
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, open, readFile, readlink, rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ClaudeCodeConfigError } from './env.ts';
 
 const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
+const symlinkLoop = (file: string) => new ClaudeCodeConfigError(`${file} is a loop of symbolic links; point it at a file and try again`);
 
 /** The bytes of a file, or undefined when there is none. A directory in its place is an error. */
 export async function readIfExists(file: string): Promise<Buffer | undefined> {
@@ -14,21 +15,30 @@ export async function readIfExists(file: string): Promise<Buffer | undefined> {
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
     if (errorCode(error) === 'EISDIR') throw new ClaudeCodeConfigError(`${file} is a directory, not a file; move it away and try again`);
+    if (errorCode(error) === 'ELOOP') throw symlinkLoop(file);
     throw error;
   }
 }
 
 /**
  * Dotfile managers (stow, chezmoi, home-manager) keep rc files as symlinks; replacing the link
- * with a regular file would silently detach the user's repository, so write through it.
+ * with a regular file would silently detach the user's repository, so write through it. The
+ * links are followed one by one rather than with realpath, which fails on a link whose target
+ * does not exist yet (a fresh dotfiles checkout): that target is where the file belongs.
  */
 async function resolveTarget(file: string): Promise<string> {
-  try {
-    return (await lstat(file)).isSymbolicLink() ? await realpath(file) : file;
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return file;
-    throw error;
+  let target = file;
+  // Linux's own limit (MAXSYMLINKS); a longer chain is a loop.
+  for (let hops = 0; hops <= 40; hops += 1) {
+    try {
+      if (!(await lstat(target)).isSymbolicLink()) return target;
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return target;
+      throw error;
+    }
+    target = path.resolve(path.dirname(target), await readlink(target));
   }
+  throw symlinkLoop(file);
 }
 
 /**
@@ -84,6 +94,7 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
+/** Deletes the file, or the file a symlink points at: the link is the user's and stays. */
 export async function removeFile(file: string): Promise<void> {
-  await rm(file, { force: true });
+  await rm(await resolveTarget(file), { force: true });
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyClaudeCode, planClaudeCode, undoClaudeCode, type ApplyOptions } from '../../../gateway/claude-code/index.ts';
@@ -122,6 +122,24 @@ test('a symlinked rc file is written through, not replaced', withHome(async (hom
   assert.match(readFileSync(path.join(home, 'dotfiles', 'zshrc'), 'utf8'), /# >>> gatehouse >>>/);
   await undoClaudeCode(options);
   assert.equal(readFileSync(path.join(home, 'dotfiles', 'zshrc'), 'utf8'), 'alias ll="ls -l"\n');
+}));
+
+test('a symlink to a file that does not exist yet is written through, and undo leaves the link', withHome(async (home, options) => {
+  const link = path.join(home, '.zshrc');
+  const target = path.join(home, 'dotfiles', 'zshrc');
+  symlinkSync(path.join('dotfiles', 'zshrc'), link);
+  await applyClaudeCode({ ...options, rcShells: ['zsh'] });
+  assert.ok(lstatSync(link).isSymbolicLink());
+  assert.match(readFileSync(target, 'utf8'), /# >>> gatehouse >>>/);
+  await undoClaudeCode(options);
+  assert.ok(lstatSync(link).isSymbolicLink());
+  assert.equal(readlinkSync(link), path.join('dotfiles', 'zshrc'));
+  assert.equal(existsSync(target), false);
+}));
+
+test('a symlink loop is refused with a clear error', withHome(async (home, options) => {
+  symlinkSync(path.join(home, '.zshrc'), path.join(home, '.zshrc'));
+  await assert.rejects(applyClaudeCode({ ...options, rcShells: ['zsh'] }), /loop of symbolic links/);
 }));
 
 const RC_ORIGINALS = ['', 'export PATH=$PATH:~/bin\n', 'no final newline', 'line\r\nwindows\r\n', '# >>> gatehouse\nnot ours\n'];
