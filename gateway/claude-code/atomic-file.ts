@@ -45,13 +45,15 @@ async function resolveTarget(file: string): Promise<string> {
  * Replaces `file` with `content` so that a crash leaves either the old or the new bytes: temp
  * file in the same directory, fsync, rename, fsync the directory. Keeps the old file's mode
  * (rc files holding keys are often 0600) and refuses a file the user made read-only, which a
- * rename would otherwise quietly replace.
+ * rename would otherwise quietly replace. A new file is 0600: everything Gatehouse writes here
+ * (settings.json, rc blocks, backups of them) can hold the gateway key or the user's own keys.
+ * Windows ignores the mode.
  */
 export async function writeFileAtomic(file: string, content: string | Buffer): Promise<void> {
   const target = await resolveTarget(file);
   const directory = path.dirname(target);
   await mkdir(directory, { recursive: true });
-  let mode = 0o644;
+  let mode = 0o600;
   try {
     const existing = await stat(target);
     if (existing.isDirectory()) throw new ClaudeCodeConfigError(`${target} is a directory, not a file; move it away and try again`);

@@ -87,7 +87,8 @@ export async function writeWithBackup(stateDirectory: string, writes: readonly P
   if (changed.length === 0) return { backupDirectory: null, filesWritten: [] };
   const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   const backupDirectory = path.join(stateDirectory, 'backups', id);
-  await mkdir(backupDirectory, { recursive: true });
+  // Backups hold the same keys as the files they copy; only the user may list or read them.
+  await mkdir(backupDirectory, { recursive: true, mode: 0o700 });
   const entry: JournalEntry = { id, createdAt: new Date().toISOString(), files: [] };
   for (const [index, write] of changed.entries()) {
     let backup: string | null = null;

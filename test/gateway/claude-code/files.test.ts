@@ -98,6 +98,25 @@ test('a read-only settings.json is refused with a clear error and left as it was
   assert.equal(content, '{}');
 });
 
+const mode = (file: string) => statSync(file).mode & 0o777;
+
+test('files Gatehouse creates, backups and the journal are private to the user', { skip: process.platform === 'win32' && 'Windows ignores POSIX modes' }, withHome(async (home, options) => {
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{"env": {"ANTHROPIC_API_KEY": "sk-ant-secret-value"}}\n', { mode: 0o644 });
+  const result = await applyClaudeCode({ ...options, rcShells: ['fish'] });
+  assert.equal(mode(path.join(home, '.config', 'fish', 'conf.d', 'gatehouse.fish')), 0o600);
+  assert.equal(mode(result.backupPath!), 0o700);
+  for (const backup of readdirSync(result.backupPath!)) assert.equal(mode(path.join(result.backupPath!, backup)), 0o600, backup);
+  assert.equal(mode(path.join(options.stateDirectory, 'journal.json')), 0o600);
+  const fresh = mkdtempSync(path.join(tmpdir(), 'gatehouse-home-'));
+  try {
+    await applyClaudeCode({ ...options, home: fresh, stateDirectory: path.join(fresh, 'data') });
+    assert.equal(mode(settingsFile(fresh)), 0o600);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
+}));
+
 test('a directory where settings.json should be is refused with a clear error', withHome(async (home, options) => {
   mkdirSync(settingsFile(home), { recursive: true });
   await assert.rejects(applyClaudeCode(options), /is a directory, not a file/);
