@@ -69,6 +69,8 @@ export async function writeFileAtomic(file: string, content: string | Buffer): P
   try {
     const handle = await open(temporary, 'wx', mode);
     try {
+      // open() applies the umask, which would turn a 0664 file into 0644 behind the user's back.
+      await handle.chmod(mode);
       await handle.writeFile(content);
       await handle.sync();
     } finally {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyClaudeCode, planClaudeCode, undoClaudeCode, type ApplyOptions } from '../../../gateway/claude-code/index.ts';
@@ -115,6 +115,19 @@ test('files Gatehouse creates, backups and the journal are private to the user',
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }
+}));
+
+test('a file keeps its mode whatever the umask', { skip: process.platform === 'win32' && 'Windows ignores POSIX modes' }, withHome(async (home, options) => {
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{}\n');
+  chmodSync(settingsFile(home), 0o664);
+  const umask = process.umask(0o022);
+  try {
+    await applyClaudeCode(options);
+  } finally {
+    process.umask(umask);
+  }
+  assert.equal(mode(settingsFile(home)), 0o664);
 }));
 
 test('a directory where settings.json should be is refused with a clear error', withHome(async (home, options) => {
