@@ -2,6 +2,7 @@
  * The marked Gatehouse block in a shell's rc or profile file. The text functions are pure and
  * exact inverses: removing the block gives back the bytes from before it was added.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Shell } from '../admin/contract.ts';
 import { ClaudeCodeConfigError } from './env.ts';
@@ -19,8 +20,18 @@ function configHome({ home, env }: RcLocation): string {
 }
 
 /**
+ * A bash login shell reads only the first of these that exists. Creating ~/.bash_profile next
+ * to a ~/.profile would make bash stop reading ~/.profile, and with it the user's PATH.
+ */
+function bashLoginFile(home: string): string {
+  const candidates = ['.bash_profile', '.bash_login', '.profile'].map((name) => path.join(home, name));
+  return candidates.find((file) => existsSync(file)) ?? candidates[0]!;
+}
+
+/**
  * The file a shell reads at startup. macOS terminals start bash as a login shell, which reads
- * ~/.bash_profile and not ~/.bashrc. fish gets its own conf.d file. The PowerShell path is
+ * its login file (see bashLoginFile) and not ~/.bashrc; Linux terminals start interactive
+ * shells, which read only ~/.bashrc. fish gets its own conf.d file. The PowerShell path is
  * PowerShell 7's $PROFILE (Windows PowerShell 5.1 reads Documents\WindowsPowerShell instead,
  * and a OneDrive-redirected Documents folder moves it; the User variables written by the
  * persist script work for both).
@@ -29,7 +40,7 @@ export function rcFilePath(shell: Shell, location: RcLocation): string {
   const { home, platform, env } = location;
   switch (shell) {
     case 'bash':
-      return path.join(home, platform === 'darwin' ? '.bash_profile' : '.bashrc');
+      return platform === 'darwin' ? bashLoginFile(home) : path.join(home, '.bashrc');
     case 'zsh':
       return path.join(env.ZDOTDIR !== undefined && env.ZDOTDIR !== '' ? env.ZDOTDIR : home, '.zshrc');
     case 'fish':

@@ -294,6 +294,20 @@ test('rc files live where each shell reads them on each OS', () => {
   assert.throws(() => rcFilePath('cmd', { home, platform: 'win32', env: {} }), /setx/);
 });
 
+test('on macOS bash gets the login file bash already reads, so ~/.profile is not cut off', withHome(async (home, options) => {
+  const darwin = { ...options, platform: 'darwin' as const };
+  assert.equal(rcFilePath('bash', darwin), path.join(home, '.bash_profile'));
+  writeFileSync(path.join(home, '.profile'), 'export PATH="$HOME/bin:$PATH"\n');
+  assert.equal(rcFilePath('bash', darwin), path.join(home, '.profile'));
+  writeFileSync(path.join(home, '.bash_login'), '');
+  assert.equal(rcFilePath('bash', darwin), path.join(home, '.bash_login'));
+  rmSync(path.join(home, '.bash_login'));
+  await applyClaudeCode({ ...darwin, rcShells: ['bash'] });
+  assert.equal(existsSync(path.join(home, '.bash_profile')), false);
+  assert.match(readFileSync(path.join(home, '.profile'), 'utf8'), /^export PATH="\$HOME\/bin:\$PATH"\n# >>> gatehouse >>>\n/);
+  assert.equal(rcFilePath('bash', { ...options, platform: 'linux' }), path.join(home, '.bashrc'));
+}));
+
 test('merging the same env twice returns the same text', () => {
   const once = mergeEnvIntoSettings('{"a":1}', 'settings.json', ENV);
   assert.equal(mergeEnvIntoSettings(once, 'settings.json', ENV), once);
