@@ -69,8 +69,8 @@ export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePl
     changes: changes.map((change) => ({ key: change.key, from: maskEntry(change.key, change.from), to: options.revealKey ? change.to : maskEntry(change.key, change.to) })),
     snippets: SHELLS.map((shell) => ({
       shell,
-      session: renderShellScript(shell, shown, 'session'),
-      persist: renderShellScript(shell, shown, 'persist'),
+      session: renderShellScript(shell, shown, 'session', options.platform),
+      persist: renderShellScript(shell, shown, 'persist', options.platform),
       rcFile: shell === 'cmd' ? null : rcFilePath(shell, options),
     })),
     applied: changes.length === 0,

@@ -70,50 +70,54 @@ export function renderRcBlock(shell: Shell, env: ClaudeCodeEnv): string {
   return lines([BLOCK_START, BLOCK_NOTE], sessionLines(shell, persistedEntries(env)), [BLOCK_END]);
 }
 
-function renderPersist(shell: Shell, env: ClaudeCodeEnv): string {
+/**
+ * Only Windows has a per-user environment that new terminals inherit (setx, and .NET's
+ * SetEnvironmentVariable(…, 'User'), which does nothing elsewhere); other systems have profiles.
+ */
+const hasUserEnvironment = (shell: Shell, platform: NodeJS.Platform): boolean => shell === 'cmd' || (shell === 'powershell' && platform === 'win32');
+
+function renderPersist(shell: Shell, env: ClaudeCodeEnv, platform: NodeJS.Platform): string {
+  if (!hasUserEnvironment(shell, platform)) return renderRcBlock(shell, env);
   const kept = persistedEntries(env);
   const comment = SYNTAX[shell].comment;
   if (shell === 'powershell') {
-    // SetEnvironmentVariable(…, 'User') only persists on Windows; elsewhere use the profile block.
     return lines(
       [comment('Gatehouse: Claude Code through the gateway, for new terminals (user environment) and this one')],
       kept.map((entry) => `[Environment]::SetEnvironmentVariable('${entry.name}', ${quotePowerShell(entry.value)}, 'User')`),
       sessionLines(shell, env),
     );
   }
-  if (shell === 'cmd') {
-    return lines(
-      [comment('Gatehouse: Claude Code through the gateway, for new terminals (setx) and this one (set)')],
-      kept.map((entry) => `setx ${entry.name} ${quoteSetxValue(entry.name, entry.value)} >nul`),
-      sessionLines(shell, env),
-    );
-  }
-  return renderRcBlock(shell, env);
+  return lines(
+    [comment('Gatehouse: Claude Code through the gateway, for new terminals (setx) and this one (set)')],
+    kept.map((entry) => `setx ${entry.name} ${quoteSetxValue(entry.name, entry.value)} >nul`),
+    sessionLines(shell, env),
+  );
 }
 
-function renderUnset(shell: Shell, env: ClaudeCodeEnv): string {
+function renderUnset(shell: Shell, env: ClaudeCodeEnv, platform: NodeJS.Platform): string {
   const comment = SYNTAX[shell].comment;
   const persistentRemovals = persistedEntries(env).map((entry) => {
     if (shell === 'powershell') return `[Environment]::SetEnvironmentVariable('${entry.name}', $null, 'User')`;
     // setx cannot delete a variable; reg can, though running terminals keep their copy.
     return `reg delete HKCU\\Environment /v ${entry.name} /f >nul 2>&1`;
   });
-  const windows = shell === 'powershell' || shell === 'cmd';
+  const userEnvironment = hasUserEnvironment(shell, platform);
   return lines(
-    [comment(windows ? 'Gatehouse: stop sending Claude Code to the gateway, here and in new terminals' : 'Gatehouse: stop sending Claude Code to the gateway in this shell')],
+    [comment(userEnvironment ? 'Gatehouse: stop sending Claude Code to the gateway, here and in new terminals' : 'Gatehouse: stop sending Claude Code to the gateway in this shell')],
     env.map((entry) => SYNTAX[shell].remove(entry.name)),
-    windows ? persistentRemovals : [],
+    userEnvironment ? persistentRemovals : [],
   );
 }
 
 /**
- * A script for one shell: `session` sets the variables in the current shell, `persist` makes
- * them stick (setx, SetEnvironmentVariable, or the rc block for bash/zsh/fish), and `unset`
- * removes them again. Every value is quoted by that shell's own rules (shell-quote.ts).
+ * A script for one shell on one OS: `session` sets the variables in the current shell,
+ * `persist` makes them stick (setx and SetEnvironmentVariable on Windows, else the profile
+ * block), and `unset` removes them again. Every value is quoted by that shell's own rules
+ * (shell-quote.ts).
  */
-export function renderShellScript(shell: Shell, env: ClaudeCodeEnv, mode: ScriptMode): string {
+export function renderShellScript(shell: Shell, env: ClaudeCodeEnv, mode: ScriptMode, platform: NodeJS.Platform): string {
   assertRenderable(env);
-  if (mode === 'persist') return renderPersist(shell, env);
-  if (mode === 'unset') return renderUnset(shell, env);
+  if (mode === 'persist') return renderPersist(shell, env, platform);
+  if (mode === 'unset') return renderUnset(shell, env, platform);
   return lines([SYNTAX[shell].comment('Gatehouse: Claude Code through the gateway, in this shell')], sessionLines(shell, env));
 }

@@ -82,7 +82,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     };
     const target = { home: locations.home, platform: locations.platform, env: io.env, stateDirectory: locations.stateDirectory };
     if (values.print) {
-      io.stdout.write(renderShellScript(shell, buildClaudeCodeEnv(envOptions), values.rc ? 'persist' : 'session'));
+      io.stdout.write(renderShellScript(shell, buildClaudeCodeEnv(envOptions), values.rc ? 'persist' : 'session', locations.platform));
       return 0;
     }
     if (values.apply) {

@@ -42,13 +42,17 @@ function awkwardEnv(values: readonly string[]): ClaudeCodeEnv {
   return values.map((value, index) => ({ name: `GATEHOUSE_TEST_${index}` as ClaudeCodeVariable, value }));
 }
 
+/** PowerShell and cmd scripts as on Windows, where their user environment exists. */
+const render = (shell: Shell, env: ClaudeCodeEnv, mode: ScriptMode, platform: NodeJS.Platform = shell === 'powershell' || shell === 'cmd' ? 'win32' : 'linux') =>
+  renderShellScript(shell, env, mode, platform);
+
 const expectedSession = (env: ClaudeCodeEnv) => new Map(env.filter((entry) => entry.value !== '').map((entry) => [entry.name, entry.value]));
 
 test('golden scripts per shell and mode', () => {
   for (const shell of SHELLS) {
     for (const mode of MODES) {
       const file = path.join(FIXTURES, `${shell}-${mode}.txt`);
-      const rendered = renderShellScript(shell, GOLDEN_ENV, mode);
+      const rendered = render(shell, GOLDEN_ENV, mode);
       if (process.env.GATEHOUSE_UPDATE_GOLDEN === '1') writeFileSync(file, rendered);
       assert.equal(rendered, readFileSync(file, 'utf8'), `${shell}-${mode} differs from ${file} (GATEHOUSE_UPDATE_GOLDEN=1 rewrites it)`);
     }
@@ -56,14 +60,21 @@ test('golden scripts per shell and mode', () => {
 });
 
 test('persisting never writes the emptied ANTHROPIC_API_KEY, so the user keeps their own key elsewhere', () => {
-  for (const shell of SHELLS) assert.doesNotMatch(renderShellScript(shell, GOLDEN_ENV, 'persist').replace(/^.*(Remove-Item|set ANTHROPIC_API_KEY=$).*$/gm, ''), /ANTHROPIC_API_KEY/, shell);
+  for (const shell of SHELLS) assert.doesNotMatch(render(shell, GOLDEN_ENV, 'persist').replace(/^.*(Remove-Item|set ANTHROPIC_API_KEY=$).*$/gm, ''), /ANTHROPIC_API_KEY/, shell);
   assert.throws(() => renderRcBlock('cmd', GOLDEN_ENV), /setx/);
+});
+
+test('outside Windows, PowerShell persists through its profile, since .NET has no user environment there', () => {
+  for (const platform of ['darwin', 'linux'] as const) {
+    assert.equal(render('powershell', GOLDEN_ENV, 'persist', platform), renderRcBlock('powershell', GOLDEN_ENV), platform);
+    assert.doesNotMatch(render('powershell', GOLDEN_ENV, 'unset', platform), /SetEnvironmentVariable/, platform);
+  }
 });
 
 test('a value with a newline or another control character is refused for every shell', () => {
   for (const shell of SHELLS) {
-    assert.throws(() => renderShellScript(shell, awkwardEnv(['a\nb']), 'session'), /control character/);
-    assert.throws(() => renderShellScript(shell, awkwardEnv(['a\u0000b']), 'session'), /control character/);
+    assert.throws(() => render(shell, awkwardEnv(['a\nb']), 'session'), /control character/);
+    assert.throws(() => render(shell, awkwardEnv(['a\u0000b']), 'session'), /control character/);
   }
   assert.throws(() => buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:1', gatewayKey: 'k\r\n' }), /control character/);
 });
@@ -97,49 +108,49 @@ const randomValues = fc.sample(
 for (const shell of ['bash', 'zsh', 'fish'] as const) {
   test(`${shell} runs the session, persist and unset scripts and gets exactly the values`, (context) => {
     const env = awkwardEnv([...AWKWARD_VALUES, ...randomValues]);
-    const session = runInShell(shell, renderShellScript(shell, env, 'session'));
+    const session = runInShell(shell, render(shell, env, 'session'));
     if (session === undefined) {
       context.skip(`${shell} is not installed (apt-get install ${shell})`);
       return;
     }
     for (const entry of env) assert.equal(session[entry.name], entry.value, `${shell} set ${entry.name} wrong`);
 
-    const persisted = runInShell(shell, renderShellScript(shell, GOLDEN_ENV, 'persist'), { ANTHROPIC_API_KEY: 'sk-ant-own-key' });
+    const persisted = runInShell(shell, render(shell, GOLDEN_ENV, 'persist'), { ANTHROPIC_API_KEY: 'sk-ant-own-key' });
     for (const entry of GOLDEN_ENV) assert.equal(persisted?.[entry.name], entry.value === '' ? 'sk-ant-own-key' : entry.value, entry.name);
 
-    const session2 = runInShell(shell, renderShellScript(shell, GOLDEN_ENV, 'session'), { ANTHROPIC_API_KEY: 'sk-ant-own-key' });
+    const session2 = runInShell(shell, render(shell, GOLDEN_ENV, 'session'), { ANTHROPIC_API_KEY: 'sk-ant-own-key' });
     assert.equal(session2?.ANTHROPIC_API_KEY, '', 'the session script empties ANTHROPIC_API_KEY');
 
-    const unset = runInShell(shell, renderShellScript(shell, env, 'session') + renderShellScript(shell, env, 'unset'));
+    const unset = runInShell(shell, render(shell, env, 'session') + render(shell, env, 'unset'));
     for (const entry of env) assert.equal(unset?.[entry.name], undefined, `${shell} left ${entry.name}`);
   });
 }
 
 test('PowerShell scripts read back to exactly the values (tokenizer for single-quoted strings)', () => {
   const env = awkwardEnv([...AWKWARD_VALUES, ...randomValues]);
-  assert.deepEqual(interpretPowerShell(renderShellScript('powershell', env, 'session')).session, expectedSession(env));
-  const persisted = interpretPowerShell(renderShellScript('powershell', env, 'persist'));
+  assert.deepEqual(interpretPowerShell(render('powershell', env, 'session')).session, expectedSession(env));
+  const persisted = interpretPowerShell(render('powershell', env, 'persist'));
   assert.deepEqual(persisted.user, expectedSession(env));
   assert.deepEqual(persisted.session, expectedSession(env));
-  const undone = interpretPowerShell(renderShellScript('powershell', env, 'unset'), persisted);
+  const undone = interpretPowerShell(render('powershell', env, 'unset'), persisted);
   assert.equal(undone.session.size, 0);
   assert.ok([...undone.user.values()].every((value) => value === undefined));
 
-  const golden = interpretPowerShell(renderShellScript('powershell', GOLDEN_ENV, 'persist'));
+  const golden = interpretPowerShell(render('powershell', GOLDEN_ENV, 'persist'));
   assert.equal(golden.user.has('ANTHROPIC_API_KEY'), false);
   assert.equal(golden.session.get('ANTHROPIC_AUTH_TOKEN'), GOLDEN_ENV[1]!.value);
 });
 
 test('cmd scripts read back to exactly the values (percent, caret and argv rules)', () => {
   const env = awkwardEnv([...AWKWARD_VALUES, ...randomValues].filter((value) => !value.startsWith('/')));
-  assert.deepEqual(interpretCmd(renderShellScript('cmd', env, 'session')).session, expectedSession(env));
-  const persisted = interpretCmd(renderShellScript('cmd', env, 'persist'));
+  assert.deepEqual(interpretCmd(render('cmd', env, 'session')).session, expectedSession(env));
+  const persisted = interpretCmd(render('cmd', env, 'persist'));
   assert.deepEqual(persisted.user, expectedSession(env));
   assert.deepEqual(persisted.session, expectedSession(env));
-  const undone = interpretCmd(renderShellScript('cmd', env, 'unset'), persisted);
+  const undone = interpretCmd(render('cmd', env, 'unset'), persisted);
   assert.equal(undone.session.size, 0);
   assert.ok([...undone.user.values()].every((value) => value === undefined));
-  assert.throws(() => renderShellScript('cmd', awkwardEnv(['/k']), 'persist'), /option/);
+  assert.throws(() => render('cmd', awkwardEnv(['/k']), 'persist'), /option/);
 });
 
 test('PowerShell and cmd round-trip arbitrary text (property)', () => {
@@ -148,8 +159,8 @@ test('PowerShell and cmd round-trip arbitrary text (property)', () => {
       const value = first + second;
       fc.pre(![...value].some((character) => character < ' ' || character === '\u007f') && value !== '' && !value.startsWith('/'));
       const env = awkwardEnv([value]);
-      assert.equal(interpretPowerShell(renderShellScript('powershell', env, 'persist')).user.get('GATEHOUSE_TEST_0'), value);
-      assert.equal(interpretCmd(renderShellScript('cmd', env, 'persist')).user.get('GATEHOUSE_TEST_0'), value);
+      assert.equal(interpretPowerShell(render('powershell', env, 'persist')).user.get('GATEHOUSE_TEST_0'), value);
+      assert.equal(interpretCmd(render('cmd', env, 'persist')).user.get('GATEHOUSE_TEST_0'), value);
     }),
     { numRuns: 500 },
   );
