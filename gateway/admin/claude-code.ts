@@ -1,8 +1,7 @@
 /** /admin/claude-code/*: plan, apply, undo and doctor, pointed at this gateway's own URL and key. */
-import os from 'node:os';
 import path from 'node:path';
 import { GatewayError } from '../errors/index.ts';
-import { applyClaudeCode, ClaudeCodeConfigError, planClaudeCode, runClaudeCodeDoctor, undoClaudeCode, type DoctorCheck as WiringCheck } from '../claude-code/index.ts';
+import { applyClaudeCode, ClaudeCodeConfigError, homeDirectory, planClaudeCode, runClaudeCodeDoctor, undoClaudeCode, type DoctorCheck as WiringCheck } from '../claude-code/index.ts';
 import type { ClaudeCodeApplyRequest, ClaudeCodeApplyResponse, ClaudeCodePlan, ClaudeCodeUndoResponse, DoctorCheck, DoctorResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
 
@@ -13,8 +12,7 @@ function target(context: AdminContext) {
   return {
     gatewayUrl: runtime.listeningUrl,
     gatewayKey: masterKey,
-    // HOME from the gateway's environment, so a test (or a sandboxed app) can point it elsewhere.
-    home: env.HOME ?? env.USERPROFILE ?? os.homedir(),
+    home: homeDirectory(env, process.platform),
     platform: process.platform,
     env,
     stateDirectory: path.join(runtime.dataDir, 'claude-code'),

@@ -1,11 +1,11 @@
 /** What the configure-claude and doctor commands share: argument parsing and finding the gateway. */
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir } from '../config/data-dir.ts';
 import type { CliIo } from '../cli/cli-io.ts';
 import { ClaudeCodeConfigError } from './env.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
+import { homeDirectory } from './rc-file.ts';
 
 export const ENDPOINT_OPTIONS = {
   url: { type: 'string' },
@@ -35,9 +35,8 @@ export interface CommandLocations {
   stateDirectory: string;
 }
 
-export function resolveLocations(values: { 'data-dir'?: string }, env: NodeJS.ProcessEnv): CommandLocations {
-  const platform = process.platform;
-  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+export function resolveLocations(values: { 'data-dir'?: string }, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): CommandLocations {
+  const home = homeDirectory(env, platform);
   const dataDirectory = path.resolve(values['data-dir'] ?? defaultDataDir(platform, env, home));
   return { home, platform, dataDirectory, stateDirectory: path.join(dataDirectory, 'claude-code') };
 }

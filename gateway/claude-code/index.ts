@@ -13,7 +13,7 @@ import { canUndo, undoLastChange, writeWithBackup, type PlannedWrite, type UndoR
 
 export { buildClaudeCodeEnv, ClaudeCodeConfigError, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
 export { renderShellScript, renderRcBlock, type ScriptMode } from './render-shell.ts';
-export { rcFilePath } from './rc-file.ts';
+export { homeDirectory, rcFilePath } from './rc-file.ts';
 export { userSettingsPath } from './settings-file.ts';
 export { runClaudeCodeDoctor, type DoctorCheck, type DoctorOptions } from './doctor.ts';
 export { resolveGatewayEndpoint, type GatewayEndpoint } from './gateway-endpoint.ts';

@@ -3,6 +3,7 @@
  * exact inverses: removing the block gives back the bytes from before it was added.
  */
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Shell } from '../admin/contract.ts';
 import { ClaudeCodeConfigError } from './env.ts';
@@ -12,6 +13,16 @@ export interface RcLocation {
   home: string;
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The user's home directory, as os.homedir() finds it but read from `env`, so that a test or a
+ * sandboxed app can point it elsewhere. Windows looks at USERPROFILE first: a HOME there is set
+ * by MSYS2, Cygwin or Git Bash and can point at their own home, where Claude Code never looks.
+ */
+export function homeDirectory(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+  const candidates = platform === 'win32' ? [env.USERPROFILE, env.HOME] : [env.HOME, env.USERPROFILE];
+  return candidates.find((candidate) => candidate !== undefined && candidate !== '') ?? homedir();
 }
 
 function configHome({ home, env }: RcLocation): string {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run as configureClaude } from '../../../gateway/cli/configure-claude.ts';
 import { run as doctor } from '../../../gateway/cli/doctor.ts';
+import { resolveLocations } from '../../../gateway/claude-code/cli-context.ts';
 
 async function call(command: typeof configureClaude, args: string[], env: NodeJS.ProcessEnv) {
   const stdout = new PassThrough();
@@ -79,3 +80,11 @@ test('doctor prints one line per check and exits 1 when the gateway is down', wi
   const json = await call(doctor, ['--url', 'http://127.0.0.1:9', '--key', 'k', '--json'], { ...env, PATH: '' });
   assert.equal((JSON.parse(json.out) as { id: string }[])[0]!.id, 'gateway-reachable');
 }));
+
+test('the home directory is USERPROFILE on Windows, whatever HOME an MSYS2 or Git Bash shell sets, and HOME elsewhere', () => {
+  const env = { HOME: '/home/u', USERPROFILE: 'C:\\Users\\u', APPDATA: 'C:\\Users\\u\\AppData\\Roaming' };
+  assert.equal(resolveLocations({ 'data-dir': '/d' }, env, 'win32').home, 'C:\\Users\\u');
+  assert.equal(resolveLocations({ 'data-dir': '/d' }, env, 'linux').home, '/home/u');
+  assert.equal(resolveLocations({ 'data-dir': '/d' }, { HOME: '', USERPROFILE: 'C:\\Users\\u' }, 'win32').home, 'C:\\Users\\u');
+  assert.equal(resolveLocations({ 'data-dir': '/d' }, { USERPROFILE: '/profile' }, 'darwin').home, '/profile');
+});
