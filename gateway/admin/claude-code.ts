@@ -49,6 +49,6 @@ const STATUS: Record<WiringCheck['status'], DoctorCheck['status']> = {
 };
 
 export async function runDoctor(context: AdminContext): Promise<DoctorResponse> {
-  const checks = await runClaudeCodeDoctor({ ...target(context), models: [], cwd: process.cwd() });
+  const checks = await runClaudeCodeDoctor({ ...target(context), models: [], cwd: process.cwd(), config: context.runtime.config });
   return { checks: checks.map((check) => ({ id: check.id, status: STATUS[check.status], message: check.verdict, fix: check.fix ?? null })) };
 }

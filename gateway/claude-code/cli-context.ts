@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDataDir } from '../config/data-dir.ts';
+import type { GatehouseConfig } from '../config/schema.ts';
 import type { CliIo } from '../cli/cli-io.ts';
 import { ClaudeCodeConfigError } from './env.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
@@ -41,15 +42,18 @@ export function resolveLocations(values: { 'data-dir'?: string }, env: NodeJS.Pr
   return { home, platform, dataDirectory, stateDirectory: path.join(dataDirectory, 'claude-code') };
 }
 
-/** --url and --key win; otherwise the data directory's config.yaml says where the gateway is. */
-export async function resolveGateway(values: { url?: string; key?: string }, dataDirectory: string, env: NodeJS.ProcessEnv): Promise<{ gatewayUrl: string; gatewayKey: string }> {
+/**
+ * --url and --key win; otherwise the data directory's config.yaml says where the gateway is.
+ * `config` is that file's content when the gateway it describes is the one used.
+ */
+export async function resolveGateway(values: { url?: string; key?: string }, dataDirectory: string, env: NodeJS.ProcessEnv): Promise<{ gatewayUrl: string; gatewayKey: string; config: GatehouseConfig | undefined }> {
   const endpoint = values.url === undefined || values.key === undefined ? await resolveGatewayEndpoint(dataDirectory, env) : undefined;
   const gatewayKey = values.key ?? endpoint?.key;
   if (gatewayKey === undefined || gatewayKey === '') {
     const where = endpoint?.configPath ?? path.join(dataDirectory, 'config.yaml');
     throw new ClaudeCodeConfigError(`no gateway key: pass --key, or set general_settings.master_key in ${where}`);
   }
-  return { gatewayUrl: values.url ?? endpoint!.url, gatewayKey };
+  return { gatewayUrl: values.url ?? endpoint!.url, gatewayKey, config: values.url === undefined ? endpoint?.config : undefined };
 }
 
 /** Exit codes: 2 for a usage mistake, 1 for anything that went wrong while doing the work. */

@@ -6,6 +6,9 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { GatehouseConfig } from '../config/schema.ts';
+import { isHaikuClass } from '../router/claude-code-rules.ts';
+import { ModelResolver } from '../router/resolve-model.ts';
 import { readIfExists } from './atomic-file.ts';
 import { MODEL_VARIABLES, normaliseGatewayUrl } from './env.ts';
 import { parseSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
@@ -35,6 +38,11 @@ export interface DoctorOptions {
   exec?: ExecFunction;
   /** Per model request; local models can take a while to load. Default 60 s. */
   requestTimeoutMs?: number;
+  /**
+   * The gateway's config, when known. /v1/models leaves out names the gateway still serves:
+   * wildcard groups, hidden aliases, and any name gatehouse.claude_code's rules route.
+   */
+  config?: GatehouseConfig;
 }
 
 interface Layer {
@@ -198,12 +206,31 @@ function checkAuth(layers: readonly Layer[], gatewayKey: string, settingsWithHel
   return { id: 'auth', status: 'ok', verdict: `ANTHROPIC_AUTH_TOKEN is the gateway key (from ${token.source})` };
 }
 
-function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<string> | undefined): DoctorCheck {
+/**
+ * Claude Code's own aliases, which it turns into ANTHROPIC_DEFAULT_*_MODEL (checked on their own)
+ * or into a Claude model id of its choosing before sending (code.claude.com/docs/en/model-config).
+ */
+const CLAUDE_CODE_ALIASES = new Set(['default', 'sonnet', 'opus', 'haiku', 'sonnet[1m]', 'opus[1m]', 'opusplan']);
+
+/** Whether the gateway routes `name` though /v1/models does not list it. */
+function servesUnlisted(config: GatehouseConfig | undefined): (name: string) => boolean {
+  if (config === undefined) return () => false;
+  const rules = config.gatehouse.claude_code;
+  // Only the group names matter for resolving a name, not the deployments behind them.
+  const resolver = new ModelResolver(new Map(config.model_list.map((deployment) => [deployment.model_name, []])), config);
+  return (name) => rules.default !== undefined || (rules.background !== undefined && isHaikuClass(name)) || resolver.tryResolve(name) !== undefined;
+}
+
+function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<string> | undefined, answered: ReadonlySet<string>, config: GatehouseConfig | undefined): DoctorCheck {
   if (gatewayModels === undefined) return { id: 'model-names', status: 'skip', verdict: 'the gateway did not list its models, so model variables were not checked' };
+  const served = servesUnlisted(config);
   const unknown: string[] = [];
   for (const name of MODEL_VARIABLES) {
     const found = effective(layers, name);
-    if (found !== undefined && found.value !== '' && !gatewayModels.has(found.value)) unknown.push(`${name}=${found.value} (from ${found.source})`);
+    if (found === undefined || found.value === '') continue;
+    const model = found.value;
+    if (gatewayModels.has(model) || answered.has(model) || CLAUDE_CODE_ALIASES.has(model) || served(model)) continue;
+    unknown.push(`${name}=${model} (from ${found.source})`);
   }
   if (unknown.length === 0) return { id: 'model-names', status: 'ok', verdict: 'every model Claude Code is told to use is one the gateway serves' };
   return {
@@ -333,6 +360,11 @@ async function probeModel(fetchFunction: typeof fetch, gatewayBase: string, auth
   }
 }
 
+/** Models whose one-token request succeeded: served, whatever /v1/models says. */
+function answeredModels(checks: readonly DoctorCheck[]): Set<string> {
+  return new Set(checks.filter((check) => check.status === 'ok' && check.id.startsWith('model:')).map((check) => check.id.slice('model:'.length)));
+}
+
 function configuredModels(layers: readonly Layer[]): string[] {
   const models = MODEL_VARIABLES.map((name) => effective(layers, name)?.value).filter((model): model is string => model !== undefined && model !== '');
   return [...new Set(models)];
@@ -354,7 +386,7 @@ export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<Docto
     settingsCheck,
     checkBaseUrl(layers, gatewayBase),
     checkAuth(layers, options.gatewayKey, settingsWithHelper),
-    checkModelNames(layers, probe.models),
+    checkModelNames(layers, probe.models, answeredModels(probe.checks), options.config),
     checkProxy(layers, gatewayBase),
     await checkClaudeCli(options),
   ];

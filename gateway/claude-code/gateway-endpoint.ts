@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseConfigFile } from '../config/config-file.ts';
+import type { GatehouseConfig } from '../config/schema.ts';
 import { readIfExists } from './atomic-file.ts';
 import { ClaudeCodeConfigError } from './env.ts';
 
@@ -13,13 +14,15 @@ export interface GatewayEndpoint {
   key: string | undefined;
   /** The config file read, or null when there was none. */
   configPath: string | null;
+  /** Its parsed content; undefined when there was none. */
+  config: GatehouseConfig | undefined;
 }
 
 /** Reads `<dataDirectory>/config.yaml`: gatehouse.server.{host,port} and general_settings.master_key. */
 export async function resolveGatewayEndpoint(dataDirectory: string, env: NodeJS.ProcessEnv): Promise<GatewayEndpoint> {
   const configPath = path.join(dataDirectory, 'config.yaml');
   const bytes = await readIfExists(configPath);
-  if (bytes === undefined) return { url: 'http://127.0.0.1:4747', key: undefined, configPath: null };
+  if (bytes === undefined) return { url: 'http://127.0.0.1:4747', key: undefined, configPath: null, config: undefined };
   const parsed = parseConfigFile(configPath, bytes.toString('utf8'), env);
   if (parsed.config === undefined) {
     const first = parsed.errors[0];
@@ -27,5 +30,5 @@ export async function resolveGatewayEndpoint(dataDirectory: string, env: NodeJS.
   }
   const { host, port } = parsed.config.gatehouse.server;
   const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return { url: `http://${hostPart}:${port}`, key: parsed.config.general_settings.master_key, configPath };
+  return { url: `http://${hostPart}:${port}`, key: parsed.config.general_settings.master_key, configPath, config: parsed.config };
 }

@@ -74,8 +74,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       for (const file of result.filesPartlyReverted) io.stdout.write(`reverted Gatehouse's part of ${file} (it was edited since, and those edits are kept)\n`);
       return 0;
     }
+    const { gatewayUrl, gatewayKey } = await resolveGateway(values, locations.dataDirectory, io.env);
     const envOptions: ClaudeCodeEnvOptions = {
-      ...(await resolveGateway(values, locations.dataDirectory, io.env)),
+      gatewayUrl,
+      gatewayKey,
       models: { main: values.model, opus: values['opus-model'], sonnet: values['sonnet-model'], haiku: values['haiku-model'], subagent: values['subagent-model'] },
       apiTimeoutMs: parseTimeout(values['api-timeout-ms']),
       disableNonessentialTraffic: values['disable-nonessential-traffic'],

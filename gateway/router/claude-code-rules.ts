@@ -27,7 +27,8 @@ export interface ClaudeCodeRequest {
   isConfiguredName: (model: string) => boolean;
 }
 
-const HAIKU_CLASS = /haiku/i;
+/** A haiku-class model name: what Claude Code's background calls ask for, and what `background` routes. */
+export const isHaikuClass = (model: string): boolean => /haiku/i.test(model);
 
 function hasWebSearchTool(request: AnthropicMessagesRequest): boolean {
   const tools = request.tools;
@@ -49,7 +50,7 @@ export function chooseClaudeCodeGroup(rules: ClaudeCodeRules, request: ClaudeCod
   if (rules.longContext !== undefined && request.estimatedInputTokens() > rules.longContextThreshold) {
     return { group: rules.longContext, rule: 'longContext' };
   }
-  if (rules.background !== undefined && HAIKU_CLASS.test(request.model)) return { group: rules.background, rule: 'background' };
+  if (rules.background !== undefined && isHaikuClass(request.model)) return { group: rules.background, rule: 'background' };
   if (rules.webSearch !== undefined && hasWebSearchTool(request.canonical())) return { group: rules.webSearch, rule: 'webSearch' };
   if (rules.think !== undefined && hasThinking(request.canonical())) return { group: rules.think, rule: 'think' };
   if (rules.default !== undefined && !request.isConfiguredName(request.model)) return { group: rules.default, rule: 'default' };

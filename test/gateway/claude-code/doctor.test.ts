@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { noProxyCovers, runClaudeCodeDoctor, type DoctorCheck, type DoctorOptions } from '../../../gateway/claude-code/doctor.ts';
+import { parseConfig } from '../../../gateway/config/parse-config.ts';
 
 const KEY = 'sk-gate-doctor';
 const MODELS = ['qwen3:8b', 'llama3.2:3b'];
@@ -13,7 +14,7 @@ let server: Server;
 let gatewayUrl: string;
 let home: string;
 
-/** A fake gateway: /health, /v1/models behind the key, /v1/messages that knows MODELS only. */
+/** A fake gateway: /health, /v1/models behind the key, /v1/messages that knows MODELS and, unlisted, a `claude-*` wildcard group. */
 before(async () => {
   server = createServer((request, response) => {
     const send = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -24,7 +25,7 @@ before(async () => {
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       const { model, max_tokens: maxTokens } = JSON.parse(body) as { model: string; max_tokens: number };
-      if (!MODELS.includes(model) || maxTokens !== 1) return send(404, { type: 'error', error: { type: 'not_found_error', message: `model ${model} not found` } });
+      if (!(MODELS.includes(model) || model.startsWith('claude-')) || maxTokens !== 1) return send(404, { type: 'error', error: { type: 'not_found_error', message: `model ${model} not found` } });
       return send(200, { type: 'message', content: [{ type: 'text', text: 'p' }] });
     });
   });
@@ -102,6 +103,21 @@ test('a model the gateway lacks fails both its probe and the model-name check', 
   assert.equal(byId(checks, 'model:llama3.2:3b').status, 'ok');
   assert.equal(byId(checks, 'model-names').status, 'fail');
   assert.match(byId(checks, 'model-names').verdict, /ANTHROPIC_MODEL=gpt-9 \(from the current environment\)/);
+});
+
+test('names the gateway serves without listing them do not fail the model-name check', async () => {
+  const probed = await runClaudeCodeDoctor(options({ env: { ...goodEnv(), ANTHROPIC_DEFAULT_HAIKU_MODEL: 'claude-haiku-4-5' } }));
+  assert.equal(byId(probed, 'model:claude-haiku-4-5').status, 'ok');
+  assert.equal(byId(probed, 'model-names').status, 'ok', 'its probe answered');
+  const aliased = await runClaudeCodeDoctor(options({ env: { ...goodEnv(), ANTHROPIC_MODEL: 'sonnet' }, models: ['qwen3:8b'] }));
+  assert.equal(byId(aliased, 'model-names').status, 'ok', 'Claude Code turns sonnet into a model id itself');
+  const configured = (yaml: string) => parseConfig(yaml, {}).config!;
+  const unprobed = { env: { ...goodEnv(), ANTHROPIC_MODEL: 'claude-sonnet-4-5', ANTHROPIC_SMALL_FAST_MODEL: 'llama-haiku' }, models: ['qwen3:8b'] };
+  assert.equal(byId(await runClaudeCodeDoctor(options(unprobed)), 'model-names').status, 'fail');
+  const wildcard = configured('model_list:\n  - model_name: "claude-*"\n    litellm_params: { model: "anthropic/claude-*" }\ngatehouse:\n  claude_code: { background: local }\n');
+  assert.equal(byId(await runClaudeCodeDoctor(options({ ...unprobed, config: wildcard })), 'model-names').status, 'ok', 'a wildcard group and the background rule');
+  const fallback = configured('gatehouse:\n  claude_code: { default: local }\n');
+  assert.equal(byId(await runClaudeCodeDoctor(options({ ...unprobed, config: fallback })), 'model-names').status, 'ok', 'the default rule takes any name');
 });
 
 test('settings files override the environment, in Claude Code\'s order', async () => {
