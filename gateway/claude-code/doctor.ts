@@ -221,6 +221,29 @@ function servesUnlisted(config: GatehouseConfig | undefined): (name: string) => 
   return (name) => rules.default !== undefined || (rules.background !== undefined && isHaikuClass(name)) || resolver.tryResolve(name) !== undefined;
 }
 
+/** Claude Code's switches to a cloud provider's own endpoint, which ignore ANTHROPIC_BASE_URL (code.claude.com/docs/en/env-vars). */
+const PROVIDER_SWITCHES = [
+  ['CLAUDE_CODE_USE_BEDROCK', 'Amazon Bedrock'],
+  ['CLAUDE_CODE_USE_VERTEX', 'Google Vertex AI'],
+  ['CLAUDE_CODE_USE_FOUNDRY', 'Microsoft Foundry'],
+] as const;
+
+const isSwitchedOn = (value: string): boolean => !['', '0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+
+function checkProvider(layers: readonly Layer[]): DoctorCheck {
+  for (const [name, provider] of PROVIDER_SWITCHES) {
+    const found = effective(layers, name);
+    if (found === undefined || !isSwitchedOn(found.value)) continue;
+    return {
+      id: 'provider',
+      status: 'fail',
+      verdict: `${name}=${found.value} (from ${found.source}) makes Claude Code talk to ${provider} and ignore ANTHROPIC_BASE_URL`,
+      fix: `Remove ${name} from ${found.source} while using Gatehouse`,
+    };
+  }
+  return { id: 'provider', status: 'ok', verdict: 'no Bedrock, Vertex or Foundry switch takes Claude Code away from the gateway' };
+}
+
 function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<string> | undefined, answered: ReadonlySet<string>, config: GatehouseConfig | undefined): DoctorCheck {
   if (gatewayModels === undefined) return { id: 'model-names', status: 'skip', verdict: 'the gateway did not list its models, so model variables were not checked' };
   const served = servesUnlisted(config);
@@ -385,6 +408,7 @@ export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<Docto
     ...probe.checks,
     settingsCheck,
     checkBaseUrl(layers, gatewayBase),
+    checkProvider(layers),
     checkAuth(layers, options.gatewayKey, settingsWithHelper),
     checkModelNames(layers, probe.models, answeredModels(probe.checks), options.config),
     checkProxy(layers, gatewayBase),

@@ -68,7 +68,7 @@ test('a correct setup passes every check and probes the mapped model', async () 
   const checks = await runClaudeCodeDoctor(options());
   assert.deepEqual(checks.map((check) => [check.id, check.status]), [
     ['gateway-reachable', 'ok'], ['gateway-key', 'ok'], ['model:qwen3:8b', 'ok'], ['settings-files', 'ok'],
-    ['base-url', 'ok'], ['auth', 'ok'], ['model-names', 'ok'], ['proxy', 'ok'], ['claude-cli', 'ok'],
+    ['base-url', 'ok'], ['provider', 'ok'], ['auth', 'ok'], ['model-names', 'ok'], ['proxy', 'ok'], ['claude-cli', 'ok'],
   ]);
   assert.match(byId(checks, 'claude-cli').verdict, /^claude 2\.1\.197 \(Claude Code\) at \/usr\/local\/bin\/claude$/);
   for (const check of checks) assert.doesNotMatch(check.verdict, /\n/);
@@ -118,6 +118,16 @@ test('names the gateway serves without listing them do not fail the model-name c
   assert.equal(byId(await runClaudeCodeDoctor(options({ ...unprobed, config: wildcard })), 'model-names').status, 'ok', 'a wildcard group and the background rule');
   const fallback = configured('gatehouse:\n  claude_code: { default: local }\n');
   assert.equal(byId(await runClaudeCodeDoctor(options({ ...unprobed, config: fallback })), 'model-names').status, 'ok', 'the default rule takes any name');
+});
+
+test('a Bedrock, Vertex or Foundry switch fails, since Claude Code then ignores ANTHROPIC_BASE_URL', async () => {
+  for (const name of ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY']) {
+    const check = byId(await runClaudeCodeDoctor(options({ env: { ...goodEnv(), [name]: '1' } })), 'provider');
+    assert.equal(check.status, 'fail', name);
+    assert.match(check.verdict, new RegExp(`^${name}=1 \\(from the current environment\\) .*ignore ANTHROPIC_BASE_URL`));
+    assert.match(check.fix!, new RegExp(`Remove ${name} from the current environment`));
+  }
+  assert.equal(byId(await runClaudeCodeDoctor(options({ env: { ...goodEnv(), CLAUDE_CODE_USE_BEDROCK: '0' } })), 'provider').status, 'ok');
 });
 
 test('settings files override the environment, in Claude Code\'s order', async () => {
