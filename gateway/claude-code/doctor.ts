@@ -244,6 +244,24 @@ function checkProvider(layers: readonly Layer[]): DoctorCheck {
   return { id: 'provider', status: 'ok', verdict: 'no Bedrock, Vertex or Foundry switch takes Claude Code away from the gateway' };
 }
 
+/**
+ * ANTHROPIC_SMALL_FAST_MODEL wins over ANTHROPIC_DEFAULT_HAIKU_MODEL (and the main model) for
+ * background calls (claude-code-wire.md), so an old one silently overrides --haiku-model.
+ */
+function checkBackgroundModel(layers: readonly Layer[]): DoctorCheck {
+  const smallFast = effective(layers, 'ANTHROPIC_SMALL_FAST_MODEL');
+  const intended = [effective(layers, 'ANTHROPIC_DEFAULT_HAIKU_MODEL'), effective(layers, 'ANTHROPIC_MODEL')].find((found) => found !== undefined && found.value !== '');
+  if (smallFast === undefined || smallFast.value === '' || intended === undefined || smallFast.value === intended.value) {
+    return { id: 'background-model', status: 'ok', verdict: 'no stale ANTHROPIC_SMALL_FAST_MODEL overrides the background model' };
+  }
+  return {
+    id: 'background-model',
+    status: 'warn',
+    verdict: `ANTHROPIC_SMALL_FAST_MODEL=${smallFast.value} (from ${smallFast.source}) overrides ${intended.value} for background calls`,
+    fix: `Remove it from ${smallFast.source}, or run \`configure-claude --apply --haiku-model M\`, which sets both`,
+  };
+}
+
 function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<string> | undefined, answered: ReadonlySet<string>, config: GatehouseConfig | undefined): DoctorCheck {
   if (gatewayModels === undefined) return { id: 'model-names', status: 'skip', verdict: 'the gateway did not list its models, so model variables were not checked' };
   const served = servesUnlisted(config);
@@ -411,6 +429,7 @@ export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<Docto
     checkProvider(layers),
     checkAuth(layers, options.gatewayKey, settingsWithHelper),
     checkModelNames(layers, probe.models, answeredModels(probe.checks), options.config),
+    checkBackgroundModel(layers),
     checkProxy(layers, gatewayBase),
     await checkClaudeCli(options),
   ];

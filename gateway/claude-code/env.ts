@@ -12,6 +12,7 @@ export const CLAUDE_CODE_VARIABLES = [
   'ANTHROPIC_DEFAULT_OPUS_MODEL',
   'ANTHROPIC_DEFAULT_SONNET_MODEL',
   'ANTHROPIC_DEFAULT_HAIKU_MODEL',
+  'ANTHROPIC_SMALL_FAST_MODEL',
   'CLAUDE_CODE_SUBAGENT_MODEL',
   'API_TIMEOUT_MS',
   'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
@@ -118,6 +119,9 @@ export function buildClaudeCodeEnv(options: ClaudeCodeEnvOptions): ClaudeCodeEnv
     ['ANTHROPIC_DEFAULT_OPUS_MODEL', models.opus],
     ['ANTHROPIC_DEFAULT_SONNET_MODEL', models.sonnet],
     ['ANTHROPIC_DEFAULT_HAIKU_MODEL', models.haiku],
+    // Deprecated, but Claude Code still prefers it to DEFAULT_HAIKU (claude-code-wire.md): a
+    // stale one would keep background calls on the old model, so it gets the same value.
+    ['ANTHROPIC_SMALL_FAST_MODEL', models.haiku],
     ['CLAUDE_CODE_SUBAGENT_MODEL', models.subagent],
     ['API_TIMEOUT_MS', apiTimeoutMs === undefined ? undefined : String(apiTimeoutMs)],
     ['CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', options.disableNonessentialTraffic ? '1' : undefined],

@@ -68,7 +68,7 @@ test('a correct setup passes every check and probes the mapped model', async () 
   const checks = await runClaudeCodeDoctor(options());
   assert.deepEqual(checks.map((check) => [check.id, check.status]), [
     ['gateway-reachable', 'ok'], ['gateway-key', 'ok'], ['model:qwen3:8b', 'ok'], ['settings-files', 'ok'],
-    ['base-url', 'ok'], ['provider', 'ok'], ['auth', 'ok'], ['model-names', 'ok'], ['proxy', 'ok'], ['claude-cli', 'ok'],
+    ['base-url', 'ok'], ['provider', 'ok'], ['auth', 'ok'], ['model-names', 'ok'], ['background-model', 'ok'], ['proxy', 'ok'], ['claude-cli', 'ok'],
   ]);
   assert.match(byId(checks, 'claude-cli').verdict, /^claude 2\.1\.197 \(Claude Code\) at \/usr\/local\/bin\/claude$/);
   for (const check of checks) assert.doesNotMatch(check.verdict, /\n/);
@@ -128,6 +128,14 @@ test('a Bedrock, Vertex or Foundry switch fails, since Claude Code then ignores 
     assert.match(check.fix!, new RegExp(`Remove ${name} from the current environment`));
   }
   assert.equal(byId(await runClaudeCodeDoctor(options({ env: { ...goodEnv(), CLAUDE_CODE_USE_BEDROCK: '0' } })), 'provider').status, 'ok');
+});
+
+test('a stale ANTHROPIC_SMALL_FAST_MODEL, which wins over the haiku model, is a warning', async () => {
+  const stale = byId(await runClaudeCodeDoctor(options({ env: { ...goodEnv(), ANTHROPIC_DEFAULT_HAIKU_MODEL: 'llama3.2:3b', ANTHROPIC_SMALL_FAST_MODEL: 'qwen3:8b' } })), 'background-model');
+  assert.equal(stale.status, 'warn');
+  assert.match(stale.verdict, /ANTHROPIC_SMALL_FAST_MODEL=qwen3:8b \(from the current environment\) overrides llama3\.2:3b/);
+  const same = byId(await runClaudeCodeDoctor(options({ env: { ...goodEnv(), ANTHROPIC_DEFAULT_HAIKU_MODEL: 'llama3.2:3b', ANTHROPIC_SMALL_FAST_MODEL: 'llama3.2:3b' } })), 'background-model');
+  assert.equal(same.status, 'ok');
 });
 
 test('settings files override the environment, in Claude Code\'s order', async () => {

@@ -28,6 +28,7 @@ test('the env comes in a fixed order with the API key emptied and unset options 
     { name: 'ANTHROPIC_API_KEY', value: '' },
     { name: 'ANTHROPIC_MODEL', value: 'qwen3:8b' },
     { name: 'ANTHROPIC_DEFAULT_HAIKU_MODEL', value: 'llama3.2:3b' },
+    { name: 'ANTHROPIC_SMALL_FAST_MODEL', value: 'llama3.2:3b' },
     { name: 'API_TIMEOUT_MS', value: '600000' },
     { name: 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', value: '1' },
   ]);

@@ -250,6 +250,18 @@ test('undo keeps the line break after the block when the file had none and the u
   assert.equal(readFileSync(bashrc, 'utf8'), 'echo one\nalias ll="ls -l"\n');
 }));
 
+test('--haiku-model also sets ANTHROPIC_SMALL_FAST_MODEL, which would otherwise win, and undo puts the old one back', withHome(async (home, options) => {
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{"env": {"ANTHROPIC_SMALL_FAST_MODEL": "claude-3-5-haiku-latest"}}\n');
+  await applyClaudeCode({ ...options, models: { haiku: 'llama3.2:3b' } });
+  const env = JSON.parse(readFileSync(settingsFile(home), 'utf8')).env;
+  assert.equal(env.ANTHROPIC_DEFAULT_HAIKU_MODEL, 'llama3.2:3b');
+  assert.equal(env.ANTHROPIC_SMALL_FAST_MODEL, 'llama3.2:3b');
+  writeFileSync(settingsFile(home), JSON.stringify({ env, theme: 'dark' }));
+  await undoClaudeCode(options);
+  assert.deepEqual(JSON.parse(readFileSync(settingsFile(home), 'utf8')), { env: { ANTHROPIC_SMALL_FAST_MODEL: 'claude-3-5-haiku-latest' }, theme: 'dark' });
+}));
+
 test('a file that is not UTF-8 is not edited', withHome(async (home, options) => {
   writeFileSync(path.join(home, '.bashrc'), Buffer.from([0x65, 0x63, 0x68, 0x6f, 0x20, 0xe9, 0x0a]));
   await assert.rejects(applyClaudeCode({ ...options, rcShells: ['bash'] }), /not UTF-8/);
