@@ -19,9 +19,10 @@ export function formatRate(value: number): string {
   return value >= 100 ? integer.format(value) : value.toFixed(1);
 }
 
+/** Binary units, named as such: Ollama's own CLI prints decimal GB, so "GB" here would be read as 10⁹ and look ~7% small. */
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
