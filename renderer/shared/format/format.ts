@@ -1,3 +1,5 @@
+import type { Price } from '../../../gateway/admin/contract.ts';
+
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
@@ -5,6 +7,15 @@ export function formatUsd(value: number): string {
   if (value === 0) return '$0';
   if (Math.abs(value) < 0.01) return `$${value.toFixed(4)}`;
   return `$${value.toFixed(2)}`;
+}
+
+/** A list price in USD per million tokens, e.g. `$0.8 / $4`: exact to the cent-fraction, without float noise. */
+export function formatPricePerMillion(price: Price | null): string {
+  if (price === null) return '—';
+  if (price.inputPerMillion === 0 && price.outputPerMillion === 0) return 'free';
+  // Prices arrive as per-token cost × 10⁶, so 8e-7 becomes 0.7999999999999999; 6 significant digits keep $0.075 and drop the noise.
+  const usd = (value: number): string => `$${Number(value.toPrecision(6))}`;
+  return `${usd(price.inputPerMillion)} / ${usd(price.outputPerMillion)}`;
 }
 
 export const formatCount = (value: number): string => (Math.abs(value) >= 10_000 ? compact.format(value) : integer.format(value));

@@ -1,7 +1,7 @@
 import type { ModelEntry } from '../../../../gateway/admin/contract.ts';
 import { useAppStore } from '../../../store/use-app-store.ts';
 import { Badge, EmptyState } from '../../../shared/ui/panel.tsx';
-import { formatBytes, formatTime, formatTokenCount } from '../../../shared/format/format.ts';
+import { formatBytes, formatPricePerMillion, formatTime, formatTokenCount } from '../../../shared/format/format.ts';
 import { FitBadge } from './fit-badge.tsx';
 
 const BENCH_RUNS = 3;
@@ -12,12 +12,6 @@ function Health({ model }: { model: ModelEntry }) {
   if (model.health === 'route_disabled') return <Badge tone="muted">route off</Badge>;
   if (model.health === 'unreachable') return <Badge tone="bad">unreachable</Badge>;
   return <Badge tone="good">{model.source === 'local' && model.loaded ? 'loaded' : 'ready'}</Badge>;
-}
-
-function price(model: ModelEntry): string {
-  if (model.price === null) return '—';
-  if (model.price.inputPerMillion === 0 && model.price.outputPerMillion === 0) return 'free';
-  return `$${model.price.inputPerMillion} / $${model.price.outputPerMillion}`;
 }
 
 export function ModelTable({ models }: { models: ModelEntry[] }) {
@@ -47,7 +41,7 @@ export function ModelTable({ models }: { models: ModelEntry[] }) {
               <td>{model.group ?? '—'}{model.route === null ? '' : <span className="muted"> · {model.route}</span>}</td>
               <td><Health model={model} /></td>
               <td className="numeric">{model.contextWindow === null ? '—' : formatTokenCount(model.contextWindow)}</td>
-              <td className="numeric">{price(model)}</td>
+              <td className="numeric">{formatPricePerMillion(model.price)}</td>
               <td className="numeric">{local ? formatBytes(model.sizeBytes) : '—'}</td>
               <td><FitBadge fit={model.fit} /></td>
               <td>
