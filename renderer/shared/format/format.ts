@@ -20,10 +20,14 @@ export function formatPricePerMillion(price: Price | null): string {
 
 export const formatCount = (value: number): string => (Math.abs(value) >= 10_000 ? compact.format(value) : integer.format(value));
 
-/** Context windows: 40k, 128k, 1M. */
+/**
+ * Context windows: 40k, 128k, 200k, 1M. Each is named in the unit it was sized in: Ollama's
+ * 131072 is "128K" on ollama.com, Claude's 200000 is "200K" in Anthropic's docs.
+ */
 export function formatTokenCount(tokens: number): string {
-  if (tokens >= 1_000_000) return `${Number((tokens / 1_048_576).toFixed(1))}M`;
-  return `${Math.round(tokens / 1024)}k`;
+  const k = tokens % 1000 !== 0 && tokens % 1024 === 0 ? 1024 : 1000;
+  if (tokens >= k * k) return `${Number((tokens / (k * k)).toFixed(1))}M`;
+  return `${Math.round(tokens / k)}k`;
 }
 
 export function formatRate(value: number): string {

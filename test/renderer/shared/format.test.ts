@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatPricePerMillion } from '../../../renderer/shared/format/format.ts';
+import { formatBytes, formatPricePerMillion, formatTokenCount } from '../../../renderer/shared/format/format.ts';
 
 test('sizes are computed in powers of 1024 and labelled as such (GiB), not as decimal GB', () => {
   // gpt-oss:120b as /api/tags reports it; `ollama list` calls this 65 GB (decimal).
@@ -17,4 +17,14 @@ test('per-million prices show the configured figure, not the float product of pe
   assert.equal(formatPricePerMillion({ inputPerMillion: 5e-8 * 1_000_000, outputPerMillion: 0.075, cacheReadPerMillion: null, cacheWritePerMillion: null }), '$0.05 / $0.075');
   assert.equal(formatPricePerMillion({ inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0 }), 'free');
   assert.equal(formatPricePerMillion(null), '—');
+});
+
+test('context windows read as their vendors quote them, whether sized in 1000s or 1024s', () => {
+  assert.equal(formatTokenCount(200_000), '200k');
+  assert.equal(formatTokenCount(128_000), '128k');
+  assert.equal(formatTokenCount(131_072), '128k');
+  assert.equal(formatTokenCount(40_960), '40k');
+  assert.equal(formatTokenCount(1_000_000), '1M');
+  assert.equal(formatTokenCount(1_047_576), '1M');
+  assert.equal(formatTokenCount(1_048_576), '1M');
 });
