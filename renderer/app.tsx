@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { useAppStore } from './store/use-app-store.ts';
 import { useHashRoute } from './shared/ui/use-hash-route.ts';
+import { SignIn } from './shared/ui/sign-in.tsx';
 import { OverviewPage } from './features/overview/overview-page.tsx';
 import { ModelsPage } from './features/models/models-page.tsx';
 import { RoutesPage } from './features/routes/routes-page.tsx';
@@ -40,6 +41,7 @@ export function App({ notice }: { notice: string | null }) {
   const page = useHashRoute(PAGE_NAMES, 'overview');
   const streamState = useAppStore((state) => state.streamState);
   const configErrors = useAppStore((state) => state.status?.configErrors.length ?? 0);
+  const signedOut = useAppStore((state) => state.signedOut);
   const Page = PAGES[page].component;
   return (
     <div className="shell">
@@ -62,7 +64,7 @@ export function App({ notice }: { notice: string | null }) {
       <main className="content">
         <header className="content-header"><h1>{PAGES[page].title}</h1></header>
         {notice === null ? null : <p className="callout callout-warn" role="status">{notice}</p>}
-        <Page />
+        {signedOut === null ? <Page /> : <SignIn reason={signedOut} />}
       </main>
       <Notices />
     </div>

@@ -19,6 +19,9 @@ export class AdminRequestError extends Error {
   }
 }
 
+/** The session cookie or token is no longer accepted: the gateway restarted, or admin_token changed. */
+export const isSignedOut = (error: unknown): error is AdminRequestError => error instanceof AdminRequestError && error.status === 401;
+
 type Query = Record<string, string | number | boolean | undefined>;
 
 /** One method per admin endpoint; the store depends on this interface so tests can fake it. */

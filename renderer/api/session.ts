@@ -21,6 +21,17 @@ export function tokenFromFragment(hash: string): string | null {
   return match?.[1] === undefined ? null : decodeURIComponent(match[1]);
 }
 
+/** Trades an admin token for the HttpOnly session cookie. */
+export async function exchangeToken(baseUrl: string, token: string, fetchImpl: typeof fetch): Promise<void> {
+  const response = await fetchImpl(`${baseUrl}/admin/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ token }),
+  });
+  if (!response.ok) throw new Error(`The dashboard token was refused (HTTP ${response.status}). Open the link the gateway printed at start.`);
+}
+
 /**
  * Establishes who we are before the first admin call. The token from the URL fragment is traded
  * for an HttpOnly session cookie and then wiped from the address bar and history, so it never
@@ -36,14 +47,6 @@ export async function openAdminSession({ location, history, bridge, fetch: fetch
   }
   const token = desktop?.adminToken ?? fragmentToken;
   const baseUrl = desktop === null ? '' : new URL(desktop.adminUrl).origin;
-  if (token !== null) {
-    const response = await fetchImpl(`${baseUrl}/admin/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify({ token }),
-    });
-    if (!response.ok) throw new Error(`The dashboard token was refused (HTTP ${response.status}). Open the link the gateway printed at start.`);
-  }
+  if (token !== null) await exchangeToken(baseUrl, token, fetchImpl);
   return { baseUrl, token: desktop?.adminToken ?? null, notice: desktop?.portNotice ?? null };
 }

@@ -19,6 +19,8 @@ const EVENT_TYPES = Object.keys({
 export interface SubscriptionTarget {
   ingest(events: AdminEvent[], now: number): void;
   setStreamState(state: StreamState): void;
+  /** EventSource hides the HTTP status of a failed connect; this tells a 401 (stop) from a restart (retry). */
+  checkAccess(): Promise<boolean>;
 }
 
 /**
@@ -54,8 +56,11 @@ export function subscribeToAdminEvents(baseUrl: string, target: SubscriptionTarg
       source?.close();
       if (closed) return;
       target.setStreamState('reconnecting');
-      retryTimer = setTimeout(connect, reconnectDelayMs(attempt));
+      const delay = reconnectDelayMs(attempt);
       attempt += 1;
+      void target.checkAccess().then((allowed) => {
+        if (allowed && !closed) retryTimer = setTimeout(connect, delay);
+      });
     };
   }
 

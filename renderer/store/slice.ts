@@ -1,4 +1,4 @@
-import type { AdminApi } from '../api/client.ts';
+import { isSignedOut, type AdminApi } from '../api/client.ts';
 import type { AppState } from './app-store.ts';
 
 export type SetAppState = (update: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
@@ -6,11 +6,15 @@ export type SetAppState = (update: Partial<AppState> | ((state: AppState) => Par
 /** A slice gets the combined store's setter and getter plus the admin API, which tests replace. */
 export type SliceCreator<Slice> = (set: SetAppState, get: () => AppState, api: AdminApi) => Slice;
 
-/** Runs an action and turns a failure into a notice instead of an unhandled rejection. */
+/**
+ * Runs an action and turns a failure into a notice instead of an unhandled rejection; a 401 means
+ * every further call fails the same way, so it signs the dashboard out instead.
+ */
 export async function reportFailure(get: () => AppState, action: () => Promise<void>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    get().notify(error instanceof Error ? error.message : String(error), 'error');
+    if (isSignedOut(error)) get().signOut(error.message);
+    else get().notify(error instanceof Error ? error.message : String(error), 'error');
   }
 }

@@ -99,6 +99,17 @@ test('spend, setup and settings render', { skip }, async () => {
   await screenshot(page, 'settings');
 });
 
+test('a gateway that forgot the session asks to sign in, and the token brings the live page back', { skip }, async () => {
+  await page.getByTestId('nav-overview').click();
+  await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
+  server.forgetSessions();
+  await page.getByTestId('sign-in').waitFor({ timeout: 10_000 });
+  await page.getByTestId('sign-in-token').fill(server.dashboardUrl.split('#token=')[1] ?? '');
+  await page.getByTestId('sign-in').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('status-strip').waitFor();
+  await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
+});
+
 test('no console errors or CSP violations', { skip }, () => {
   assert.deepEqual(pageErrors, []);
 });

@@ -13,7 +13,6 @@ import type {
 } from '../../gateway/admin/contract.ts';
 
 const ADMIN_TOKEN = 'mock-admin-token-0123456789';
-const SESSION = 'gh_session=mock-session';
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 const MODELS = ['claude-sonnet-4-5', 'qwen3:8b', 'gpt-4.1-mini'] as const;
 const DEPLOYMENTS = { 'claude-sonnet-4-5': ['anthropic', 'anthropic-main'], 'qwen3:8b': ['local', 'ollama-qwen3'], 'gpt-4.1-mini': ['openai', 'openai-mini'] } as const;
@@ -29,6 +28,7 @@ export class MockAdminServer {
   readonly #routeEnabled: Record<string, boolean> = { anthropic: true, local: true, openai: true };
   readonly #logs: LogEntry[] = [];
   #sequence = 0;
+  #session = 'gh_session=mock-session-0';
   #traffic: ReturnType<typeof setInterval> | undefined;
   url = '';
 
@@ -50,6 +50,12 @@ export class MockAdminServer {
   /** Emits synthetic traffic: `perSecond` requests, each streaming for ~1.5 s. */
   startTraffic(perSecond: number): void {
     this.#traffic = setInterval(() => this.#simulateRequest(), 1000 / perSecond);
+  }
+
+  /** What a gateway restart does to a dashboard: its session is unknown and its stream ends. */
+  forgetSessions(): void {
+    this.#session = `gh_session=mock-session-${Date.now()}`;
+    for (const client of this.#clients) client.end();
   }
 
   async close(): Promise<void> {
@@ -116,10 +122,10 @@ export class MockAdminServer {
     }
     if (url.pathname === '/admin/session' && request.method === 'POST') {
       if ((body as { token?: string } | null)?.token !== ADMIN_TOKEN) return this.#json(response, 401, { error: { type: 'caller_unauthenticated', message: 'wrong admin token' } });
-      response.writeHead(204, { 'set-cookie': `${SESSION}; HttpOnly; SameSite=Strict; Path=/` });
+      response.writeHead(204, { 'set-cookie': `${this.#session}; HttpOnly; SameSite=Strict; Path=/` });
       return void response.end();
     }
-    if (!(request.headers.cookie ?? '').includes(SESSION)) return this.#json(response, 401, { error: { type: 'caller_unauthenticated', message: 'no session' } });
+    if (!(request.headers.cookie ?? '').includes(this.#session)) return this.#json(response, 401, { error: { type: 'caller_unauthenticated', message: 'no session' } });
     return this.#route(request.method ?? 'GET', url, body, response);
   }
 
