@@ -73,7 +73,12 @@ async function run(): Promise<void> {
       configureClaudeCode: () => openWindow('setup'),
       copyUrl: (url) => clipboard.writeText(url),
       setRouteEnabled: (name, enabled) => {
-        void Promise.resolve(gateway.setRouteEnabled(name, enabled)).then(() => tray.update({ routes: gateway.routes() }));
+        // A reload may have removed the route since the menu was drawn: the gateway refuses it (404),
+        // which must not become an uncaught exception in main; the update shows the routes there are.
+        void Promise.resolve()
+          .then(() => gateway.setRouteEnabled(name, enabled))
+          .catch(() => undefined)
+          .then(() => tray.update({ routes: gateway.routes() }));
       },
       setOpenAtLogin: (enabled) => tray.update({ openAtLogin: autoLaunch.set(enabled) }),
       quit: () => app.quit(),

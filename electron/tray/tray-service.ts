@@ -27,9 +27,17 @@ export class TrayService {
   #tray: TrayHandle | null = null;
   #lastTemplate = '';
 
+  /** The actions the menu's items call: checkbox ones re-apply the menu after they ran. */
+  readonly #actions: TrayActions;
+
   constructor(options: TrayServiceOptions) {
     this.#options = options;
     this.#state = options.initialState;
+    this.#actions = {
+      ...options.actions,
+      setRouteEnabled: (name, enabled) => this.#checkboxClicked(() => options.actions.setRouteEnabled(name, enabled)),
+      setOpenAtLogin: (enabled) => this.#checkboxClicked(() => options.actions.setOpenAtLogin(enabled)),
+    };
   }
 
   show(): void {
@@ -54,9 +62,24 @@ export class TrayService {
     this.#tray = null;
   }
 
+  /**
+   * The native checkbox has already flipped itself (Electron's MenuItem.checked toggles on click)
+   * before we know whether the change took. If it did not (a refused login item, a route a reload
+   * removed), the state and so the template are unchanged and would not be re-applied: forget the
+   * last template so the menu shows the real state again.
+   */
+  #checkboxClicked(action: () => void): void {
+    try {
+      action();
+    } finally {
+      this.#lastTemplate = '';
+      this.#render();
+    }
+  }
+
   #render(): void {
     if (this.#tray === null) return;
-    const template = buildTrayMenu(this.#state, this.#options.actions);
+    const template = buildTrayMenu(this.#state, this.#actions);
     const signature = JSON.stringify(template);
     if (signature === this.#lastTemplate) return;
     this.#lastTemplate = signature;

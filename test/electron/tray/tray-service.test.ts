@@ -49,3 +49,18 @@ test('renders once on show, again only when the menu changes, and destroys once'
   service.destroy();
   assert.equal(log.destroyed, 1);
 });
+
+test('a checkbox click that changes nothing re-applies the menu, undoing the native checkbox flip', () => {
+  const { log, createTray } = fakeTray();
+  const service = new TrayService({
+    createTray,
+    buildMenu: (template) => template,
+    // The OS refused the login item: the state stays false.
+    actions: { ...actions, setOpenAtLogin: () => service.update({ openAtLogin: false }) },
+    initialState: { gateway: { status: 'running', url: 'http://127.0.0.1:4747', message: null }, routes: [{ name: 'local', enabled: true }], openAtLogin: false },
+  });
+  service.show();
+  log.menus[0]?.find((item) => item.id === 'open-at-login')?.click?.();
+  assert.equal(log.menus.length, 2);
+  assert.equal(log.menus[1]?.find((item) => item.id === 'open-at-login')?.checked, false);
+});
