@@ -234,13 +234,15 @@ export function createAdminRoutes(options: AdminRoutesOptions) {
       sendReply(response, await operation(input), context.runtime.secrets());
     } catch (error) {
       const failure = toGatewayError(error);
-      if (failure.type === 'gateway_internal') options.log(`admin: internal error on ${method} ${url.pathname}: ${(failure.cause as Error | undefined)?.stack ?? failure.message}`);
+      const secrets = context.runtime.secrets();
+      // The cause's message and stack may quote a key (a provider error, a config value), like any other output channel.
+      if (failure.type === 'gateway_internal') options.log(`admin: internal error on ${method} ${url.pathname}: ${scrubSecrets((failure.cause as Error | undefined)?.stack ?? failure.message, secrets)}`);
       if (response.headersSent || response.destroyed) {
         response.destroy();
         return;
       }
       if (!request.complete) response.setHeader('connection', 'close');
-      sendError(response, failure, context.runtime.secrets());
+      sendError(response, failure, secrets);
     }
   };
 }
