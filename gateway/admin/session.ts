@@ -7,7 +7,11 @@ import { GatewayError } from '../errors/index.ts';
 import { keysMatch } from '../server/proxy-auth.ts';
 import type { AuthFailureLimiter } from '../server/auth-failure-limiter.ts';
 
-export const SESSION_COOKIE = 'gatehouse_session';
+/**
+ * Browsers scope cookies by host, not port: two gateways on one machine (the desktop app and a
+ * headless one) would overwrite each other's session under one name and sign each other out.
+ */
+export const sessionCookieName = (port: number): string => `gatehouse_session_${port}`;
 const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** Enough for every browser profile on one machine; the oldest is dropped past it so a loop cannot grow memory. */
 const MAX_SESSIONS = 64;

@@ -10,7 +10,7 @@ import { GatewayError, toGatewayError } from '../errors/index.ts';
 import { formatPath } from '../config/config-issue.ts';
 import { adminEndpoints, sessionRequestSchema, type AdminEndpointName, type AdminEvent } from '../admin/contract.ts';
 import type { AdminContext, AdminOperations, AdminReply, OperationInput, OperationName } from '../admin/admin-api.ts';
-import { AdminSessions, SESSION_COOKIE, verifyAdminToken } from '../admin/session.ts';
+import { AdminSessions, sessionCookieName, verifyAdminToken } from '../admin/session.ts';
 import { AuthFailureLimiter } from './auth-failure-limiter.ts';
 import { scrubSecrets } from '../secrets/scrub-secrets.ts';
 import { presentedKey } from './proxy-auth.ts';
@@ -174,8 +174,8 @@ function streamEvents(request: IncomingMessage, response: ServerResponse, contex
   request.on('error', stop);
 }
 
-function setSessionCookie(response: ServerResponse, value: string, maxAgeSeconds?: number): void {
-  response.setHeader('set-cookie', `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/${maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`}`);
+function setSessionCookie(response: ServerResponse, name: string, value: string, maxAgeSeconds?: number): void {
+  response.setHeader('set-cookie', `${name}=${value}; HttpOnly; SameSite=Strict; Path=/${maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`}`);
 }
 
 export function createAdminRoutes(options: AdminRoutesOptions) {
@@ -183,8 +183,10 @@ export function createAdminRoutes(options: AdminRoutesOptions) {
   const sessions = new AdminSessions();
   const limiter = new AuthFailureLimiter('admin tokens');
 
+  const cookieName = () => sessionCookieName(context.runtime.listeningPort);
+
   function authenticate(request: IncomingMessage, address: string): void {
-    const session = cookieValue(request.headers.cookie, SESSION_COOKIE);
+    const session = cookieValue(request.headers.cookie, cookieName());
     const state = session === undefined ? 'unknown' : sessions.check(session, context.runtime.adminToken);
     if (state === 'valid') return;
     const token = presentedKey(request.headers);
@@ -211,14 +213,14 @@ export function createAdminRoutes(options: AdminRoutesOptions) {
       if (match.name === 'sessionCreate') {
         const body = parseWith(sessionRequestSchema, await readBody(request, MAX_SESSION_BODY_BYTES), 'body');
         verifyAdminToken(body.token, context.runtime.adminToken, limiter, address);
-        setSessionCookie(response, sessions.create(context.runtime.adminToken));
+        setSessionCookie(response, cookieName(), sessions.create(context.runtime.adminToken));
         response.writeHead(204, SECURITY_HEADERS);
         return void response.end();
       }
       if (match.name === 'sessionDelete') {
-        const session = cookieValue(request.headers.cookie, SESSION_COOKIE);
+        const session = cookieValue(request.headers.cookie, cookieName());
         if (session !== undefined) sessions.delete(session);
-        setSessionCookie(response, '', 0);
+        setSessionCookie(response, cookieName(), '', 0);
         response.writeHead(204, SECURITY_HEADERS);
         return void response.end();
       }

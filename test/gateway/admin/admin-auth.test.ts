@@ -49,7 +49,9 @@ describe('admin auth', () => {
     assert.match(setCookie, /Path=\//);
     assert.ok(!setCookie.includes(fixture.token));
     const cookie = setCookie.split(';')[0]!;
-    assert.equal((await fixture.admin('/admin/routes', { headers: { cookie } })).status, 200);
+    // Cookies are shared by every port of a host: a second gateway on this machine must not overwrite this one's.
+    assert.match(cookie, new RegExp(`^gatehouse_session_${new URL(fixture.url).port}=`));
+    assert.equal((await fixture.admin('/admin/routes', { headers: { cookie: `gatehouse_session_1=another-gateways-session; ${cookie}` } })).status, 200);
     assert.equal((await fixture.admin('/admin/session', { method: 'DELETE', headers: { cookie } })).status, 204);
     assert.equal((await fixture.admin('/admin/routes', { headers: { cookie } })).status, 401);
   });
