@@ -97,8 +97,16 @@ export function flatRatesOf(model: ModelInfo): FlatRates | undefined {
   return rates as FlatRates;
 }
 
-/** provider+model → the match, or null when unpriced. */
+/**
+ * provider+model → the match, or null when unpriced. A wildcard deployment prices whatever model
+ * name a client sends, so past this many the oldest is dropped: a client cycling names cannot grow
+ * memory, and configured models, a few dozen at most, stay cached.
+ */
+export const MAX_PRICE_MATCHES = 1024;
 const matches = new Map<string, PriceMatch | null>();
+
+/** How many matches are cached, to check the bound. */
+export const cachedPriceMatches = (): number => matches.size;
 
 function priceMatch(providerId: string | undefined, model: string): PriceMatch | null {
   const key = `${providerId ?? ''}\u0000${model}`;
@@ -106,6 +114,7 @@ function priceMatch(providerId: string | undefined, model: string): PriceMatch |
   if (match === undefined) {
     const probe = prices().calcPrice({ input_tokens: 1, output_tokens: 1 }, model, providerId === undefined ? {} : { providerId });
     match = probe === null ? null : { provider: { ...probe.provider, models: [probe.model] }, flat: flatRatesOf(probe.model) };
+    if (matches.size >= MAX_PRICE_MATCHES) matches.delete(matches.keys().next().value as string);
     matches.set(key, match);
   }
   return match;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeCost, referenceCost } from '../../../gateway/pricing/compute-cost.ts';
+import { cachedPriceMatches, computeCost, MAX_PRICE_MATCHES, referenceCost } from '../../../gateway/pricing/compute-cost.ts';
 import { buildDeploymentTable } from '../../../gateway/router/deployment-table.ts';
 import { configSchema } from '../../../gateway/config/schema.ts';
 
@@ -45,4 +45,11 @@ test('a wildcard deployment is priced as the model actually sent', () => {
   const cost = computeCost(byGroup('anthropic/*'), { input_tokens: 100_000, output_tokens: 0 }, 'claude-sonnet-4-5');
   assert.equal(cost.source, 'genai-prices');
   close(cost.usd, 0.3);
+});
+
+test('a client cycling model names through a wildcard deployment does not grow the price-match cache past its bound', () => {
+  const wildcard = byGroup('anthropic/*');
+  for (let index = 0; index < MAX_PRICE_MATCHES + 50; index += 1) computeCost(wildcard, { input_tokens: 1, output_tokens: 1 }, `made-up-model-${index}`);
+  assert.ok(cachedPriceMatches() <= MAX_PRICE_MATCHES, `${cachedPriceMatches()} matches cached`);
+  close(computeCost(wildcard, { input_tokens: 100_000, output_tokens: 0 }, 'claude-sonnet-4-5').usd, 0.3);
 });
