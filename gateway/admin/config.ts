@@ -5,7 +5,7 @@ import { parseConfigFile, saveConfigAtomically } from '../config/config-file.ts'
 import { formatPath, type ConfigIssue } from '../config/config-issue.ts';
 import { REDACTED_PLACEHOLDER, type ConfigResponse, type ConfigUpdateRequest, type ConfigUpdateResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
-import { isLiteralSecret, redactSecretLines, visitSecretValues } from './redact.ts';
+import { holdsRedactedUrlCredential, isLiteralSecret, redactSecretLines, redactUrlCredentials, visitScalarValues } from './redact.ts';
 import { scrubSecrets } from '../secrets/scrub-secrets.ts';
 
 function readConfigText(context: AdminContext): string {
@@ -20,8 +20,13 @@ export function getConfig(context: AdminContext): ConfigResponse {
   if (document.errors.length > 0) {
     redacted = redactSecretLines(text);
   } else {
-    visitSecretValues(document.contents, (value) => {
-      if (isLiteralSecret(value.value)) value.value = REDACTED_PLACEHOLDER;
+    visitScalarValues(document.contents, (value, _path, secretName) => {
+      if (secretName) {
+        if (isLiteralSecret(value.value)) value.value = REDACTED_PLACEHOLDER;
+      } else if (typeof value.value === 'string') {
+        const redactedUrl = redactUrlCredentials(value.value);
+        if (redactedUrl !== value.value) value.value = redactedUrl;
+      }
     });
     redacted = document.toString();
   }
@@ -51,18 +56,27 @@ function secretLocation(names: readonly string[], path: readonly (string | numbe
   return formatPath(['model_list', names[index] ?? String(index), ...rest]);
 }
 
-/** Puts back the secret each placeholder stands for, taken from the same place in the file on disk. */
+/**
+ * Puts back the secret each placeholder stands for, taken from the same place in the file on disk.
+ * A URL gets its credentials back only when the rest of it is unchanged: moved to another host,
+ * they might be sent somewhere they do not belong.
+ */
 function restoreRedactedSecrets(submitted: Document, current: Document): ConfigIssue[] {
   const previous = new Map<string, unknown>();
   const currentNames = entryNames(current);
-  visitSecretValues(current.contents, (value, path) => previous.set(secretLocation(currentNames, path), value.value));
+  visitScalarValues(current.contents, (value, path) => previous.set(secretLocation(currentNames, path), value.value));
   const submittedNames = entryNames(submitted);
   const issues: ConfigIssue[] = [];
-  visitSecretValues(submitted.contents, (value, path) => {
-    if (value.value !== REDACTED_PLACEHOLDER) return;
+  visitScalarValues(submitted.contents, (value, path, secretName) => {
     const old = previous.get(secretLocation(submittedNames, path));
-    if (isLiteralSecret(old)) value.value = old;
-    else issues.push({ path: formatPath(path), message: `still holds the redaction placeholder "${REDACTED_PLACEHOLDER}" but the saved config has no secret there; enter the value` });
+    if (secretName) {
+      if (value.value !== REDACTED_PLACEHOLDER) return;
+      if (isLiteralSecret(old)) value.value = old;
+      else issues.push({ path: formatPath(path), message: `still holds the redaction placeholder "${REDACTED_PLACEHOLDER}" but the saved config has no secret there; enter the value` });
+    } else if (typeof value.value === 'string' && holdsRedactedUrlCredential(value.value)) {
+      if (typeof old === 'string' && redactUrlCredentials(old) === value.value) value.value = old;
+      else issues.push({ path: formatPath(path), message: `holds the redaction placeholder "${REDACTED_PLACEHOLDER}" as a URL credential but is not the saved URL; enter the credential with the new URL` });
+    }
   });
   return issues;
 }

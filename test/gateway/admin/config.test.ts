@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { configResponseSchema } from '../../../gateway/admin/contract.ts';
+import { configResponseSchema, REDACTED_PLACEHOLDER } from '../../../gateway/admin/contract.ts';
 import { startAdminFixture } from './admin-fixture.ts';
+import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 
 test('saving the redacted config puts each key back on its own entry when two entries share a group and model', async () => {
   const fixture = await startAdminFixture();
@@ -49,6 +50,65 @@ test('a config file that is not valid YAML is shown without the keys in its flow
     for (const secret of ['AIzaSyD-not-yet-loaded', 'gsk_not_yet_loaded', 'not-yet-loaded-bearer']) assert.ok(!yaml.includes(secret), `${secret} shown in ${yaml}`);
     assert.match(yaml, /api_key: os\.environ\/SELF_HOSTED_KEY/);
     assert.match(yaml, /model: gemini\/gemini-2\.5-pro/);
+  } finally {
+    await fixture.stop();
+  }
+});
+
+test('credentials inside URLs are masked, the rest of each URL stays readable, and saving the redacted text restores them', async () => {
+  const fixture = await startAdminFixture();
+  try {
+    const upstream = new URL(fixture.upstream.url);
+    const withUserinfo = `http://gate-user:userinfo-pass-0123456789@${upstream.host}/v1?api-key=query-key-0123456789&api-version=2024-06-01`;
+    const withToken = `http://userinfo-token-0123456789@${upstream.host}`;
+    const config = `
+model_list:
+  - model_name: claude-mock
+    litellm_params: { model: anthropic/claude-upstream, api_base: "${withToken}", api_key: sk-ant-planted-secret-0123456789 }
+  - model_name: gpt-mock
+    litellm_params:
+      model: openai/gpt-upstream
+      api_base: ${withUserinfo}
+      api_key: sk-openai-planted-secret-0123456789
+  - model_name: keyed
+    litellm_params: { model: openai/gpt-upstream, api_base: "http://${upstream.host}/v1?key=plain-query-key-0123456789" }
+general_settings: { master_key: ${TEST_MASTER_KEY}, database_url: "postgres://db-user:db-pass-0123456789@db.internal:5432/gatehouse" }
+`;
+    const saved = await fixture.admin('/admin/config', { method: 'PUT', json: { yaml: config } });
+    assert.equal((saved.body as { saved: boolean }).saved, true, JSON.stringify(saved.body));
+    const onDisk = readFileSync(fixture.test.configPath, 'utf8');
+    const { yaml } = configResponseSchema.parse((await fixture.admin('/admin/config')).body);
+    for (const secret of ['userinfo-pass', 'query-key', 'userinfo-token', 'plain-query-key', 'db-pass']) assert.ok(!yaml.includes(secret), `${secret} shown in ${yaml}`);
+    assert.ok(yaml.includes(`http://gate-user:${REDACTED_PLACEHOLDER}@${upstream.host}/v1?api-key=${REDACTED_PLACEHOLDER}&api-version=2024-06-01`), yaml);
+    assert.ok(yaml.includes(`"http://${REDACTED_PLACEHOLDER}@${upstream.host}"`), yaml);
+    assert.ok(yaml.includes(`postgres://db-user:${REDACTED_PLACEHOLDER}@db.internal:5432/gatehouse`), yaml);
+
+    const resaved = await fixture.admin('/admin/config', { method: 'PUT', json: { yaml } });
+    assert.equal((resaved.body as { saved: boolean }).saved, true, JSON.stringify(resaved.body));
+    assert.deepEqual(parse(readFileSync(fixture.test.configPath, 'utf8')), parse(onDisk));
+
+    // A URL edited around its placeholder is not given the old credentials: they may not belong to the new host.
+    const restored = readFileSync(fixture.test.configPath, 'utf8');
+    const moved = await fixture.admin('/admin/config', { method: 'PUT', json: { yaml: yaml.replace(`gate-user:${REDACTED_PLACEHOLDER}@${upstream.host}`, `gate-user:${REDACTED_PLACEHOLDER}@elsewhere.example`) } });
+    assert.equal((moved.body as { saved: boolean }).saved, false);
+    assert.match(JSON.stringify(moved.body), /model_list\[1\]\.litellm_params\.api_base/);
+    assert.equal(readFileSync(fixture.test.configPath, 'utf8'), restored);
+  } finally {
+    await fixture.stop();
+  }
+});
+
+test('a config file that is not valid YAML is shown without the credentials in its URLs', async () => {
+  const fixture = await startAdminFixture();
+  try {
+    writeFileSync(fixture.test.configPath, `model_list:
+  - model_name: azure
+    litellm_params: { model: azure/gpt, api_base: "https://user:broken-file-pass-0123@example.openai.azure.com/?api-key=broken-file-key-0123" }
+  broken: [unclosed
+`);
+    const { yaml } = configResponseSchema.parse((await fixture.admin('/admin/config')).body);
+    for (const secret of ['broken-file-pass', 'broken-file-key']) assert.ok(!yaml.includes(secret), `${secret} shown in ${yaml}`);
+    assert.ok(yaml.includes(`https://user:${REDACTED_PLACEHOLDER}@example.openai.azure.com/?api-key=${REDACTED_PLACEHOLDER}`), yaml);
   } finally {
     await fixture.stop();
   }
