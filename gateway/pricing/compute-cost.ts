@@ -7,7 +7,8 @@
  *   usd = input × input rate + cache_read × cache-read rate + cache_creation × cache-write rate
  *       + output × output rate
  * A missing cache rate defaults to the input rate (never under-reports spend); a missing
- * input or output rate is 0.
+ * input or output rate is 0. Catalogue prices charge 1-hour cache writes at their own rate
+ * (Anthropic: 2× input against 1.25× for 5-minute writes); config prices have one write rate.
  *
  * genai-prices matches a model by scanning its catalogue (~30 µs); the match is cached per
  * provider+model. A model with one unconditional price (most of the catalogue: plain or
@@ -26,6 +27,8 @@ export interface TokenUsage {
   output_tokens: number;
   cache_read_input_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
+  /** Of cache_creation_input_tokens, those written to the 1-hour cache (Anthropic's usage.cache_creation). */
+  cache_creation_1h_input_tokens?: number | null;
 }
 
 export type CostSource = 'config' | 'genai-prices' | 'free' | 'unknown';
@@ -56,12 +59,13 @@ function prices(): typeof GenaiPrices {
 /** A per-million-token rate, or genai-prices' tiers: every token at the rate of the highest tier the request's whole input passes. */
 type Rate = number | { base: number; tiers: readonly { start: number; price: number }[] };
 
-/** The rates of the four kinds of tokens a request reports; undefined where the model has no such price. */
+/** The rates of the kinds of tokens a request reports; undefined where the model has no such price. */
 interface FlatRates {
   input: Rate | undefined;
   output: Rate | undefined;
   cacheRead: Rate | undefined;
   cacheWrite: Rate | undefined;
+  cacheWrite1h: Rate | undefined;
 }
 
 interface PriceMatch {
@@ -72,7 +76,7 @@ interface PriceMatch {
 }
 
 /**
- * Price kinds whose usage the gateway never reports (1-hour cache writes, web searches, audio):
+ * Price kinds whose usage the gateway never reports (web searches, audio):
  * calcPrice charges them nothing here either. A per-request fee is charged regardless of usage,
  * so a model with one is left to calcPrice.
  */
@@ -92,8 +96,14 @@ function rateOf(value: unknown): Rate | undefined | null {
 export function flatRatesOf(model: ModelInfo): FlatRates | undefined {
   const price = model.prices;
   if (Array.isArray(price) || price[PER_REQUEST_PRICE_KEY] !== undefined) return undefined;
-  const rates = { input: rateOf(price.input_mtok), output: rateOf(price.output_mtok), cacheRead: rateOf(price.cache_read_mtok), cacheWrite: rateOf(price.cache_write_mtok) };
-  if (rates.input === null || rates.output === null || rates.cacheRead === null || rates.cacheWrite === null) return undefined;
+  const rates = {
+    input: rateOf(price.input_mtok),
+    output: rateOf(price.output_mtok),
+    cacheRead: rateOf(price.cache_read_mtok),
+    cacheWrite: rateOf(price.cache_write_mtok),
+    cacheWrite1h: rateOf(price.cache_write_1h_mtok),
+  };
+  if (Object.values(rates).includes(null)) return undefined;
   return rates as FlatRates;
 }
 
@@ -129,18 +139,21 @@ function perMillion(rate: Rate, tokens: number, totalInput: number): number {
 }
 
 /**
- * calcPrice's arithmetic: input_tokens counts cache reads and writes, each priced kind is
- * charged apart from it (a kind without a price stays in input), tiers go by the whole input,
- * and the input side is summed before the output.
+ * calcPrice's arithmetic: input_tokens counts cache reads and writes, and cache writes count the
+ * 1-hour writes; each priced kind is charged apart from the kind that counts it (a kind without a
+ * price stays there), tiers go by the whole input, and the input side is summed before the output.
  */
-function flatCost(rates: FlatRates, usage: TokenUsage, cacheRead: number, cacheCreation: number): number {
+function flatCost(rates: FlatRates, usage: TokenUsage, cacheRead: number, cacheCreation: number, cacheCreation1h: number): number {
   const totalInput = usage.input_tokens + cacheRead + cacheCreation;
   const readApart = rates.cacheRead === undefined ? 0 : cacheRead;
   const writtenApart = rates.cacheWrite === undefined ? 0 : cacheCreation;
+  // genai-prices refuses a 1-hour write price without a cache-write one, so the catalogue has none such.
+  const written1hApart = rates.cacheWrite === undefined || rates.cacheWrite1h === undefined ? 0 : cacheCreation1h;
   let input = 0;
   if (rates.input !== undefined) input += perMillion(rates.input, totalInput - readApart - writtenApart, totalInput);
   if (rates.cacheRead !== undefined) input += perMillion(rates.cacheRead, readApart, totalInput);
-  if (rates.cacheWrite !== undefined) input += perMillion(rates.cacheWrite, writtenApart, totalInput);
+  if (rates.cacheWrite !== undefined) input += perMillion(rates.cacheWrite, writtenApart - written1hApart, totalInput);
+  if (rates.cacheWrite1h !== undefined) input += perMillion(rates.cacheWrite1h, written1hApart, totalInput);
   return input + (rates.output === undefined ? 0 : perMillion(rates.output, usage.output_tokens, totalInput));
 }
 
@@ -152,6 +165,8 @@ function modelToPrice(deployment: PricedDeployment, model: string | undefined): 
 export function computeCost(deployment: PricedDeployment, usage: TokenUsage, model?: string): Cost {
   const cacheRead = usage.cache_read_input_tokens ?? 0;
   const cacheCreation = usage.cache_creation_input_tokens ?? 0;
+  // Part of the cache writes; an upstream reporting more would otherwise price negative 5-minute writes.
+  const cacheCreation1h = Math.min(usage.cache_creation_1h_input_tokens ?? 0, cacheCreation);
   const { inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost } = deployment.params;
   if (inputCostPerToken !== undefined || outputCostPerToken !== undefined) {
     const inputRate = inputCostPerToken ?? 0;
@@ -165,9 +180,15 @@ export function computeCost(deployment: PricedDeployment, usage: TokenUsage, mod
   const pricedModel = modelToPrice(deployment, model);
   const match = priceMatch(deployment.pricingProviderId, pricedModel);
   if (match === null) return UNKNOWN;
-  if (match.flat) return { usd: flatCost(match.flat, usage, cacheRead, cacheCreation), source: 'genai-prices' };
+  if (match.flat) return { usd: flatCost(match.flat, usage, cacheRead, cacheCreation, cacheCreation1h), source: 'genai-prices' };
   const result = prices().calcPrice(
-    { input_tokens: usage.input_tokens + cacheRead + cacheCreation, output_tokens: usage.output_tokens, cache_read_tokens: cacheRead, cache_write_tokens: cacheCreation },
+    {
+      input_tokens: usage.input_tokens + cacheRead + cacheCreation,
+      output_tokens: usage.output_tokens,
+      cache_read_tokens: cacheRead,
+      cache_write_tokens: cacheCreation,
+      cache_write_1h_tokens: cacheCreation1h,
+    },
     pricedModel,
     { provider: match.provider },
   );

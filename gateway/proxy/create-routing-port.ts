@@ -139,6 +139,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
     output_tokens: usage.outputTokens,
     cache_read_input_tokens: usage.cacheReadTokens,
     cache_creation_input_tokens: usage.cacheWriteTokens,
+    cache_creation_1h_input_tokens: usage.cacheWrite1hTokens,
   });
   const costOf = (target: AttemptTarget, usage: UsageTotals): number => {
     const deployment = deploymentById(target.deploymentId);

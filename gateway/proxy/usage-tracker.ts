@@ -6,9 +6,11 @@ export interface UsageTotals {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Of cacheWriteTokens, those written to the 1-hour cache: priced apart, not stored apart. */
+  cacheWrite1hTokens: number;
 }
 
-export const zeroUsage = (): UsageTotals => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 });
+export const zeroUsage = (): UsageTotals => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0 });
 
 const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
 
@@ -19,6 +21,7 @@ export function mergeAnthropicUsage(totals: UsageTotals, usage: Partial<Anthropi
   totals.outputTokens = count(usage.output_tokens) ?? totals.outputTokens;
   totals.cacheReadTokens = count(usage.cache_read_input_tokens) ?? totals.cacheReadTokens;
   totals.cacheWriteTokens = count(usage.cache_creation_input_tokens) ?? totals.cacheWriteTokens;
+  totals.cacheWrite1hTokens = count(usage.cache_creation?.ephemeral_1h_input_tokens) ?? totals.cacheWrite1hTokens;
 }
 
 /**
@@ -29,11 +32,12 @@ export function mergeAnthropicUsage(totals: UsageTotals, usage: Partial<Anthropi
  */
 function mergeMessageDeltaUsage(totals: UsageTotals, usage: Partial<AnthropicUsage> | undefined): void {
   if (!usage) return;
-  const { inputTokens, cacheReadTokens, cacheWriteTokens } = totals;
+  const { inputTokens, cacheReadTokens, cacheWriteTokens, cacheWrite1hTokens } = totals;
   mergeAnthropicUsage(totals, usage);
   if (totals.inputTokens === 0) totals.inputTokens = inputTokens;
   if (totals.cacheReadTokens === 0) totals.cacheReadTokens = cacheReadTokens;
   if (totals.cacheWriteTokens === 0) totals.cacheWriteTokens = cacheWriteTokens;
+  if (totals.cacheWrite1hTokens === 0) totals.cacheWrite1hTokens = cacheWrite1hTokens;
 }
 
 /** Follows a canonical event stream: usage, whether output has started, and errors. */

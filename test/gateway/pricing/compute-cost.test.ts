@@ -28,6 +28,14 @@ test('a known model is priced from genai-prices, cache reads and writes at their
   close(computeCost(byGroup('alias'), { input_tokens: 1000, output_tokens: 100 }).usd, 0.0028);
 });
 
+test('1-hour cache writes, which Anthropic reports within the cache writes, are priced at their own rate (2x input, not 1.25x)', () => {
+  // Claude Sonnet 4.5: $3.75/M for 5-minute writes, $6/M for 1-hour writes.
+  const cost = computeCost(byGroup('sonnet'), { input_tokens: 1000, output_tokens: 100, cache_creation_input_tokens: 400, cache_creation_1h_input_tokens: 300 });
+  close(cost.usd, (1000 * 3 + 100 * 15 + 100 * 3.75 + 300 * 6) / 1e6);
+  // Claude Opus 4.6 has dated prices, so calcPrice prices it: $10/M for 1-hour writes, $6.25/M for 5-minute ones.
+  close(computeCost(byGroup('anthropic/*'), { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 1000, cache_creation_1h_input_tokens: 1000 }, 'claude-opus-4-6').usd, 0.01);
+});
+
 test('config prices override, cache writes default to the input rate', () => {
   const cost = computeCost(byGroup('custom'), { input_tokens: 1000, output_tokens: 500, cache_read_input_tokens: 100, cache_creation_input_tokens: 10 });
   assert.equal(cost.source, 'config');

@@ -14,6 +14,9 @@ const USAGES = [
   { input_tokens: 100_000, output_tokens: 2000, cache_read_input_tokens: 100_000 },
   { input_tokens: 100_000, output_tokens: 2000, cache_read_input_tokens: 100_001 },
   { input_tokens: 128_000, output_tokens: 10, cache_creation_input_tokens: 1 },
+  // 1-hour cache writes, some and all of the writes.
+  { input_tokens: 500, output_tokens: 20, cache_read_input_tokens: 3000, cache_creation_input_tokens: 7000, cache_creation_1h_input_tokens: 2000 },
+  { input_tokens: 150_000, output_tokens: 20, cache_creation_input_tokens: 60_000, cache_creation_1h_input_tokens: 60_000 },
 ];
 
 test('every catalogue model with one unconditional price, tiered or not, is priced exactly as calcPrice prices it', async () => {
@@ -29,7 +32,13 @@ test('every catalogue model with one unconditional price, tiered or not, is pric
         const cacheRead = usage.cache_read_input_tokens ?? 0;
         const cacheWrite = usage.cache_creation_input_tokens ?? 0;
         const theirs = calcPrice(
-          { input_tokens: usage.input_tokens + cacheRead + cacheWrite, output_tokens: usage.output_tokens, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite },
+          {
+            input_tokens: usage.input_tokens + cacheRead + cacheWrite,
+            output_tokens: usage.output_tokens,
+            cache_read_tokens: cacheRead,
+            cache_write_tokens: cacheWrite,
+            cache_write_1h_tokens: usage.cache_creation_1h_input_tokens ?? 0,
+          },
           model.id,
           { provider: { ...provider, models: [model] } },
         );
@@ -47,6 +56,6 @@ test('every catalogue model with one unconditional price, tiered or not, is pric
 test('dated and time-of-day prices and per-request fees are left to calcPrice', () => {
   assert.equal(flatRatesOf({ id: 'a', match: { equals: 'a' }, prices: [{ prices: { input_mtok: 1 } }] } as never), undefined);
   assert.equal(flatRatesOf({ id: 'c', match: { equals: 'c' }, prices: { input_mtok: 1, requests_kcount: 5 } } as never), undefined);
-  assert.deepEqual(flatRatesOf({ id: 'd', match: { equals: 'd' }, prices: { input_mtok: 1, output_mtok: 2, cache_read_mtok: 0.1, web_searches_kcount: 10 } } as never), { input: 1, output: 2, cacheRead: 0.1, cacheWrite: undefined });
+  assert.deepEqual(flatRatesOf({ id: 'd', match: { equals: 'd' }, prices: { input_mtok: 1, output_mtok: 2, cache_read_mtok: 0.1, web_searches_kcount: 10 } } as never), { input: 1, output: 2, cacheRead: 0.1, cacheWrite: undefined, cacheWrite1h: undefined });
   assert.deepEqual(flatRatesOf({ id: 'b', match: { equals: 'b' }, prices: { input_mtok: { base: 1, tiers: [{ start: 400, price: 3 }, { start: 200, price: 2 }] } } } as never)?.input, { base: 1, tiers: [{ start: 200, price: 2 }, { start: 400, price: 3 }] });
 });
