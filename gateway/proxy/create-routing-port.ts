@@ -8,6 +8,7 @@ import { openAICapabilities } from '../providers/openai/openai-capabilities.ts';
 import type { AttemptTarget, RouteAttempt, RoutingInput, RoutingPort, RoutingSession } from './routing-port.ts';
 import type { UsageTotals } from './usage-tracker.ts';
 import type { Cancellation } from './cancellation.ts';
+import { setBounded } from './bounded-memo.ts';
 
 /**
  * The attempt's timeout (deployment `timeout`/`stream_timeout`, else the router's, else
@@ -37,7 +38,7 @@ export class ProviderCache {
         apiKey: deployment.apiKey,
         extraHeaders: deployment.params.extraHeaders === undefined ? undefined : { ...deployment.params.extraHeaders },
       }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: timeoutMs });
-      this.#providers.set(key, provider);
+      setBounded(this.#providers, key, provider);
     }
     return provider;
   }
@@ -123,7 +124,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
     let target = targets.get(key);
     if (!target) {
       target = targetOf(planned);
-      targets.set(key, target);
+      setBounded(targets, key, target);
     }
     // model_info.max_output_tokens, when configured, is the limit that counts.
     const learned = planned.deployment.params.maxOutputTokens === undefined ? learnedOutputLimits.get(modelKey(planned.deployment.id, planned.upstreamModel)) : undefined;
@@ -197,7 +198,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
         },
         learnOutputLimit(target, limit) {
           forgetIfReloaded();
-          learnedOutputLimits.set(modelKey(target.deploymentId, target.upstreamModel), limit);
+          setBounded(learnedOutputLimits, modelKey(target.deploymentId, target.upstreamModel), limit);
         },
         costOf,
       };
