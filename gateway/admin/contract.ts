@@ -526,6 +526,8 @@ export const benchResultSchema = z.object({
   /** Client-side. */
   ttftMs: z.number().nonnegative().nullable(),
   loadMs: z.number().nonnegative().nullable(),
+  /** The num_ctx the model was loaded and measured with: its deployment's, else the gateway default. Null for results stored without one. */
+  numCtx: z.number().int().positive().nullable(),
   error: z.string().nullable(),
 });
 export type BenchResult = z.infer<typeof benchResultSchema>;

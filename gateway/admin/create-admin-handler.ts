@@ -12,7 +12,7 @@ import { getStatus } from './status.ts';
 import { editConfigFile, getConfig, updateConfig } from './config.ts';
 import { listRoutes, toggleRoute, updateClaudeCodeRules } from './routes.ts';
 import { currentDeployments, listDeployments, toDeployment } from './deployments.ts';
-import { exposureOf, listLocalModels, listModels } from './models.ts';
+import { listLocalModels, listModels, requestSettingsOf } from './models.ts';
 import { listLogs, logDetail } from './logs.ts';
 import { getSpend, spendCsv } from './spend.ts';
 import { getSettings, updateSettings } from './settings.ts';
@@ -64,9 +64,9 @@ function createOperations(context: AdminContext): AdminOperations {
     localLoad: async ({ params, body }) => {
       // Load with what the proxy will send: Ollama reloads a model whose num_ctx changes, so a
       // load at its own default context would be thrown away by the first request.
-      const deployment = exposureOf(context, params.name!)?.deployment;
-      const numCtx = deployment && (deployment.params.numCtx ?? context.runtime.proxyServices.defaultOllamaContext());
-      return json(await local.load(params.name!, body.keepAlive || deployment?.params.keepAlive, numCtx));
+      // A model no deployment serves loads at Ollama's own default.
+      const sent = requestSettingsOf(context, params.name!);
+      return json(await local.load(params.name!, body.keepAlive || sent?.keepAlive, sent?.numCtx));
     },
     localUnload: async ({ params }) => json(await local.unload(params.name!)),
     localDelete: async ({ params }) => {
@@ -76,7 +76,13 @@ function createOperations(context: AdminContext): AdminOperations {
     localExpose: async ({ params, body }) => json(await exposeLocalModel(context, params.name!, body)),
     localFit: async ({ query }) => json(await local.fit(query.model, query.context)),
     localCatalog: async () => json(await local.catalog()),
-    benchStart: async ({ body }) => json(await local.startBenchmark(body.model, body.runs), 202),
+    benchStart: async ({ body }) => {
+      // Measure the speed at the context real requests get, and leave the model loaded the way
+      // they want it; a model no deployment serves is measured at the gateway's defaults.
+      const sent = requestSettingsOf(context, body.model)
+        ?? { numCtx: context.runtime.proxyServices.defaultOllamaContext(), keepAlive: context.runtime.config.gatehouse.ollama.keep_alive };
+      return json(await local.startBenchmark(body.model, body.runs, sent), 202);
+    },
     benchResults: () => json({ results: local.benchmarks() }),
     benchDelete: ({ params }) => {
       local.deleteBenchmark(params.id!);

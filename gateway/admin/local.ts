@@ -4,6 +4,7 @@
  * the background and report on the live event bus as `pull.progress` and `bench.progress`.
  */
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_OLLAMA_CONTEXT } from '../config/schema.ts';
 import { GatewayError } from '../errors/index.ts';
 import type { LiveEventBus } from '../metrics/event-bus.ts';
 import type { OllamaManager, OllamaStatus } from '../local/ollama/ollama-manager.ts';
@@ -19,6 +20,7 @@ import { recommendModels } from '../local/fit/recommend-models.ts';
 import { runOllamaBenchmark } from '../local/bench/run-ollama-benchmark.ts';
 import type { BenchmarkStore } from '../local/bench/benchmark-store.ts';
 import type { BenchmarkResult } from '../local/bench/benchmark-types.ts';
+import type { OllamaRequestSettings } from './models.ts';
 import type {
   AdminEvent, BenchResult, CatalogResponse, ExposeRequest, FitResponse, FitVerdict, HardwareResponse,
   LocalModel, LocalStatusResponse, PullProgressEvent,
@@ -26,7 +28,6 @@ import type {
 
 /** Pull lines arrive many times a second; the dashboard redraws fine at four. */
 const PULL_EVENT_INTERVAL_MS = 250;
-const DEFAULT_CONTEXT = 32_768;
 
 export interface LocalModelsOptions {
   /** The gateway's one manager, which also starts Ollama at startup and stops it on close. */
@@ -58,6 +59,7 @@ export function toBenchResult(result: BenchmarkResult): BenchResult {
     generationTokensPerSecond: result.summary.generationTokensPerSecond?.median ?? null,
     ttftMs: result.summary.ttftMs?.median ?? null,
     loadMs: result.loadMs,
+    numCtx: result.numCtx,
     error: result.error,
   };
 }
@@ -246,7 +248,7 @@ export class LocalModels {
     let numCtx = request.contextLength;
     if (numCtx === undefined) {
       const shape = await this.#shapeOf(model).catch(() => null);
-      numCtx = shape ? recommendContext(shape, await this.#budget()) : DEFAULT_CONTEXT;
+      numCtx = shape ? recommendContext(shape, await this.#budget()) : DEFAULT_OLLAMA_CONTEXT;
     }
     const entry = deploymentFromModel({ model: model.name, apiBase: this.manager.host.baseUrl, numCtx, modelName: request.group ?? model.name, route: request.route ?? 'local' });
     return { id: deploymentIdFor(model.name), entry };
@@ -290,13 +292,14 @@ export class LocalModels {
     };
   }
 
-  async startBenchmark(model: string, runs: number): Promise<{ id: string }> {
+  /** `sent` is what the proxy's requests for the model send, so the run measures (and leaves loaded) what users get. */
+  async startBenchmark(model: string, runs: number, sent: OllamaRequestSettings): Promise<{ id: string }> {
     await this.#requireRunning();
     const id = randomUUID();
     const controller = new AbortController();
     const job: BenchJob = {
       controller,
-      latest: { id, model, at: Date.now(), status: 'running', runs, promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null, loadMs: null, error: null },
+      latest: { id, model, at: Date.now(), status: 'running', runs, promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null, loadMs: null, numCtx: sent.numCtx, error: null },
     };
     this.#benches.set(id, job);
     const hardware = await this.#hardware.get().catch(() => null);
@@ -304,6 +307,8 @@ export class LocalModels {
       client: this.manager.client,
       model,
       runs,
+      numCtx: sent.numCtx,
+      keepAlive: sent.keepAlive,
       hardware,
       id,
       signal: controller.signal,

@@ -31,6 +31,22 @@ export function exposureOf(context: AdminContext, name: string): Exposure | unde
   return candidates.find((candidate) => !candidate.deployment.upstreamModel.includes('*')) ?? candidates[0];
 }
 
+/** What the proxy sends to Ollama for `name`; Ollama reloads a model whose num_ctx changes. */
+export interface OllamaRequestSettings {
+  numCtx: number;
+  keepAlive: string | number | undefined;
+}
+
+/**
+ * The num_ctx and keep_alive of the proxy's requests for Ollama model `name`, from the deployment
+ * serving it (its num_ctx, else the gateway's default, as build-upstream-request does), or
+ * undefined when no deployment serves it.
+ */
+export function requestSettingsOf(context: AdminContext, name: string): OllamaRequestSettings | undefined {
+  const deployment = exposureOf(context, name)?.deployment;
+  return deployment && { numCtx: deployment.params.numCtx ?? context.runtime.proxyServices.defaultOllamaContext(), keepAlive: deployment.params.keepAlive };
+}
+
 export function listLocalModels(context: AdminContext): Promise<LocalModel[]> {
   return context.local.models((name) => {
     const exposure = exposureOf(context, name);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_OLLAMA_CONTEXT } from '../config/schema.ts';
 import { OllamaClient } from '../local/ollama/ollama-client.ts';
 import { parseOllamaHost } from '../local/ollama/ollama-host.ts';
 import { HardwareProbe } from '../local/hardware/hardware-probe.ts';
@@ -12,6 +13,8 @@ import { formatBytes, formatNumber, formatTable } from './format-table.ts';
 
 const USAGE = `Usage: bench --model NAME [--runs N] [--num-ctx N] [--ollama URL] [--json] [--data-dir DIR]
   Loads the model, warms it up, then runs a ~512-token prompt and 128 generated tokens N times (default 3).
+  --num-ctx should be the num_ctx of the deployment serving the model (default ${DEFAULT_OLLAMA_CONTEXT}, the gateway's):
+  speed depends on it, and Ollama reloads the model for a request with another one.
   --data-dir stores the result with the other benchmarks.`;
 
 const EXIT_CANCELLED = 130;
@@ -34,7 +37,7 @@ function describe(result: BenchmarkResult): string {
   const where = placement
     ? `${formatBytes(placement.sizeBytes)} loaded, ${placement.gpuFraction === null ? 'GPU share unknown' : `${Math.round(placement.gpuFraction * 100)}% on GPU`}, context ${placement.contextLength ?? '?'}`
     : 'placement unknown';
-  const facts = [`${result.model}${result.quantization ? ` (${result.quantization})` : ''}`, `load ${formatNumber(result.loadMs, 0)} ms`, where, `Ollama ${result.ollamaVersion ?? '?'}`];
+  const facts = [`${result.model}${result.quantization ? ` (${result.quantization})` : ''}`, `num_ctx ${result.numCtx ?? '?'}`, `load ${formatNumber(result.loadMs, 0)} ms`, where, `Ollama ${result.ollamaVersion ?? '?'}`];
   const lines = [formatTable(rows), facts.join(' · ')];
   if (result.error) lines.push(`${result.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ${result.error}`);
   return `${lines.join('\n')}\n`;

@@ -196,9 +196,12 @@ export const serverSettingsSchema = z.strictObject({
   max_connections: positiveInt.default(512),
 });
 
+/** Claude Code's system prompt and tools alone are ~20k tokens; Ollama's own default (4k) truncates them. */
+export const DEFAULT_OLLAMA_CONTEXT = 32_768;
+
 export const ollamaSettingsSchema = z.strictObject({
   host: z.string().optional(),
-  /** Default num_ctx for ollama deployments that do not set one. */
+  /** Default num_ctx for ollama deployments that do not set one; DEFAULT_OLLAMA_CONTEXT when unset. */
   context_length: positiveInt.optional(),
   flash_attention: boolean.optional(),
   keep_alive: z.union([z.string(), z.number()]).optional(),

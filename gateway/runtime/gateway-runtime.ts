@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { GatehouseConfig } from '../config/schema.ts';
+import { DEFAULT_OLLAMA_CONTEXT, type GatehouseConfig } from '../config/schema.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { loadOrCreateConfig, readConfigFile } from '../config/config-file.ts';
 import { generateSecret } from '../config/default-config.ts';
@@ -39,8 +39,6 @@ export interface GatewayRuntimeOptions {
 }
 
 const DEFAULT_MAX_BODY_MIB = 64;
-/** Claude Code's system prompt and tools alone are ~20k tokens; Ollama's own default (4k) truncates them. */
-const DEFAULT_OLLAMA_CONTEXT = 32_768;
 const CONFIG_WATCH_DEBOUNCE_MS = 200;
 /** How long close() waits for requests cut off at the end of the grace period to write their records. */
 const IN_FLIGHT_RECORD_WAIT_MS = 2_000;

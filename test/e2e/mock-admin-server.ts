@@ -192,8 +192,8 @@ export class MockAdminServer {
         { name: 'llama3.3:70b', description: 'Large dense model', parameterSize: '70B', sizeBytes: 43_000_000_000, contextLength: 131_072, fit: 'cpu', installed: false },
       ] }),
       'GET /admin/local/bench': (): BenchResultsResponse => ({ results: [
-        { id: 'b1', model: 'qwen3:8b', at: Date.now() - 3_600_000, status: 'done', runs: 3, promptTokensPerSecond: 4120, generationTokensPerSecond: 128.4, ttftMs: 95, loadMs: 1800, error: null },
-        { id: 'b2', model: 'gemma3:4b', at: Date.now() - 7_200_000, status: 'done', runs: 3, promptTokensPerSecond: 6900, generationTokensPerSecond: 187.2, ttftMs: 61, loadMs: 1100, error: null },
+        { id: 'b1', model: 'qwen3:8b', at: Date.now() - 3_600_000, status: 'done', runs: 3, promptTokensPerSecond: 4120, generationTokensPerSecond: 128.4, ttftMs: 95, loadMs: 1800, numCtx: 32768, error: null },
+        { id: 'b2', model: 'gemma3:4b', at: Date.now() - 7_200_000, status: 'done', runs: 3, promptTokensPerSecond: 6900, generationTokensPerSecond: 187.2, ttftMs: 61, loadMs: 1100, numCtx: 32768, error: null },
       ] }),
       'GET /admin/claude-code/plan': () => this.#plan(url.searchParams.get('reveal') === 'true'),
       'POST /admin/claude-code/apply': () => ({ settingsPath: '/home/dev/.claude/settings.json', backupPath: '/home/dev/.claude/settings.json.gatehouse-backup', filesWritten: ['/home/dev/.claude/settings.json'] }),

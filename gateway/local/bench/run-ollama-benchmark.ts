@@ -3,7 +3,13 @@
  * warm-up, then N fixed runs of a ~512-token prompt and 128 generated tokens at temperature 0
  * with num_ctx pinned. Rates come from Ollama's own counters, TTFT from the client clock, the
  * VRAM/RAM split from /api/ps afterwards.
+ *
+ * num_ctx and keep_alive should be what the gateway's own requests for the model send: Ollama
+ * reloads a model whose num_ctx changes, and speed depends on the context it was loaded with,
+ * so a benchmark at any other context measures a load the user never gets and leaves the
+ * model loaded in a way the next real request throws away.
  */
+import { DEFAULT_OLLAMA_CONTEXT } from '../../config/schema.ts';
 import { GatewayError } from '../../errors/index.ts';
 import type { OllamaMetrics } from '../../protocol/ollama/types.ts';
 import type { OllamaClient } from '../ollama/ollama-client.ts';
@@ -17,7 +23,10 @@ export interface OllamaBenchmarkOptions {
   client: OllamaClient;
   model: string;
   runs?: number;
+  /** The gateway's default context when left out, as for a deployment without num_ctx. */
   numCtx?: number;
+  /** Left out, Ollama keeps the model for its own default (OLLAMA_KEEP_ALIVE, else 5 minutes). */
+  keepAlive?: string | number;
   promptTokens?: number;
   generateTokens?: number;
   hardware?: HardwareSnapshot | null;
@@ -27,7 +36,6 @@ export interface OllamaBenchmarkOptions {
   now?: () => number;
 }
 
-const DEFAULT_NUM_CTX = 4_096;
 const WARMUP_TOKENS = 8;
 
 async function timedChat(options: OllamaBenchmarkOptions, index: number, prompt: string, numPredict: number, numCtx: number, onFirstToken?: () => void): Promise<BenchmarkRun> {
@@ -38,6 +46,7 @@ async function timedChat(options: OllamaBenchmarkOptions, index: number, prompt:
     model: options.model,
     messages: [{ role: 'user', content: prompt }],
     options: { temperature: 0, seed: 42, num_predict: numPredict, num_ctx: numCtx },
+    ...(options.keepAlive === undefined ? {} : { keep_alive: options.keepAlive }),
   }, options.signal);
   for await (const chunk of chunks) {
     // Latch on content, not on the first callback: Ollama may send empty chunks first.
@@ -64,13 +73,13 @@ function toRun(index: number, final: OllamaMetrics, ttftMs: number | null, total
 }
 
 export function runOllamaBenchmark(options: OllamaBenchmarkOptions): Promise<BenchmarkResult> {
-  const numCtx = options.numCtx ?? DEFAULT_NUM_CTX;
-  const { client, model, signal } = options;
+  const numCtx = options.numCtx ?? DEFAULT_OLLAMA_CONTEXT;
+  const { client, model, keepAlive, signal } = options;
   return runBenchmarkSession({ ...options, kind: 'ollama', target: client.baseUrl, numCtx }, async (session) => {
     const { result } = session;
     result.ollamaVersion = await client.version().catch(() => null);
     session.report('load', 0);
-    const loaded = await client.load(model, { numCtx, keepAlive: '10m', signal });
+    const loaded = await client.load(model, { numCtx, keepAlive, signal });
     result.loadMs = loaded.wallMs;
     result.serverLoadMs = loaded.loadDurationMs;
 

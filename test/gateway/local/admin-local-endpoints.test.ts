@@ -25,7 +25,7 @@ before(async () => {
 model_list: []
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 gatehouse:
-  ollama: { host: ${ollama.url} }
+  ollama: { host: ${ollama.url}, keep_alive: 20m }
 `);
   events = await openAdminEventStream(harness.gateway.url, harness.gateway.adminToken);
 });
@@ -166,6 +166,7 @@ describe('admin local endpoints against the test Ollama', () => {
     const results = ((await admin('/admin/local/bench')).body as { results: unknown[] }).results.map((result) => benchResultSchema.parse(result));
     const stored = results.find((result) => result.id === id);
     assert.ok(stored && stored.generationTokensPerSecond !== null && stored.promptTokensPerSecond !== null);
+    assert.equal(stored.numCtx, 32_768, 'no deployment serves it yet: the gateway default context');
     assert.equal((await admin(`/admin/local/bench/${id}`, { method: 'DELETE' })).status, 204);
   });
 
@@ -212,5 +213,20 @@ describe('admin local endpoints against the test Ollama', () => {
     assert.equal(loadRequest.model, 'llama3.1:8b');
     assert.equal(loadRequest.options?.num_ctx, 8192);
     await admin('/admin/local/models/llama3.1:8b/unload', { method: 'POST', json: {} });
+  });
+
+  test('bench of an exposed model loads and measures it with the num_ctx and keep_alive its deployment sends, and says which', async () => {
+    const sentBefore = ollama.requests.length;
+    const { body } = await admin('/admin/local/bench', { method: 'POST', json: { model: 'llama3.1:8b', runs: 1 } });
+    const { id } = body as { id: string };
+    const done = await events.next('bench.progress', (event) => event.id === id && event.phase === 'done');
+    assert.equal(done.result?.numCtx, 8192);
+    const sent = ollama.requests.slice(sentBefore).filter((request) => request.path === '/api/generate' || request.path === '/api/chat')
+      .map((request) => request.body as { options?: { num_ctx?: number }; keep_alive?: string });
+    assert.ok(sent.length >= 3, 'the load, the warm-up and one run');
+    for (const request of sent) assert.deepEqual({ numCtx: request.options?.num_ctx, keepAlive: request.keep_alive }, { numCtx: 8192, keepAlive: '20m' });
+    assert.ok(ollama.loadedModels().includes('llama3.1:8b'));
+    await admin('/admin/local/models/llama3.1:8b/unload', { method: 'POST', json: {} });
+    await admin(`/admin/local/bench/${id}`, { method: 'DELETE' });
   });
 });

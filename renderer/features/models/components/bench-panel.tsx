@@ -26,7 +26,7 @@ export function BenchPanel({ results, running }: { results: BenchResult[]; runni
       {results.length === 0 ? <EmptyState>No benchmarks yet. Use "Bench" on a local model.</EmptyState> : (
         <table className="table compact">
           <thead>
-            <tr><th>Model</th><th>When</th><th className="numeric">Prompt t/s</th><th className="numeric">Gen t/s</th><th className="numeric">TTFT</th><th className="numeric">Load</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
+            <tr><th>Model</th><th>When</th><th className="numeric">Prompt t/s</th><th className="numeric">Gen t/s</th><th className="numeric">TTFT</th><th className="numeric">Load</th><th className="numeric">Context</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
           </thead>
           <tbody>
             {results.map((result) => (
@@ -37,6 +37,7 @@ export function BenchPanel({ results, running }: { results: BenchResult[]; runni
                 <td className="numeric">{result.generationTokensPerSecond === null ? '—' : formatRate(result.generationTokensPerSecond)}</td>
                 <td className="numeric">{formatMs(result.ttftMs)}</td>
                 <td className="numeric">{formatMs(result.loadMs)}</td>
+                <td className="numeric">{result.numCtx ?? '—'}</td>
                 <td>{result.error ?? result.status}</td>
                 <td><button type="button" className="button button-small button-ghost" aria-label={`Delete benchmark of ${result.model}`} onClick={() => void deleteBench(result.id)}>Delete</button></td>
               </tr>
