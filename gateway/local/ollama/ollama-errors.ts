@@ -28,6 +28,15 @@ export function ollamaUnreachable(baseUrl: string, cause: unknown): GatewayError
   );
 }
 
+/** OLLAMA_HOST names another machine: starting `ollama serve` here would not bring that one up. */
+export function ollamaRemoteUnreachable(baseUrl: string): GatewayError {
+  return new GatewayError(
+    'provider_unreachable',
+    503,
+    `The remote Ollama at ${baseUrl} is not answering. Gatehouse starts Ollama only on this machine: start it on that host, or point OLLAMA_HOST (gatehouse.ollama.host) at this machine.`,
+  );
+}
+
 export function ollamaTimeout(baseUrl: string, what: string, cause?: unknown): GatewayError {
   return new GatewayError('provider_timeout', 504, `Ollama at ${baseUrl} did not ${what} in time; it may be busy loading a model, try again.`, { cause });
 }

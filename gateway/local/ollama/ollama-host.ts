@@ -13,9 +13,20 @@ export interface OllamaHost {
   baseUrl: string;
   /** What `ollama serve` is told to bind to (the OLLAMA_HOST value we pass to the child). */
   bindAddress: string;
+  /**
+   * True when the server is on this machine: a loopback host, or a wildcard or unset one (which
+   * Ollama binds on every interface and is reached on loopback). Only then can starting a local
+   * `ollama serve` bring it up; any other host is someone else's machine.
+   */
+  local: boolean;
 }
 
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+function isLoopback(host: string): boolean {
+  const name = host.toLowerCase();
+  return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
+}
 
 function splitHostPort(hostPort: string): { host: string; port: string } | undefined {
   const bracketed = /^\[([^\]]+)\]:(\d*)$/.exec(hostPort);
@@ -54,5 +65,6 @@ export function parseOllamaHost(value: string | undefined): OllamaHost {
   return {
     baseUrl: `${scheme}://${formatHost(connectHost)}:${port}`,
     bindAddress: `${formatHost(host)}:${port}`,
+    local: isLoopback(connectHost),
   };
 }

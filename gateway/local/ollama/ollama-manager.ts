@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { GatewayError } from '../../errors/index.ts';
 import { OllamaClient } from './ollama-client.ts';
-import { installHint, ollamaNotInstalled } from './ollama-errors.ts';
+import { installHint, ollamaNotInstalled, ollamaRemoteUnreachable } from './ollama-errors.ts';
 import { parseOllamaHost, type OllamaHost } from './ollama-host.ts';
 import { defaultLocateProbes, findOllamaBinary, readBinaryVersion, type LocateProbes } from './locate-ollama.ts';
 import { OllamaSupervisor, type BackoffPolicy, type OllamaServerSettings, type SupervisorEvent } from './ollama-supervisor.ts';
@@ -74,11 +74,13 @@ export class OllamaManager {
     // A server that answers is installed somewhere (a container, another user's install).
     const installed = binaryPath !== null || running;
     const startedByUs = running && this.supervisor?.running === true;
-    const hint = installed ? null : installHint(this.probes.platform);
-    const state: OllamaState = running ? 'running' : !installed ? 'not_installed' : this.starting ? 'starting' : this.lastError ? 'error' : 'stopped';
+    // A silent remote server is down over there: a local binary, or its absence, changes nothing.
+    const remoteDown = !running && !this.host.local;
+    const hint = installed || remoteDown ? null : installHint(this.probes.platform);
+    const state: OllamaState = running ? 'running' : remoteDown ? 'error' : !installed ? 'not_installed' : this.starting ? 'starting' : this.lastError ? 'error' : 'stopped';
     return {
       state,
-      message: state === 'not_installed' ? `Ollama is not installed. ${hint}` : state === 'error' ? this.lastError : null,
+      message: remoteDown ? ollamaRemoteUnreachable(this.host.baseUrl).message : state === 'not_installed' ? `Ollama is not installed. ${hint}` : state === 'error' ? this.lastError : null,
       installed,
       running,
       version,
@@ -91,10 +93,14 @@ export class OllamaManager {
     };
   }
 
-  /** Starts `ollama serve` unless a server already answers; throws with install advice when there is no binary. */
+  /**
+   * Starts `ollama serve` unless a server already answers; throws with install advice when there
+   * is no binary, and without starting anything when the host is another machine.
+   */
   async ensureRunning(): Promise<OllamaStatus> {
     const stopsBefore = this.stopCount;
     if (await this.client.isRunning()) return this.status();
+    if (!this.host.local) throw ollamaRemoteUnreachable(this.host.baseUrl);
     const binaryPath = findOllamaBinary(this.probes);
     if (binaryPath === null) throw ollamaNotInstalled(this.probes.platform);
     await this.supervisor?.stop();

@@ -23,7 +23,14 @@ test('OLLAMA_HOST follows Ollama\'s own parsing rules', () => {
     ['"0.0.0.0"', 'http://127.0.0.1:11434', '0.0.0.0:11434'],
     ["'http://gpu-box.lan:11500' ", 'http://gpu-box.lan:11500', 'gpu-box.lan:11500'],
   ];
-  for (const [value, baseUrl, bindAddress] of cases) assert.deepEqual(parseOllamaHost(value), { baseUrl, bindAddress }, String(value));
+  for (const [value, baseUrl, bindAddress] of cases) assert.deepEqual({ ...parseOllamaHost(value), local: undefined }, { baseUrl, bindAddress, local: undefined }, String(value));
+});
+
+test('OLLAMA_HOST is this machine for loopback, wildcard and unset hosts, and another one otherwise', () => {
+  const local = [undefined, '', '0.0.0.0', '[::]:11434', '127.0.0.1', '127.1.2.3:8080', 'localhost', 'http://LOCALHOST:11434', 'ollama.localhost', '[::1]:11434', ':11500'];
+  const remote = ['gpu-box.lan', 'http://192.168.1.20:11434', 'https://ollama.example.com', '10.0.0.5', '[fe80::1]:11434', '127.example.com'];
+  for (const value of local) assert.equal(parseOllamaHost(value).local, true, String(value));
+  for (const value of remote) assert.equal(parseOllamaHost(value).local, false, value);
 });
 
 test('candidate binaries: PATH first, then each OS\'s install locations', () => {

@@ -131,3 +131,17 @@ test('stop() while a start is still checking the address: no server is spawned a
   assert.deepEqual(events, []);
   assert.equal(await ollama.client.isRunning(), false);
 });
+
+test('a remote OLLAMA_HOST that is down: reported as the remote server not answering, and no local server is started', { timeout: 30_000 }, async () => {
+  const port = await freePort();
+  const events: SupervisorEvent[] = [];
+  // 192.0.2.0/24 is reserved for documentation (RFC 5737): never a real machine.
+  const ollama = manager(port, { host: `http://192.0.2.1:${port}`, healthTimeoutMs: 1_000, onEvent: (event) => events.push(event) });
+  await assert.rejects(ollama.ensureRunning(), (error: unknown) =>
+    GatewayError.isInstance(error) && error.type === 'provider_unreachable' && error.message.startsWith(`The remote Ollama at http://192.0.2.1:${port} is not answering.`));
+  assert.deepEqual(events, [], 'no `ollama serve` was spawned');
+  const status = await ollama.status();
+  assert.equal(status.state, 'error');
+  assert.equal(status.installHint, null);
+  assert.match(status.message ?? '', /remote Ollama at .* is not answering.*start it on that host/);
+});
