@@ -103,6 +103,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     routes: () => runtime.routes(),
     close({ graceMs = 10_000 } = {}) {
       closing ??= (async () => {
+        runtime.beginClose();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const idleSweep = setInterval(() => server.closeIdleConnections(), 100);

@@ -48,5 +48,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
+    // A closed terminal: the `ollama serve` we started runs in its own process group, so the
+    // hangup no longer reaches it; stopping cleanly here is what stops it.
+    process.once('SIGHUP', () => stop('SIGHUP'));
   });
 }

@@ -338,13 +338,22 @@ export class GatewayRuntime {
   }
 
   /**
+   * The first step of closing, taken before the server drains its requests: a shutdown has
+   * begun, so an Ollama child that exits meanwhile is not restarted.
+   */
+  beginClose(): void {
+    this.#closing.abort();
+    this.ollama.beginShutdown();
+  }
+
+  /**
    * Goes through every step even when one fails, so that a failed step never leaves the database
    * open or upstream connections behind. Records the disk refuses at the end are reported once,
    * with their number, and are not a failure of close(): serve still exits 0 (README). A step
    * that fails otherwise is rethrown once all have run.
    */
   async close(): Promise<void> {
-    this.#closing.abort();
+    this.beginClose();
     const failures: unknown[] = [];
     const step = async (run: () => unknown) => {
       try {

@@ -132,9 +132,19 @@ export class OllamaManager {
     return this.status();
   }
 
+  /**
+   * The gateway has begun to close: a start under way spawns nothing, and an exit of our server
+   * from now on is part of the shutdown, not a crash to log and restart. The server keeps running
+   * until stop().
+   */
+  beginShutdown(): void {
+    this.stopCount += 1;
+    this.supervisor?.endSupervision();
+  }
+
   /** Stops the server only if we started it; an Ollama someone else runs is never touched. */
   async stop(): Promise<void> {
-    this.stopCount += 1;
+    this.beginShutdown();
     await this.supervisor?.stop();
   }
 }

@@ -101,11 +101,21 @@ export class OllamaSupervisor {
     this.supervising = true;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * From now on an exit of the child is the end, not a crash to restart. The gateway calls this
+   * when it starts to close, before draining requests: the child keeps serving them until
+   * stop(), but if it goes first (Windows sends a console's Ctrl+C to every process attached to
+   * it) that is part of the shutdown.
+   */
+  endSupervision(): void {
     this.stopping = true;
     this.supervising = false;
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.endSupervision();
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -147,6 +157,12 @@ export class OllamaSupervisor {
         env: serverEnvironment(this.options.baseEnv, this.options.bindAddress, this.options.settings),
         stdio: ['ignore', logFd, logFd],
         windowsHide: true,
+        // Its own process group on POSIX, so that Ctrl+C in a terminal (SIGINT to the terminal's
+        // foreground group) reaches only the gateway, which drains its requests, Ollama's
+        // included, and then stops the child itself. Nothing else changes for "stopped on exit":
+        // Node never takes children down with it, so only stop() ever did. The Ollama app does
+        // the same on Windows (CREATE_NEW_PROCESS_GROUP, O:app/server/server_windows.go).
+        detached: process.platform !== 'win32',
       });
     } finally {
       // The child holds its own copy of the descriptor.

@@ -5,7 +5,10 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema } from '../../../gateway/config/schema.ts';
@@ -119,4 +122,61 @@ test('autostart: false leaves a silent Ollama alone', { timeout: 30_000 }, async
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.equal(await new OllamaClient({ baseUrl: `http://127.0.0.1:${port}` }).isRunning(), false);
   assert.equal((await gateway.gateway.runtime.ollama.status()).state, 'stopped');
+});
+
+/** The pids of `parent`'s children, from `ps` (POSIX). */
+function childPids(parent: number): number[] {
+  return execFileSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' }).split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number))
+    .flatMap(([pid, ppid]) => (ppid === parent && pid !== undefined ? [pid] : []));
+}
+
+test('Ctrl+C in a terminal reaches the gateway only: it drains, then stops `ollama serve` itself, with no crash or restart logged', {
+  timeout: 60_000,
+  skip: process.platform === 'win32' && 'POSIX process groups',
+}, async () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-ctrl-c-'));
+  const ollamaHost = `http://127.0.0.1:${await freePort()}`;
+  const adminToken = 'gh-admin-ctrl-c-test-token';
+  writeFileSync(path.join(dir, 'config.yaml'), `${ollamaConfig(ollamaHost)}  server: { admin_token: ${adminToken} }\n`);
+  // detached: the CLI leads its own process group, as a terminal's foreground job does.
+  const cli = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'gateway/cli.ts'), '--config', path.join(dir, 'config.yaml'), '--data-dir', dir, '--port', '0'], {
+    cwd: root, env: withFakeOllama(), detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  cli.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  cli.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const exited = once(cli, 'exit');
+  const leftovers: number[] = [];
+  const events = new AbortController();
+  try {
+    await waitFor('Ollama started by the gateway', () => stderr.includes('Ollama: started `ollama serve`'), 30_000);
+    leftovers.push(...childPids(cli.pid!));
+    const gatewayUrl = /Gatehouse listening on (\S+)/.exec(stdout)?.[1];
+    // An open event stream keeps the gateway draining for a while after Ctrl+C.
+    const stream = await fetch(`${gatewayUrl}/admin/events`, { headers: { authorization: `Bearer ${adminToken}` }, signal: events.signal });
+    assert.equal(stream.status, 200);
+
+    process.kill(-cli.pid!, 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.equal(await new OllamaClient({ baseUrl: ollamaHost }).isRunning(), true, 'Ollama still serves while the gateway drains');
+    events.abort();
+
+    const [code] = await exited;
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /exited unexpectedly|restarting/);
+    assert.equal(await new OllamaClient({ baseUrl: ollamaHost }).isRunning(), false, 'the gateway stopped its Ollama on the way out');
+  } finally {
+    events.abort();
+    for (const pid of [cli.pid!, ...leftovers]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone, as it should be.
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -145,3 +145,18 @@ test('a remote OLLAMA_HOST that is down: reported as the remote server not answe
   assert.equal(status.installHint, null);
   assert.match(status.message ?? '', /remote Ollama at .* is not answering.*start it on that host/);
 });
+
+test('once shutdown has begun, our server exiting on its own (a console Ctrl+C on Windows) is expected: not a crash, not restarted', { timeout: 30_000 }, async () => {
+  const port = await freePort();
+  const events: SupervisorEvent[] = [];
+  const ollama = manager(port, { backoff: { initialMs: 50 }, onEvent: (event) => events.push(event) });
+  await ollama.ensureRunning();
+  const started = events.find((event) => event.type === 'started');
+  assert.ok(started?.type === 'started');
+  ollama.beginShutdown();
+  assert.equal(await ollama.client.isRunning(), true, 'it keeps serving until stop()');
+  process.kill(started.pid, 'SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.deepEqual(events.filter((event) => event.type !== 'started'), [{ type: 'exited', code: 0, signal: null, expected: true }]);
+  await ollama.stop();
+});
