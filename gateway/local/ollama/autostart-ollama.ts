@@ -40,6 +40,8 @@ export function describeSupervisorEvent(event: SupervisorEvent): string | undefi
       return event.expected ? undefined : `Ollama: \`ollama serve\` exited unexpectedly (${event.signal ?? `code ${event.code}`}).`;
     case 'restart-scheduled':
       return `Ollama: restarting \`ollama serve\` in ${Math.round(event.delayMs / 100) / 10} s (attempt ${event.attempt}).`;
+    case 'orphan-stopped':
+      return `Ollama: stopped the \`ollama serve\` (pid ${event.pid}) that an earlier Gatehouse started and did not stop (it crashed or was killed).`;
     case 'foreign-server':
     case 'gave-up':
       return `Ollama: ${event.message}`;

@@ -10,6 +10,7 @@ import { installHint, ollamaNotInstalled, ollamaRemoteUnreachable } from './olla
 import { parseOllamaHost, type OllamaHost } from './ollama-host.ts';
 import { defaultLocateProbes, findOllamaBinary, readBinaryVersion, type LocateProbes } from './locate-ollama.ts';
 import { OllamaSupervisor, type BackoffPolicy, type OllamaServerSettings, type SupervisorEvent } from './ollama-supervisor.ts';
+import { stopOrphanedServer, systemProcessDescriber, type DescribeProcess } from './server-pid-file.ts';
 
 /** The same words as the admin contract's ollamaStateSchema. */
 export type OllamaState = 'running' | 'starting' | 'stopped' | 'not_installed' | 'error';
@@ -34,7 +35,7 @@ export interface OllamaStatus {
 }
 
 export interface OllamaManagerOptions {
-  /** Directory for ollama-serve.log. */
+  /** Directory for logs/ollama-serve.log and ollama-serve.pid. */
   dataDir: string;
   env?: NodeJS.ProcessEnv;
   /** Overrides OLLAMA_HOST (the config's gatehouse.ollama.host). */
@@ -44,6 +45,8 @@ export interface OllamaManagerOptions {
   healthTimeoutMs?: number;
   backoff?: Partial<BackoffPolicy>;
   onEvent?: (event: SupervisorEvent) => void;
+  /** How a pid in ollama-serve.pid is checked before it is stopped; `ps`/`tasklist` by default. */
+  describeProcess?: DescribeProcess;
 }
 
 export class OllamaManager {
@@ -51,6 +54,9 @@ export class OllamaManager {
   readonly host: OllamaHost;
   private readonly probes: LocateProbes;
   private readonly logFile: string;
+  private readonly pidFile: string;
+  /** Done once, before the first start: a server an earlier gateway left running is stopped. */
+  private orphanCheck: Promise<void> | undefined;
   private supervisor: OllamaSupervisor | undefined;
   private starting = false;
   private lastError: string | null = null;
@@ -63,6 +69,7 @@ export class OllamaManager {
     this.probes = options.probes ?? defaultLocateProbes(env);
     this.client = new OllamaClient({ baseUrl: this.host.baseUrl });
     this.logFile = path.join(options.dataDir, 'logs', 'ollama-serve.log');
+    this.pidFile = path.join(options.dataDir, 'ollama-serve.pid');
   }
 
   async status(): Promise<OllamaStatus> {
@@ -99,6 +106,7 @@ export class OllamaManager {
    */
   async ensureRunning(): Promise<OllamaStatus> {
     const stopsBefore = this.stopCount;
+    await (this.orphanCheck ??= this.stopOrphan());
     if (await this.client.isRunning()) return this.status();
     if (!this.host.local) throw ollamaRemoteUnreachable(this.host.baseUrl);
     const binaryPath = findOllamaBinary(this.probes);
@@ -111,6 +119,7 @@ export class OllamaManager {
       baseEnv: this.options.env ?? process.env,
       settings: this.options.settings,
       logFile: this.logFile,
+      pidFile: this.pidFile,
       isHealthy: () => this.client.isRunning(),
       healthTimeoutMs: this.options.healthTimeoutMs,
       backoff: this.options.backoff,
@@ -130,6 +139,16 @@ export class OllamaManager {
       this.starting = false;
     }
     return this.status();
+  }
+
+  /**
+   * An `ollama serve` that an earlier gateway started and could not stop (it crashed or was
+   * killed) would otherwise answer as if the user ran it, and so never be stopped. Stopping it,
+   * as the Ollama app does, lets this gateway start its own with the current settings.
+   */
+  private async stopOrphan(): Promise<void> {
+    const pid = await stopOrphanedServer({ pidFile: this.pidFile, describe: this.options.describeProcess ?? systemProcessDescriber() }).catch(() => null);
+    if (pid !== null) this.options.onEvent?.({ type: 'orphan-stopped', pid });
   }
 
   /**

@@ -10,6 +10,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { GatewayError } from '../../errors/index.ts';
+import { removeServerPidFile, writeServerPidFile } from './server-pid-file.ts';
 
 export interface OllamaServerSettings {
   /** OLLAMA_CONTEXT_LENGTH: the server's default num_ctx. */
@@ -34,6 +35,8 @@ export type SupervisorEvent =
   | { type: 'exited'; code: number | null; signal: NodeJS.Signals | null; expected: boolean }
   | { type: 'restart-scheduled'; attempt: number; delayMs: number }
   | { type: 'foreign-server'; message: string }
+  /** A server an earlier gateway started and left running (it crashed or was killed), stopped at our first start. */
+  | { type: 'orphan-stopped'; pid: number }
   | { type: 'gave-up'; message: string };
 
 export interface OllamaSupervisorOptions {
@@ -43,6 +46,8 @@ export interface OllamaSupervisorOptions {
   baseEnv: NodeJS.ProcessEnv;
   settings?: OllamaServerSettings;
   logFile: string;
+  /** Names the running child, so that the next gateway can stop it if this one dies without stopping it. */
+  pidFile: string;
   isHealthy: () => Promise<boolean>;
   healthTimeoutMs?: number;
   healthPollMs?: number;
@@ -170,9 +175,14 @@ export class OllamaSupervisor {
     }
     this.child = child;
     const startedAt = performance.now();
-    child.once('spawn', () => this.options.onEvent?.({ type: 'started', pid: child.pid ?? -1 }));
+    child.once('spawn', () => {
+      const pid = child.pid ?? -1;
+      writeServerPidFile(this.options.pidFile, { pid, ownerPid: process.pid, binaryPath: this.options.binaryPath, startedAt: Date.now() });
+      this.options.onEvent?.({ type: 'started', pid });
+    });
     child.once('error', () => undefined);
     child.once('exit', (code, signal) => {
+      if (child.pid !== undefined) removeServerPidFile(this.options.pidFile, child.pid);
       const expected = this.stopping;
       this.options.onEvent?.({ type: 'exited', code, signal, expected });
       if (expected || !this.supervising || this.child !== child) return;

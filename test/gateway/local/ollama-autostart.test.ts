@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema } from '../../../gateway/config/schema.ts';
-import { configUsesOllama } from '../../../gateway/local/ollama/autostart-ollama.ts';
+import { configUsesOllama, describeSupervisorEvent } from '../../../gateway/local/ollama/autostart-ollama.ts';
+import { OllamaManager } from '../../../gateway/local/ollama/ollama-manager.ts';
+import type { SupervisorEvent } from '../../../gateway/local/ollama/ollama-supervisor.ts';
 import { OllamaClient } from '../../../gateway/local/ollama/ollama-client.ts';
 import { standardInstallPaths } from '../../../gateway/local/ollama/locate-ollama.ts';
 import { startOllamaTestServer } from '../../helpers/ollama-test-server.ts';
@@ -131,52 +133,81 @@ function childPids(parent: number): number[] {
     .flatMap(([pid, ppid]) => (ppid === parent && pid !== undefined ? [pid] : []));
 }
 
-test('Ctrl+C in a terminal reaches the gateway only: it drains, then stops `ollama serve` itself, with no crash or restart logged', {
-  timeout: 60_000,
-  skip: process.platform === 'win32' && 'POSIX process groups',
-}, async () => {
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone, as it should be.
+  }
+}
+
+const ADMIN_TOKEN = 'gh-admin-cli-test-token';
+
+/**
+ * `npm run serve` from source with the fake Ollama, leading its own process group as a terminal's
+ * foreground job does; resolves once it has started `ollama serve`, with that server's pid.
+ */
+async function startCliGateway(dataDir: string, ollamaHost: string) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-ctrl-c-'));
-  const ollamaHost = `http://127.0.0.1:${await freePort()}`;
-  const adminToken = 'gh-admin-ctrl-c-test-token';
-  writeFileSync(path.join(dir, 'config.yaml'), `${ollamaConfig(ollamaHost)}  server: { admin_token: ${adminToken} }\n`);
-  // detached: the CLI leads its own process group, as a terminal's foreground job does.
-  const cli = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'gateway/cli.ts'), '--config', path.join(dir, 'config.yaml'), '--data-dir', dir, '--port', '0'], {
+  writeFileSync(path.join(dataDir, 'config.yaml'), `${ollamaConfig(ollamaHost)}  server: { admin_token: ${ADMIN_TOKEN} }\n`);
+  const cli = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'gateway/cli.ts'), '--config', path.join(dataDir, 'config.yaml'), '--data-dir', dataDir, '--port', '0'], {
     cwd: root, env: withFakeOllama(), detached: true, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  cli.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  cli.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const output = { stdout: '', stderr: '' };
+  cli.stdout.on('data', (chunk: Buffer) => { output.stdout += chunk.toString(); });
+  cli.stderr.on('data', (chunk: Buffer) => { output.stderr += chunk.toString(); });
   const exited = once(cli, 'exit');
-  const leftovers: number[] = [];
+  const pid = cli.pid!;
+  after(() => killQuietly(pid));
+  await waitFor('Ollama started by the gateway', () => output.stderr.includes('Ollama: started `ollama serve`'), 30_000);
+  const [ollamaPid] = childPids(pid);
+  assert.ok(ollamaPid !== undefined);
+  after(() => killQuietly(ollamaPid));
+  return { pid, ollamaPid, output, exited, url: /Gatehouse listening on (\S+)/.exec(output.stdout)?.[1] };
+}
+
+const posixOnly = process.platform === 'win32' && 'POSIX process groups';
+
+test('Ctrl+C in a terminal reaches the gateway only: it drains, then stops `ollama serve` itself, with no crash or restart logged', { timeout: 60_000, skip: posixOnly }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-ctrl-c-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const ollamaHost = `http://127.0.0.1:${await freePort()}`;
+  const gateway = await startCliGateway(dir, ollamaHost);
+  // An open event stream keeps the gateway draining for a while after Ctrl+C.
   const events = new AbortController();
+  const stream = await fetch(`${gateway.url}/admin/events`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, signal: events.signal });
+  assert.equal(stream.status, 200);
+
+  process.kill(-gateway.pid, 'SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  assert.equal(await new OllamaClient({ baseUrl: ollamaHost }).isRunning(), true, 'Ollama still serves while the gateway drains');
+  events.abort();
+
+  const [code] = await gateway.exited;
+  assert.equal(code, 0, gateway.output.stderr);
+  assert.doesNotMatch(gateway.output.stderr, /exited unexpectedly|restarting/);
+  assert.equal(await new OllamaClient({ baseUrl: ollamaHost }).isRunning(), false, 'the gateway stopped its Ollama on the way out');
+});
+
+test('a gateway killed with SIGKILL leaves `ollama serve` running; the next one stops it and starts its own', { timeout: 60_000, skip: posixOnly }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-orphan-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const ollamaHost = `http://127.0.0.1:${await freePort()}`;
+  const killed = await startCliGateway(dir, ollamaHost);
+  process.kill(killed.pid, 'SIGKILL');
+  await killed.exited;
+  assert.equal(await new OllamaClient({ baseUrl: ollamaHost }).isRunning(), true, 'the orphan still answers');
+
+  const events: SupervisorEvent[] = [];
+  const next = new OllamaManager({ dataDir: dir, env: withFakeOllama(), host: ollamaHost, onEvent: (event) => events.push(event) });
   try {
-    await waitFor('Ollama started by the gateway', () => stderr.includes('Ollama: started `ollama serve`'), 30_000);
-    leftovers.push(...childPids(cli.pid!));
-    const gatewayUrl = /Gatehouse listening on (\S+)/.exec(stdout)?.[1];
-    // An open event stream keeps the gateway draining for a while after Ctrl+C.
-    const stream = await fetch(`${gatewayUrl}/admin/events`, { headers: { authorization: `Bearer ${adminToken}` }, signal: events.signal });
-    assert.equal(stream.status, 200);
-
-    process.kill(-cli.pid!, 'SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    assert.equal(await new OllamaClient({ baseUrl: ollamaHost }).isRunning(), true, 'Ollama still serves while the gateway drains');
-    events.abort();
-
-    const [code] = await exited;
-    assert.equal(code, 0, stderr);
-    assert.doesNotMatch(stderr, /exited unexpectedly|restarting/);
-    assert.equal(await new OllamaClient({ baseUrl: ollamaHost }).isRunning(), false, 'the gateway stopped its Ollama on the way out');
+    const status = await next.ensureRunning();
+    assert.deepEqual(events.find((event) => event.type === 'orphan-stopped'), { type: 'orphan-stopped', pid: killed.ollamaPid });
+    assert.throws(() => process.kill(killed.ollamaPid, 0), { code: 'ESRCH' });
+    assert.equal(status.startedByUs, true, 'a server of its own, which its stop() will stop');
+    assert.match(describeSupervisorEvent({ type: 'orphan-stopped', pid: killed.ollamaPid }) ?? '', /stopped the `ollama serve` \(pid \d+\) that an earlier Gatehouse started/);
   } finally {
-    events.abort();
-    for (const pid of [cli.pid!, ...leftovers]) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone, as it should be.
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await next.stop();
   }
+  assert.equal(await new OllamaClient({ baseUrl: ollamaHost }).isRunning(), false);
 });
