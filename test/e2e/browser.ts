@@ -14,10 +14,9 @@ export function browserUnavailable(): string | null {
   return existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
 }
 
-/** Builds the dashboard when dist/ui is missing, so the test never runs against a stale or absent bundle by accident. */
+/** Builds the dashboard when dist/ui is missing or older than renderer/, so the test never runs against a stale or absent bundle by accident. */
 export function ensureUiBuilt(): void {
-  if (existsSync(path.join(UI_DIR, 'index.html'))) return;
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--ui'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--ui-if-stale'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('npm run build:ui failed');
 }
 
