@@ -18,18 +18,19 @@ interface EventIngest {
 export type AppState = ConnectionSlice & OverviewSlice & LogsSlice & ModelsSlice & RoutesSlice & SpendSlice & SetupSlice & SettingsSlice & EventIngest;
 export type AppStore = StoreApi<AppState>;
 
-/** One store built from feature slices (zustand slices pattern); the API is injected so tests run in node. */
-export function createAppStore(api: AdminApi): AppStore {
+/** One store built from feature slices (zustand slices pattern); the API and clock are injected so tests run in node. */
+export function createAppStore(api: AdminApi, clock: () => number = Date.now): AppStore {
   return createStore<AppState>()((set, get) => ({
-    ...createConnectionSlice(set, get, api),
-    ...createOverviewSlice(set, get, api),
-    ...createLogsSlice(set, get, api),
-    ...createModelsSlice(set, get, api),
-    ...createRoutesSlice(set, get, api),
-    ...createSpendSlice(set, get, api),
-    ...createSetupSlice(set, get, api),
-    ...createSettingsSlice(set, get, api),
+    ...createConnectionSlice(set, get, api, clock),
+    ...createOverviewSlice(set, get, api, clock),
+    ...createLogsSlice(set, get, api, clock),
+    ...createModelsSlice(set, get, api, clock),
+    ...createRoutesSlice(set, get, api, clock),
+    ...createSpendSlice(set, get, api, clock),
+    ...createSetupSlice(set, get, api, clock),
+    ...createSettingsSlice(set, get, api, clock),
     ingest: (events, now) => {
+      const spendDay = get().spendTotalsDay;
       set((state) => ({
         ...overviewOnEvents(state, events, now),
         ...logsOnEvents(state, events),
@@ -42,6 +43,8 @@ export function createAppStore(api: AdminApi): AppStore {
         if (get().routes !== null) void get().loadRoutes();
       }
       if (finishesPull(events)) void get().loadModels();
+      // The totals were just reset for a new day; the per-day chart and range need the server too.
+      if (get().spendTotalsDay !== spendDay) void get().loadSpend();
     },
   }));
 }

@@ -3,8 +3,8 @@ import type { AppState } from './app-store.ts';
 
 export type SetAppState = (update: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
 
-/** A slice gets the combined store's setter and getter plus the admin API, which tests replace. */
-export type SliceCreator<Slice> = (set: SetAppState, get: () => AppState, api: AdminApi) => Slice;
+/** A slice gets the combined store's setter and getter plus the admin API and the clock, which tests replace. */
+export type SliceCreator<Slice> = (set: SetAppState, get: () => AppState, api: AdminApi, clock: () => number) => Slice;
 
 /**
  * Runs an action and turns a failure into a notice instead of an unhandled rejection; a 401 means

@@ -15,6 +15,8 @@ export interface SpendSlice {
   /** Kept current between fetches by adding each finished request's cost. */
   spendToday: Totals | null;
   spendMonth: Totals | null;
+  /** The local day `spendToday` is for, and so the month `spendMonth` is for. */
+  spendTotalsDay: string | null;
   budgets: Budget[];
   loadSpend(days?: number): Promise<void>;
 }
@@ -26,21 +28,37 @@ export function localDay(at: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+const NO_SPEND: Totals = { costUsd: 0, requests: 0 };
+const monthOf = (day: string): string => day.slice(0, 7);
+
+/**
+ * Adds finished requests to today's and this month's totals. A request that ends on a later day
+ * than the totals are for starts that day's (and maybe month's) totals afresh: a dashboard left
+ * open past midnight would otherwise show yesterday's spend plus today's as "today".
+ */
 export function spendOnEvents(state: SpendSlice, events: readonly AdminEvent[]): Partial<SpendSlice> | null {
-  if (state.spendToday === null || state.spendMonth === null) return null;
-  let costUsd = 0;
-  let requests = 0;
+  if (state.spendToday === null || state.spendMonth === null || state.spendTotalsDay === null) return null;
+  let today = state.spendToday;
+  let month = state.spendMonth;
+  let totalsDay = state.spendTotalsDay;
   for (const event of events) {
     if (event.type !== 'request.end') continue;
-    costUsd += event.costUsd;
-    requests += 1;
+    const day = localDay(event.at);
+    // A late event from before the day the totals are for is not today's spend.
+    if (day < totalsDay) continue;
+    if (day > totalsDay) {
+      if (monthOf(day) !== monthOf(totalsDay)) month = NO_SPEND;
+      today = NO_SPEND;
+      totalsDay = day;
+    }
+    today = { costUsd: today.costUsd + event.costUsd, requests: today.requests + 1 };
+    month = { costUsd: month.costUsd + event.costUsd, requests: month.requests + 1 };
   }
-  if (requests === 0) return null;
-  const add = (totals: Totals): Totals => ({ costUsd: totals.costUsd + costUsd, requests: totals.requests + requests });
-  return { spendToday: add(state.spendToday), spendMonth: add(state.spendMonth) };
+  if (today === state.spendToday) return null;
+  return { spendToday: today, spendMonth: month, spendTotalsDay: totalsDay };
 }
 
-export const createSpendSlice: SliceCreator<SpendSlice> = (set, get, api) => ({
+export const createSpendSlice: SliceCreator<SpendSlice> = (set, get, api, clock) => ({
   spendDays: 30,
   spendByDay: [],
   spendByModel: [],
@@ -48,9 +66,10 @@ export const createSpendSlice: SliceCreator<SpendSlice> = (set, get, api) => ({
   spendRange: null,
   spendToday: null,
   spendMonth: null,
+  spendTotalsDay: null,
   budgets: [],
   loadSpend: (days = get().spendDays) => reportFailure(get, async () => {
-    const now = Date.now();
+    const now = clock();
     const range = { from: localDay(now - (days - 1) * 86_400_000), to: localDay(now) };
     const [byDay, byModel, byRoute]: SpendResponse[] = await Promise.all([
       api.spend({ ...range, groupBy: 'day' }),
@@ -65,6 +84,7 @@ export const createSpendSlice: SliceCreator<SpendSlice> = (set, get, api) => ({
       spendByRoute: byRoute.rows,
       spendToday: byDay.today,
       spendMonth: byDay.month,
+      spendTotalsDay: range.to,
       budgets: byDay.budgets,
     });
   }),

@@ -1,28 +1,60 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SpendQuery, SpendResponse } from '../../../../gateway/admin/contract.ts';
+import type { RequestEndEvent, SpendQuery, SpendResponse } from '../../../../gateway/admin/contract.ts';
 import { localDay } from '../../../../renderer/features/spend/spend-slice.ts';
 import { createAppStore } from '../../../../renderer/store/app-store.ts';
 import { fakeApi } from '../../fake-api.ts';
 
-test('loads day/model/route breakdowns for the range, then adds live costs to today and month', async () => {
+const requestEnd = (at: number, costUsd: number): RequestEndEvent => ({
+  type: 'request.end', id: `r${at}`, model: 'm', group: null, route: null, deployment: null, protocol: 'openai', stream: false, status: 200, errorType: null,
+  inputTokens: 1, outputTokens: 1, cacheRead: 0, cacheWrite: 0, costUsd, latencyMs: 1, ttftMs: null, startedAt: at - 1, at,
+});
+
+/** A store on a settable clock whose spend answers carry the given today/month totals. */
+function spendStore(start: number, totals: Pick<SpendResponse, 'today' | 'month'>) {
+  const clock = { now: start };
   const queries: SpendQuery[] = [];
   const store = createAppStore(fakeApi({
     spend: async (query): Promise<SpendResponse> => {
       queries.push(query);
-      return { from: query.from ?? '', to: query.to ?? '', groupBy: query.groupBy ?? 'day', rows: [{ key: query.groupBy ?? 'day', costUsd: 1, requests: 1, inputTokens: 1, outputTokens: 1 }], today: { costUsd: 1, requests: 10 }, month: { costUsd: 5, requests: 50 }, budgets: [] };
+      return { from: query.from ?? '', to: query.to ?? '', groupBy: query.groupBy ?? 'day', rows: [{ key: query.groupBy ?? 'day', costUsd: 1, requests: 1, inputTokens: 1, outputTokens: 1 }], ...totals, budgets: [] };
     },
-  }));
+  }), () => clock.now);
+  return { store, clock, queries };
+}
+
+test('loads day/model/route breakdowns for the range, then adds live costs to today and month', async () => {
+  const noon = new Date(2026, 0, 5, 12, 0).getTime();
+  const { store, queries } = spendStore(noon, { today: { costUsd: 1, requests: 10 }, month: { costUsd: 5, requests: 50 } });
   await store.getState().loadSpend(7);
   assert.deepEqual(queries.map((query) => query.groupBy), ['day', 'model', 'route']);
-  assert.equal(queries[0]?.to, localDay(Date.now()));
+  assert.deepEqual(store.getState().spendRange, { from: '2025-12-30', to: '2026-01-05' });
   assert.equal(store.getState().spendByModel[0]?.key, 'model');
-  store.getState().ingest([{
-    type: 'request.end', id: 'r', model: 'm', group: null, route: null, deployment: null, protocol: 'openai', stream: false, status: 200, errorType: null,
-    inputTokens: 1, outputTokens: 1, cacheRead: 0, cacheWrite: 0, costUsd: 0.25, latencyMs: 1, ttftMs: null, startedAt: 1, at: 2,
-  }], 2);
+  store.getState().ingest([requestEnd(noon + 1000, 0.25)], noon + 1000);
   assert.deepEqual(store.getState().spendToday, { costUsd: 1.25, requests: 11 });
   assert.deepEqual(store.getState().spendMonth, { costUsd: 5.25, requests: 51 });
+  assert.equal(queries.length, 3, 'no reload within the day');
+});
+
+test('a request after midnight starts a new day, and one in a new month a new month, then reloads', async () => {
+  const lateOnJan5 = new Date(2026, 0, 5, 23, 59).getTime();
+  const { store, clock, queries } = spendStore(lateOnJan5, { today: { costUsd: 1, requests: 10 }, month: { costUsd: 5, requests: 50 } });
+  await store.getState().loadSpend(7);
+
+  const earlyOnJan6 = new Date(2026, 0, 6, 0, 1).getTime();
+  clock.now = earlyOnJan6;
+  store.getState().ingest([requestEnd(lateOnJan5 + 30_000, 0.5), requestEnd(earlyOnJan6, 0.25)], earlyOnJan6);
+  assert.deepEqual(store.getState().spendToday, { costUsd: 0.25, requests: 1 }, 'yesterday is not part of today');
+  assert.deepEqual(store.getState().spendMonth, { costUsd: 5.75, requests: 52 }, 'the month goes on');
+  assert.equal(store.getState().spendTotalsDay, '2026-01-06');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(queries.slice(3).map((query) => [query.groupBy, query.to]), [['day', '2026-01-06'], ['model', '2026-01-06'], ['route', '2026-01-06']]);
+
+  const firstOfFebruary = new Date(2026, 1, 1, 0, 1).getTime();
+  clock.now = firstOfFebruary;
+  store.getState().ingest([requestEnd(firstOfFebruary, 2)], firstOfFebruary);
+  assert.deepEqual(store.getState().spendToday, { costUsd: 2, requests: 1 });
+  assert.deepEqual(store.getState().spendMonth, { costUsd: 2, requests: 1 }, 'January is not part of February');
 });
 
 test('localDay is the local calendar day', () => {
