@@ -101,12 +101,16 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
       const name = model.trim();
       if (name === '') return;
       const started = await api.pull(name);
-      set((state) => ({
-        pulls: {
-          ...state.pulls,
-          [name]: { type: 'pull.progress', jobId: started.jobId, model: name, status: 'starting', completed: 0, total: 0, speed: 0, eta: null, done: false, error: null, at: Date.now() },
-        },
-      }));
+      set((state) => {
+        // The event stream can beat this answer: progress (even the end) already heard for this job is newer than a placeholder.
+        if (state.pulls[started.model]?.jobId === started.jobId) return {};
+        return {
+          pulls: {
+            ...state.pulls,
+            [started.model]: { type: 'pull.progress', jobId: started.jobId, model: started.model, status: 'starting', completed: 0, total: 0, speed: 0, eta: null, done: false, error: null, at: Date.now() },
+          },
+        };
+      });
     }),
     cancelPull: (model) => reportFailure(get, () => api.cancelPull(model)),
     setModelLoaded: (name, loaded) => withBusy(name, () => (loaded ? api.loadModel(name) : api.unloadModel(name))),

@@ -50,3 +50,20 @@ test('a successful pull refreshes the lists; the finished row stays visible', as
   assert.equal(store.getState().pulls['qwen3:8b']?.status, 'success');
   assert.deepEqual(store.getState().notices, [], 'a failing hardware probe does not raise a notice or hide the lists');
 });
+
+test('progress that arrived before the pull answer is kept, not reset to "starting"', async () => {
+  let answer: (started: { jobId: string; model: string }) => void = () => undefined;
+  const store = createAppStore(fakeApi({ pull: async () => new Promise((resolve) => { answer = resolve; }) }));
+  store.getState().ingest([pull(0, { jobId: 'old', status: 'success', done: true })], 1);
+
+  const pulling = store.getState().pullModel('qwen3:8b');
+  store.getState().ingest([pull(1000, { status: 'success', done: true })], 2);
+  answer({ jobId: 'j1', model: 'qwen3:8b' });
+  await pulling;
+  assert.equal(store.getState().pulls['qwen3:8b']?.status, 'success', 'a finished pull does not go back to starting');
+
+  const again = store.getState().pullModel('qwen3:8b');
+  answer({ jobId: 'j2', model: 'qwen3:8b' });
+  await again;
+  assert.equal(store.getState().pulls['qwen3:8b']?.status, 'starting', 'a new job replaces the last one\'s outcome');
+});
