@@ -21,17 +21,28 @@ function portInUse(error: unknown): boolean {
   return code === 'EADDRINUSE' || (error instanceof Error && /already in use/i.test(error.message));
 }
 
+/** The port a listen failed on: Node puts it on its error, which startGateway keeps as the cause. */
+function busyPort(error: unknown): number | undefined {
+  for (let cause = error; typeof cause === 'object' && cause !== null; cause = (cause as { cause?: unknown }).cause) {
+    const port = (cause as { port?: unknown }).port;
+    if (typeof port === 'number') return port;
+  }
+  return undefined;
+}
+
 /**
  * Starts the gateway on its configured port, or on a free one when that port is taken (another
- * Gatehouse, or anything else), and says so instead of failing to start.
+ * Gatehouse, or anything else), and says so instead of failing to start. The port comes from the
+ * config file the gateway reads, so the failure is what tells which one was taken.
  */
-export async function startWithPortFallback<Gateway extends HostedGateway>(start: (port: number | undefined) => Promise<Gateway>, configuredPort?: number): Promise<StartedGateway<Gateway>> {
+export async function startWithPortFallback<Gateway extends HostedGateway>(start: (port: number | undefined) => Promise<Gateway>): Promise<StartedGateway<Gateway>> {
   try {
-    return { gateway: await start(configuredPort), portNotice: null };
+    return { gateway: await start(undefined), portNotice: null };
   } catch (error) {
     if (!portInUse(error)) throw error;
     const gateway = await start(0);
-    const wanted = configuredPort === undefined ? 'The configured port' : `Port ${configuredPort}`;
+    const taken = busyPort(error);
+    const wanted = taken === undefined ? 'The configured port' : `Port ${taken}`;
     return { gateway, portNotice: `${wanted} was in use, so the gateway is on port ${gateway.port} for this session. Claude Code settings written earlier point at the old port: re-run Setup.` };
   }
 }

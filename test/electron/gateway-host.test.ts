@@ -1,5 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startGateway } from '../../gateway/index.ts';
 import { startWithPortFallback, type HostedGateway } from '../../electron/gateway-host.ts';
 
 function fakeGateway(port: number): HostedGateway {
@@ -7,24 +12,35 @@ function fakeGateway(port: number): HostedGateway {
 }
 
 test('the configured port is used when free', async () => {
-  const started = await startWithPortFallback(async (port) => fakeGateway(port ?? 4747), 4747);
-  assert.equal(started.gateway.port, 4747);
-  assert.equal(started.portNotice, null);
-});
-
-test('a busy port falls back to a free one and says so', async () => {
   const tried: (number | undefined)[] = [];
   const started = await startWithPortFallback(async (port) => {
     tried.push(port);
-    if (port === 4747) throw new Error('Port 4747 on 127.0.0.1 is already in use.');
-    return fakeGateway(51234);
-  }, 4747);
-  assert.deepEqual(tried, [4747, 0]);
-  assert.match(started.portNotice ?? '', /Port 4747 was in use.*port 51234/);
+    return fakeGateway(4747);
+  });
+  assert.deepEqual(tried, [undefined], 'the gateway takes the port from its config');
+  assert.equal(started.portNotice, null);
+});
+
+test('a busy configured port falls back to a free one and the notice names the busy port', async () => {
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+  const busy = (squatter.address() as AddressInfo).port;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-port-'));
+  const configPath = path.join(dataDir, 'config.yaml');
+  writeFileSync(configPath, `model_list: []\ngatehouse:\n  server:\n    port: ${busy}\n`);
+  try {
+    const started = await startWithPortFallback((port) => startGateway({ configPath, dataDir, port, env: {}, log: () => undefined, uiDir: undefined }));
+    await started.gateway.close({ graceMs: 500 });
+    assert.notEqual(started.gateway.port, busy);
+    assert.match(started.portNotice ?? '', new RegExp(`^Port ${busy} was in use.*port ${started.gateway.port}`));
+  } finally {
+    squatter.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
 
 test('other start failures are not hidden', async () => {
   await assert.rejects(startWithPortFallback(async () => {
     throw new Error('config is invalid');
-  }, 4747), /config is invalid/);
+  }), /config is invalid/);
 });
