@@ -41,6 +41,8 @@ export function createAppStore(api: AdminApi, clock: () => number = Date.now): A
       if (events.some((event) => event.type === 'config.reloaded' || event.type === 'stream.ready')) {
         void get().loadStatus();
         if (get().routes !== null) void get().loadRoutes();
+        // A reload (the desktop app does one after a provider key is saved) changes what the Providers table shows.
+        if (get().settings !== null) void get().refreshSettings();
       }
       if (finishesPull(events)) void get().loadModels();
       // The totals were just reset for a new day; the per-day chart and range need the server too.

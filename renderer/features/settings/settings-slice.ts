@@ -6,6 +6,8 @@ export interface SettingsSlice {
   settingsDraft: SettingsUpdateRequest;
   settingsResult: SettingsUpdateResponse | null;
   loadSettings(): Promise<void>;
+  /** Re-reads the settings after the config changed, keeping unsaved edits and the last save's outcome. */
+  refreshSettings(): Promise<void>;
   editSettings(changes: SettingsUpdateRequest): void;
   saveSettings(): Promise<void>;
 }
@@ -16,6 +18,9 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get, api) 
   settingsResult: null,
   loadSettings: () => reportFailure(get, async () => {
     set({ settings: await api.settings(), settingsDraft: {}, settingsResult: null });
+  }),
+  refreshSettings: () => reportFailure(get, async () => {
+    set({ settings: await api.settings() });
   }),
   editSettings: (changes) => set((state) => ({ settingsDraft: { ...state.settingsDraft, ...changes } })),
   saveSettings: () => reportFailure(get, async () => {
