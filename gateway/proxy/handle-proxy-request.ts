@@ -8,6 +8,7 @@ import type { ClientResponse } from './client-response.ts';
 import type { ProxyObserver } from './proxy-observer.ts';
 import type { RouteAttempt, RoutingPort, RoutingSession } from './routing-port.ts';
 import { elapsedSince, gatewayHeaders, newStreamIdentity, upstreamLabel, type AttemptContext, type RequestProgress } from './attempt-context.ts';
+import { asClientShapeError } from './as-client-shape-error.ts';
 import { buildUpstreamRequest } from './build-upstream-request.ts';
 import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
@@ -86,13 +87,13 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
   let canonical: AnthropicMessagesRequest | undefined;
   const getCanonical = () => (canonical ??= call.clientProtocol === 'anthropic'
     ? (call.body as unknown as AnthropicMessagesRequest)
-    : convertOpenAIRequestToAnthropic(call.body as unknown as OpenAIChatRequest));
+    : asClientShapeError('openai', () => convertOpenAIRequestToAnthropic(call.body as unknown as OpenAIChatRequest)));
   const session = services.routing.open({
     model,
     clientProtocol: call.clientProtocol,
     stream,
     canonical: getCanonical,
-    estimateInputTokens: () => estimateInputTokens(getCanonical()),
+    estimateInputTokens: () => asClientShapeError(call.clientProtocol, () => estimateInputTokens(getCanonical())),
     headers: call.headers,
   });
 
@@ -181,7 +182,7 @@ async function runAttempts(scope: RequestScope): Promise<void> {
 /** `loweredOutput`: max_tokens was already lowered once in this attempt after a refusal; it is not lowered again. */
 async function runAttempt(scope: RequestScope, attempt: RouteAttempt, loweredOutput = false): Promise<void> {
   const { services, call, session, stream, response, signal, progress } = scope;
-  const { request, toolNames, maxTokens } = buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream, services.defaultOllamaContext());
+  const { request, toolNames, maxTokens } = asClientShapeError(call.clientProtocol, () => buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream, services.defaultOllamaContext()));
   const upstream = await attempt.provider.send(request, signal);
   if (upstream.status < 200 || upstream.status >= 300) {
     const text = await readBounded(upstream.body);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnthropicCountTokensRequest } from '../protocol/anthropic/types.ts';
 import { GatewayError, invalidRequest } from '../errors/index.ts';
 import { countTokensLocally } from '../tokens/count-tokens-locally.ts';
+import { asClientShapeError, clientShapeError } from '../proxy/as-client-shape-error.ts';
 import { estimateInputTokens } from '../proxy/estimate-input-tokens.ts';
 import { readUpstreamBody, upstreamStatusError } from '../proxy/upstream-error.ts';
 import { anthropicForwardedHeaders } from '../proxy/build-upstream-request.ts';
@@ -25,7 +26,7 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, res
     clientProtocol: 'anthropic',
     stream: false,
     canonical: () => ({ ...countRequest, max_tokens: 1 }),
-    estimateInputTokens: () => estimateInputTokens({ ...countRequest, max_tokens: 1 }),
+    estimateInputTokens: () => asClientShapeError('anthropic', () => estimateInputTokens({ ...countRequest, max_tokens: 1 })),
     headers,
   });
   if (attempt?.target.protocol === 'anthropic') {
@@ -53,7 +54,7 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, res
       response.removeListener('close', onClientClose);
     }
   }
-  return { input_tokens: await countTokensLocally(countRequest) };
+  return { input_tokens: await countTokensLocally(countRequest).catch((error: unknown) => { throw clientShapeError('anthropic', error); }) };
 }
 
 /** The upstream's count, or undefined when its answer is not JSON (a web page at a wrong api_base). */

@@ -15,6 +15,8 @@ const setup = useGatewayWithMock();
 type Protocol = 'anthropic' | 'openai';
 const PATH: Record<Protocol, string> = { anthropic: '/v1/messages', openai: '/v1/chat/completions' };
 const MODEL: Record<Protocol, string> = { anthropic: 'claude-mock', openai: 'gpt-mock' };
+/** The group served by the other protocol: its requests go through the translators. */
+const TRANSLATED: Record<Protocol, string> = { anthropic: 'gpt-mock', openai: 'claude-mock' };
 const headersFor = (protocol: Protocol, key = TEST_MASTER_KEY): Record<string, string> => (protocol === 'anthropic'
   ? { 'x-api-key': key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' }
   : { authorization: `Bearer ${key}`, 'content-type': 'application/json' });
@@ -32,6 +34,9 @@ const CASES: { label: string; status: number; body: (protocol: Protocol) => stri
   { label: 'a JSON array instead of an object', status: 400, body: () => '[]' },
   { label: 'messages as a string', status: 400, body: (protocol) => message(protocol, { messages: 'hi' }) },
   { label: 'stream as a string', status: 400, body: (protocol) => message(protocol, { stream: 'yes' }) },
+  { label: 'message content as a number, to be translated', status: 400, body: (protocol) => message(protocol, { model: TRANSLATED[protocol], messages: [{ role: 'user', content: 42 }] }) },
+  { label: 'a content block that is null, to be translated', status: 400, body: (protocol) => message(protocol, { model: TRANSLATED[protocol], messages: [{ role: 'user', content: [null] }] }) },
+  { label: 'tools as a number, to be translated', status: 400, body: (protocol) => message(protocol, { model: TRANSLATED[protocol], tools: 42 }) },
   { label: 'model as a number', status: 400, body: (protocol) => message(protocol, { model: 42 }) },
   { label: 'no model', status: 400, body: (protocol) => message(protocol, { model: undefined }) },
   { label: 'an unknown model', status: 404, body: (protocol) => message(protocol, { model: 'no-such-model' }) },

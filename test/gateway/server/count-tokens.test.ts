@@ -93,3 +93,11 @@ test('a client that leaves while Anthropic is counting cancels the upstream requ
     setup.upstream.script(undefined);
   }
 });
+
+test('a body with wrong types for local counting is a 400 that says so, not an internal error', async () => {
+  for (const body of [{ messages: [{ role: 'user', content: 42 }] }, { system: 5, messages: [] }, { tools: 4, messages: [] }]) {
+    const reply = await countTokens({ model: 'gpt-mock', ...body });
+    assert.equal(reply.status, 400, JSON.stringify(reply.json));
+    assert.equal((reply.json.error as { type: string }).type, 'invalid_request_error');
+  }
+});
