@@ -5,6 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { Cancellation } from '../../../gateway/proxy/cancellation.ts';
 import { startTestGateway, twoProtocolConfig, TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 import { waitFor } from '../../helpers/gateway-requests.ts';
+import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
+import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
+
+const setup = useGatewayWithMock();
 
 test('a cancellation fires its abort listeners once and keeps the reason', () => {
   const cancellation = new Cancellation();
@@ -47,3 +51,43 @@ test('a client that leaves before the upstream answers closes the upstream reque
     await new Promise((resolve) => upstream.close(resolve));
   }
 });
+
+// Both client protocols, each to a same-protocol and a translated upstream, streaming or not:
+// the upstream hangs (or stalls after its first events) so only the client leaving ends it.
+for (const protocol of ['anthropic', 'openai'] as const) {
+  for (const model of ['claude-mock', 'gpt-mock']) {
+    for (const stream of [false, true]) {
+      test(`${protocol} client → ${model}, ${stream ? 'mid-stream' : 'not streaming'}: leaving closes the upstream request`, async () => {
+        setup.upstream.script((request) => (!stream ? { kind: 'hang' } : {
+          kind: 'sse',
+          frames: request.path.startsWith('/v1/messages') ? anthropicTextStream('never finished') : openaiTextStream('never finished'),
+          stallAfter: 2,
+        }));
+        const client = new AbortController();
+        try {
+          const response = fetch(`${setup.harness.gateway.url}${protocol === 'anthropic' ? '/v1/messages' : '/v1/chat/completions'}`, {
+            method: 'POST',
+            signal: client.signal,
+            headers: protocol === 'anthropic'
+              ? { 'x-api-key': TEST_MASTER_KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' }
+              : { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ model, max_tokens: 8, stream, messages: [{ role: 'user', content: 'hi' }] }),
+          });
+          if (stream) {
+            // The first translated or relayed bytes have reached the client: the stream is under way.
+            const reader = (await response).body!.getReader();
+            assert.ok((await reader.read()).value);
+          } else {
+            response.catch(() => undefined);
+            await waitFor('the upstream to receive the request', () => setup.upstream.openRequests() === 1);
+          }
+          assert.equal(setup.upstream.openRequests(), 1);
+          client.abort();
+          await waitFor('the upstream request to close', () => setup.upstream.openRequests() === 0, 5000);
+        } finally {
+          setup.upstream.script(undefined);
+        }
+      });
+    }
+  }
+}
