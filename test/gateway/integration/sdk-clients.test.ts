@@ -279,3 +279,20 @@ describe('a max_tokens probe refused by a reasoning upstream', () => {
     upstream.script(undefined);
   });
 });
+
+describe('GET /v1/models', () => {
+  test('each SDK lists the configured groups in its own shape, also without the /v1 prefix, and no upstream is called', async () => {
+    const before = upstream.requests.length;
+    const anthropicModels = [];
+    for await (const model of anthropic.models.list()) anthropicModels.push(model);
+    assert.deepEqual(anthropicModels.map((model) => [model.type, model.id]).sort(), [['model', 'claude-mock'], ['model', 'gpt-mock']]);
+    assert.ok(anthropicModels.every((model) => !Number.isNaN(Date.parse(model.created_at)) && typeof model.display_name === 'string'));
+    const openaiModels = [];
+    for await (const model of openai.models.list()) openaiModels.push(model);
+    assert.deepEqual(openaiModels.map((model) => [model.object, model.id]).sort(), [['model', 'claude-mock'], ['model', 'gpt-mock']]);
+    assert.ok(openaiModels.every((model) => Number.isInteger(model.created) && typeof model.owned_by === 'string'));
+    const unprefixed = new OpenAI({ apiKey: TEST_MASTER_KEY, baseURL: harness.gateway.url, maxRetries: 0 });
+    assert.deepEqual((await unprefixed.models.list()).data.map((model) => model.id).sort(), ['claude-mock', 'gpt-mock']);
+    assert.equal(upstream.requests.length, before);
+  });
+});
