@@ -101,3 +101,14 @@ test('a body with wrong types for local counting is a 400 that says so, not an i
     assert.equal((reply.json.error as { type: string }).type, 'invalid_request_error');
   }
 });
+
+test('local counting counts tools too: their names, descriptions and schemas', async () => {
+  const base = { model: 'gpt-mock', messages: [{ role: 'user', content: 'hello world' }] };
+  const tool = { name: 'read_file', description: 'Reads a file from disk and returns its content', input_schema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } };
+  const none = (await countTokens(base)).json.input_tokens as number;
+  const one = (await countTokens({ ...base, tools: [tool] })).json.input_tokens as number;
+  const two = (await countTokens({ ...base, tools: [tool, { ...tool, name: 'write_file', description: `${tool.description} and writes a new one in its place` }] })).json.input_tokens as number;
+  // The description alone is 9 cl100k tokens: anything less means part of the tool was skipped.
+  assert.ok(one - none >= 20, `one tool added ${one - none} tokens`);
+  assert.ok(two - one > one - none, `the second, longer tool added ${two - one}, the first ${one - none}`);
+});
