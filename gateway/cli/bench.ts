@@ -27,6 +27,9 @@ function positiveInteger(value: string | undefined, flag: string, max: number): 
 }
 
 function describe(result: BenchmarkResult): string {
+  const outcome = result.error ? `${result.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ${result.error}` : undefined;
+  // Nothing measured (Ollama not answering, the model missing): a table of "?" would bury the reason.
+  if (outcome && result.runs.length === 0) return `${outcome}\n`;
   const rows = [
     ['run', 'prompt tok', 'prompt t/s', 'gen tok', 'gen t/s', 'TTFT ms', 'total ms'],
     ...result.runs.map((run) => [String(run.index), formatNumber(run.promptTokens, 0), formatNumber(run.promptTokensPerSecond), formatNumber(run.generatedTokens, 0),
@@ -39,7 +42,7 @@ function describe(result: BenchmarkResult): string {
     : 'placement unknown';
   const facts = [`${result.model}${result.quantization ? ` (${result.quantization})` : ''}`, `num_ctx ${result.numCtx ?? '?'}`, `load ${formatNumber(result.loadMs, 0)} ms`, where, `Ollama ${result.ollamaVersion ?? '?'}`];
   const lines = [formatTable(rows), facts.join(' · ')];
-  if (result.error) lines.push(`${result.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ${result.error}`);
+  if (outcome) lines.push(outcome);
   return `${lines.join('\n')}\n`;
 }
 

@@ -57,6 +57,13 @@ test('bench --json prints the result; a failure exits 1', { timeout: 30_000 }, a
   assert.match(missing.out(), /Failed: .*ollama pull missing:1b/);
 });
 
+test('bench with no Ollama answering prints the reason alone, not a table of "?", and exits 1', { timeout: 30_000 }, async () => {
+  const output = capture();
+  assert.equal(await bench(['--model', 'qwen3:8b', '--ollama', 'http://127.0.0.1:1'], output.io), 1);
+  assert.match(output.out(), /^Failed: Ollama is not answering at http:\/\/127\.0\.0\.1:1\b/);
+  assert.doesNotMatch(output.out(), /prompt t\/s|median/);
+});
+
 test('bad flags are a clear error with usage and exit 2', async () => {
   for (const args of [['--model'], ['--runs', '3'], ['--model', 'x', '--runs', '0'], ['--model', 'x', '--runs', 'many'], ['--model', 'x', '--frobnicate']]) {
     const output = capture();
