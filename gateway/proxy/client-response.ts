@@ -12,3 +12,16 @@ export interface ClientResponse {
   once(event: 'drain' | 'close', listener: () => void): unknown;
   removeListener(event: 'drain' | 'close', listener: () => void): unknown;
 }
+
+/**
+ * Calls `leave` when the client goes away before the answer has ended (the response closing
+ * unfinished; the request's own 'close' fires once its body is read, so it cannot tell).
+ * Returns the function that stops watching, for when the answer is done.
+ */
+export function whenClientLeaves(response: ClientResponse, leave: () => void): () => void {
+  const onClose = () => {
+    if (!response.writableEnded) leave();
+  };
+  response.once('close', onClose);
+  return () => response.removeListener('close', onClose);
+}

@@ -120,14 +120,15 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
   const modelKey = (deploymentId: string, upstreamModel: string) => `${deploymentId}\u0000${upstreamModel}`;
   const cachedTargetOf = (planned: PlannedAttempt): AttemptTarget => {
     forgetIfReloaded();
-    const key = `${modelKey(planned.deployment.id, planned.upstreamModel)}\u0000${planned.group}`;
+    const model = modelKey(planned.deployment.id, planned.upstreamModel);
+    const key = `${model}\u0000${planned.group}`;
     let target = targets.get(key);
     if (!target) {
       target = targetOf(planned);
       setBounded(targets, key, target);
     }
     // model_info.max_output_tokens, when configured, is the limit that counts.
-    const learned = planned.deployment.params.maxOutputTokens === undefined ? learnedOutputLimits.get(modelKey(planned.deployment.id, planned.upstreamModel)) : undefined;
+    const learned = planned.deployment.params.maxOutputTokens === undefined ? learnedOutputLimits.get(model) : undefined;
     return learned === undefined ? target : { ...target, outputLimit: learned };
   };
   const attemptOf = (planned: PlannedAttempt): RouteAttempt => ({

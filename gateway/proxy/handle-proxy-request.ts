@@ -4,7 +4,7 @@ import type { OpenAIChatRequest } from '../protocol/openai/types.ts';
 import { convertOpenAIRequestToAnthropic } from '../protocol/openai-to-anthropic/convert-request.ts';
 import { statedOutputLimit } from '../protocol/errors/stated-output-limit.ts';
 import type { LogStore, RequestRecord } from '../store/log-store.ts';
-import type { ClientResponse } from './client-response.ts';
+import { whenClientLeaves, type ClientResponse } from './client-response.ts';
 import type { ProxyObserver } from './proxy-observer.ts';
 import type { RouteAttempt, RoutingPort, RoutingSession } from './routing-port.ts';
 import { elapsedSince, gatewayHeaders, newStreamIdentity, upstreamLabel, type AttemptContext, type RequestProgress } from './attempt-context.ts';
@@ -98,10 +98,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
   });
 
   const abort = new Cancellation();
-  const onClientClose = () => {
-    if (!response.writableEnded) abort.abort();
-  };
-  response.once('close', onClientClose);
+  const stopWatchingClient = whenClientLeaves(response, () => abort.abort());
   services.observer.requestStarted({ id: call.id, at: call.startedAt, clientProtocol: call.clientProtocol, model, stream });
 
   const progress: RequestProgress = { attempts: 0, target: null, usage: zeroUsage(), ttftMs: null, status: 0, error: null, responseBody: null, cacheHit: false, costUsd: null, finalMessage: null };
@@ -130,7 +127,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
       writeStreamError(response, call.clientProtocol, failure);
     }
   } finally {
-    response.removeListener('close', onClientClose);
+    stopWatchingClient();
     finish(services, call, session, progress, model, stream);
   }
 }

@@ -7,6 +7,7 @@ import { estimateInputTokens } from '../proxy/estimate-input-tokens.ts';
 import { readUpstreamBody, upstreamStatusError } from '../proxy/upstream-error.ts';
 import { anthropicForwardedHeaders } from '../proxy/build-upstream-request.ts';
 import { jsonBodyBytes } from '../proxy/json-body-bytes.ts';
+import { whenClientLeaves } from '../proxy/client-response.ts';
 import type { GatewayApp } from './gateway-app.ts';
 import { headerRecord } from './header-record.ts';
 import type { JsonBody } from './read-json-body.ts';
@@ -33,12 +34,7 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, res
     const forwardHeaders = anthropicForwardedHeaders(headers);
     const upstreamBody = attempt.target.upstreamModel === countRequest.model ? bytes : jsonBodyBytes({ ...body, model: attempt.target.upstreamModel });
     const controller = new AbortController();
-    // The response closing before it ended is the client leaving (the request's own 'close' has
-    // fired already, once its body was read).
-    const onClientClose = () => {
-      if (!response.writableEnded) controller.abort();
-    };
-    response.once('close', onClientClose);
+    const stopWatchingClient = whenClientLeaves(response, () => controller.abort());
     try {
       const upstream = await attempt.provider.send({ body: upstreamBody, stream: false, forwardHeaders, path: '/v1/messages/count_tokens' }, controller.signal);
       const text = await readUpstreamBody(upstream.body, attempt.provider, controller.signal);
@@ -51,7 +47,7 @@ export async function countTokens(app: GatewayApp, request: IncomingMessage, res
         throw new GatewayError('provider_bad_response', 502, `Anthropic ("${attempt.target.deploymentId}") answered count_tokens with something that is not JSON: ${text.slice(0, 120)}. Check the deployment's api_base.`);
       }
     } finally {
-      response.removeListener('close', onClientClose);
+      stopWatchingClient();
     }
   }
   return { input_tokens: await countTokensLocally(countRequest).catch((error: unknown) => { throw clientShapeError('anthropic', error); }) };
