@@ -16,6 +16,7 @@ function target(context: AdminContext) {
     platform: process.platform,
     env,
     stateDirectory: path.join(runtime.dataDir, 'claude-code'),
+    config: runtime.config,
   };
 }
 
@@ -49,6 +50,6 @@ const STATUS: Record<WiringCheck['status'], DoctorCheck['status']> = {
 };
 
 export async function runDoctor(context: AdminContext): Promise<DoctorResponse> {
-  const checks = await runClaudeCodeDoctor({ ...target(context), models: [], cwd: process.cwd(), config: context.runtime.config });
+  const checks = await runClaudeCodeDoctor({ ...target(context), models: [], cwd: process.cwd() });
   return { checks: checks.map((check) => ({ id: check.id, status: STATUS[check.status], message: check.verdict, fix: check.fix ?? null })) };
 }

@@ -10,6 +10,7 @@ import type { GatehouseConfig } from '../config/schema.ts';
 import { isHaikuClass } from '../router/claude-code-rules.ts';
 import { ModelResolver } from '../router/resolve-model.ts';
 import { readIfExists } from './atomic-file.ts';
+import { autoCompactWindowFor, CLAUDE_CODE_MIN_WINDOW, claudeCodeContextWindow, type ContextWindow } from './context-window.ts';
 import { MODEL_VARIABLES, normaliseGatewayUrl } from './env.ts';
 import { parseSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
 
@@ -262,6 +263,44 @@ function checkBackgroundModel(layers: readonly Layer[]): DoctorCheck {
   };
 }
 
+/** What happens to a conversation that outgrows the window. */
+const overrun = (window: ContextWindow): string => (window.setting === 'num_ctx'
+  ? 'Ollama silently drops the start of a conversation that outgrows it'
+  : 'the provider refuses a conversation that outgrows it');
+
+/**
+ * Whether Claude Code knows how much context its model really has: behind a smaller window than
+ * the 200k it assumes, it would not compact before Ollama starts dropping the oldest messages.
+ */
+function checkContextWindow(layers: readonly Layer[], config: GatehouseConfig | undefined): DoctorCheck {
+  if (config === undefined) return { id: 'context-window', status: 'skip', verdict: 'without the gateway\'s config the model\'s context window is unknown' };
+  const mainModel = effective(layers, 'ANTHROPIC_MODEL')?.value || undefined;
+  const window = claudeCodeContextWindow(config, mainModel);
+  if (window === undefined) return { id: 'context-window', status: 'ok', verdict: 'Claude Code\'s model sets its own context window (no num_ctx or max_input_tokens in the way)' };
+  const where = `${window.deployment} (${window.setting} ${window.tokens})`;
+  if (window.tokens < CLAUDE_CODE_MIN_WINDOW) {
+    return {
+      id: 'context-window',
+      status: 'warn',
+      verdict: `${where} is too small for Claude Code, whose prompt and tools take ~20k tokens and which keeps up to 33k free to compact: ${overrun(window)}`,
+      fix: window.setting === 'num_ctx'
+        ? `Set litellm_params.num_ctx to 65536 or more for ${window.deployment} in config.yaml (the Models page shows what fits this machine)`
+        : `Route Claude Code to a model with at least ${CLAUDE_CODE_MIN_WINDOW} tokens of context`,
+    };
+  }
+  const wanted = autoCompactWindowFor(window);
+  const set = effective(layers, 'CLAUDE_CODE_AUTO_COMPACT_WINDOW');
+  if (wanted === undefined || (set !== undefined && Number(set.value) > 0 && Number(set.value) <= wanted)) {
+    return { id: 'context-window', status: 'ok', verdict: `Claude Code compacts within the ${window.tokens} tokens of ${window.deployment}` };
+  }
+  return {
+    id: 'context-window',
+    status: 'warn',
+    verdict: `${where} holds less than Claude Code assumes${set === undefined ? '' : ` (CLAUDE_CODE_AUTO_COMPACT_WINDOW=${set.value} from ${set.source})`}, so it would not compact in time: ${overrun(window)}`,
+    fix: `Run \`configure-claude --apply\`, which sets CLAUDE_CODE_AUTO_COMPACT_WINDOW=${wanted}`,
+  };
+}
+
 function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<string> | undefined, answered: ReadonlySet<string>, config: GatehouseConfig | undefined): DoctorCheck {
   if (gatewayModels === undefined) return { id: 'model-names', status: 'skip', verdict: 'the gateway did not list its models, so model variables were not checked' };
   const served = servesUnlisted(config);
@@ -429,6 +468,7 @@ export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<Docto
     checkProvider(layers),
     checkAuth(layers, options.gatewayKey, settingsWithHelper),
     checkModelNames(layers, probe.models, answeredModels(probe.checks), options.config),
+    checkContextWindow(layers, options.config),
     checkBackgroundModel(layers),
     checkProxy(layers, gatewayBase),
     await checkClaudeCli(options),

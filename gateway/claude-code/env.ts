@@ -14,6 +14,7 @@ export const CLAUDE_CODE_VARIABLES = [
   'ANTHROPIC_DEFAULT_HAIKU_MODEL',
   'ANTHROPIC_SMALL_FAST_MODEL',
   'CLAUDE_CODE_SUBAGENT_MODEL',
+  'CLAUDE_CODE_AUTO_COMPACT_WINDOW',
   'API_TIMEOUT_MS',
   'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
 ] as const;
@@ -51,6 +52,8 @@ export interface ClaudeCodeEnvOptions {
   gatewayUrl: string;
   gatewayKey: string;
   models?: ClaudeCodeModels;
+  /** The routed model's context, when smaller than the 200k Claude Code assumes (see context-window.ts). */
+  autoCompactWindow?: number;
   /** Slow local models need more than Claude Code's default request timeout. */
   apiTimeoutMs?: number;
   disableNonessentialTraffic?: boolean;
@@ -106,9 +109,12 @@ export function buildClaudeCodeEnv(options: ClaudeCodeEnvOptions): ClaudeCodeEnv
   if (options.gatewayKey.trim() === '') {
     throw new ClaudeCodeConfigError('the gateway key is empty; set general_settings.master_key or pass --key');
   }
-  const { apiTimeoutMs } = options;
+  const { apiTimeoutMs, autoCompactWindow } = options;
   if (apiTimeoutMs !== undefined && (!Number.isSafeInteger(apiTimeoutMs) || apiTimeoutMs <= 0)) {
     throw new ClaudeCodeConfigError(`API_TIMEOUT_MS must be a positive whole number of milliseconds, not ${apiTimeoutMs}`);
+  }
+  if (autoCompactWindow !== undefined && (!Number.isSafeInteger(autoCompactWindow) || autoCompactWindow <= 0)) {
+    throw new ClaudeCodeConfigError(`CLAUDE_CODE_AUTO_COMPACT_WINDOW must be a positive whole number of tokens, not ${autoCompactWindow}`);
   }
   const models = options.models ?? {};
   const candidates: [ClaudeCodeVariable, string | undefined][] = [
@@ -123,6 +129,7 @@ export function buildClaudeCodeEnv(options: ClaudeCodeEnvOptions): ClaudeCodeEnv
     // stale one would keep background calls on the old model, so it gets the same value.
     ['ANTHROPIC_SMALL_FAST_MODEL', models.haiku],
     ['CLAUDE_CODE_SUBAGENT_MODEL', models.subagent],
+    ['CLAUDE_CODE_AUTO_COMPACT_WINDOW', autoCompactWindow === undefined ? undefined : String(autoCompactWindow)],
     ['API_TIMEOUT_MS', apiTimeoutMs === undefined ? undefined : String(apiTimeoutMs)],
     ['CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', options.disableNonessentialTraffic ? '1' : undefined],
   ];

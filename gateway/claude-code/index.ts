@@ -4,11 +4,14 @@
  */
 import type { ClaudeCodeApplyResponse, ClaudeCodePlan } from '../admin/contract.ts';
 import { SHELLS, type Shell } from '../admin/contract.ts';
+import type { GatehouseConfig } from '../config/schema.ts';
+import { maskSecret } from '../secrets/mask-secret.ts';
 import { readIfExists } from './atomic-file.ts';
+import { autoCompactWindowFor, claudeCodeContextWindow } from './context-window.ts';
 import { buildClaudeCodeEnv, ClaudeCodeConfigError, envToRecord, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
 import { rcFilePath, upsertBlock, type RcLocation } from './rc-file.ts';
 import { renderRcBlock, renderShellScript } from './render-shell.ts';
-import { diffSettingsEnv, mergeEnvIntoSettings, userSettingsPath } from './settings-file.ts';
+import { diffSettingsEnv, mergeEnvIntoSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
 import { canUndo, undoLastChange, writeWithBackup, type PlannedWrite, type UndoResult } from './undo-journal.ts';
 
 export { buildClaudeCodeEnv, ClaudeCodeConfigError, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
@@ -16,12 +19,18 @@ export { renderShellScript, renderRcBlock, type ScriptMode } from './render-shel
 export { homeDirectory, rcFilePath } from './rc-file.ts';
 export { userSettingsPath } from './settings-file.ts';
 export { runClaudeCodeDoctor, type DoctorCheck, type DoctorOptions } from './doctor.ts';
+export { autoCompactWindowFor, claudeCodeContextWindow } from './context-window.ts';
 export { resolveGatewayEndpoint, type GatewayEndpoint } from './gateway-endpoint.ts';
 export type { UndoResult } from './undo-journal.ts';
 
 export interface ClaudeCodeTarget extends RcLocation {
   /** Where backups and the undo journal live, e.g. `<dataDir>/claude-code`. */
   stateDirectory: string;
+  /**
+   * The gateway's config, when known: CLAUDE_CODE_AUTO_COMPACT_WINDOW is then set from the
+   * window of the model Claude Code's main loop reaches (unless autoCompactWindow is given).
+   */
+  config?: GatehouseConfig;
 }
 
 export interface PlanOptions extends ClaudeCodeEnvOptions, ClaudeCodeTarget {
@@ -34,10 +43,7 @@ export interface ApplyOptions extends ClaudeCodeEnvOptions, ClaudeCodeTarget {
   rcShells?: readonly Shell[];
 }
 
-import { maskSecret } from '../secrets/mask-secret.ts';
-
 const SECRET_VARIABLES = new Set(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']);
-
 
 /** Reads a text file the user owns, refusing one we could not write back byte for byte. */
 async function readText(file: string): Promise<{ bytes: Buffer | undefined; text: string | undefined }> {
@@ -48,6 +54,16 @@ async function readText(file: string): Promise<{ bytes: Buffer | undefined; text
   return { bytes, text };
 }
 
+/**
+ * The env for these options and the settings.json they go into: the main model is the one being
+ * set, else the one settings.json already names, else Claude Code's own default.
+ */
+function envFor(options: ClaudeCodeEnvOptions & ClaudeCodeTarget, settingsText: string | undefined, settingsPath: string): ClaudeCodeEnv {
+  if (options.autoCompactWindow !== undefined || options.config === undefined) return buildClaudeCodeEnv(options);
+  const mainModel = options.models?.main ?? (settingsEnv(settingsText, settingsPath).ANTHROPIC_MODEL || undefined);
+  return buildClaudeCodeEnv({ ...options, autoCompactWindow: autoCompactWindowFor(claudeCodeContextWindow(options.config, mainModel)) });
+}
+
 const maskEntry = (name: string, value: string | null): string | null => (value !== null && SECRET_VARIABLES.has(name) ? maskSecret(value) : value);
 
 /**
@@ -56,9 +72,9 @@ const maskEntry = (name: string, value: string | null): string | null => (value 
  * the undo journal; writes nothing. Throws ClaudeCodeConfigError on invalid settings.json.
  */
 export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePlan> {
-  const env = buildClaudeCodeEnv(options);
   const settingsPath = userSettingsPath(options.home, options.env);
   const { text } = await readText(settingsPath);
+  const env = envFor(options, text, settingsPath);
   const changes = diffSettingsEnv(text, settingsPath, env);
   const shown: ClaudeCodeEnv = options.revealKey ? env : env.map((entry) => ({ name: entry.name, value: maskEntry(entry.name, entry.value) ?? '' }));
   return {
@@ -85,9 +101,9 @@ export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePl
  * Running it twice writes nothing the second time.
  */
 export async function applyClaudeCode(options: ApplyOptions): Promise<ClaudeCodeApplyResponse> {
-  const env = buildClaudeCodeEnv(options);
   const settingsPath = userSettingsPath(options.home, options.env);
   const settings = await readText(settingsPath);
+  const env = envFor(options, settings.text, settingsPath);
   const writes: PlannedWrite[] = [{
     path: settingsPath,
     kind: 'settings',

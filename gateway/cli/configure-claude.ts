@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SHELLS, type Shell } from '../admin/contract.ts';
 import type { CliIo } from './cli-io.ts';
 import { ENDPOINT_OPTIONS, parseCommandArgs, reportFailure, resolveGateway, resolveLocations, UsageError } from '../claude-code/cli-context.ts';
-import { applyClaudeCode, buildClaudeCodeEnv, planClaudeCode, renderShellScript, undoClaudeCode, type ClaudeCodeEnvOptions } from '../claude-code/index.ts';
+import { applyClaudeCode, autoCompactWindowFor, buildClaudeCodeEnv, claudeCodeContextWindow, planClaudeCode, renderShellScript, undoClaudeCode, type ClaudeCodeEnvOptions } from '../claude-code/index.ts';
 
 const USAGE = `Usage: configure-claude [--shell bash|zsh|fish|powershell|cmd] [--apply] [--undo] [--print] [--rc]
                         [--url URL] [--key KEY] [--data-dir DIR]
@@ -74,7 +74,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       for (const file of result.filesPartlyReverted) io.stdout.write(`reverted Gatehouse's part of ${file} (it was edited since, and those edits are kept)\n`);
       return 0;
     }
-    const { gatewayUrl, gatewayKey } = await resolveGateway(values, locations.dataDirectory, io.env);
+    const { gatewayUrl, gatewayKey, config } = await resolveGateway(values, locations.dataDirectory, io.env);
     const envOptions: ClaudeCodeEnvOptions = {
       gatewayUrl,
       gatewayKey,
@@ -82,9 +82,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       apiTimeoutMs: parseTimeout(values['api-timeout-ms']),
       disableNonessentialTraffic: values['disable-nonessential-traffic'],
     };
-    const target = { home: locations.home, platform: locations.platform, env: io.env, stateDirectory: locations.stateDirectory };
+    const target = { home: locations.home, platform: locations.platform, env: io.env, stateDirectory: locations.stateDirectory, config };
     if (values.print) {
-      io.stdout.write(renderShellScript(shell, buildClaudeCodeEnv(envOptions), values.rc ? 'persist' : 'session', locations.platform));
+      const autoCompactWindow = config && autoCompactWindowFor(claudeCodeContextWindow(config, values.model));
+      io.stdout.write(renderShellScript(shell, buildClaudeCodeEnv({ ...envOptions, autoCompactWindow }), values.rc ? 'persist' : 'session', locations.platform));
       return 0;
     }
     if (values.apply) {

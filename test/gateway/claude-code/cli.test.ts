@@ -51,6 +51,15 @@ test('url and key come from the data directory\'s config.yaml when not given', w
   assert.match(noKey.err, /no gateway key: pass --key/);
 }));
 
+test('--print tells Claude Code the context window of the local model it is pointed at', withHome(async (home, env) => {
+  const dataDirectory = path.join(home, 'data');
+  mkdirSync(dataDirectory);
+  writeFileSync(path.join(dataDirectory, 'config.yaml'), 'model_list:\n  - model_name: qwen3-coder\n    litellm_params: { model: ollama_chat/qwen3-coder:30b, num_ctx: 98304 }\ngeneral_settings: { master_key: sk-k }\n');
+  const printed = await call(configureClaude, ['--print', '--shell', 'bash', '--data-dir', dataDirectory, '--model', 'qwen3-coder'], env);
+  assert.equal(printed.code, 0, printed.err);
+  assert.match(printed.out, /^export CLAUDE_CODE_AUTO_COMPACT_WINDOW='98304'$/m);
+}));
+
 test('plan, apply with --rc, apply again, undo twice', withHome(async (home, env) => {
   const flags = ['--url', 'http://127.0.0.1:4747', '--key', 'sk-cli-key-123', '--model', 'qwen3:8b', '--data-dir', path.join(home, 'data')];
   const plan = await call(configureClaude, flags, env);

@@ -64,11 +64,14 @@ const byId = (checks: DoctorCheck[], id: string): DoctorCheck => {
   return check;
 };
 
+const configured = (yaml: string) => parseConfig(yaml, {}).config!;
+const localQwen = (numCtx: number) => configured(`model_list:\n  - model_name: qwen3:8b\n    litellm_params: { model: ollama_chat/qwen3:8b, num_ctx: ${numCtx} }\n`);
+
 test('a correct setup passes every check and probes the mapped model', async () => {
-  const checks = await runClaudeCodeDoctor(options());
+  const checks = await runClaudeCodeDoctor(options({ config: localQwen(65536), env: { ...goodEnv(), CLAUDE_CODE_AUTO_COMPACT_WINDOW: '65536' } }));
   assert.deepEqual(checks.map((check) => [check.id, check.status]), [
     ['gateway-reachable', 'ok'], ['gateway-key', 'ok'], ['model:qwen3:8b', 'ok'], ['settings-files', 'ok'],
-    ['base-url', 'ok'], ['provider', 'ok'], ['auth', 'ok'], ['model-names', 'ok'], ['background-model', 'ok'], ['proxy', 'ok'], ['claude-cli', 'ok'],
+    ['base-url', 'ok'], ['provider', 'ok'], ['auth', 'ok'], ['model-names', 'ok'], ['context-window', 'ok'], ['background-model', 'ok'], ['proxy', 'ok'], ['claude-cli', 'ok'],
   ]);
   assert.match(byId(checks, 'claude-cli').verdict, /^claude 2\.1\.197 \(Claude Code\) at \/usr\/local\/bin\/claude$/);
   for (const check of checks) assert.doesNotMatch(check.verdict, /\n/);
@@ -111,13 +114,29 @@ test('names the gateway serves without listing them do not fail the model-name c
   assert.equal(byId(probed, 'model-names').status, 'ok', 'its probe answered');
   const aliased = await runClaudeCodeDoctor(options({ env: { ...goodEnv(), ANTHROPIC_MODEL: 'sonnet' }, models: ['qwen3:8b'] }));
   assert.equal(byId(aliased, 'model-names').status, 'ok', 'Claude Code turns sonnet into a model id itself');
-  const configured = (yaml: string) => parseConfig(yaml, {}).config!;
   const unprobed = { env: { ...goodEnv(), ANTHROPIC_MODEL: 'claude-sonnet-4-5', ANTHROPIC_SMALL_FAST_MODEL: 'llama-haiku' }, models: ['qwen3:8b'] };
   assert.equal(byId(await runClaudeCodeDoctor(options(unprobed)), 'model-names').status, 'fail');
   const wildcard = configured('model_list:\n  - model_name: "claude-*"\n    litellm_params: { model: "anthropic/claude-*" }\ngatehouse:\n  claude_code: { background: local }\n');
   assert.equal(byId(await runClaudeCodeDoctor(options({ ...unprobed, config: wildcard })), 'model-names').status, 'ok', 'a wildcard group and the background rule');
   const fallback = configured('gatehouse:\n  claude_code: { default: local }\n');
   assert.equal(byId(await runClaudeCodeDoctor(options({ ...unprobed, config: fallback })), 'model-names').status, 'ok', 'the default rule takes any name');
+});
+
+test('a local model smaller than Claude Code assumes needs CLAUDE_CODE_AUTO_COMPACT_WINDOW, and one under 64k a bigger num_ctx', async () => {
+  const unset = byId(await runClaudeCodeDoctor(options({ config: localQwen(65536) })), 'context-window');
+  assert.equal(unset.status, 'warn');
+  assert.match(unset.verdict, /^qwen3:8b:ollama_chat\/qwen3:8b \(num_ctx 65536\) holds less than Claude Code assumes/);
+  assert.match(unset.fix!, /configure-claude --apply.*CLAUDE_CODE_AUTO_COMPACT_WINDOW=65536/);
+  const tooLarge = byId(await runClaudeCodeDoctor(options({ config: localQwen(65536), env: { ...goodEnv(), CLAUDE_CODE_AUTO_COMPACT_WINDOW: '200000' } })), 'context-window');
+  assert.equal(tooLarge.status, 'warn');
+  assert.match(tooLarge.verdict, /CLAUDE_CODE_AUTO_COMPACT_WINDOW=200000 from the current environment/);
+  const small = byId(await runClaudeCodeDoctor(options({ config: localQwen(32768) })), 'context-window');
+  assert.equal(small.status, 'warn');
+  assert.match(small.verdict, /num_ctx 32768\) is too small for Claude Code/);
+  assert.match(small.fix!, /num_ctx to 65536 or more for qwen3:8b:ollama_chat\/qwen3:8b/);
+  const cloud = configured('model_list:\n  - model_name: qwen3:8b\n    litellm_params: { model: openai/qwen3-8b, api_base: "http://127.0.0.1:9/v1" }\n');
+  assert.equal(byId(await runClaudeCodeDoctor(options({ config: cloud })), 'context-window').status, 'ok', 'no size known, none to enforce');
+  assert.equal(byId(await runClaudeCodeDoctor(options()), 'context-window').status, 'skip');
 });
 
 test('a Bedrock, Vertex or Foundry switch fails, since Claude Code then ignores ANTHROPIC_BASE_URL', async () => {

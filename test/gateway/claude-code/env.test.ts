@@ -21,7 +21,7 @@ test('the base URL is the bare origin whatever form the gateway URL takes', () =
 });
 
 test('the env comes in a fixed order with the API key emptied and unset options left out', () => {
-  const env = buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:4747/v1', gatewayKey: 'sk-gate', models: { main: 'qwen3:8b', haiku: 'llama3.2:3b' }, apiTimeoutMs: 600000, disableNonessentialTraffic: true });
+  const env = buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:4747/v1', gatewayKey: 'sk-gate', models: { main: 'qwen3:8b', haiku: 'llama3.2:3b' }, autoCompactWindow: 65536, apiTimeoutMs: 600000, disableNonessentialTraffic: true });
   assert.deepEqual(env, [
     { name: 'ANTHROPIC_BASE_URL', value: 'http://127.0.0.1:4747' },
     { name: 'ANTHROPIC_AUTH_TOKEN', value: 'sk-gate' },
@@ -29,6 +29,7 @@ test('the env comes in a fixed order with the API key emptied and unset options 
     { name: 'ANTHROPIC_MODEL', value: 'qwen3:8b' },
     { name: 'ANTHROPIC_DEFAULT_HAIKU_MODEL', value: 'llama3.2:3b' },
     { name: 'ANTHROPIC_SMALL_FAST_MODEL', value: 'llama3.2:3b' },
+    { name: 'CLAUDE_CODE_AUTO_COMPACT_WINDOW', value: '65536' },
     { name: 'API_TIMEOUT_MS', value: '600000' },
     { name: 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', value: '1' },
   ]);
@@ -39,5 +40,6 @@ test('the env comes in a fixed order with the API key emptied and unset options 
 test('an empty key or a bad timeout is refused with a message that says what to do', () => {
   assert.throws(() => buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:1', gatewayKey: ' ' }), /master_key or pass --key/);
   assert.throws(() => buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:1', gatewayKey: 'k', apiTimeoutMs: 1.5 }), /whole number/);
+  assert.throws(() => buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:1', gatewayKey: 'k', autoCompactWindow: 0 }), /CLAUDE_CODE_AUTO_COMPACT_WINDOW must be a positive whole number of tokens/);
   assert.throws(() => buildClaudeCodeEnv({ gatewayUrl: 'http://127.0.0.1:1', gatewayKey: 'k', models: { main: 'a\tb' } }), /ANTHROPIC_MODEL contains a control character/);
 });

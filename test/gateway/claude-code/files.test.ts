@@ -9,6 +9,7 @@ import { rcFilePath, removeBlock, upsertBlock } from '../../../gateway/claude-co
 import { renderRcBlock } from '../../../gateway/claude-code/render-shell.ts';
 import { buildClaudeCodeEnv } from '../../../gateway/claude-code/env.ts';
 import { mergeEnvIntoSettings } from '../../../gateway/claude-code/settings-file.ts';
+import { parseConfig } from '../../../gateway/config/parse-config.ts';
 
 function withHome(run: (home: string, options: ApplyOptions) => Promise<void>) {
   return async () => {
@@ -260,6 +261,18 @@ test('--haiku-model also sets ANTHROPIC_SMALL_FAST_MODEL, which would otherwise 
   writeFileSync(settingsFile(home), JSON.stringify({ env, theme: 'dark' }));
   await undoClaudeCode(options);
   assert.deepEqual(JSON.parse(readFileSync(settingsFile(home), 'utf8')), { env: { ANTHROPIC_SMALL_FAST_MODEL: 'claude-3-5-haiku-latest' }, theme: 'dark' });
+}));
+
+test('behind a 64k local model Claude Code is told to compact within it, for the model being set or the one settings.json names', withHome(async (home, options) => {
+  const config = parseConfig('model_list:\n  - model_name: qwen3-coder\n    litellm_params: { model: ollama_chat/qwen3-coder:30b, num_ctx: 65536 }\n  - model_name: "claude-*"\n    litellm_params: { model: "anthropic/claude-*" }\n', {}).config!;
+  const plan = await planClaudeCode({ ...options, models: { main: 'qwen3-coder' }, config });
+  assert.equal(plan.env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, '65536');
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{"env": {"ANTHROPIC_MODEL": "qwen3-coder"}}');
+  await applyClaudeCode({ ...options, models: {}, config });
+  assert.equal(JSON.parse(readFileSync(settingsFile(home), 'utf8')).env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, '65536');
+  const toCloud = await planClaudeCode({ ...options, models: { main: 'claude-sonnet-4-5' }, config });
+  assert.equal(toCloud.env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, undefined, 'a cloud Claude keeps Claude Code\'s own window');
 }));
 
 test('a file that is not UTF-8 is not edited', withHome(async (home, options) => {

@@ -1,0 +1,72 @@
+/**
+ * The context window Claude Code's main loop gets through this gateway, read from the config.
+ * Claude Code sizes its auto-compaction by the window it assumes for the model it names (200k
+ * for a claude-* id), so behind a 64k local model it never compacts and Ollama silently drops
+ * the oldest messages instead. CLAUDE_CODE_AUTO_COMPACT_WINDOW tells it the real size, as
+ * `ollama launch claude` and LM Studio's `lms` set it (reference/desktop.md).
+ */
+import { DEFAULT_OLLAMA_CONTEXT, type GatehouseConfig } from '../config/schema.ts';
+import { buildDeploymentTable, groupDeployments, type Deployment } from '../router/deployment-table.ts';
+import { ModelResolver } from '../router/resolve-model.ts';
+
+/** The window Claude Code assumes for Claude models; above it the variable changes nothing (Claude Code caps it). */
+export const CLAUDE_CODE_DEFAULT_WINDOW = 200_000;
+
+/**
+ * The least context Claude Code can work in, as Ollama recommends for it. Claude Code compacts at
+ * the window less up to 20k tokens kept for the summary and a 13k buffer, and its own prompt and
+ * tools take ~20k: in a 32k window that threshold is below the first request, so setting the
+ * variable there would not help, and a bigger num_ctx is the fix.
+ */
+export const CLAUDE_CODE_MIN_WINDOW = 64_000;
+
+/** What Claude Code 2.1.197 asks for when no model is set (claude-code-captures); a `claude-*` group matches any version alike. */
+const CLAUDE_CODE_DEFAULT_MODEL = 'claude-opus-4-8';
+
+export interface ContextWindow {
+  tokens: number;
+  /** The deployment that sets it (the smallest, when requests may land on several). */
+  deployment: string;
+  setting: 'num_ctx' | 'max_input_tokens';
+}
+
+/** What one deployment holds: an Ollama model its num_ctx, any model its model_info.max_input_tokens; else unknown. */
+function windowOf(deployment: Deployment): ContextWindow | undefined {
+  const { numCtx, maxInputTokens } = deployment.params;
+  const ollamaWindow = deployment.protocol === 'ollama' ? numCtx ?? DEFAULT_OLLAMA_CONTEXT : undefined;
+  if (maxInputTokens !== undefined && (ollamaWindow === undefined || maxInputTokens < ollamaWindow)) {
+    return { tokens: maxInputTokens, deployment: deployment.id, setting: 'max_input_tokens' };
+  }
+  return ollamaWindow === undefined ? undefined : { tokens: ollamaWindow, deployment: deployment.id, setting: 'num_ctx' };
+}
+
+function smallest(windows: readonly (ContextWindow | undefined)[]): ContextWindow | undefined {
+  let least: ContextWindow | undefined;
+  for (const window of windows) if (window !== undefined && (least === undefined || window.tokens < least.tokens)) least = window;
+  return least;
+}
+
+/**
+ * The smallest known window among the deployments Claude Code's main loop can reach when it asks
+ * for `model` (its ANTHROPIC_MODEL; Claude Code's own default when unset), following
+ * gatehouse.claude_code's rules as the router does: `think` (Claude Code's main requests carry
+ * adaptive thinking), then the group the name resolves to, or `default` when it names none. With a
+ * `longContext` rule, requests past its threshold go to that group, so its window is the one that
+ * bounds the conversation. Undefined when no deployment on the way says its size (a cloud model).
+ */
+export function claudeCodeContextWindow(config: GatehouseConfig, model: string | undefined): ContextWindow | undefined {
+  const groups = groupDeployments(buildDeploymentTable(config).deployments);
+  const resolver = new ModelResolver(groups, config);
+  const rules = config.gatehouse.claude_code;
+  const windowOfGroup = (name: string) => smallest((resolver.tryResolve(name)?.deployments ?? []).map(windowOf));
+  if (rules.longContext !== undefined) return windowOfGroup(rules.longContext);
+  const asked = model ?? CLAUDE_CODE_DEFAULT_MODEL;
+  const reached = [rules.think, resolver.tryResolve(asked) === undefined ? rules.default : asked];
+  return smallest(reached.filter((name): name is string => name !== undefined).map(windowOfGroup));
+}
+
+/** CLAUDE_CODE_AUTO_COMPACT_WINDOW for a window: only one smaller than Claude Code's own and large enough to work in. */
+export function autoCompactWindowFor(window: ContextWindow | undefined): number | undefined {
+  if (window === undefined || window.tokens >= CLAUDE_CODE_DEFAULT_WINDOW || window.tokens < CLAUDE_CODE_MIN_WINDOW) return undefined;
+  return window.tokens;
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { autoCompactWindowFor, claudeCodeContextWindow } from '../../../gateway/claude-code/context-window.ts';
+import { parseConfig } from '../../../gateway/config/parse-config.ts';
+
+const configured = (yaml: string) => {
+  const { config, errors } = parseConfig(yaml, {});
+  assert.ok(config, JSON.stringify(errors));
+  return config;
+};
+
+const QWEN_64K = '  - model_name: qwen3-coder\n    litellm_params: { model: ollama_chat/qwen3-coder:30b, num_ctx: 65536 }\n    model_info: { id: qwen-64k }\n';
+const CLOUD_CLAUDE = '  - model_name: "claude-*"\n    litellm_params: { model: "anthropic/claude-*", api_key: sk-ant-test }\n';
+
+test('an Ollama model\'s window is the num_ctx its deployment sends', () => {
+  const config = configured(`model_list:\n${QWEN_64K}`);
+  assert.deepEqual(claudeCodeContextWindow(config, 'qwen3-coder'), { tokens: 65536, deployment: 'qwen-64k', setting: 'num_ctx' });
+  assert.equal(autoCompactWindowFor(claudeCodeContextWindow(config, 'qwen3-coder')), 65536);
+});
+
+test('without num_ctx an Ollama model gets the gateway default, or gatehouse.ollama.context_length', () => {
+  const bare = 'model_list:\n  - model_name: local\n    litellm_params: { model: ollama_chat/qwen3:8b }\n';
+  assert.equal(claudeCodeContextWindow(configured(bare), 'local')?.tokens, 32768);
+  assert.equal(claudeCodeContextWindow(configured(`${bare}gatehouse: { ollama: { context_length: 131072 } }\n`), 'local')?.tokens, 131072);
+});
+
+test('a cloud model says nothing unless model_info.max_input_tokens does', () => {
+  assert.equal(claudeCodeContextWindow(configured(`model_list:\n${CLOUD_CLAUDE}`), 'claude-sonnet-4-5'), undefined);
+  const limited = 'model_list:\n  - model_name: deepseek\n    litellm_params: { model: openai/deepseek-chat, api_base: "http://127.0.0.1:9/v1" }\n    model_info: { max_input_tokens: 128000 }\n';
+  assert.deepEqual(claudeCodeContextWindow(configured(limited), 'deepseek'), { tokens: 128000, deployment: 'deepseek:openai/deepseek-chat', setting: 'max_input_tokens' });
+});
+
+test('a group balanced over several deployments is as small as its smallest', () => {
+  const config = configured(`model_list:\n${QWEN_64K}  - model_name: qwen3-coder\n    litellm_params: { model: ollama_chat/qwen3-coder:30b, api_base: "http://127.0.0.1:11435", num_ctx: 131072 }\n`);
+  assert.equal(claudeCodeContextWindow(config, 'qwen3-coder')?.deployment, 'qwen-64k');
+});
+
+test('with no model set, Claude Code\'s own claude-* name is followed through wildcards and the claude_code rules', () => {
+  const wildcard = configured('model_list:\n  - model_name: "claude-*"\n    litellm_params: { model: ollama_chat/qwen3-coder:30b, num_ctx: 98304 }\n');
+  assert.equal(claudeCodeContextWindow(wildcard, undefined)?.tokens, 98304);
+  const byDefaultRule = configured(`model_list:\n${QWEN_64K}gatehouse: { claude_code: { default: qwen3-coder } }\n`);
+  assert.equal(claudeCodeContextWindow(byDefaultRule, undefined)?.tokens, 65536);
+  const cloudOnly = configured(`model_list:\n${CLOUD_CLAUDE}${QWEN_64K}`);
+  assert.equal(claudeCodeContextWindow(cloudOnly, undefined), undefined, 'the default rule is not set, and claude-* goes to the cloud');
+});
+
+test('the think rule takes Claude Code\'s main requests too, so a smaller think group bounds the window', () => {
+  const config = configured(`model_list:\n${QWEN_64K}  - model_name: thinker\n    litellm_params: { model: ollama_chat/qwq, num_ctx: 40960 }\ngatehouse: { claude_code: { think: thinker } }\n`);
+  assert.equal(claudeCodeContextWindow(config, 'qwen3-coder')?.deployment, 'thinker:ollama_chat/qwq');
+});
+
+test('with a longContext rule the long-context group bounds the conversation', () => {
+  const toLocal = configured(`model_list:\n${QWEN_64K}  - model_name: long\n    litellm_params: { model: ollama_chat/qwen3-coder:30b, num_ctx: 163840 }\ngatehouse: { claude_code: { longContext: long } }\n`);
+  assert.equal(claudeCodeContextWindow(toLocal, 'qwen3-coder')?.tokens, 163840);
+  const toCloud = configured(`model_list:\n${QWEN_64K}${CLOUD_CLAUDE}gatehouse: { claude_code: { longContext: claude-sonnet-4-5 } }\n`);
+  assert.equal(claudeCodeContextWindow(toCloud, 'qwen3-coder'), undefined);
+});
+
+test('the variable is set only between the 64k Claude Code needs and the 200k it assumes', () => {
+  const window = (tokens: number) => ({ tokens, deployment: 'd', setting: 'num_ctx' as const });
+  assert.equal(autoCompactWindowFor(undefined), undefined);
+  assert.equal(autoCompactWindowFor(window(32768)), undefined, 'too small: Claude Code would compact before its first request');
+  assert.equal(autoCompactWindowFor(window(63999)), undefined);
+  assert.equal(autoCompactWindowFor(window(64000)), 64000);
+  assert.equal(autoCompactWindowFor(window(199999)), 199999);
+  assert.equal(autoCompactWindowFor(window(200000)), undefined, 'Claude Code\'s own window already');
+});
