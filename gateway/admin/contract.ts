@@ -558,7 +558,10 @@ export const shellSnippetSchema = z.object({
   session: z.string(),
   /** Makes them stick (setx, [Environment]::SetEnvironmentVariable, an rc block). */
   persist: z.string(),
-  /** The rc file `apply` would write for this shell; null when it writes none (cmd, powershell). */
+  /**
+   * The profile file `persist` is for; null when it persists in the user environment instead
+   * (cmd, and PowerShell on Windows, whose profile only PowerShell itself can locate).
+   */
   rcFile: z.string().nullable(),
 });
 export type ShellSnippet = z.infer<typeof shellSnippetSchema>;

@@ -9,8 +9,9 @@ import { maskSecret } from '../secrets/mask-secret.ts';
 import { readIfExists } from './atomic-file.ts';
 import { autoCompactWindowFor, claudeCodeContextWindow } from './context-window.ts';
 import { buildClaudeCodeEnv, ClaudeCodeConfigError, envToRecord, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
-import { rcFilePath, upsertBlock, type RcLocation } from './rc-file.ts';
-import { renderRcBlock, renderShellScript } from './render-shell.ts';
+import { runCommand, type CommandRunner } from './powershell-profile.ts';
+import { rcFilePath, rcFilesToWrite, upsertBlock, type RcLocation } from './rc-file.ts';
+import { hasUserEnvironment, renderRcBlock, renderShellScript } from './render-shell.ts';
 import { diffSettingsEnv, mergeEnvIntoSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
 import { canUndo, undoLastChange, writeWithBackup, type PlannedWrite, type UndoResult } from './undo-journal.ts';
 
@@ -41,6 +42,8 @@ export interface PlanOptions extends ClaudeCodeEnvOptions, ClaudeCodeTarget {
 export interface ApplyOptions extends ClaudeCodeEnvOptions, ClaudeCodeTarget {
   /** Shells whose rc/profile file gets the marked block; settings.json is always written. */
   rcShells?: readonly Shell[];
+  /** Starts PowerShell to ask where its profile is (Windows only); a stub in tests. */
+  run?: CommandRunner;
 }
 
 const SECRET_VARIABLES = new Set(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']);
@@ -87,7 +90,8 @@ export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePl
       shell,
       session: renderShellScript(shell, shown, 'session', options.platform),
       persist: renderShellScript(shell, shown, 'persist', options.platform),
-      rcFile: shell === 'cmd' ? null : rcFilePath(shell, options),
+      // The file the persist script is for; the user environment (setx, SetEnvironmentVariable) is none.
+      rcFile: hasUserEnvironment(shell, options.platform) ? null : rcFilePath(shell, options),
     })),
     applied: changes.length === 0,
     canUndo: await canUndo(options.stateDirectory),
@@ -112,9 +116,10 @@ export async function applyClaudeCode(options: ApplyOptions): Promise<ClaudeCode
     after: mergeEnvIntoSettings(settings.text, settingsPath, env),
   }];
   for (const shell of new Set(options.rcShells ?? [])) {
-    const file = rcFilePath(shell, options);
-    const rc = await readText(file);
-    writes.push({ path: file, kind: 'rc', keys: [], before: rc.bytes, after: upsertBlock(rc.text ?? '', renderRcBlock(shell, env)) });
+    for (const file of await rcFilesToWrite(shell, options, options.run ?? runCommand)) {
+      const rc = await readText(file);
+      writes.push({ path: file, kind: 'rc', keys: [], before: rc.bytes, after: upsertBlock(rc.text ?? '', renderRcBlock(shell, env)) });
+    }
   }
   const { backupDirectory, filesWritten } = await writeWithBackup(options.stateDirectory, writes);
   return { settingsPath, backupPath: backupDirectory, filesWritten };

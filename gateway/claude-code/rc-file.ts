@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Shell } from '../admin/contract.ts';
 import { ClaudeCodeConfigError } from './env.ts';
+import { windowsPowerShellProfiles, type CommandRunner } from './powershell-profile.ts';
 import { BLOCK_END, BLOCK_START } from './render-shell.ts';
 
 export interface RcLocation {
@@ -42,10 +43,10 @@ function bashLoginFile(home: string): string {
 /**
  * The file a shell reads at startup. macOS terminals start bash as a login shell, which reads
  * its login file (see bashLoginFile) and not ~/.bashrc; Linux terminals start interactive
- * shells, which read only ~/.bashrc. fish gets its own conf.d file. The PowerShell path is
- * PowerShell 7's $PROFILE (Windows PowerShell 5.1 reads Documents\WindowsPowerShell instead,
- * and a OneDrive-redirected Documents folder moves it; the User variables written by the
- * persist script work for both).
+ * shells, which read only ~/.bashrc. fish gets its own conf.d file. PowerShell on macOS and
+ * Linux reads its profile under the XDG config folder. On Windows the profile is wherever the
+ * Documents folder is and differs per edition, so only PowerShell can say (rcFilesToWrite asks
+ * it); the path here is PowerShell 7's usual one, the guess when PowerShell cannot be asked.
  */
 export function rcFilePath(shell: Shell, location: RcLocation): string {
   const { home, platform, env } = location;
@@ -63,6 +64,12 @@ export function rcFilePath(shell: Shell, location: RcLocation): string {
     case 'cmd':
       throw new ClaudeCodeConfigError('cmd has no profile file; persist with the setx script instead (configure-claude --shell cmd --print)');
   }
+}
+
+/** The files apply writes the block into for `shell`: one, except PowerShell on Windows (see powershell-profile.ts). */
+export async function rcFilesToWrite(shell: Shell, location: RcLocation, run: CommandRunner): Promise<string[]> {
+  const usual = rcFilePath(shell, location);
+  return shell === 'powershell' && location.platform === 'win32' ? windowsPowerShellProfiles(run, usual) : [usual];
 }
 
 interface BlockSpan {

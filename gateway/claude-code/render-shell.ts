@@ -74,7 +74,7 @@ export function renderRcBlock(shell: Shell, env: ClaudeCodeEnv): string {
  * Only Windows has a per-user environment that new terminals inherit (setx, and .NET's
  * SetEnvironmentVariable(…, 'User'), which does nothing elsewhere); other systems have profiles.
  */
-const hasUserEnvironment = (shell: Shell, platform: NodeJS.Platform): boolean => shell === 'cmd' || (shell === 'powershell' && platform === 'win32');
+export const hasUserEnvironment = (shell: Shell, platform: NodeJS.Platform): boolean => shell === 'cmd' || (shell === 'powershell' && platform === 'win32');
 
 function renderPersist(shell: Shell, env: ClaudeCodeEnv, platform: NodeJS.Platform): string {
   if (!hasUserEnvironment(shell, platform)) return renderRcBlock(shell, env);

@@ -12,7 +12,8 @@ const USAGE = `Usage: configure-claude [--shell bash|zsh|fish|powershell|cmd] [-
 
   (no action)  show what --apply would change and the commands for your shell
   --apply      merge the variables into ~/.claude/settings.json (backed up; undo with --undo)
-  --rc         with --apply: also write a marked block into the shell's rc/profile file;
+  --rc         with --apply: also write a marked block into the shell's rc/profile file
+               (PowerShell on Windows: each installed edition's $PROFILE, asked of it);
                with --print: print that block (or the setx / SetEnvironmentVariable script)
   --print      print only the script for --shell, e.g.  eval "$(gatehouse configure-claude --print)"
   --undo       put back exactly what the last --apply replaced

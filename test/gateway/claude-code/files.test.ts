@@ -10,6 +10,7 @@ import { renderRcBlock } from '../../../gateway/claude-code/render-shell.ts';
 import { buildClaudeCodeEnv } from '../../../gateway/claude-code/env.ts';
 import { mergeEnvIntoSettings } from '../../../gateway/claude-code/settings-file.ts';
 import { parseConfig } from '../../../gateway/config/parse-config.ts';
+import { stubPowerShell } from '../../helpers/stub-powershell.ts';
 
 function withHome(run: (home: string, options: ApplyOptions) => Promise<void>) {
   return async () => {
@@ -211,6 +212,29 @@ test('apply --rc writes each shell\'s file, a second apply replaces the block, u
   await undoClaudeCode(options);
   assert.deepEqual(read(path.join(home, '.bashrc')), original);
   assert.equal(existsSync(fishFile), false);
+}));
+
+test('on Windows, apply --rc powershell writes the profile each edition reports (OneDrive Documents) and undo finds them', withHome(async (home, options) => {
+  const documents = path.join(home, 'OneDrive', 'Documents');
+  const profile7 = path.join(documents, 'PowerShell', 'Microsoft.PowerShell_profile.ps1');
+  const profile51 = path.join(documents, 'WindowsPowerShell', 'Microsoft.PowerShell_profile.ps1');
+  mkdirSync(path.dirname(profile51), { recursive: true });
+  writeFileSync(profile51, 'Set-PSReadLineOption -EditMode Emacs\r\n');
+  const original51 = read(profile51);
+  const stub = stubPowerShell({ pwsh: { profile: profile7, policy: 'RemoteSigned' }, powershell: { profile: profile51, policy: 'RemoteSigned' } });
+  const windows = { ...options, platform: 'win32' as const, run: stub.run };
+  const result = await applyClaudeCode({ ...windows, rcShells: ['powershell'] });
+  assert.deepEqual(result.filesWritten, [settingsFile(home), profile7, profile51]);
+  assert.match(readFileSync(profile51, 'utf8'), /^Set-PSReadLineOption -EditMode Emacs\r\n# >>> gatehouse >>>\r\n/);
+  assert.match(readFileSync(profile7, 'utf8'), /\$env:ANTHROPIC_AUTH_TOKEN = 'sk-gate-test-key'/);
+  assert.equal(existsSync(path.join(home, 'Documents')), false);
+  await undoClaudeCode(windows);
+  assert.deepEqual(read(profile51), original51);
+  assert.equal(existsSync(profile7), false);
+  // The dashboard's PowerShell tab persists in the user environment; it names no profile to go with it.
+  const plan = await planClaudeCode(windows);
+  assert.equal(plan.snippets.find((snippet) => snippet.shell === 'powershell')?.rcFile, null);
+  assert.equal(stub.calls.length, 2);
 }));
 
 test('undo after the user edited the file reverts only Gatehouse\'s part', withHome(async (home, options) => {
