@@ -49,7 +49,7 @@ async function run(): Promise<void> {
   // Removing a stored key falls back to what the shell had, not to nothing.
   const shellEnv = { ...process.env };
   secrets.exportTo(process.env);
-  const { gateway, portNotice } = await startWithPortFallback((port) => startGateway({ dataDir: userData, port, env: process.env, uiDir: path.join(app.getAppPath(), 'dist', 'ui') }));
+  const { gateway, portNotice } = await startWithPortFallback((port) => startGateway({ dataDir: userData, port, env: process.env, keychainVariables: () => secrets.exportedVariables(), uiDir: path.join(app.getAppPath(), 'dist', 'ui') }));
   const autoLaunch = createAutoLaunch({ platform: process.platform, loginItems: app, configHome: process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), execPath: process.execPath });
   const origin = new URL(gateway.url).origin;
 

@@ -51,6 +51,11 @@ export class SecretStore {
     return this.#status(provider, stored);
   }
 
+  /** The variables exportTo sets: the gateway reports their keys as coming from the keychain, not the shell. */
+  exportedVariables(): Set<string> {
+    return new Set(Object.keys(this.#read()).map((provider) => PROVIDER_ENV_VARS[provider as SecretProvider]).filter((variable) => variable !== undefined));
+  }
+
   /** Puts every stored key into `env` under its provider's variable; a key the user typed wins over the shell's. */
   exportTo(env: Record<string, string | undefined>): void {
     for (const [provider, encrypted] of Object.entries(this.#read())) {

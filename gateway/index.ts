@@ -21,6 +21,12 @@ export interface StartGatewayOptions {
   /** Overrides gatehouse.server.port; 0 picks a free port. */
   port?: number;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Names of the environment variables the host app filled from its own key store (the desktop
+   * app's safeStorage) rather than inherited: /admin/settings reports their source as the
+   * keychain. Asked on each request, since keys can be stored or removed while the gateway runs.
+   */
+  keychainVariables?: () => ReadonlySet<string>;
   log?: (line: string) => void;
   /** The built dashboard; found next to the bundle or in dist/ui when omitted. */
   uiDir?: string;
@@ -56,6 +62,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     configPath: options.configPath,
     dataDir: options.dataDir,
     env: options.env ?? process.env,
+    keychainVariables: options.keychainVariables ?? (() => new Set()),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     uiDir: options.uiDir ?? findUiDir(),
   };

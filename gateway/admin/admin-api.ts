@@ -37,6 +37,8 @@ export interface AdminContext {
   runtime: GatewayRuntime;
   /** The environment the config's os.environ/ references and the Claude Code wiring read. */
   env: NodeJS.ProcessEnv;
+  /** The variables in `env` that came from the desktop app's keychain. */
+  keychainVariables: () => ReadonlySet<string>;
   local: LocalModels;
   inFlight(): RequestStartEvent[];
 }

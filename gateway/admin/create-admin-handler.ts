@@ -20,6 +20,8 @@ import { applyWiring, planWiring, runDoctor, undoWiring } from './claude-code.ts
 
 export interface AdminHandlerOptions {
   env: NodeJS.ProcessEnv;
+  /** The variables in `env` that came from the desktop app's keychain (StartGatewayOptions.keychainVariables). */
+  keychainVariables: () => ReadonlySet<string>;
   /** Pulls, benchmarks and the rest of /admin/local/*; the runtime cancels its jobs on close. */
   local: LocalModels;
   /** The proxy's live requests, for the first SSE event. */
@@ -102,6 +104,6 @@ function createOperations(context: AdminContext): AdminOperations {
 }
 
 export function createAdminHandler(runtime: GatewayRuntime, options: AdminHandlerOptions) {
-  const context: AdminContext = { runtime, env: options.env, local: options.local, inFlight: options.inFlight };
+  const context: AdminContext = { runtime, env: options.env, keychainVariables: options.keychainVariables, local: options.local, inFlight: options.inFlight };
   return createAdminRoutes({ context, operations: createOperations(context), log: options.log });
 }

@@ -27,8 +27,19 @@ function writtenApiKeys(context: AdminContext): (string | undefined)[] {
   }
 }
 
+/**
+ * Where a key read from environment variable `variable` came from. The desktop app puts the
+ * keys it keeps in the keychain into the same environment the shell's keys are in, so only
+ * it can tell them apart (`keychain`).
+ */
+export function environmentKeySource(variable: string, env: NodeJS.ProcessEnv, keychain: ReadonlySet<string>): ProviderKey['source'] {
+  if (!env[variable]) return 'none';
+  return keychain.has(variable) ? 'keychain' : 'env';
+}
+
 function providerKeys(context: AdminContext): ProviderKey[] {
   const written = writtenApiKeys(context);
+  const keychain = context.keychainVariables();
   const providers = new Map<string, ProviderKey>();
   context.runtime.config.model_list.forEach((entry, index) => {
     const apiKey = entry.litellm_params.api_key;
@@ -39,14 +50,15 @@ function providerKeys(context: AdminContext): ProviderKey[] {
     providers.set(name, {
       name,
       envVar: reference ?? WELL_KNOWN_KEYS[name] ?? `${name.toUpperCase().replace(/\W+/g, '_')}_API_KEY`,
-      source: reference ? 'env' : 'config',
+      // An os.environ/ reference that resolved to a key names a variable that is set.
+      source: reference ? (keychain.has(reference) ? 'keychain' : 'env') : 'config',
       maskedKey: maskSecret(apiKey),
     });
   });
   for (const [name, envVar] of Object.entries(WELL_KNOWN_KEYS)) {
     if (providers.has(name)) continue;
     const value = context.env[envVar];
-    providers.set(name, { name, envVar, source: value ? 'env' : 'none', maskedKey: value ? maskSecret(value) : null });
+    providers.set(name, { name, envVar, source: environmentKeySource(envVar, context.env, keychain), maskedKey: value ? maskSecret(value) : null });
   }
   return [...providers.values()];
 }

@@ -34,6 +34,8 @@ export interface GatewayRuntimeOptions {
   configPath: string | undefined;
   dataDir: string | undefined;
   env: NodeJS.ProcessEnv;
+  /** See StartGatewayOptions.keychainVariables. */
+  keychainVariables: () => ReadonlySet<string>;
   log: (line: string) => void;
   uiDir: string | undefined;
 }
@@ -231,7 +233,7 @@ export class GatewayRuntime {
   #adminHandler(): Promise<AdminHandler> {
     this.#admin ??= Promise.all([import('../admin/create-admin-handler.ts'), import('../admin/local.ts')]).then(([{ createAdminHandler }, { LocalModels }]) => {
       this.#local = new LocalModels({ manager: this.ollama, events: this.events, benchmarks: this.#benchmarks });
-      return createAdminHandler(this, { env: this.#options.env, local: this.#local, inFlight: () => this.inFlightRequests(), log: this.#options.log });
+      return createAdminHandler(this, { env: this.#options.env, keychainVariables: this.#options.keychainVariables, local: this.#local, inFlight: () => this.inFlightRequests(), log: this.#options.log });
     });
     return this.#admin;
   }

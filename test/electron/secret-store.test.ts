@@ -27,3 +27,16 @@ test('keys are stored encrypted, reported only as stored, and exported to the en
   store.delete('anthropic');
   assert.equal(store.list().find((entry) => entry.provider === 'anthropic')?.stored, false);
 });
+
+test('the variables it exports are the ones named as the keychain\'s, and only while stored', () => {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'gatehouse-secrets-')), 'keys.json');
+  const store = new SecretStore(file, fakeEncryption);
+  store.set('openrouter', 'sk-or-secret');
+  store.set('gemini', 'gemini-secret');
+  const env: Record<string, string | undefined> = {};
+  store.exportTo(env);
+  assert.deepEqual(store.exportedVariables(), new Set(Object.keys(env)));
+  assert.deepEqual(store.exportedVariables(), new Set(['OPENROUTER_API_KEY', 'GEMINI_API_KEY']));
+  store.delete('gemini');
+  assert.deepEqual(store.exportedVariables(), new Set(['OPENROUTER_API_KEY']));
+});

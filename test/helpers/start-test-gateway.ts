@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGateway, type GatewayHandle } from '../../gateway/index.ts';
+import { startGateway, type GatewayHandle, type StartGatewayOptions } from '../../gateway/index.ts';
 
 export const TEST_MASTER_KEY = 'sk-test-gatehouse-key';
 
@@ -14,12 +14,12 @@ export interface TestGateway {
 }
 
 /** Starts a real gateway on 127.0.0.1:0 with the given config YAML in a fresh temp data dir. */
-export async function startTestGateway(configYaml: string, env: NodeJS.ProcessEnv = {}): Promise<TestGateway> {
+export async function startTestGateway(configYaml: string, env: NodeJS.ProcessEnv = {}, host: Pick<StartGatewayOptions, 'keychainVariables'> = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-test-'));
   const configPath = path.join(dataDir, 'config.yaml');
   writeFileSync(configPath, configYaml);
   const logs: string[] = [];
-  const gateway = await startGateway({ configPath, dataDir, port: 0, env, log: (line) => logs.push(line), uiDir: undefined });
+  const gateway = await startGateway({ ...host, configPath, dataDir, port: 0, env, log: (line) => logs.push(line), uiDir: undefined });
   return {
     gateway,
     dataDir,

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { settingsResponseSchema } from '../../../gateway/admin/contract.ts';
+import { environmentKeySource } from '../../../gateway/admin/settings.ts';
+import { startTestGateway, TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
+
+test('a key is from the keychain when the desktop app put it in the environment, else from the environment, else none', () => {
+  const env = { ANTHROPIC_API_KEY: 'sk-ant-from-keychain', OPENAI_API_KEY: 'sk-openai-from-shell', DEEPSEEK_API_KEY: '' };
+  const keychain = new Set(['ANTHROPIC_API_KEY', 'DEEPSEEK_API_KEY']);
+  assert.equal(environmentKeySource('ANTHROPIC_API_KEY', env, keychain), 'keychain');
+  assert.equal(environmentKeySource('OPENAI_API_KEY', env, keychain), 'env');
+  assert.equal(environmentKeySource('DEEPSEEK_API_KEY', env, keychain), 'none');
+  assert.equal(environmentKeySource('OPENROUTER_API_KEY', env, keychain), 'none');
+});
+
+test('/admin/settings names the keychain, the environment and the config file as each provider key\'s source', async () => {
+  // What the desktop app does: the stored Anthropic key exported into the env the gateway reads.
+  const env = { ANTHROPIC_API_KEY: 'sk-ant-keychain-0123456789', OPENAI_API_KEY: 'sk-openai-shell-0123456789', OPENROUTER_API_KEY: 'sk-or-keychain-0123456789' };
+  const keychain = new Set(['ANTHROPIC_API_KEY', 'OPENROUTER_API_KEY']);
+  const config = `
+model_list:
+  - model_name: claude
+    litellm_params: { model: anthropic/claude-sonnet-4-5, api_base: http://127.0.0.1:9, api_key: os.environ/ANTHROPIC_API_KEY }
+  - model_name: gpt
+    litellm_params: { model: openai/gpt-4o, api_base: http://127.0.0.1:9/v1, api_key: os.environ/OPENAI_API_KEY }
+  - model_name: deepseek
+    litellm_params: { model: deepseek/deepseek-chat, api_base: http://127.0.0.1:9, api_key: sk-deepseek-written-0123456789 }
+general_settings: { master_key: ${TEST_MASTER_KEY} }
+`;
+  const gateway = await startTestGateway(config, env, { keychainVariables: () => keychain });
+  try {
+    const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
+    const { providers } = settingsResponseSchema.parse(await response.json());
+    const sources = Object.fromEntries(providers.map((provider) => [provider.name, provider.source]));
+    assert.deepEqual(sources, { anthropic: 'keychain', openai: 'env', deepseek: 'config', openrouter: 'keychain' });
+  } finally {
+    await gateway.stop();
+  }
+});
