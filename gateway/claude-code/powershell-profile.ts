@@ -35,7 +35,7 @@ const EDITIONS: readonly Edition[] = [
  * in the console's OEM code page, which would mangle a non-ASCII user or folder name.
  */
 const QUERY = '[Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($PROFILE.CurrentUserCurrentHost)); Get-ExecutionPolicy';
-export const PROFILE_QUERY_ARGS: readonly string[] = ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', QUERY];
+const PROFILE_QUERY_ARGS: readonly string[] = ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', QUERY];
 
 /** A cold PowerShell start with an antivirus scan can take seconds; both editions are asked at once. */
 export const PROFILE_QUERY_TIMEOUT_MS = 10_000;
