@@ -8,17 +8,10 @@
 import { DEFAULT_OLLAMA_CONTEXT, type GatehouseConfig } from '../config/schema.ts';
 import { buildDeploymentTable, groupDeployments, type Deployment } from '../router/deployment-table.ts';
 import { ModelResolver } from '../router/resolve-model.ts';
+import { CLAUDE_CODE_MIN_CONTEXT } from './minimum-context.ts';
 
 /** The window Claude Code assumes for Claude models; above it the variable changes nothing (Claude Code caps it). */
 export const CLAUDE_CODE_DEFAULT_WINDOW = 200_000;
-
-/**
- * The least context Claude Code can work in, as Ollama recommends for it. Claude Code compacts at
- * the window less up to 20k tokens kept for the summary and a 13k buffer, and its own prompt and
- * tools take ~20k: in a 32k window that threshold is below the first request, so setting the
- * variable there would not help, and a bigger num_ctx is the fix.
- */
-export const CLAUDE_CODE_MIN_WINDOW = 64_000;
 
 /** What Claude Code 2.1.197 asks for when no model is set (claude-code-captures); a `claude-*` group matches any version alike. */
 const CLAUDE_CODE_DEFAULT_MODEL = 'claude-opus-4-8';
@@ -65,8 +58,11 @@ export function claudeCodeContextWindow(config: GatehouseConfig, model: string |
   return smallest(reached.filter((name): name is string => name !== undefined).map(windowOfGroup));
 }
 
-/** CLAUDE_CODE_AUTO_COMPACT_WINDOW for a window: only one smaller than Claude Code's own and large enough to work in. */
+/**
+ * CLAUDE_CODE_AUTO_COMPACT_WINDOW for a window: only one smaller than Claude Code's own and large
+ * enough to work in (below that, setting it would not help; a bigger num_ctx is the fix).
+ */
 export function autoCompactWindowFor(window: ContextWindow | undefined): number | undefined {
-  if (window === undefined || window.tokens >= CLAUDE_CODE_DEFAULT_WINDOW || window.tokens < CLAUDE_CODE_MIN_WINDOW) return undefined;
+  if (window === undefined || window.tokens >= CLAUDE_CODE_DEFAULT_WINDOW || window.tokens < CLAUDE_CODE_MIN_CONTEXT) return undefined;
   return window.tokens;
 }

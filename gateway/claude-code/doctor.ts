@@ -10,7 +10,8 @@ import type { GatehouseConfig } from '../config/schema.ts';
 import { isHaikuClass } from '../router/claude-code-rules.ts';
 import { ModelResolver } from '../router/resolve-model.ts';
 import { readIfExists } from './atomic-file.ts';
-import { autoCompactWindowFor, CLAUDE_CODE_MIN_WINDOW, claudeCodeContextWindow, type ContextWindow } from './context-window.ts';
+import { autoCompactWindowFor, claudeCodeContextWindow, type ContextWindow } from './context-window.ts';
+import { CLAUDE_CODE_MIN_CONTEXT } from './minimum-context.ts';
 import { MODEL_VARIABLES, normaliseGatewayUrl } from './env.ts';
 import { parseSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
 
@@ -278,14 +279,14 @@ function checkContextWindow(layers: readonly Layer[], config: GatehouseConfig | 
   const window = claudeCodeContextWindow(config, mainModel);
   if (window === undefined) return { id: 'context-window', status: 'ok', verdict: 'Claude Code\'s model sets its own context window (no num_ctx or max_input_tokens in the way)' };
   const where = `${window.deployment} (${window.setting} ${window.tokens})`;
-  if (window.tokens < CLAUDE_CODE_MIN_WINDOW) {
+  if (window.tokens < CLAUDE_CODE_MIN_CONTEXT) {
     return {
       id: 'context-window',
       status: 'warn',
       verdict: `${where} is too small for Claude Code, whose prompt and tools take ~20k tokens and which keeps up to 33k free to compact: ${overrun(window)}`,
       fix: window.setting === 'num_ctx'
         ? `Set litellm_params.num_ctx to 65536 or more for ${window.deployment} in config.yaml (the Models page shows what fits this machine)`
-        : `Route Claude Code to a model with at least ${CLAUDE_CODE_MIN_WINDOW} tokens of context`,
+        : `Route Claude Code to a model with at least ${CLAUDE_CODE_MIN_CONTEXT} tokens of context`,
     };
   }
   const wanted = autoCompactWindowFor(window);

@@ -196,8 +196,12 @@ export const serverSettingsSchema = z.strictObject({
   max_connections: positiveInt.default(512),
 });
 
-/** Claude Code's system prompt and tools alone are ~20k tokens; Ollama's own default (4k) truncates them. */
-export const DEFAULT_OLLAMA_CONTEXT = 32_768;
+/**
+ * Ollama's own default (4k on most machines) truncates Claude Code's ~20k-token prompt, and
+ * Claude Code needs 64k to compact in time (claude-code/minimum-context.ts); 64 Ki is also what
+ * the hardware estimator offers at most.
+ */
+export const DEFAULT_OLLAMA_CONTEXT = 65_536;
 
 export const ollamaSettingsSchema = z.strictObject({
   host: z.string().optional(),

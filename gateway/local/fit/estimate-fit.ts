@@ -3,6 +3,8 @@
  * overhead, against the GPU budget and RAM (reference/desktop.md §3). The verdicts are LM
  * Studio's four: fully on GPU, partial offload (some layers on GPU), CPU only, does not fit.
  */
+import { CLAUDE_CODE_MIN_CONTEXT } from '../../claude-code/minimum-context.ts';
+
 /** The same four words as the admin contract's fitVerdictSchema. */
 export type FitVerdict = 'gpu' | 'partial' | 'cpu' | 'no';
 
@@ -131,8 +133,6 @@ export function estimateFit(shape: ModelShape, context: number, budget: MemoryBu
   return { ...base, verdict: 'no', availableBytes: gpuLayers > 0 ? combined : budget.ramBytes, gpuLayers: 0 };
 }
 
-/** Claude Code's system prompt and tools take about 20k tokens; below 32k it compacts constantly. */
-export const CLAUDE_CODE_MIN_CONTEXT = 32_768;
 /** Ollama's own smallest default; below it a model is not useful for chat at all. */
 const MINIMUM_CONTEXT = 2_048;
 /** Beyond this the KV cache costs more than the extra context is usually worth on a desktop. */

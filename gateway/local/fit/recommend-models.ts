@@ -2,7 +2,8 @@
  * "What fits this machine": for each catalog model, the best quantization that runs fully
  * on the GPU at a context Claude Code can live with, else the smallest one and where it would run.
  */
-import { CLAUDE_CODE_MIN_CONTEXT, estimateFit, recommendContext, type FitEstimate, type FitOptions, type FitVerdict, type MemoryBudget } from './estimate-fit.ts';
+import { CLAUDE_CODE_MIN_CONTEXT } from '../../claude-code/minimum-context.ts';
+import { estimateFit, recommendContext, type FitEstimate, type FitOptions, type FitVerdict, type MemoryBudget } from './estimate-fit.ts';
 import { MODEL_CATALOG, type CatalogModel } from './model-catalog.ts';
 
 export interface Recommendation {

@@ -20,7 +20,7 @@ test('an Ollama model\'s window is the num_ctx its deployment sends', () => {
 
 test('without num_ctx an Ollama model gets the gateway default, or gatehouse.ollama.context_length', () => {
   const bare = 'model_list:\n  - model_name: local\n    litellm_params: { model: ollama_chat/qwen3:8b }\n';
-  assert.equal(claudeCodeContextWindow(configured(bare), 'local')?.tokens, 32768);
+  assert.equal(claudeCodeContextWindow(configured(bare), 'local')?.tokens, 65536);
   assert.equal(claudeCodeContextWindow(configured(`${bare}gatehouse: { ollama: { context_length: 131072 } }\n`), 'local')?.tokens, 131072);
 });
 

@@ -12,6 +12,7 @@ import {
   benchResultSchema, catalogResponseSchema, exposeResponseSchema, fitResponseSchema, localModelSchema, localStatusResponseSchema,
 } from '../../../gateway/admin/contract.ts';
 import { openAdminEventStream, type AdminEventStream } from '../../helpers/admin-event-stream.ts';
+import { DEFAULT_OLLAMA_CONTEXT } from '../../../gateway/config/schema.ts';
 import { createTestModel, startOllamaTestServer, type OllamaTestServer } from '../../helpers/ollama-test-server.ts';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
 
@@ -166,7 +167,7 @@ describe('admin local endpoints against the test Ollama', () => {
     const results = ((await admin('/admin/local/bench')).body as { results: unknown[] }).results.map((result) => benchResultSchema.parse(result));
     const stored = results.find((result) => result.id === id);
     assert.ok(stored && stored.generationTokensPerSecond !== null && stored.promptTokensPerSecond !== null);
-    assert.equal(stored.numCtx, 32_768, 'no deployment serves it yet: the gateway default context');
+    assert.equal(stored.numCtx, DEFAULT_OLLAMA_CONTEXT, 'no deployment serves it yet: the gateway default context');
     assert.equal((await admin(`/admin/local/bench/${id}`, { method: 'DELETE' })).status, 204);
   });
 

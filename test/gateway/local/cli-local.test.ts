@@ -36,7 +36,7 @@ test('bench prints a table with a median row and stores the result under --data-
   assert.equal(code, 0, output.err());
   assert.match(output.out(), /^run\s+prompt tok\s+prompt t\/s\s+gen tok\s+gen t\/s\s+TTFT ms\s+total ms$/m);
   assert.match(output.out(), /^median\s/m);
-  assert.match(output.out(), /qwen3:8b \(Q4_K_M\) · num_ctx 32768 · load \d+ ms · .* 100% on GPU, context 32768 · Ollama 0\.13\.5/);
+  assert.match(output.out(), /qwen3:8b \(Q4_K_M\) · num_ctx 65536 · load \d+ ms · .* 100% on GPU, context 65536 · Ollama 0\.13\.5/);
   const database = openDatabase(dataDir);
   try {
     const stored = new SqliteBenchmarkStore(database).list();
