@@ -5,18 +5,21 @@ import type { Deployment, DeploymentHealth, DeploymentsResponse, Price } from '.
 import type { AdminContext } from './admin-api.ts';
 
 const PER_MILLION = 1_000_000;
-const perMillion = (perToken: number | undefined): number | null => (perToken === undefined ? null : perToken * PER_MILLION);
 
-/** Prices the config states; genai-prices rates stay inside the pricing module, so the rest is unknown (null). */
+/**
+ * The rates the config's prices charge below the long-context tier, a cache rate the config
+ * leaves out included (it costs the input rate); genai-prices rates stay inside the pricing
+ * module, so a catalogue-priced deployment's price is unknown (null).
+ */
 export function priceOf(deployment: RoutedDeployment): Price | null {
   if (deployment.isFree) return { inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0 };
-  const { inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost } = deployment.params;
-  if (inputCostPerToken === undefined && outputCostPerToken === undefined) return null;
+  const rates = deployment.params.price?.standard;
+  if (rates === undefined) return null;
   return {
-    inputPerMillion: perMillion(inputCostPerToken) ?? 0,
-    outputPerMillion: perMillion(outputCostPerToken) ?? 0,
-    cacheReadPerMillion: perMillion(cacheReadInputTokenCost),
-    cacheWritePerMillion: perMillion(cacheCreationInputTokenCost),
+    inputPerMillion: rates.input * PER_MILLION,
+    outputPerMillion: rates.output * PER_MILLION,
+    cacheReadPerMillion: rates.cacheRead * PER_MILLION,
+    cacheWritePerMillion: rates.cacheWrite * PER_MILLION,
   };
 }
 

@@ -39,6 +39,26 @@ export const ROUTING_STRATEGIES = [
 
 export const BUDGET_DURATIONS = ['day', 'week', 'month', '1d', '7d', '30d', '1mo', '24h'] as const;
 
+/**
+ * A deployment's own prices in USD per token, under LiteLLM's names
+ * (model_prices_and_context_window.json, llm_cost_calc/utils.py): the 1-hour cache-write rate,
+ * and the rates of a request whose input, cache reads and writes included, passes 200k tokens.
+ */
+const deploymentPriceFields = {
+  input_cost_per_token: nonNegative.optional(),
+  output_cost_per_token: nonNegative.optional(),
+  cache_read_input_token_cost: nonNegative.optional(),
+  cache_creation_input_token_cost: nonNegative.optional(),
+  cache_creation_input_token_cost_above_1hr: nonNegative.optional(),
+  input_cost_per_token_above_200k_tokens: nonNegative.optional(),
+  output_cost_per_token_above_200k_tokens: nonNegative.optional(),
+  cache_read_input_token_cost_above_200k_tokens: nonNegative.optional(),
+  cache_creation_input_token_cost_above_200k_tokens: nonNegative.optional(),
+  cache_creation_input_token_cost_above_1hr_above_200k_tokens: nonNegative.optional(),
+};
+
+export type DeploymentPriceField = keyof typeof deploymentPriceFields;
+
 export const litellmParamsSchema = z.strictObject({
   model: z.string().regex(/^[\w.-]+\/.+$/, 'must be "provider/model", e.g. "openai/gpt-4.1" or "ollama_chat/qwen3:8b"'),
   api_base: z.url({ protocol: /^https?$/ }).optional(),
@@ -54,10 +74,7 @@ export const litellmParamsSchema = z.strictObject({
   stream_timeout: numeric(z.number().positive()).optional(),
   max_retries: numeric(z.number().int().nonnegative()).optional(),
   max_tokens: positiveInt.optional(),
-  input_cost_per_token: nonNegative.optional(),
-  output_cost_per_token: nonNegative.optional(),
-  cache_read_input_token_cost: nonNegative.optional(),
-  cache_creation_input_token_cost: nonNegative.optional(),
+  ...deploymentPriceFields,
   max_budget: nonNegative.optional(),
   budget_duration: z.enum(BUDGET_DURATIONS).optional(),
   cooldown_time: nonNegative.optional(),
@@ -76,10 +93,7 @@ export const modelInfoSchema = z.looseObject({
   route: z.string().min(1).optional(),
   base_model: z.string().optional(),
   /** LiteLLM's custom-pricing docs set prices here as well as in litellm_params; litellm_params wins. */
-  input_cost_per_token: nonNegative.optional(),
-  output_cost_per_token: nonNegative.optional(),
-  cache_read_input_token_cost: nonNegative.optional(),
-  cache_creation_input_token_cost: nonNegative.optional(),
+  ...deploymentPriceFields,
   max_input_tokens: positiveInt.optional(),
   max_output_tokens: positiveInt.optional(),
   /** Whether the model accepts reasoning_effort (Ollama: `think`); unset, Gatehouse decides from the provider and model name. */

@@ -1,14 +1,8 @@
 /**
- * Usage → USD. In order: a deployment's own prices from config (input_cost_per_token, ...);
- * free deployments (local models) at 0; else the offline price data of @pydantic/genai-prices.
- *
- * Config prices use LiteLLM's formula (litellm.md §3); Anthropic-style usage already counts
- * cache reads and writes apart from input_tokens, so:
- *   usd = input × input rate + cache_read × cache-read rate + cache_creation × cache-write rate
- *       + output × output rate
- * A missing cache rate defaults to the input rate (never under-reports spend); a missing
- * input or output rate is 0. Catalogue prices charge 1-hour cache writes at their own rate
- * (Anthropic: 2× input against 1.25× for 5-minute writes); config prices have one write rate.
+ * Usage → USD. In order: a deployment's own prices from config (input_cost_per_token, ...,
+ * configured-price.ts); free deployments (local models) at 0; else the offline price data of
+ * @pydantic/genai-prices. Both charge 1-hour cache writes at their own rate (Anthropic: 2× input
+ * against 1.25× for 5-minute writes) and long-context tiers by the whole input, cache included.
  *
  * genai-prices matches a model by scanning its catalogue (~30 µs); the match is cached per
  * provider+model. A model with one unconditional price (most of the catalogue: plain or
@@ -21,6 +15,7 @@ import { createRequire } from 'node:module';
 import type * as GenaiPrices from '@pydantic/genai-prices';
 import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 import type { Deployment } from '../router/deployment-table.ts';
+import { configuredCost } from './configured-price.ts';
 
 export interface TokenUsage {
   input_tokens: number;
@@ -167,14 +162,10 @@ export function computeCost(deployment: PricedDeployment, usage: TokenUsage, mod
   const cacheCreation = usage.cache_creation_input_tokens ?? 0;
   // Part of the cache writes; an upstream reporting more would otherwise price negative 5-minute writes.
   const cacheCreation1h = Math.min(usage.cache_creation_1h_input_tokens ?? 0, cacheCreation);
-  const { inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost } = deployment.params;
-  if (inputCostPerToken !== undefined || outputCostPerToken !== undefined) {
-    const inputRate = inputCostPerToken ?? 0;
-    const usd = usage.input_tokens * inputRate
-      + cacheRead * (cacheReadInputTokenCost ?? inputRate)
-      + cacheCreation * (cacheCreationInputTokenCost ?? inputRate)
-      + usage.output_tokens * (outputCostPerToken ?? 0);
-    return { usd, source: 'config' };
+  const { price } = deployment.params;
+  if (price !== undefined) {
+    const tokens = { input: usage.input_tokens, output: usage.output_tokens, cacheRead, cacheWrite: cacheCreation, cacheWrite1h: cacheCreation1h };
+    return { usd: configuredCost(price, tokens), source: 'config' };
   }
   if (deployment.isFree) return FREE;
   const pricedModel = modelToPrice(deployment, model);

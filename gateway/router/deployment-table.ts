@@ -5,6 +5,7 @@
  */
 import type { BUDGET_DURATIONS, DeploymentConfig, GatehouseConfig } from '../config/schema.ts';
 import type { WireProtocol } from '../providers/provider.ts';
+import { chargesNothing, configuredPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
 import { providerPrefix } from './provider-prefixes.ts';
 
 export type BudgetDuration = (typeof BUDGET_DURATIONS)[number];
@@ -19,10 +20,8 @@ export interface DeploymentParams {
   timeoutSeconds: number | undefined;
   streamTimeoutSeconds: number | undefined;
   cooldownTimeSeconds: number | undefined;
-  inputCostPerToken: number | undefined;
-  outputCostPerToken: number | undefined;
-  cacheReadInputTokenCost: number | undefined;
-  cacheCreationInputTokenCost: number | undefined;
+  /** The deployment's own prices from config, which override the catalogue's; undefined when it sets none. */
+  price: ConfiguredPrice | undefined;
   maxBudget: number | undefined;
   budgetDuration: BudgetDuration | undefined;
   maxInputTokens: number | undefined;
@@ -82,10 +81,7 @@ function paramsOf(entry: DeploymentConfig, defaultNumCtx: number | undefined, de
     timeoutSeconds: params.timeout,
     streamTimeoutSeconds: params.stream_timeout,
     cooldownTimeSeconds: params.cooldown_time,
-    inputCostPerToken: params.input_cost_per_token ?? info?.input_cost_per_token,
-    outputCostPerToken: params.output_cost_per_token ?? info?.output_cost_per_token,
-    cacheReadInputTokenCost: params.cache_read_input_token_cost ?? info?.cache_read_input_token_cost,
-    cacheCreationInputTokenCost: params.cache_creation_input_token_cost ?? info?.cache_creation_input_token_cost,
+    price: configuredPriceOf(params, info),
     maxBudget: params.max_budget,
     budgetDuration: params.budget_duration,
     maxInputTokens: entry.model_info?.max_input_tokens,
@@ -127,11 +123,10 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     const id = explicitId ?? (occurrences > 1 ? `${derivedId}#${occurrences}` : derivedId);
     const route = entry.model_info?.route ?? deriveRoute(provider, prefix.protocol, apiBase);
     const deploymentParams = paramsOf(entry, ollama.context_length, ollama.keep_alive, isOllama);
-    const { inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost } = deploymentParams;
-    const hasConfiguredPrice = inputCostPerToken !== undefined || outputCostPerToken !== undefined;
+    const { price } = deploymentParams;
     // A configured price overrides the route's `free`; a price of 0 is free itself (LiteLLM's zero-cost models: no budget blocks them).
-    const isFree = hasConfiguredPrice
-      ? [inputCostPerToken, outputCostPerToken, cacheReadInputTokenCost, cacheCreationInputTokenCost].every((rate) => (rate ?? 0) === 0)
+    const isFree = price !== undefined
+      ? chargesNothing(price)
       : config.gatehouse.routes[route]?.free === true || prefix.local === true;
     deployments.push({
       id,

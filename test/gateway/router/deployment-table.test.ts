@@ -61,11 +61,11 @@ test('prices in model_info, where LiteLLM\'s custom-pricing docs put them, overr
     ],
   }));
   const [azure, both, ollama] = deployments;
-  assert.deepEqual([azure?.params.inputCostPerToken, azure?.params.outputCostPerToken, azure?.params.cacheReadInputTokenCost], [0.000421, 0.00052, 0.0001]);
+  assert.deepEqual([azure?.params.price?.standard.input, azure?.params.price?.standard.output, azure?.params.price?.standard.cacheRead], [0.000421, 0.00052, 0.0001]);
   assert.deepEqual(computeCost(azure!, { input_tokens: 1000, output_tokens: 100 }), { usd: 1000 * 0.000421 + 100 * 0.00052, source: 'config' });
   // litellm_params is the deployment's own setting and wins, field by field.
-  assert.deepEqual([both?.params.inputCostPerToken, both?.params.outputCostPerToken], [0.000002, 0.000008]);
-  assert.deepEqual([ollama?.isFree, ollama?.params.inputCostPerToken], [false, 0.000001]);
+  assert.deepEqual([both?.params.price?.standard.input, both?.params.price?.standard.output], [0.000002, 0.000008]);
+  assert.deepEqual([ollama?.isFree, ollama?.params.price?.standard.input], [false, 0.000001]);
 });
 
 test('a deployment priced at 0 is free, as LiteLLM\'s zero-cost models are: no budget blocks it', () => {

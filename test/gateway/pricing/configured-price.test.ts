@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseConfig } from '../../../gateway/config/parse-config.ts';
+import { buildDeploymentTable, type Deployment } from '../../../gateway/router/deployment-table.ts';
+import { computeCost } from '../../../gateway/pricing/compute-cost.ts';
+
+/** LiteLLM's own entry for claude-sonnet-4-5 (model_prices_and_context_window.json), set on a deployment the catalogue cannot price. */
+const SONNET_4_5_PRICES = [
+  'input_cost_per_token: 3e-6',
+  'output_cost_per_token: 1.5e-5',
+  'cache_read_input_token_cost: 3e-7',
+  'cache_creation_input_token_cost: 3.75e-6',
+  'cache_creation_input_token_cost_above_1hr: 6e-6',
+  'input_cost_per_token_above_200k_tokens: 6e-6',
+  'output_cost_per_token_above_200k_tokens: 2.25e-5',
+  'cache_read_input_token_cost_above_200k_tokens: 6e-7',
+  'cache_creation_input_token_cost_above_200k_tokens: 7.5e-6',
+  'cache_creation_input_token_cost_above_1hr_above_200k_tokens: 1.2e-5',
+].map((line) => `      ${line}`).join('\n');
+
+function deploymentsOf(yaml: string): Deployment[] {
+  const parsed = parseConfig(yaml, {});
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(parsed.warnings, []);
+  return buildDeploymentTable(parsed.config!).deployments;
+}
+
+const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} vs ${expected}`);
+
+const [inParams, inInfo] = deploymentsOf(`
+model_list:
+  - model_name: params
+    litellm_params:
+      model: anthropic/sonnet-on-my-proxy
+      api_base: http://127.0.0.1:9
+${SONNET_4_5_PRICES}
+  - model_name: info
+    litellm_params: { model: anthropic/sonnet-on-my-proxy, api_base: http://127.0.0.1:9 }
+    model_info:
+${SONNET_4_5_PRICES}
+`);
+
+test('LiteLLM\'s 1-hour cache-write and above-200k price keys are accepted in litellm_params and model_info alike', () => {
+  // deploymentsOf asserts there is no "unknown key, ignored" warning.
+  assert.deepEqual(inParams!.params.price, inInfo!.params.price);
+});
+
+test('1-hour cache writes cost cache_creation_input_token_cost_above_1hr, 5-minute ones cache_creation_input_token_cost', () => {
+  const cost = computeCost(inParams!, { input_tokens: 1000, output_tokens: 100, cache_read_input_tokens: 2000, cache_creation_input_tokens: 400, cache_creation_1h_input_tokens: 300 });
+  assert.equal(cost.source, 'config');
+  close(cost.usd, 1000 * 3e-6 + 100 * 1.5e-5 + 2000 * 3e-7 + 100 * 3.75e-6 + 300 * 6e-6);
+});
+
+test('past 200k input tokens, cache reads and writes counted as Anthropic counts them, every token costs its above-200k rate', () => {
+  // 1,000 uncached input tokens, but 250,000 read from the cache: a long-context request.
+  const usage = { input_tokens: 1000, output_tokens: 100, cache_read_input_tokens: 250_000, cache_creation_input_tokens: 400, cache_creation_1h_input_tokens: 300 };
+  close(computeCost(inInfo!, usage).usd, 1000 * 6e-6 + 100 * 2.25e-5 + 250_000 * 6e-7 + 100 * 7.5e-6 + 300 * 1.2e-5);
+  // Exactly 200k is not past it.
+  close(computeCost(inInfo!, { input_tokens: 100_000, output_tokens: 10, cache_read_input_tokens: 100_000 }).usd, 100_000 * 3e-6 + 10 * 1.5e-5 + 100_000 * 3e-7);
+});
+
+test('a long-context kind without its own rate keeps its standard one, and a missing cache rate costs the input rate of the tier', () => {
+  const [partial] = deploymentsOf(`
+model_list:
+  - model_name: partial
+    litellm_params:
+      model: openai/my-long-context-model
+      api_base: http://127.0.0.1:9
+      input_cost_per_token: 1e-6
+      output_cost_per_token: 4e-6
+      cache_read_input_token_cost: 1e-7
+      input_cost_per_token_above_200k_tokens: 2e-6
+`);
+  const usage = { input_tokens: 150_000, output_tokens: 1000, cache_read_input_tokens: 50_000, cache_creation_input_tokens: 1000, cache_creation_1h_input_tokens: 500 };
+  close(computeCost(partial!, usage).usd, 150_000 * 2e-6 + 1000 * 4e-6 + 50_000 * 1e-7 + 1000 * 2e-6);
+});
+
+test('a deployment priced at 0 up to 200k but not beyond is not free', () => {
+  const [tiered] = deploymentsOf(`
+model_list:
+  - model_name: tiered
+    litellm_params: { model: openai/promo, api_base: http://127.0.0.1:9, input_cost_per_token: 0, output_cost_per_token: 0, input_cost_per_token_above_200k_tokens: 1e-6 }
+`);
+  assert.equal(tiered!.isFree, false);
+  close(computeCost(tiered!, { input_tokens: 300_000, output_tokens: 0 }).usd, 0.3);
+});
