@@ -36,6 +36,14 @@ test('1-hour cache writes, which Anthropic reports within the cache writes, are 
   close(computeCost(byGroup('anthropic/*'), { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 1000, cache_creation_1h_input_tokens: 1000 }, 'claude-opus-4-6').usd, 0.01);
 });
 
+test('Claude Sonnet 4.5 past 200k input tokens, cache reads and writes counted as Anthropic counts them, costs its long-context rates', () => {
+  // Long context: $6/M input, $22.50/M output, $0.60/M cache read, $7.50/M 5-minute and $12/M 1-hour cache write.
+  const usage = { input_tokens: 1000, output_tokens: 100, cache_read_input_tokens: 250_000, cache_creation_input_tokens: 400, cache_creation_1h_input_tokens: 300 };
+  close(computeCost(byGroup('sonnet'), usage).usd, (1000 * 6 + 100 * 22.5 + 250_000 * 0.6 + 100 * 7.5 + 300 * 12) / 1e6);
+  // Exactly 200k is not past it.
+  close(computeCost(byGroup('sonnet'), { input_tokens: 100_000, output_tokens: 0, cache_read_input_tokens: 100_000 }).usd, (100_000 * 3 + 100_000 * 0.3) / 1e6);
+});
+
 test('config prices override, cache writes default to the input rate', () => {
   const cost = computeCost(byGroup('custom'), { input_tokens: 1000, output_tokens: 500, cache_read_input_tokens: 100, cache_creation_input_tokens: 10 });
   assert.equal(cost.source, 'config');
