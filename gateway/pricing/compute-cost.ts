@@ -24,6 +24,8 @@ export interface TokenUsage {
   cache_creation_input_tokens?: number | null;
   /** Of cache_creation_input_tokens, those written to the 1-hour cache (Anthropic's usage.cache_creation). */
   cache_creation_1h_input_tokens?: number | null;
+  /** Anthropic's server-side web searches (usage.server_tool_use), which the catalogue prices per thousand. */
+  web_search_requests?: number | null;
 }
 
 export type CostSource = 'config' | 'genai-prices' | 'free' | 'unknown';
@@ -61,6 +63,8 @@ interface FlatRates {
   cacheRead: Rate | undefined;
   cacheWrite: Rate | undefined;
   cacheWrite1h: Rate | undefined;
+  /** Per thousand searches. */
+  webSearches: number | undefined;
 }
 
 interface PriceMatch {
@@ -71,9 +75,9 @@ interface PriceMatch {
 }
 
 /**
- * Price kinds whose usage the gateway never reports (web searches, audio):
- * calcPrice charges them nothing here either. A per-request fee is charged regardless of usage,
- * so a model with one is left to calcPrice.
+ * Price kinds whose usage the gateway never reports (audio, file searches): calcPrice charges them
+ * nothing here either. A per-request fee is charged regardless of usage, so a model with one is
+ * left to calcPrice.
  */
 const PER_REQUEST_PRICE_KEY = 'requests_kcount';
 
@@ -97,6 +101,7 @@ export function flatRatesOf(model: ModelInfo): FlatRates | undefined {
     cacheRead: rateOf(price.cache_read_mtok),
     cacheWrite: rateOf(price.cache_write_mtok),
     cacheWrite1h: rateOf(price.cache_write_1h_mtok),
+    webSearches: price.web_searches_kcount,
   };
   if (Object.values(rates).includes(null)) return undefined;
   return rates as FlatRates;
@@ -138,7 +143,7 @@ function perMillion(rate: Rate, tokens: number, totalInput: number): number {
  * 1-hour writes; each priced kind is charged apart from the kind that counts it (a kind without a
  * price stays there), tiers go by the whole input, and the input side is summed before the output.
  */
-function flatCost(rates: FlatRates, usage: TokenUsage, cacheRead: number, cacheCreation: number, cacheCreation1h: number): number {
+function flatCost(rates: FlatRates, usage: TokenUsage, cacheRead: number, cacheCreation: number, cacheCreation1h: number, webSearches: number): number {
   const totalInput = usage.input_tokens + cacheRead + cacheCreation;
   const readApart = rates.cacheRead === undefined ? 0 : cacheRead;
   const writtenApart = rates.cacheWrite === undefined ? 0 : cacheCreation;
@@ -149,7 +154,8 @@ function flatCost(rates: FlatRates, usage: TokenUsage, cacheRead: number, cacheC
   if (rates.cacheRead !== undefined) input += perMillion(rates.cacheRead, readApart, totalInput);
   if (rates.cacheWrite !== undefined) input += perMillion(rates.cacheWrite, writtenApart - written1hApart, totalInput);
   if (rates.cacheWrite1h !== undefined) input += perMillion(rates.cacheWrite1h, written1hApart, totalInput);
-  return input + (rates.output === undefined ? 0 : perMillion(rates.output, usage.output_tokens, totalInput));
+  const output = rates.output === undefined ? 0 : perMillion(rates.output, usage.output_tokens, totalInput);
+  return input + output + (rates.webSearches === undefined ? 0 : (rates.webSearches * webSearches) / 1000);
 }
 
 /** `model` names the upstream model actually sent; it matters for wildcard deployments. */
@@ -162,6 +168,7 @@ export function computeCost(deployment: PricedDeployment, usage: TokenUsage, mod
   const cacheCreation = usage.cache_creation_input_tokens ?? 0;
   // Part of the cache writes; an upstream reporting more would otherwise price negative 5-minute writes.
   const cacheCreation1h = Math.min(usage.cache_creation_1h_input_tokens ?? 0, cacheCreation);
+  const webSearches = usage.web_search_requests ?? 0;
   const { price } = deployment.params;
   if (price !== undefined) {
     const tokens = { input: usage.input_tokens, output: usage.output_tokens, cacheRead, cacheWrite: cacheCreation, cacheWrite1h: cacheCreation1h };
@@ -171,7 +178,7 @@ export function computeCost(deployment: PricedDeployment, usage: TokenUsage, mod
   const pricedModel = modelToPrice(deployment, model);
   const match = priceMatch(deployment.pricingProviderId, pricedModel);
   if (match === null) return UNKNOWN;
-  if (match.flat) return { usd: flatCost(match.flat, usage, cacheRead, cacheCreation, cacheCreation1h), source: 'genai-prices' };
+  if (match.flat) return { usd: flatCost(match.flat, usage, cacheRead, cacheCreation, cacheCreation1h, webSearches), source: 'genai-prices' };
   const result = prices().calcPrice(
     {
       input_tokens: usage.input_tokens + cacheRead + cacheCreation,
@@ -179,6 +186,7 @@ export function computeCost(deployment: PricedDeployment, usage: TokenUsage, mod
       cache_read_tokens: cacheRead,
       cache_write_tokens: cacheCreation,
       cache_write_1h_tokens: cacheCreation1h,
+      web_searches: webSearches,
     },
     pricedModel,
     { provider: match.provider },

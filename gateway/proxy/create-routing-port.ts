@@ -142,6 +142,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
     cache_read_input_tokens: usage.cacheReadTokens,
     cache_creation_input_tokens: usage.cacheWriteTokens,
     cache_creation_1h_input_tokens: usage.cacheWrite1hTokens,
+    web_search_requests: usage.webSearchRequests,
   });
   const costOf = (target: AttemptTarget, usage: UsageTotals): number => {
     const deployment = deploymentById(target.deploymentId);

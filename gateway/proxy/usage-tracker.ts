@@ -8,9 +8,11 @@ export interface UsageTotals {
   cacheWriteTokens: number;
   /** Of cacheWriteTokens, those written to the 1-hour cache: priced apart, not stored apart. */
   cacheWrite1hTokens: number;
+  /** Anthropic's server-side web searches (Claude Code's WebSearch), charged per search: priced, not stored. */
+  webSearchRequests: number;
 }
 
-export const zeroUsage = (): UsageTotals => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0 });
+export const zeroUsage = (): UsageTotals => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cacheWrite1hTokens: 0, webSearchRequests: 0 });
 
 const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
 
@@ -22,6 +24,7 @@ export function mergeAnthropicUsage(totals: UsageTotals, usage: Partial<Anthropi
   totals.cacheReadTokens = count(usage.cache_read_input_tokens) ?? totals.cacheReadTokens;
   totals.cacheWriteTokens = count(usage.cache_creation_input_tokens) ?? totals.cacheWriteTokens;
   totals.cacheWrite1hTokens = count(usage.cache_creation?.ephemeral_1h_input_tokens) ?? totals.cacheWrite1hTokens;
+  totals.webSearchRequests = count(usage.server_tool_use?.web_search_requests) ?? totals.webSearchRequests;
 }
 
 /**

@@ -160,7 +160,8 @@ export interface AnthropicUsage {
   cache_read_input_tokens?: number | null;
   /** cache_creation_input_tokens split by cache lifetime; 1-hour writes cost more than 5-minute ones. */
   cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
-  server_tool_use?: unknown;
+  /** Server tools run for this message; web searches are billed per search. */
+  server_tool_use?: { web_search_requests?: number | null } | null;
   service_tier?: string | null;
 }
 

@@ -44,6 +44,12 @@ test('Claude Sonnet 4.5 past 200k input tokens, cache reads and writes counted a
   close(computeCost(byGroup('sonnet'), { input_tokens: 100_000, output_tokens: 0, cache_read_input_tokens: 100_000 }).usd, (100_000 * 3 + 100_000 * 0.3) / 1e6);
 });
 
+test('web searches are charged per search, for dated prices (calcPrice) as for flat ones', () => {
+  // $10 per thousand searches for Claude Opus 4.6 (dated prices) and Sonnet 4.5 (one price).
+  close(computeCost(byGroup('anthropic/*'), { input_tokens: 0, output_tokens: 0, web_search_requests: 5 }, 'claude-opus-4-6').usd, 0.05);
+  close(computeCost(byGroup('sonnet'), { input_tokens: 0, output_tokens: 0, web_search_requests: 5 }).usd, 0.05);
+});
+
 test('config prices override, cache writes default to the input rate', () => {
   const cost = computeCost(byGroup('custom'), { input_tokens: 1000, output_tokens: 500, cache_read_input_tokens: 100, cache_creation_input_tokens: 10 });
   assert.equal(cost.source, 'config');

@@ -17,6 +17,8 @@ const USAGES = [
   // 1-hour cache writes, some and all of the writes.
   { input_tokens: 500, output_tokens: 20, cache_read_input_tokens: 3000, cache_creation_input_tokens: 7000, cache_creation_1h_input_tokens: 2000 },
   { input_tokens: 150_000, output_tokens: 20, cache_creation_input_tokens: 60_000, cache_creation_1h_input_tokens: 60_000 },
+  // Server-side web searches, priced per thousand.
+  { input_tokens: 20_000, output_tokens: 800, cache_read_input_tokens: 5000, web_search_requests: 3 },
 ];
 
 test('every catalogue model with one unconditional price, tiered or not, is priced exactly as calcPrice prices it', async () => {
@@ -38,6 +40,7 @@ test('every catalogue model with one unconditional price, tiered or not, is pric
             cache_read_tokens: cacheRead,
             cache_write_tokens: cacheWrite,
             cache_write_1h_tokens: usage.cache_creation_1h_input_tokens ?? 0,
+            web_searches: usage.web_search_requests ?? 0,
           },
           model.id,
           { provider: { ...provider, models: [model] } },
@@ -56,6 +59,6 @@ test('every catalogue model with one unconditional price, tiered or not, is pric
 test('dated and time-of-day prices and per-request fees are left to calcPrice', () => {
   assert.equal(flatRatesOf({ id: 'a', match: { equals: 'a' }, prices: [{ prices: { input_mtok: 1 } }] } as never), undefined);
   assert.equal(flatRatesOf({ id: 'c', match: { equals: 'c' }, prices: { input_mtok: 1, requests_kcount: 5 } } as never), undefined);
-  assert.deepEqual(flatRatesOf({ id: 'd', match: { equals: 'd' }, prices: { input_mtok: 1, output_mtok: 2, cache_read_mtok: 0.1, web_searches_kcount: 10 } } as never), { input: 1, output: 2, cacheRead: 0.1, cacheWrite: undefined, cacheWrite1h: undefined });
+  assert.deepEqual(flatRatesOf({ id: 'd', match: { equals: 'd' }, prices: { input_mtok: 1, output_mtok: 2, cache_read_mtok: 0.1, web_searches_kcount: 10 } } as never), { input: 1, output: 2, cacheRead: 0.1, cacheWrite: undefined, cacheWrite1h: undefined, webSearches: 10 });
   assert.deepEqual(flatRatesOf({ id: 'b', match: { equals: 'b' }, prices: { input_mtok: { base: 1, tiers: [{ start: 400, price: 3 }, { start: 200, price: 2 }] } } } as never)?.input, { base: 1, tiers: [{ start: 200, price: 2 }, { start: 400, price: 3 }] });
 });

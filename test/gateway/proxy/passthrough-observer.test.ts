@@ -53,12 +53,12 @@ test('Anthropic pass-through: message_delta usage is cumulative, but its input-s
   observer.push(anthropicEvent('message_start', { type: 'message_start', message: { id: 'm', type: 'message', role: 'assistant', content: [], model: 'm', stop_reason: null, stop_sequence: null, usage: { input_tokens: 1200, output_tokens: 1, cache_read_input_tokens: 800, cache_creation_input_tokens: 300, cache_creation: { ephemeral_5m_input_tokens: 100, ephemeral_1h_input_tokens: 200 } } } }));
   observer.push(anthropicEvent('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { input_tokens: 0, output_tokens: 40, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 } } }));
   observer.push(anthropicEvent('message_stop', { type: 'message_stop' }));
-  assert.deepEqual(observer.state.usage, { inputTokens: 1200, outputTokens: 40, cacheReadTokens: 800, cacheWriteTokens: 300, cacheWrite1hTokens: 200 });
+  assert.deepEqual(observer.state.usage, { inputTokens: 1200, outputTokens: 40, cacheReadTokens: 800, cacheWriteTokens: 300, cacheWrite1hTokens: 200, webSearchRequests: 0 });
 });
 
 test('Anthropic pass-through: a larger input count in message_delta (server tools added input) replaces message_start\'s', () => {
   const observer = createPassthroughObserver('anthropic');
   observer.push(anthropicEvent('message_start', { type: 'message_start', message: { id: 'm', type: 'message', role: 'assistant', content: [], model: 'm', stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } } }));
   observer.push(anthropicEvent('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { input_tokens: 2500, output_tokens: 40, cache_read_input_tokens: 100 } }));
-  assert.deepEqual(observer.state.usage, { inputTokens: 2500, outputTokens: 40, cacheReadTokens: 100, cacheWriteTokens: 0, cacheWrite1hTokens: 0 });
+  assert.deepEqual(observer.state.usage, { inputTokens: 2500, outputTokens: 40, cacheReadTokens: 100, cacheWriteTokens: 0, cacheWrite1hTokens: 0, webSearchRequests: 0 });
 });
