@@ -5,6 +5,8 @@ const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
 export function formatUsd(value: number): string {
   if (value === 0) return '$0';
+  // A handful of tokens on a cheap model costs a few millionths of a dollar: "$0.0000" would read as free.
+  if (Math.abs(value) < 0.0001) return '<$0.0001';
   if (Math.abs(value) < 0.01) return `$${value.toFixed(4)}`;
   return `$${value.toFixed(2)}`;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatPricePerMillion, formatTokenCount } from '../../../renderer/shared/format/format.ts';
+import { formatBytes, formatPricePerMillion, formatTokenCount, formatUsd } from '../../../renderer/shared/format/format.ts';
 
 test('sizes are computed in powers of 1024 and labelled as such (GiB), not as decimal GB', () => {
   // gpt-oss:120b as /api/tags reports it; `ollama list` calls this 65 GB (decimal).
@@ -27,4 +27,14 @@ test('context windows read as their vendors quote them, whether sized in 1000s o
   assert.equal(formatTokenCount(1_000_000), '1M');
   assert.equal(formatTokenCount(1_047_576), '1M');
   assert.equal(formatTokenCount(1_048_576), '1M');
+});
+
+test('a cost too small for four decimals reads as under a hundredth of a cent, never as $0.0000', () => {
+  // 16 input and 7 output tokens of gpt-4.1-mini ($0.4 / $1.6 per million): a real, nonzero cost.
+  assert.equal(formatUsd(16 * 0.4e-6 + 7 * 1.6e-6), '<$0.0001');
+  assert.equal(formatUsd(0.00004), '<$0.0001');
+  assert.equal(formatUsd(0.0001), '$0.0001');
+  assert.equal(formatUsd(0.0042), '$0.0042');
+  assert.equal(formatUsd(0.09), '$0.09');
+  assert.equal(formatUsd(0), '$0');
 });
