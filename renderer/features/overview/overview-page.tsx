@@ -7,7 +7,7 @@ import { BarList } from '../../shared/ui/bar-list.tsx';
 import { formatCount, formatMs, formatRate, formatUsd } from '../../shared/format/format.ts';
 import { BudgetPanel } from '../spend/components/budget-list.tsx';
 import { StatusStrip } from './components/status-strip.tsx';
-import { liveSeries, RATE_WINDOW_SECONDS, tokensPerSecond } from './overview-slice.ts';
+import { liveSeries, RATE_WINDOW_SECONDS, runningMs, tokensPerSecond } from './overview-slice.ts';
 
 /** Status has no events for uptime or store health, so the page refreshes it while open. */
 const STATUS_REFRESH_MS = 30_000;
@@ -97,7 +97,7 @@ export function OverviewPage() {
                 {running.slice(0, 8).map((request) => (
                   <tr key={request.id}>
                     <td>{request.model}</td>
-                    <td>{formatMs(now - request.startedAt)}</td>
+                    <td>{formatMs(runningMs(request, now))}</td>
                     <td>{request.firstTokenAt === null ? 'waiting' : formatMs(request.firstTokenAt - request.startedAt)}</td>
                     <td className="numeric">{formatCount(request.outputTokens)}</td>
                   </tr>

@@ -105,6 +105,15 @@ export function overviewOnEvents(state: OverviewSlice, events: readonly AdminEve
   return { inFlight: inFlight ?? state.inFlight, buckets, sinceStatus: { requests: finished, errors } };
 }
 
+/**
+ * How long a request has been running. The page clock ticks once a second, and events arrive in
+ * between: a request that started (or produced its first token) since the last tick has run at
+ * least that long, never a negative time or less than its time to first token.
+ */
+export function runningMs(request: Pick<LiveRequest, 'startedAt' | 'firstTokenAt'>, now: number): number {
+  return Math.max(0, now - request.startedAt, (request.firstTokenAt ?? request.startedAt) - request.startedAt);
+}
+
 /** Output tokens per second per model, averaged over the last RATE_WINDOW_SECONDS whole seconds. */
 export function tokensPerSecond(buckets: readonly SecondBucket[], now: number): Record<string, number> {
   const current = Math.floor(now / 1000);

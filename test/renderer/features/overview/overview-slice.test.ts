@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AdminEvent, RequestEndEvent } from '../../../../gateway/admin/contract.ts';
-import { LIVE_WINDOW_SECONDS, liveSeries, overviewOnEvents, tokensPerSecond, type OverviewSlice } from '../../../../renderer/features/overview/overview-slice.ts';
+import { LIVE_WINDOW_SECONDS, liveSeries, overviewOnEvents, runningMs, tokensPerSecond, type OverviewSlice } from '../../../../renderer/features/overview/overview-slice.ts';
 
 const T0 = 1_700_000_000_000;
 const empty = (): OverviewSlice => ({ status: null, inFlight: {}, buckets: [], sinceStatus: { requests: 0, errors: 0 }, loadStatus: async () => undefined });
@@ -67,4 +67,12 @@ test('tokens/s averages whole past seconds; the series is dense and ranks models
   assert.deepEqual(series.tokens.map((entry) => entry.model), ['fast', 'other']);
   assert.equal(series.tokens[0]?.values.at(-1), 100);
   assert.equal(series.tokens[1]?.values.at(-1), 10);
+});
+
+test('a request seen after the page clock last ticked has run 0 ms, or its time to first token, never a negative time', () => {
+  let state = apply(empty(), [start('a', T0 + 700)], T0 + 700);
+  assert.equal(runningMs(state.inFlight.a!, T0), 0);
+  assert.equal(runningMs(state.inFlight.a!, T0 + 1700), 1000);
+  state = apply(state, [{ type: 'request.first_token', id: 'a', at: T0 + 734 }], T0 + 734);
+  assert.equal(runningMs(state.inFlight.a!, T0), 34);
 });
