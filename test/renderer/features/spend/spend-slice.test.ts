@@ -5,9 +5,9 @@ import { localDay } from '../../../../renderer/features/spend/spend-slice.ts';
 import { createAppStore } from '../../../../renderer/store/app-store.ts';
 import { fakeApi } from '../../fake-api.ts';
 
-const requestEnd = (at: number, costUsd: number): RequestEndEvent => ({
-  type: 'request.end', id: `r${at}`, model: 'm', group: null, route: null, deployment: null, protocol: 'openai', stream: false, status: 200, errorType: null,
-  inputTokens: 1, outputTokens: 1, cacheRead: 0, cacheWrite: 0, costUsd, latencyMs: 1, ttftMs: null, startedAt: at - 1, at,
+const requestEnd = (at: number, costUsd: number, fields: Partial<RequestEndEvent> = {}): RequestEndEvent => ({
+  type: 'request.end', id: `r${at}`, model: 'm', group: null, route: 'cloud', deployment: 'cloud-m', protocol: 'openai', stream: false, status: 200, errorType: null,
+  inputTokens: 1, outputTokens: 1, cacheRead: 0, cacheWrite: 0, costUsd, latencyMs: 1, ttftMs: null, startedAt: at - 1, at, ...fields,
 });
 
 /** A store on a settable clock whose spend answers carry the given today/month totals. */
@@ -59,4 +59,35 @@ test('a request after midnight starts a new day, and one in a new month a new mo
 
 test('localDay is the local calendar day', () => {
   assert.equal(localDay(new Date(2026, 0, 5, 23, 59).getTime()), '2026-01-05');
+});
+
+test('live requests land in the same rows the server rolls them into, so "last N days" never trails "today"', async () => {
+  const noon = new Date(2026, 0, 5, 12, 0).getTime();
+  const today = '2026-01-05';
+  const row = (key: string, costUsd: number, requests: number) => ({ key, costUsd, requests, inputTokens: 0, outputTokens: 0 });
+  const rows: Record<string, SpendResponse['rows']> = {
+    day: [row('2026-01-04', 3, 30), row(today, 1, 10)],
+    model: [row('sonnet', 4, 40)],
+    route: [row('anthropic', 4, 40)],
+  };
+  const store = createAppStore(fakeApi({
+    spend: async (query): Promise<SpendResponse> => ({
+      from: query.from ?? '', to: query.to ?? '', groupBy: query.groupBy ?? 'day', rows: rows[query.groupBy ?? 'day'] ?? [],
+      today: { costUsd: 1, requests: 10 }, month: { costUsd: 4, requests: 40 }, budgets: [],
+    }),
+  }), () => noon);
+  await store.getState().loadSpend(7);
+  store.getState().ingest([
+    requestEnd(noon + 1000, 0.5, { model: 'claude-sonnet-4-5', group: 'sonnet', route: 'anthropic', deployment: 'anthropic-main', inputTokens: 100, outputTokens: 20 }),
+    requestEnd(noon + 2000, 0, { model: 'qwen3:8b', group: 'qwen', route: 'local', deployment: 'local-qwen', inputTokens: 8, outputTokens: 5 }),
+    // An unknown model never reaches a deployment: the server's rollup leaves it out, so the live totals must too.
+    requestEnd(noon + 3000, 0, { model: 'no-such-model', group: null, route: null, deployment: null, status: 404, errorType: 'caller_not_found' }),
+  ], noon + 3000);
+  const state = store.getState();
+  assert.deepEqual(state.spendToday, { costUsd: 1.5, requests: 12 });
+  assert.deepEqual(state.spendByDay, [row('2026-01-04', 3, 30), { key: today, costUsd: 1.5, requests: 12, inputTokens: 108, outputTokens: 25 }]);
+  assert.deepEqual(state.spendByModel, [{ key: 'sonnet', costUsd: 4.5, requests: 41, inputTokens: 100, outputTokens: 20 }, { key: 'qwen', costUsd: 0, requests: 1, inputTokens: 8, outputTokens: 5 }]);
+  assert.deepEqual(state.spendByRoute, [{ key: 'anthropic', costUsd: 4.5, requests: 41, inputTokens: 100, outputTokens: 20 }, { key: 'local', costUsd: 0, requests: 1, inputTokens: 8, outputTokens: 5 }]);
+  const lastDays = state.spendByDay.reduce((sum, entry) => sum + entry.requests, 0);
+  assert.ok(lastDays >= (state.spendToday?.requests ?? 0));
 });
