@@ -1,6 +1,6 @@
 // The dashboard in a small window (900x700, a laptop split screen): against the contract-typed
-// mock of /admin, no page scrolls sideways as a whole and tables stay inside their panels.
-// Screenshots go to test-artifacts/screenshots/narrow-*.
+// mock of /admin, no page scrolls sideways as a whole, tables stay inside their panels, and the
+// log table shows its numbers whole. Screenshots go to test-artifacts/screenshots/narrow-*.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -49,6 +49,31 @@ test('models: the model table stays inside its panel and the page does not scrol
   const remove = page.getByTestId('model-row-gemma3:4b').getByRole('button', { name: 'Delete' });
   await remove.scrollIntoViewIfNeeded();
   assert.ok(await remove.isVisible());
+});
+
+test('logs: times, tokens, cost and latency are shown whole, and the model name is not squeezed out', { skip }, async () => {
+  await page.getByTestId('nav-logs').click();
+  await page.getByTestId('log-row').first().waitFor();
+  await screenshot(page, 'narrow-logs');
+  assert.equal(await pageOverflow(), 0);
+  const clipped = await page.evaluate(() => {
+    const cut: string[] = [];
+    for (const row of document.querySelectorAll('[data-testid="log-row"]')) {
+      const cells = [...row.querySelectorAll('[role="gridcell"]')] as HTMLElement[];
+      // Time, then the numeric columns; the text columns ellipsize by design and carry a tooltip.
+      for (const cell of [cells[0], ...cells.filter((candidate) => candidate.classList.contains('numeric'))]) {
+        if (cell !== undefined && cell.scrollWidth > cell.clientWidth) cut.push(cell.textContent ?? '');
+      }
+    }
+    return cut;
+  });
+  assert.deepEqual(clipped, [], 'no time or number is cut off with an ellipsis');
+  const modelCell = page.getByTestId('log-row').filter({ hasText: 'claude-sonnet-4-5' }).first().getByRole('gridcell').nth(2);
+  assert.ok(await modelCell.evaluate((cell) => cell.scrollWidth <= cell.clientWidth), 'claude-sonnet-4-5 fits its column');
+  // A status shortened to "529 …" still names its error on hover, and each figure sits under its heading.
+  assert.equal(await page.getByTestId('log-row').filter({ hasText: '529' }).first().getByRole('gridcell').nth(1).getAttribute('title'), 'provider_overloaded');
+  const alignments = await page.getByTestId('log-table').getByRole('columnheader').evaluateAll((headers) => headers.map((header) => `${header.textContent}:${getComputedStyle(header).textAlign}`));
+  assert.deepEqual(alignments.slice(4), ['In:right', 'Out:right', 'Cost:right', 'TTFT:right', 'Latency:right']);
 });
 
 test('no console errors or CSP violations in a small window', { skip }, () => {

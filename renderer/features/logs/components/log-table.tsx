@@ -5,6 +5,8 @@ import { formatCount, formatMs, formatTime, formatUsd } from '../../../shared/fo
 
 const ROW_HEIGHT = 30;
 const COLUMNS = ['Time', 'Status', 'Model', 'Route · deployment', 'In', 'Out', 'Cost', 'TTFT', 'Latency'] as const;
+/** Headed like their values: right-aligned, so a figure sits under its name. */
+const NUMERIC_COLUMNS = new Set<string>(['In', 'Out', 'Cost', 'TTFT', 'Latency']);
 
 function statusClass(status: number): string {
   if (status >= 500) return 'status-bad';
@@ -25,7 +27,7 @@ export function LogTable({ logs, selectedId, onOpen, onEndReached }: { logs: Log
   return (
     <div className="log-table" role="grid" aria-rowcount={logs.length + 1} data-testid="log-table">
       <div className="log-row log-head" role="row">
-        {COLUMNS.map((column) => <div key={column} role="columnheader" className="log-cell">{column}</div>)}
+        {COLUMNS.map((column) => <div key={column} role="columnheader" className={`log-cell ${NUMERIC_COLUMNS.has(column) ? 'numeric' : ''}`}>{column}</div>)}
       </div>
       <div className="log-scroll" ref={scroller}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -51,7 +53,7 @@ export function LogTable({ logs, selectedId, onOpen, onEndReached }: { logs: Log
                 data-testid="log-row"
               >
                 <div role="gridcell" className="log-cell">{formatTime(entry.at)}</div>
-                <div role="gridcell" className={`log-cell ${statusClass(entry.status)}`}>{entry.status}{entry.errorType === null ? '' : ` ${entry.errorType}`}</div>
+                <div role="gridcell" className={`log-cell ${statusClass(entry.status)}`} title={entry.errorType ?? undefined}>{entry.status}{entry.errorType === null ? '' : ` ${entry.errorType}`}</div>
                 <div role="gridcell" className="log-cell" title={entry.model}>{entry.model}{entry.stream ? '' : ' ·'}</div>
                 <div role="gridcell" className="log-cell muted" title={`${entry.route ?? ''} ${entry.deployment ?? ''}`}>{entry.route ?? '—'} · {entry.deployment ?? '—'}</div>
                 <div role="gridcell" className="log-cell numeric">{formatCount(entry.inputTokens)}</div>
