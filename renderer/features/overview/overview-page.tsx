@@ -7,6 +7,7 @@ import { BarList } from '../../shared/ui/bar-list.tsx';
 import { formatCount, formatMs, formatRate, formatUsd } from '../../shared/format/format.ts';
 import { BudgetPanel } from '../spend/components/budget-list.tsx';
 import { StatusStrip } from './components/status-strip.tsx';
+import { GettingStarted } from './components/getting-started.tsx';
 import { liveSeries, RATE_WINDOW_SECONDS, runningMs, tokensPerSecond } from './overview-slice.ts';
 
 /** Status has no events for uptime or store health, so the page refreshes it while open. */
@@ -23,15 +24,19 @@ export function OverviewPage() {
   const budgets = useAppStore((state) => state.budgets);
   const loadStatus = useAppStore((state) => state.loadStatus);
   const loadSpend = useAppStore((state) => state.loadSpend);
+  const routes = useAppStore((state) => state.routes);
+  const loadRoutes = useAppStore((state) => state.loadRoutes);
   const now = useNow(1000);
   // Whole seconds: the series only move once a second, so charts are fed at most that often.
   const second = Math.floor(now / 1000);
 
   useEffect(() => {
     void loadSpend();
+    // Whether any route has a deployment; a config reload refreshes loaded routes (see the store's ingest).
+    void loadRoutes();
     const timer = setInterval(() => void loadStatus(), STATUS_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [loadStatus, loadSpend]);
+  }, [loadStatus, loadSpend, loadRoutes]);
 
   const series = useMemo(() => liveSeries(buckets, second * 1000), [buckets, second]);
   const rates = useMemo(() => tokensPerSecond(buckets, second * 1000), [buckets, second]);
@@ -41,10 +46,12 @@ export function OverviewPage() {
   const errorsLastHour = (status?.lastHour.errors ?? 0) + sinceStatus.errors;
   const requestsLastHour = (status?.lastHour.requests ?? 0) + sinceStatus.requests;
   const globalBudget = budgets.find((budget) => budget.scope === 'global');
+  const noModels = routes !== null && routes.routes.every((route) => route.deployments.length === 0);
 
   return (
     <div className="page" data-testid="page-overview">
       {status === null ? <EmptyState>Connecting to the gateway…</EmptyState> : <StatusStrip status={status} streamState={streamState} now={now} />}
+      {noModels ? <GettingStarted /> : null}
       <div className="stats">
         <Stat label="Output tokens/s" value={formatRate(totalRate)} detail={`last ${RATE_WINDOW_SECONDS}s`} testId="stat-tokens-per-second" />
         <Stat label="Requests/s" value={formatRate(recentRequests)} detail={`last ${RATE_WINDOW_SECONDS}s`} testId="stat-requests-per-second" />

@@ -35,7 +35,9 @@ export function RoutesPage() {
         </div>
       )}
       <Panel title="Routes">
-        {routes === null ? <EmptyState>Loading…</EmptyState> : routes.routes.length === 0 ? <EmptyState>No routes configured.</EmptyState> : (
+        {routes === null ? <EmptyState>Loading…</EmptyState> : routes.routes.length === 0 ? (
+          <EmptyState testId="routes-empty">No routes yet. A route is the way a model in <code>model_list</code> goes out: its provider (<code>anthropic</code>, <code>openai</code>, <code>local</code> for Ollama, …) unless its <code>model_info.route</code> names one. Add a model with Edit YAML under Config file below.</EmptyState>
+        ) : (
           <table className="table" data-testid="routes-table">
             <thead><tr><th>Enabled</th><th>Route</th><th>Deployments</th><th>Budget</th><th /></tr></thead>
             <tbody>

@@ -44,6 +44,6 @@ export function Badge({ tone, children }: { tone: 'good' | 'warn' | 'bad' | 'mut
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
-export function EmptyState({ children }: { children: ReactNode }) {
-  return <p className="empty">{children}</p>;
+export function EmptyState({ children, testId }: { children: ReactNode; testId?: string }) {
+  return <p className="empty" data-testid={testId}>{children}</p>;
 }
