@@ -1,5 +1,5 @@
 /** GET /admin/deployments: the router's live view of every deployment. */
-import type { Deployment as RoutedDeployment } from '../router/deployment-table.ts';
+import { contextWindowOf as routedContextWindowOf, type Deployment as RoutedDeployment } from '../router/deployment-table.ts';
 import type { DeploymentSnapshot } from '../router/router.ts';
 import type { Deployment, DeploymentHealth, DeploymentsResponse, Price } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
@@ -28,7 +28,7 @@ export function healthOf(snapshot: DeploymentSnapshot, now: number): DeploymentH
   return snapshot.coolingUntil > now ? 'cooling_down' : 'healthy';
 }
 
-export const contextWindowOf = (deployment: RoutedDeployment): number | null => deployment.params.maxInputTokens ?? deployment.params.numCtx ?? null;
+export const contextWindowOf = (deployment: RoutedDeployment): number | null => routedContextWindowOf(deployment) ?? null;
 
 export function toDeployment(snapshot: DeploymentSnapshot, deployment: RoutedDeployment | undefined, now: number): Deployment {
   return {

@@ -5,8 +5,8 @@
  * the oldest messages instead. CLAUDE_CODE_AUTO_COMPACT_WINDOW tells it the real size, as
  * `ollama launch claude` and LM Studio's `lms` set it (reference/desktop.md).
  */
-import { DEFAULT_OLLAMA_CONTEXT, type GatehouseConfig } from '../config/schema.ts';
-import { buildDeploymentTable, groupDeployments, type Deployment } from '../router/deployment-table.ts';
+import type { GatehouseConfig } from '../config/schema.ts';
+import { buildDeploymentTable, contextWindowOf, groupDeployments, type Deployment } from '../router/deployment-table.ts';
 import { ModelResolver } from '../router/resolve-model.ts';
 import { CLAUDE_CODE_MIN_CONTEXT } from './minimum-context.ts';
 
@@ -23,14 +23,12 @@ export interface ContextWindow {
   setting: 'num_ctx' | 'max_input_tokens';
 }
 
-/** What one deployment holds: an Ollama model its num_ctx, any model its model_info.max_input_tokens; else unknown. */
+/** What one deployment holds, and which setting says so. */
 function windowOf(deployment: Deployment): ContextWindow | undefined {
-  const { numCtx, maxInputTokens } = deployment.params;
-  const ollamaWindow = deployment.protocol === 'ollama' ? numCtx ?? DEFAULT_OLLAMA_CONTEXT : undefined;
-  if (maxInputTokens !== undefined && (ollamaWindow === undefined || maxInputTokens < ollamaWindow)) {
-    return { tokens: maxInputTokens, deployment: deployment.id, setting: 'max_input_tokens' };
-  }
-  return ollamaWindow === undefined ? undefined : { tokens: ollamaWindow, deployment: deployment.id, setting: 'num_ctx' };
+  const tokens = contextWindowOf(deployment);
+  if (tokens === undefined) return undefined;
+  const setting = deployment.protocol === 'ollama' && tokens !== deployment.params.maxInputTokens ? 'num_ctx' : 'max_input_tokens';
+  return { tokens, deployment: deployment.id, setting };
 }
 
 function smallest(windows: readonly (ContextWindow | undefined)[]): ContextWindow | undefined {

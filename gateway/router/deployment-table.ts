@@ -3,7 +3,7 @@
  * prefix split off, the protocol and api_base settled and the route named, so that nothing on
  * the request path parses config again.
  */
-import type { BUDGET_DURATIONS, DeploymentConfig, GatehouseConfig } from '../config/schema.ts';
+import { DEFAULT_OLLAMA_CONTEXT, type BUDGET_DURATIONS, type DeploymentConfig, type GatehouseConfig } from '../config/schema.ts';
 import type { WireProtocol } from '../providers/provider.ts';
 import { chargesNothing, configuredPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
 import { providerPrefix } from './provider-prefixes.ts';
@@ -145,6 +145,19 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     });
   });
   return { deployments, problems };
+}
+
+/**
+ * How many tokens a deployment holds, as far as the config says: an Ollama model the num_ctx the
+ * proxy sends it (its own or gatehouse.ollama.context_length, else DEFAULT_OLLAMA_CONTEXT), any
+ * model its model_info.max_input_tokens; the smaller when both are set. Undefined for a cloud
+ * model the config gives no size.
+ */
+export function contextWindowOf(deployment: Deployment): number | undefined {
+  const sent = deployment.protocol === 'ollama' ? deployment.params.numCtx ?? DEFAULT_OLLAMA_CONTEXT : undefined;
+  const { maxInputTokens } = deployment.params;
+  if (sent === undefined || maxInputTokens === undefined) return sent ?? maxInputTokens;
+  return Math.min(sent, maxInputTokens);
 }
 
 /** Deployments by group, in config order. */

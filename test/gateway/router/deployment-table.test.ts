@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDeploymentTable, groupDeployments } from '../../../gateway/router/deployment-table.ts';
+import { buildDeploymentTable, contextWindowOf, groupDeployments } from '../../../gateway/router/deployment-table.ts';
 import { computeCost } from '../../../gateway/pricing/compute-cost.ts';
 import { configFrom } from './router-fixtures.ts';
 
@@ -23,6 +23,18 @@ test('deployments split provider and model and derive protocol, api_base and rou
   assert.deepEqual([ollama?.protocol, ollama?.apiBase, ollama?.route, ollama?.isFree, ollama?.params.numCtx], ['ollama', 'http://127.0.0.1:11434', 'local', true, 32768]);
   assert.deepEqual([openai?.id, openai?.route, openai?.params.rpm, openai?.params.weight, openai?.isFree], ['openai-main', 'work', 10, 2, false]);
   assert.deepEqual([deepseek?.protocol, deepseek?.apiBase, deepseek?.route], ['openai', 'https://api.deepseek.com/v1', 'deepseek']);
+});
+
+test('a deployment\'s context window: the num_ctx an Ollama model is sent (default included), max_input_tokens, the smaller of both', () => {
+  const { deployments } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'local', litellm_params: { model: 'ollama_chat/qwen3:8b' } },
+      { model_name: 'local', litellm_params: { model: 'ollama_chat/qwen3:8b', num_ctx: 40960 }, model_info: { max_input_tokens: 131072 } },
+      { model_name: 'cloud', litellm_params: { model: 'anthropic/claude-sonnet-4-5' } },
+      { model_name: 'cloud', litellm_params: { model: 'openai/gpt-4.1' }, model_info: { max_input_tokens: 1_000_000 } },
+    ],
+  }));
+  assert.deepEqual(deployments.map(contextWindowOf), [65536, 40960, undefined, 1_000_000]);
 });
 
 test('duplicate derived ids get a suffix; a prefix without a default api_base is a reported problem', () => {
