@@ -8,13 +8,11 @@
 import type { GatehouseConfig } from '../config/schema.ts';
 import { buildDeploymentTable, contextWindowOf, groupDeployments, type Deployment } from '../router/deployment-table.ts';
 import { ModelResolver } from '../router/resolve-model.ts';
+import { mainLoopModels, type MainModelVariables } from './main-model.ts';
 import { CLAUDE_CODE_MIN_CONTEXT } from './minimum-context.ts';
 
 /** The window Claude Code assumes for Claude models; above it the variable changes nothing (Claude Code caps it). */
 export const CLAUDE_CODE_DEFAULT_WINDOW = 200_000;
-
-/** What Claude Code 2.1.197 asks for when no model is set (claude-code-captures); a `claude-*` group matches any version alike. */
-const CLAUDE_CODE_DEFAULT_MODEL = 'claude-opus-4-8';
 
 export interface ContextWindow {
   tokens: number;
@@ -38,21 +36,20 @@ function smallest(windows: readonly (ContextWindow | undefined)[]): ContextWindo
 }
 
 /**
- * The smallest known window among the deployments Claude Code's main loop can reach when it asks
- * for `model` (its ANTHROPIC_MODEL; Claude Code's own default when unset), following
- * gatehouse.claude_code's rules as the router does: `think` (Claude Code's main requests carry
- * adaptive thinking), then the group the name resolves to, or `default` when it names none. With a
+ * The smallest known window among the deployments Claude Code's main loop can reach with these
+ * variables (main-model.ts: its ANTHROPIC_MODEL, an alias through ANTHROPIC_DEFAULT_*_MODEL),
+ * following gatehouse.claude_code's rules as the router does: `think` (Claude Code's main requests
+ * carry adaptive thinking), then the group the name resolves to, or `default` when it names none. With a
  * `longContext` rule, requests past its threshold go to that group, so its window is the one that
  * bounds the conversation. Undefined when no deployment on the way says its size (a cloud model).
  */
-export function claudeCodeContextWindow(config: GatehouseConfig, model: string | undefined): ContextWindow | undefined {
+export function claudeCodeContextWindow(config: GatehouseConfig, variables: MainModelVariables): ContextWindow | undefined {
   const groups = groupDeployments(buildDeploymentTable(config).deployments);
   const resolver = new ModelResolver(groups, config);
   const rules = config.gatehouse.claude_code;
   const windowOfGroup = (name: string) => smallest((resolver.tryResolve(name)?.deployments ?? []).map(windowOf));
   if (rules.longContext !== undefined) return windowOfGroup(rules.longContext);
-  const asked = model ?? CLAUDE_CODE_DEFAULT_MODEL;
-  const reached = [rules.think, resolver.tryResolve(asked) === undefined ? rules.default : asked];
+  const reached = [rules.think, ...mainLoopModels(variables).map((asked) => (resolver.tryResolve(asked) === undefined ? rules.default : asked))];
   return smallest(reached.filter((name): name is string => name !== undefined).map(windowOfGroup));
 }
 

@@ -11,6 +11,7 @@ import { isHaikuClass } from '../router/claude-code-rules.ts';
 import { ModelResolver } from '../router/resolve-model.ts';
 import { readIfExists } from './atomic-file.ts';
 import { autoCompactWindowFor, claudeCodeContextWindow, type ContextWindow } from './context-window.ts';
+import { isClaudeCodeAlias, MAIN_MODEL_VARIABLES } from './main-model.ts';
 import { CLAUDE_CODE_MIN_CONTEXT } from './minimum-context.ts';
 import { MODEL_VARIABLES, normaliseGatewayUrl } from './env.ts';
 import { parseSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
@@ -208,12 +209,6 @@ function checkAuth(layers: readonly Layer[], gatewayKey: string, settingsWithHel
   return { id: 'auth', status: 'ok', verdict: `ANTHROPIC_AUTH_TOKEN is the gateway key (from ${token.source})` };
 }
 
-/**
- * Claude Code's own aliases, which it turns into ANTHROPIC_DEFAULT_*_MODEL (checked on their own)
- * or into a Claude model id of its choosing before sending (code.claude.com/docs/en/model-config).
- */
-const CLAUDE_CODE_ALIASES = new Set(['default', 'sonnet', 'opus', 'haiku', 'sonnet[1m]', 'opus[1m]', 'opusplan']);
-
 /** Whether the gateway routes `name` though /v1/models does not list it. */
 function servesUnlisted(config: GatehouseConfig | undefined): (name: string) => boolean {
   if (config === undefined) return () => false;
@@ -275,8 +270,8 @@ const overrun = (window: ContextWindow): string => (window.setting === 'num_ctx'
  */
 function checkContextWindow(layers: readonly Layer[], config: GatehouseConfig | undefined): DoctorCheck {
   if (config === undefined) return { id: 'context-window', status: 'skip', verdict: 'without the gateway\'s config the model\'s context window is unknown' };
-  const mainModel = effective(layers, 'ANTHROPIC_MODEL')?.value || undefined;
-  const window = claudeCodeContextWindow(config, mainModel);
+  const variables = Object.fromEntries(MAIN_MODEL_VARIABLES.map((name) => [name, effective(layers, name)?.value]));
+  const window = claudeCodeContextWindow(config, variables);
   if (window === undefined) return { id: 'context-window', status: 'ok', verdict: 'Claude Code\'s model sets its own context window (no num_ctx or max_input_tokens in the way)' };
   const where = `${window.deployment} (${window.setting} ${window.tokens})`;
   if (window.tokens < CLAUDE_CODE_MIN_CONTEXT) {
@@ -310,7 +305,7 @@ function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<st
     const found = effective(layers, name);
     if (found === undefined || found.value === '') continue;
     const model = found.value;
-    if (gatewayModels.has(model) || answered.has(model) || CLAUDE_CODE_ALIASES.has(model) || served(model)) continue;
+    if (gatewayModels.has(model) || answered.has(model) || isClaudeCodeAlias(model) || served(model)) continue;
     unknown.push(`${name}=${model} (from ${found.source})`);
   }
   if (unknown.length === 0) return { id: 'model-names', status: 'ok', verdict: 'every model Claude Code is told to use is one the gateway serves' };

@@ -15,7 +15,7 @@ import { hasUserEnvironment, renderRcBlock, renderShellScript } from './render-s
 import { diffSettingsEnv, mergeEnvIntoSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
 import { canUndo, undoLastChange, writeWithBackup, type PlannedWrite, type UndoResult } from './undo-journal.ts';
 
-export { buildClaudeCodeEnv, ClaudeCodeConfigError, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
+export { buildClaudeCodeEnv, ClaudeCodeConfigError, envToRecord, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
 export { renderShellScript, renderRcBlock, type ScriptMode } from './render-shell.ts';
 export { homeDirectory, rcFilePath } from './rc-file.ts';
 export { userSettingsPath } from './settings-file.ts';
@@ -58,13 +58,14 @@ async function readText(file: string): Promise<{ bytes: Buffer | undefined; text
 }
 
 /**
- * The env for these options and the settings.json they go into: the main model is the one being
- * set, else the one settings.json already names, else Claude Code's own default.
+ * The env for these options and the settings.json they go into: the main loop's model follows
+ * the model variables being set, else those settings.json already has (main-model.ts).
  */
 function envFor(options: ClaudeCodeEnvOptions & ClaudeCodeTarget, settingsText: string | undefined, settingsPath: string): ClaudeCodeEnv {
-  if (options.autoCompactWindow !== undefined || options.config === undefined) return buildClaudeCodeEnv(options);
-  const mainModel = options.models?.main ?? (settingsEnv(settingsText, settingsPath).ANTHROPIC_MODEL || undefined);
-  return buildClaudeCodeEnv({ ...options, autoCompactWindow: autoCompactWindowFor(claudeCodeContextWindow(options.config, mainModel)) });
+  const env = buildClaudeCodeEnv(options);
+  if (options.autoCompactWindow !== undefined || options.config === undefined) return env;
+  const variables = { ...settingsEnv(settingsText, settingsPath), ...envToRecord(env) };
+  return buildClaudeCodeEnv({ ...options, autoCompactWindow: autoCompactWindowFor(claudeCodeContextWindow(options.config, variables)) });
 }
 
 const maskEntry = (name: string, value: string | null): string | null => (value !== null && SECRET_VARIABLES.has(name) ? maskSecret(value) : value);

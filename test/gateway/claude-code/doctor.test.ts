@@ -130,6 +130,9 @@ test('a local model smaller than Claude Code assumes needs CLAUDE_CODE_AUTO_COMP
   const tooLarge = byId(await runClaudeCodeDoctor(options({ config: localQwen(65536), env: { ...goodEnv(), CLAUDE_CODE_AUTO_COMPACT_WINDOW: '200000' } })), 'context-window');
   assert.equal(tooLarge.status, 'warn');
   assert.match(tooLarge.verdict, /CLAUDE_CODE_AUTO_COMPACT_WINDOW=200000 from the current environment/);
+  const { ANTHROPIC_MODEL: _unset, ...withoutModel } = goodEnv();
+  const byOpusTier = byId(await runClaudeCodeDoctor(options({ config: localQwen(65536), env: { ...withoutModel, ANTHROPIC_DEFAULT_OPUS_MODEL: 'qwen3:8b' } })), 'context-window');
+  assert.equal(byOpusTier.status, 'warn', 'with no ANTHROPIC_MODEL the main loop uses the opus tier\'s model');
   const small = byId(await runClaudeCodeDoctor(options({ config: localQwen(32768) })), 'context-window');
   assert.equal(small.status, 'warn');
   assert.match(small.verdict, /num_ctx 32768\) is too small for Claude Code/);

@@ -299,6 +299,16 @@ test('behind a 64k local model Claude Code is told to compact within it, for the
   assert.equal(toCloud.env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, undefined, 'a cloud Claude keeps Claude Code\'s own window');
 }));
 
+test('with no ANTHROPIC_MODEL Claude Code\'s main loop is the opus tier, so the model set for it decides the window', withHome(async (home, options) => {
+  const config = parseConfig('model_list:\n  - model_name: qwen3-coder\n    litellm_params: { model: ollama_chat/qwen3-coder:30b, num_ctx: 65536 }\n  - model_name: "claude-*"\n    litellm_params: { model: "anthropic/claude-*" }\n', {}).config!;
+  const plan = await planClaudeCode({ ...options, models: { opus: 'qwen3-coder', sonnet: 'qwen3-coder' }, config });
+  assert.equal(plan.env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, '65536');
+  mkdirSync(path.join(home, '.claude'));
+  writeFileSync(settingsFile(home), '{"env": {"ANTHROPIC_MODEL": "sonnet", "ANTHROPIC_DEFAULT_SONNET_MODEL": "qwen3-coder"}}');
+  await applyClaudeCode({ ...options, models: {}, config });
+  assert.equal(JSON.parse(readFileSync(settingsFile(home), 'utf8')).env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, '65536', 'the sonnet alias is its variable\'s model');
+}));
+
 test('a file that is not UTF-8 is not edited', withHome(async (home, options) => {
   writeFileSync(path.join(home, '.bashrc'), Buffer.from([0x65, 0x63, 0x68, 0x6f, 0x20, 0xe9, 0x0a]));
   await assert.rejects(applyClaudeCode({ ...options, rcShells: ['bash'] }), /not UTF-8/);
