@@ -41,16 +41,20 @@ function smallest(windows: readonly (ContextWindow | undefined)[]): ContextWindo
  * following gatehouse.claude_code's rules as the router does: `think` (Claude Code's main requests
  * carry adaptive thinking), then the group the name resolves to, or `default` when it names none. With a
  * `longContext` rule, requests past its threshold go to that group, so its window is the one that
- * bounds the conversation. Undefined when no deployment on the way says its size (a cloud model).
+ * bounds the conversation, unless the main model's is no larger than the threshold. Undefined
+ * when no deployment on the way says its size (a cloud model).
  */
 export function claudeCodeContextWindow(config: GatehouseConfig, variables: MainModelVariables): ContextWindow | undefined {
   const groups = groupDeployments(buildDeploymentTable(config).deployments);
   const resolver = new ModelResolver(groups, config);
   const rules = config.gatehouse.claude_code;
   const windowOfGroup = (name: string) => smallest((resolver.tryResolve(name)?.deployments ?? []).map(windowOf));
-  if (rules.longContext !== undefined) return windowOfGroup(rules.longContext);
   const reached = [rules.think, ...mainLoopModels(variables).map((asked) => (resolver.tryResolve(asked) === undefined ? rules.default : asked))];
-  return smallest(reached.filter((name): name is string => name !== undefined).map(windowOfGroup));
+  const main = smallest(reached.filter((name): name is string => name !== undefined).map(windowOfGroup));
+  if (rules.longContext === undefined) return main;
+  const long = windowOfGroup(rules.longContext);
+  // Requests up to the threshold stay on the main model: a window no larger than that overflows first.
+  return main !== undefined && main.tokens <= rules.longContextThreshold ? smallest([main, long]) : long;
 }
 
 /**

@@ -74,3 +74,10 @@ test('an alias, or no model at all, is followed through its tier\'s ANTHROPIC_DE
   assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'opusplan', ANTHROPIC_DEFAULT_SONNET_MODEL: 'qwen3-coder' })?.tokens, 65536, 'opusplan executes on sonnet');
   assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'sonnet', ANTHROPIC_DEFAULT_OPUS_MODEL: 'qwen3-coder' }), undefined, 'sonnet without its variable is Claude\'s own');
 });
+
+test('with a longContext rule past the main model\'s window, the main model overflows first', () => {
+  const longToCloud = (threshold: number) => configured(`model_list:\n${QWEN_64K}${CLOUD_CLAUDE}gatehouse: { claude_code: { longContext: claude-sonnet-4-5, longContextThreshold: ${threshold} } }\n`);
+  assert.equal(claudeCodeContextWindow(longToCloud(100000), { ANTHROPIC_MODEL: 'qwen3-coder' })?.tokens, 65536, 'requests of 64k to 100k tokens still go to the 64k model');
+  assert.equal(claudeCodeContextWindow(longToCloud(65536), { ANTHROPIC_MODEL: 'qwen3-coder' })?.tokens, 65536);
+  assert.equal(claudeCodeContextWindow(longToCloud(60000), { ANTHROPIC_MODEL: 'qwen3-coder' }), undefined, 'past 60k the cloud model takes over');
+});
