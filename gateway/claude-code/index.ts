@@ -59,13 +59,16 @@ async function readText(file: string): Promise<{ bytes: Buffer | undefined; text
 
 /**
  * The env for these options and the settings.json they go into: the main loop's model follows
- * the model variables being set, else those settings.json already has (main-model.ts).
+ * the model variables being set, else those settings.json already has (main-model.ts). `removed`
+ * is what settings.json must lose: a CLAUDE_CODE_AUTO_COMPACT_WINDOW the routed model no longer
+ * calls for, which left in place would have Claude Code compact a 200k model at a local one's size.
  */
-function envFor(options: ClaudeCodeEnvOptions & ClaudeCodeTarget, settingsText: string | undefined, settingsPath: string): ClaudeCodeEnv {
+function envFor(options: ClaudeCodeEnvOptions & ClaudeCodeTarget, settingsText: string | undefined, settingsPath: string): { env: ClaudeCodeEnv; removed: string[] } {
   const env = buildClaudeCodeEnv(options);
-  if (options.autoCompactWindow !== undefined || options.config === undefined) return env;
+  if (options.autoCompactWindow !== undefined || options.config === undefined) return { env, removed: [] };
   const variables = { ...settingsEnv(settingsText, settingsPath), ...envToRecord(env) };
-  return buildClaudeCodeEnv({ ...options, autoCompactWindow: autoCompactWindowFor(claudeCodeContextWindow(options.config, variables)) });
+  const autoCompactWindow = autoCompactWindowFor(claudeCodeContextWindow(options.config, variables));
+  return { env: buildClaudeCodeEnv({ ...options, autoCompactWindow }), removed: autoCompactWindow === undefined ? ['CLAUDE_CODE_AUTO_COMPACT_WINDOW'] : [] };
 }
 
 const maskEntry = (name: string, value: string | null): string | null => (value !== null && SECRET_VARIABLES.has(name) ? maskSecret(value) : value);
@@ -78,8 +81,8 @@ const maskEntry = (name: string, value: string | null): string | null => (value 
 export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePlan> {
   const settingsPath = userSettingsPath(options.home, options.env);
   const { text } = await readText(settingsPath);
-  const env = envFor(options, text, settingsPath);
-  const changes = diffSettingsEnv(text, settingsPath, env);
+  const { env, removed } = envFor(options, text, settingsPath);
+  const changes = diffSettingsEnv(text, settingsPath, env, removed);
   const shown: ClaudeCodeEnv = options.revealKey ? env : env.map((entry) => ({ name: entry.name, value: maskEntry(entry.name, entry.value) ?? '' }));
   return {
     baseUrl: normaliseGatewayUrl(options.gatewayUrl),
@@ -108,13 +111,13 @@ export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePl
 export async function applyClaudeCode(options: ApplyOptions): Promise<ClaudeCodeApplyResponse> {
   const settingsPath = userSettingsPath(options.home, options.env);
   const settings = await readText(settingsPath);
-  const env = envFor(options, settings.text, settingsPath);
+  const { env, removed } = envFor(options, settings.text, settingsPath);
   const writes: PlannedWrite[] = [{
     path: settingsPath,
     kind: 'settings',
-    keys: env.map((entry) => entry.name),
+    keys: [...env.map((entry) => entry.name), ...removed],
     before: settings.bytes,
-    after: mergeEnvIntoSettings(settings.text, settingsPath, env),
+    after: mergeEnvIntoSettings(settings.text, settingsPath, env, removed),
   }];
   for (const shell of new Set(options.rcShells ?? [])) {
     for (const file of await rcFilesToWrite(shell, options, options.run ?? runCommand)) {

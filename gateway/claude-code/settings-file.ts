@@ -82,17 +82,19 @@ function applyEnvUpdates(parsed: ParsedSettings, updates: readonly SettingsChang
   return serialise({ ...parsed, settings });
 }
 
-/** What merging `env` would change, key by key; unchanged keys are left out. */
-export function diffSettingsEnv(text: string | undefined, file: string, env: ClaudeCodeEnv): SettingsChange[] {
+/** What merging `env` and removing the `removed` keys would change, key by key; unchanged keys are left out. */
+export function diffSettingsEnv(text: string | undefined, file: string, env: ClaudeCodeEnv, removed: readonly string[] = []): SettingsChange[] {
   const current = settingsEnv(text, file);
-  return env
+  const set = env
     .filter((entry) => current[entry.name] !== entry.value)
     .map((entry) => ({ key: entry.name, from: current[entry.name] ?? null, to: entry.value }));
+  const gone = removed.filter((key) => current[key] !== undefined).map((key) => ({ key, from: current[key]!, to: null }));
+  return [...set, ...gone];
 }
 
-/** settings.json text with `env` merged in; the same text back when nothing changes. */
-export function mergeEnvIntoSettings(text: string | undefined, file: string, env: ClaudeCodeEnv): string {
-  const changes = diffSettingsEnv(text, file, env);
+/** settings.json text with `env` merged in and the `removed` keys taken out; the same text back when nothing changes. */
+export function mergeEnvIntoSettings(text: string | undefined, file: string, env: ClaudeCodeEnv, removed: readonly string[] = []): string {
+  const changes = diffSettingsEnv(text, file, env, removed);
   if (changes.length === 0 && text !== undefined) return text;
   return applyEnvUpdates(parseSettings(text, file), changes);
 }

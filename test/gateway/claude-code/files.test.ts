@@ -297,6 +297,22 @@ test('behind a 64k local model Claude Code is told to compact within it, for the
   assert.equal(JSON.parse(readFileSync(settingsFile(home), 'utf8')).env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, '65536');
   const toCloud = await planClaudeCode({ ...options, models: { main: 'claude-sonnet-4-5' }, config });
   assert.equal(toCloud.env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, undefined, 'a cloud Claude keeps Claude Code\'s own window');
+  assert.deepEqual(toCloud.changes.find((change) => change.key === 'CLAUDE_CODE_AUTO_COMPACT_WINDOW'), { key: 'CLAUDE_CODE_AUTO_COMPACT_WINDOW', from: '65536', to: null });
+}));
+
+test('moving Claude Code from a 64k local model to a cloud Claude takes the 64k compaction window out again, and undo puts it back', withHome(async (home, options) => {
+  const config = parseConfig('model_list:\n  - model_name: qwen3-coder\n    litellm_params: { model: ollama_chat/qwen3-coder:30b, num_ctx: 65536 }\n  - model_name: "claude-*"\n    litellm_params: { model: "anthropic/claude-*" }\n', {}).config!;
+  await applyClaudeCode({ ...options, models: { main: 'qwen3-coder' }, config });
+  const local = read(settingsFile(home));
+  assert.equal(JSON.parse(local.toString('utf8')).env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, '65536');
+  await applyClaudeCode({ ...options, models: { main: 'claude-sonnet-4-5' }, config });
+  const env = JSON.parse(readFileSync(settingsFile(home), 'utf8')).env;
+  assert.equal(env.ANTHROPIC_MODEL, 'claude-sonnet-4-5');
+  assert.equal(env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, undefined, 'Claude Code would otherwise compact a 200k model at 64k');
+  await undoClaudeCode(options);
+  assert.deepEqual(read(settingsFile(home)), local);
+  await applyClaudeCode({ ...options, models: {}, autoCompactWindow: undefined });
+  assert.equal(JSON.parse(readFileSync(settingsFile(home), 'utf8')).env.CLAUDE_CODE_AUTO_COMPACT_WINDOW, '65536', 'without the config (--url) nothing is known, so nothing is removed');
 }));
 
 test('with no ANTHROPIC_MODEL Claude Code\'s main loop is the opus tier, so the model set for it decides the window', withHome(async (home, options) => {
