@@ -68,11 +68,17 @@ test('the variable is set only between the 64k Claude Code needs and the 200k it
 
 test('an alias, or no model at all, is followed through its tier\'s ANTHROPIC_DEFAULT_*_MODEL as Claude Code does', () => {
   const config = configured(`model_list:\n${CLOUD_CLAUDE}${QWEN_64K}`);
-  assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_DEFAULT_OPUS_MODEL: 'qwen3-coder' })?.tokens, 65536, 'unset, the main loop is the opus tier');
+  assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_DEFAULT_OPUS_MODEL: 'qwen3-coder' })?.tokens, 65536, 'unset, the main loop is the opus tier on some accounts');
+  assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_DEFAULT_SONNET_MODEL: 'qwen3-coder' })?.tokens, 65536, 'and the sonnet tier on others');
   assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: '', ANTHROPIC_DEFAULT_OPUS_MODEL: 'qwen3-coder' })?.tokens, 65536);
   assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'sonnet', ANTHROPIC_DEFAULT_SONNET_MODEL: 'qwen3-coder' })?.tokens, 65536);
   assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'opusplan', ANTHROPIC_DEFAULT_SONNET_MODEL: 'qwen3-coder' })?.tokens, 65536, 'opusplan executes on sonnet');
   assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'sonnet', ANTHROPIC_DEFAULT_OPUS_MODEL: 'qwen3-coder' }), undefined, 'sonnet without its variable is Claude\'s own');
+});
+
+test('subagents compact by the same variable, so their model counts too', () => {
+  const config = configured(`model_list:\n${CLOUD_CLAUDE}${QWEN_64K}`);
+  assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'claude-sonnet-4-5', CLAUDE_CODE_SUBAGENT_MODEL: 'qwen3-coder' })?.tokens, 65536);
 });
 
 test('with a longContext rule past the main model\'s window, the main model overflows first', () => {
