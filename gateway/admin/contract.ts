@@ -628,7 +628,10 @@ export type ProviderKey = z.infer<typeof providerKeySchema>;
 /** GET /admin/settings */
 export const settingsResponseSchema = z.object({
   host: z.string(),
+  /** The port saved in the config; `--port` at start (or, in the desktop app, a taken port) can override it. */
   port: z.number().int(),
+  /** The port the gateway is listening on right now. */
+  listeningPort: z.number().int(),
   storeBodies: z.boolean(),
   dataDir: z.string(),
   configPath: z.string().nullable(),

@@ -69,6 +69,7 @@ export function getSettings(context: AdminContext): SettingsResponse {
   return {
     host: server.host,
     port: server.port,
+    listeningPort: runtime.listeningPort,
     storeBodies: server.store_bodies,
     dataDir: runtime.dataDir,
     configPath: runtime.configPath,

@@ -158,6 +158,9 @@ test('spend and settings render from the real API', { skip }, async () => {
   await screenshot(page, 'gateway-spend');
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('providers-table').waitFor();
+  // Started on port 0, so the saved 4747 is not where it listens, and the page says where it does.
+  assert.equal(await page.locator('#settings-port').inputValue(), '4747');
+  assert.match(await page.getByTestId('settings-port-note').innerText(), new RegExp(`Listening on ${gateway.port} now`));
   await screenshot(page, 'gateway-settings');
 });
 

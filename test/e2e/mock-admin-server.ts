@@ -208,7 +208,7 @@ export class MockAdminServer {
         { id: 'shell-override', status: 'warn', message: 'ANTHROPIC_API_KEY is set in this shell and overrides the gateway key', fix: 'unset ANTHROPIC_API_KEY' },
         { id: 'round-trip', status: 'pass', message: 'A test request through the gateway answered in 412 ms', fix: null },
       ] }),
-      'GET /admin/settings': (): SettingsResponse => ({ host: '127.0.0.1', port: 4747, storeBodies: false, dataDir: '/home/dev/.config/Gatehouse', configPath: '/home/dev/.config/Gatehouse/config.yaml', providers: [
+      'GET /admin/settings': (): SettingsResponse => ({ host: '127.0.0.1', port: 4747, listeningPort: 4747, storeBodies: false, dataDir: '/home/dev/.config/Gatehouse', configPath: '/home/dev/.config/Gatehouse/config.yaml', providers: [
         { name: 'anthropic', envVar: 'ANTHROPIC_API_KEY', source: 'env', maskedKey: 'sk-ant-…x9Qa' },
         { name: 'openai', envVar: 'OPENAI_API_KEY', source: 'keychain', maskedKey: 'sk-…41bd' },
         { name: 'openrouter', envVar: 'OPENROUTER_API_KEY', source: 'none', maskedKey: null },

@@ -43,6 +43,11 @@ export function SettingsPage() {
           <div className="field">
             <label htmlFor="settings-port">Port</label>
             <input id="settings-port" type="number" min={0} max={65535} value={port} onChange={(event) => editSettings({ port: Number(event.target.value) })} />
+            {settings.listeningPort === settings.port ? null : (
+              <span className="muted small" data-testid="settings-port-note">
+                Listening on {settings.listeningPort} now: {bridge === undefined ? '--port at start overrides the saved port.' : `port ${settings.port} was in use at start.`}
+              </span>
+            )}
           </div>
           <div className="setting-row">
             <span>

@@ -37,3 +37,16 @@ general_settings: { master_key: ${TEST_MASTER_KEY} }
     await gateway.stop();
   }
 });
+
+test('/admin/settings gives the port the gateway listens on beside the saved one, which --port overrides', async () => {
+  const gateway = await startTestGateway(`general_settings: { master_key: ${TEST_MASTER_KEY} }\ngatehouse: { server: { port: 4747 } }\n`);
+  try {
+    const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
+    const settings = settingsResponseSchema.parse(await response.json());
+    assert.equal(settings.port, 4747);
+    assert.equal(settings.listeningPort, gateway.gateway.port);
+    assert.notEqual(settings.listeningPort, 4747);
+  } finally {
+    await gateway.stop();
+  }
+});

@@ -5,7 +5,7 @@ import { createAppStore } from '../../../../renderer/store/app-store.ts';
 import { fakeApi } from '../../fake-api.ts';
 
 const settingsWith = (openai: ProviderKey): SettingsResponse => ({
-  host: '127.0.0.1', port: 4747, storeBodies: false, dataDir: '/data', configPath: '/data/config.yaml', providers: [openai],
+  host: '127.0.0.1', port: 4747, listeningPort: 4747, storeBodies: false, dataDir: '/data', configPath: '/data/config.yaml', providers: [openai],
 });
 
 test('a config reload refreshes the Providers table and keeps unsaved edits', async () => {
