@@ -214,6 +214,8 @@ export class MockAdminServer {
         { name: 'openrouter', envVar: 'OPENROUTER_API_KEY', source: 'none', maskedKey: null },
       ] }),
       'GET /admin/config': () => ({ path: '/home/dev/.config/Gatehouse/config.yaml', yaml: 'model_list:\n  - model_name: claude-sonnet-4-5\n    litellm_params: { model: anthropic/claude-sonnet-4-5, api_key: "********" }\n' }),
+      // What the gateway answers when the YAML names a key whose environment variable is not set.
+      'PUT /admin/config': () => ({ saved: false, errors: [{ path: 'model_list[0].litellm_params.api_key', message: 'environment variable ANTHROPIC_API_KEY is not set (the config says os.environ/ANTHROPIC_API_KEY)' }], warnings: [] }),
       'PUT /admin/claude-code/rules': () => ({ saved: false, errors: [{ path: 'gatehouse.claude_code.think', message: 'no model group named "nope"' }], warnings: [] }),
     };
     const fixture = fixtures[key];

@@ -73,7 +73,8 @@ export const createRoutesSlice: SliceCreator<RoutesSlice> = (set, get, api) => (
   }),
   saveConfigYaml: (yaml, dryRun) => reportFailure(get, async () => {
     const configResult = await api.updateConfig(yaml, dryRun);
-    set({ configResult, configYaml: yaml });
+    // configYaml stays the file as saved, so a refused save leaves the editor's text unsaved.
+    set({ configResult, ...(configResult.saved ? { configYaml: yaml } : {}) });
     if (configResult.saved) await Promise.all([get().loadRoutes(), get().loadStatus()]);
   }),
 });

@@ -11,6 +11,10 @@ export function ConfigEditor() {
   useEffect(() => {
     void loadConfigYaml();
   }, [loadConfigYaml]);
+  // Once the file holds what was typed, follow the file again (a later change on disk shows).
+  useEffect(() => {
+    if (text === configYaml) setText(null);
+  }, [text, configYaml]);
 
   const value = text ?? configYaml ?? '';
   return (
@@ -19,7 +23,7 @@ export function ConfigEditor() {
       <textarea id="config-yaml" value={value} spellCheck={false} rows={18} onChange={(event) => setText(event.target.value)} data-testid="config-yaml" />
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void saveConfigYaml(value, true)}>Validate</button>
-        <button type="button" className="button button-primary" disabled={text === null} onClick={() => void saveConfigYaml(value, false).then(() => setText(null))}>Save and reload</button>
+        <button type="button" className="button button-primary" disabled={text === null} onClick={() => void saveConfigYaml(value, false)}>Save and reload</button>
         <span className="muted small">Secrets show as ******** and are kept as they are unless you replace them.</span>
       </div>
     </div>

@@ -47,3 +47,23 @@ test('saving rules keeps the draft and attaches the errors to their fields', asy
   assert.equal(issuesForRule(errors, 'think').length, 1);
   assert.equal(issuesForRule(errors, 'background').length, 0);
 });
+
+test('a refused config save leaves the file as it was, so the edited text stays unsaved and can be saved again', async () => {
+  const onDisk = 'model_list: []\n';
+  const edited = 'model_list:\n  - model_name: claude\n    litellm_params: { model: anthropic/claude-sonnet-4-5, api_key: os.environ/ANTHROPIC_API_KEY }\n';
+  let refuse = true;
+  const store = createAppStore(fakeApi({
+    routes: async () => routes,
+    config: async () => ({ path: '/data/config.yaml', yaml: onDisk }),
+    updateConfig: async () => (refuse
+      ? { saved: false, errors: [{ path: 'model_list[0].litellm_params.api_key', message: 'environment variable ANTHROPIC_API_KEY is not set (the config says os.environ/ANTHROPIC_API_KEY)' }], warnings: [] }
+      : { saved: true, errors: [], warnings: [] }),
+  }));
+  await store.getState().loadConfigYaml();
+  await store.getState().saveConfigYaml(edited, false);
+  assert.equal(store.getState().configYaml, onDisk);
+  assert.equal(store.getState().configResult?.saved, false);
+  refuse = false;
+  await store.getState().saveConfigYaml(edited, false);
+  assert.equal(store.getState().configYaml, edited);
+});
