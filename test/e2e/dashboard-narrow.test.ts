@@ -76,6 +76,16 @@ test('logs: times, tokens, cost and latency are shown whole, and the model name 
   assert.deepEqual(alignments.slice(4), ['In:right', 'Out:right', 'Cost:right', 'TTFT:right', 'Latency:right']);
 });
 
+test('logs: a long unbroken error stays inside its box in the request drawer', { skip }, async () => {
+  await page.locator('[data-testid="log-row"] [title="provider_bad_response"]').first().click();
+  const error = page.getByTestId('log-error');
+  await error.getByText('provider_bad_response').waitFor();
+  await screenshot(page, 'narrow-log-error');
+  const [content, width] = await error.evaluate((element) => [element.scrollWidth, element.clientWidth]);
+  assert.ok(content <= width, `the error runs ${content - width}px past its box`);
+  await page.keyboard.press('Escape');
+});
+
 test('no console errors or CSP violations in a small window', { skip }, () => {
   assert.deepEqual(pageErrors, []);
 });

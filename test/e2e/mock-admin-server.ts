@@ -15,6 +15,13 @@ import type {
 const ADMIN_TOKEN = 'mock-admin-token-0123456789';
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 const MODELS = ['claude-sonnet-4-5', 'qwen3:8b', 'gpt-4.1-mini'] as const;
+/** The error each failing status in the log carries, worded as the gateway words it. */
+const ERRORS: Record<number, NonNullable<LogDetail['error']>> = {
+  529: { type: 'provider_overloaded', message: 'Anthropic is overloaded (529) after 2 retries; no fallback configured for claude-sonnet-4-5.' },
+  503: { type: 'provider_overloaded', message: 'Anthropic is overloaded (529) after 2 retries; no fallback configured for claude-sonnet-4-5.' },
+  // A proxy that split an SSE line mid-frame: the "event" the gateway quotes is the tail of a thinking block's signature.
+  502: { type: 'provider_bad_response', message: 'Upstream "anthropic-main" (anthropic) sent a stream event that is not valid JSON: 8ZzQe5mFh6b+T3Yx9kVq2pL0aWcUuN/4Jr7sE1tGfD0HnMiOpQrStUvWxYzAbCdEfGhIjEqQBCkYIBxgCIkBRhZ1PqjvY3o7Y4dXw8ZzQe5mFh6b+T3Yx9kVq2pL0aW' },
+};
 const DEPLOYMENTS = { 'claude-sonnet-4-5': ['anthropic', 'anthropic-main'], 'qwen3:8b': ['local', 'ollama-qwen3'], 'gpt-4.1-mini': ['openai', 'openai-mini'] } as const;
 
 function day(offset: number): string {
@@ -34,7 +41,7 @@ export class MockAdminServer {
 
   constructor(private readonly uiDir: string) {
     this.#server = createServer((request, response) => void this.#handle(request, response));
-    for (let index = 0; index < 60; index += 1) this.#logs.push(this.#entry(Date.now() - index * 45_000, index % 11 === 3 ? 529 : 200));
+    for (let index = 0; index < 60; index += 1) this.#logs.push(this.#entry(Date.now() - index * 45_000, index % 11 === 3 ? 529 : index === 6 ? 502 : 200));
     // One tiny request (a title, say) on the cheap model: 16 tokens in, 7 out at $0.4 / $1.6 per million.
     const tiny = this.#logs.findIndex((entry) => entry.model === 'gpt-4.1-mini');
     const tinyEntry = this.#logs[tiny];
@@ -76,7 +83,7 @@ export class MockAdminServer {
     const outputTokens = 200 + ((this.#sequence * 37) % 900);
     return {
       id: `req_${String(this.#sequence).padStart(6, '0')}`, at, model, group: model, route, deployment, protocol: 'anthropic', stream: true, status,
-      errorType: status >= 400 ? 'provider_overloaded' : null, inputTokens: 18_000 + this.#sequence * 13, outputTokens,
+      errorType: ERRORS[status]?.type ?? null, inputTokens: 18_000 + this.#sequence * 13, outputTokens,
       cacheRead: 12_000, cacheWrite: 0, costUsd: route === 'local' ? 0 : outputTokens * 0.000015, latencyMs: 1400 + (this.#sequence % 7) * 210, ttftMs: 380,
     };
   }
@@ -174,8 +181,8 @@ export class MockAdminServer {
       if (entry === undefined) return this.#json(response, 404, { error: { type: 'caller_not_found', message: 'no such request' } });
       const logDetail: LogDetail = {
         ...entry, upstreamProtocol: entry.route === 'local' ? 'ollama' : 'anthropic', timings: { queuedMs: 2, ttftMs: entry.ttftMs, totalMs: entry.latencyMs },
-        attempts: entry.status >= 400 ? [{ deployment: 'anthropic-main', status: 529, errorType: 'provider_overloaded', latencyMs: 220 }, { deployment: 'anthropic-main', status: 529, errorType: 'provider_overloaded', latencyMs: 240 }] : [{ deployment: entry.deployment ?? '', status: 200, errorType: null, latencyMs: entry.latencyMs }],
-        error: entry.status >= 400 ? { type: 'provider_overloaded', message: 'Anthropic is overloaded (529) after 2 retries; no fallback configured for claude-sonnet-4-5.' } : null,
+        attempts: entry.status >= 400 ? [{ deployment: 'anthropic-main', status: entry.status, errorType: entry.errorType, latencyMs: 220 }, { deployment: 'anthropic-main', status: entry.status, errorType: entry.errorType, latencyMs: 240 }] : [{ deployment: entry.deployment ?? '', status: 200, errorType: null, latencyMs: entry.latencyMs }],
+        error: ERRORS[entry.status] ?? null,
         requestBody: null, responseBody: null,
       };
       return ok(logDetail);
