@@ -76,6 +76,21 @@ test('logs: times, tokens, cost and latency are shown whole, and the model name 
   assert.deepEqual(alignments.slice(4), ['In:right', 'Out:right', 'Cost:right', 'TTFT:right', 'Latency:right']);
 });
 
+/** The most lines any occurrence of `needle` is drawn across inside the element with `testId` (1 when none is broken, 0 when absent). */
+const linesSpanned = (testId: string, needle: string): Promise<number> => page.getByTestId(testId).evaluate((element, text) => {
+  let most = 0;
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    for (let start = node.textContent?.indexOf(text) ?? -1; start >= 0; start = node.textContent?.indexOf(text, start + 1) ?? -1) {
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + text.length);
+      most = Math.max(most, new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size);
+    }
+  }
+  return most;
+}, needle);
+
 test('logs: a long unbroken error stays inside its box in the request drawer', { skip }, async () => {
   await page.locator('[data-testid="log-row"] [title="provider_bad_response"]').first().click();
   const error = page.getByTestId('log-error');
@@ -84,6 +99,14 @@ test('logs: a long unbroken error stays inside its box in the request drawer', {
   const [content, width] = await error.evaluate((element) => [element.scrollWidth, element.clientWidth]);
   assert.ok(content <= width, `the error runs ${content - width}px past its box`);
   await page.keyboard.press('Escape');
+});
+
+test('setup: a snippet wraps between words and never splits an option such as --undo', { skip }, async () => {
+  await page.getByTestId('nav-setup').click();
+  await page.getByTestId('shell-tab-bash').click();
+  await page.getByTestId('snippet-persist').getByText('--undo', { exact: false }).waitFor();
+  await screenshot(page, 'narrow-setup');
+  for (const option of ['configure-claude', '--rc', '--undo']) assert.equal(await linesSpanned('snippet-persist', option), 1, `"${option}" is drawn on one line`);
 });
 
 test('no console errors or CSP violations in a small window', { skip }, () => {

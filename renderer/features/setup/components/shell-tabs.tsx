@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { Shell, ShellSnippet } from '../../../../gateway/admin/contract.ts';
 import { useAppStore } from '../../../store/use-app-store.ts';
 import { CopyButton } from '../../../shared/ui/copy-button.tsx';
+import { CommandBlock } from './command-block.tsx';
 
 const SHELL_LABELS: Record<Shell, string> = { powershell: 'PowerShell', cmd: 'cmd', bash: 'bash', zsh: 'zsh', fish: 'fish' };
 
@@ -46,14 +47,14 @@ export function ShellTabs({ snippets }: { snippets: ShellSnippet[] }) {
       <div id="shell-panel" role="tabpanel" aria-labelledby={`shell-tab-${current.shell}`} className="tab-panel">
         <div className="snippet">
           <div className="snippet-head"><span>This session</span><CopyButton label={`Copy ${SHELL_LABELS[current.shell]} session commands`} text={() => revealSnippet(current.shell, 'session')} testId="copy-session" /></div>
-          <pre className="code-block" data-testid="snippet-session">{current.session}</pre>
+          <CommandBlock text={current.session} testId="snippet-session" />
         </div>
         <div className="snippet">
           <div className="snippet-head">
             <span>Every new shell{current.rcFile === null ? '' : <> (<code>{current.rcFile}</code>)</>}</span>
             <CopyButton label={`Copy ${SHELL_LABELS[current.shell]} persistent commands`} text={() => revealSnippet(current.shell, 'persist')} testId="copy-persist" />
           </div>
-          <pre className="code-block">{current.persist}</pre>
+          <CommandBlock text={current.persist} testId="snippet-persist" />
         </div>
       </div>
     </div>
