@@ -1,7 +1,7 @@
 /** /admin/claude-code/*: plan, apply, undo and doctor, pointed at this gateway's own URL and key. */
 import path from 'node:path';
 import { GatewayError } from '../errors/index.ts';
-import { applyClaudeCode, ClaudeCodeConfigError, homeDirectory, planClaudeCode, runClaudeCodeDoctor, undoClaudeCode, type DoctorCheck as WiringCheck } from '../claude-code/index.ts';
+import { applyClaudeCode, ClaudeCodeConfigError, homeDirectory, planClaudeCode, runClaudeCodeDoctor, undoClaudeCode, type ApplyStep, type DoctorCheck as WiringCheck } from '../claude-code/index.ts';
 import type { ClaudeCodeApplyRequest, ClaudeCodeApplyResponse, ClaudeCodePlan, ClaudeCodeUndoResponse, DoctorCheck, DoctorResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
 
@@ -49,7 +49,10 @@ const STATUS: Record<WiringCheck['status'], DoctorCheck['status']> = {
   skip: 'warn',
 };
 
+/** The doctor's list sits on the Setup page under the Apply button, so its fixes point there. */
+const DASHBOARD_APPLY_STEP: ApplyStep = { apply: 'press Apply above', applyWithBackgroundModel: null };
+
 export async function runDoctor(context: AdminContext): Promise<DoctorResponse> {
-  const checks = await runClaudeCodeDoctor({ ...target(context), models: [], cwd: process.cwd() });
+  const checks = await runClaudeCodeDoctor({ ...target(context), models: [], cwd: process.cwd(), applyStep: DASHBOARD_APPLY_STEP });
   return { checks: checks.map((check) => ({ id: check.id, status: STATUS[check.status], message: check.verdict, fix: check.fix ?? null })) };
 }

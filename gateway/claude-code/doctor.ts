@@ -24,6 +24,24 @@ export interface DoctorCheck {
   fix?: string;
 }
 
+/**
+ * How the reader takes the apply step where they read the doctor: the CLI names its command,
+ * the dashboard the Apply button on the same page. Clauses, lower case, to follow "or".
+ */
+export interface ApplyStep {
+  /** Writes this gateway's URL, key and settings into Claude Code's settings.json. */
+  apply: string;
+  /** The same with a chosen background model, or null where the reader cannot choose one. */
+  applyWithBackgroundModel: string | null;
+}
+
+export const CLI_APPLY_STEP: ApplyStep = {
+  apply: 'run `configure-claude --apply`',
+  applyWithBackgroundModel: 'run `configure-claude --apply --haiku-model M`',
+};
+
+const capitalise = (clause: string): string => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}`;
+
 export type ExecFunction = (file: string, args: readonly string[]) => Promise<{ stdout: string }>;
 
 export interface DoctorOptions {
@@ -46,6 +64,8 @@ export interface DoctorOptions {
    * wildcard groups, hidden aliases, and any name gatehouse.claude_code's rules route.
    */
   config?: GatehouseConfig;
+  /** How fixes name the apply step; the CLI's command unless the caller has its own. */
+  applyStep?: ApplyStep;
 }
 
 interface Layer {
@@ -170,11 +190,11 @@ export function noProxyCovers(noProxy: string, host: string, port: string): bool
   return false;
 }
 
-function checkBaseUrl(layers: readonly Layer[], gatewayBase: string): DoctorCheck {
+function checkBaseUrl(layers: readonly Layer[], gatewayBase: string, step: ApplyStep): DoctorCheck {
   const found = effective(layers, 'ANTHROPIC_BASE_URL');
-  const reapply = 'Run `configure-claude --apply`, or remove the other value';
+  const reapply = `${capitalise(step.apply)}, or remove the other value`;
   if (found === undefined || found.value === '') {
-    return { id: 'base-url', status: 'fail', verdict: 'ANTHROPIC_BASE_URL is not set, so Claude Code talks to api.anthropic.com directly', fix: 'Run `configure-claude --apply` (writes ~/.claude/settings.json)' };
+    return { id: 'base-url', status: 'fail', verdict: 'ANTHROPIC_BASE_URL is not set, so Claude Code talks to api.anthropic.com directly', fix: `${capitalise(step.apply)} (writes ~/.claude/settings.json)` };
   }
   let normalised: string | undefined;
   try {
@@ -186,25 +206,25 @@ function checkBaseUrl(layers: readonly Layer[], gatewayBase: string): DoctorChec
     return { id: 'base-url', status: 'fail', verdict: `ANTHROPIC_BASE_URL from ${found.source} is ${found.value}, not the gateway at ${gatewayBase}`, fix: `${reapply} from ${found.source}` };
   }
   if (found.value !== normalised) {
-    return { id: 'base-url', status: 'warn', verdict: `ANTHROPIC_BASE_URL from ${found.source} is ${found.value}; Claude Code appends /v1/messages itself`, fix: `Set it to ${gatewayBase} (configure-claude --apply does)` };
+    return { id: 'base-url', status: 'warn', verdict: `ANTHROPIC_BASE_URL from ${found.source} is ${found.value}; Claude Code appends /v1/messages itself`, fix: `Set it to ${gatewayBase}, or ${step.apply}` };
   }
   return { id: 'base-url', status: 'ok', verdict: `ANTHROPIC_BASE_URL points at the gateway (from ${found.source})` };
 }
 
-function checkAuth(layers: readonly Layer[], gatewayKey: string, settingsWithHelper: string | undefined): DoctorCheck {
+function checkAuth(layers: readonly Layer[], gatewayKey: string, settingsWithHelper: string | undefined, step: ApplyStep): DoctorCheck {
   const apiKey = effective(layers, 'ANTHROPIC_API_KEY');
   if (apiKey !== undefined && apiKey.value !== '') {
-    return { id: 'auth', status: 'fail', verdict: `ANTHROPIC_API_KEY is set in ${apiKey.source}; Claude Code sends it instead of the gateway key`, fix: `Remove it from ${apiKey.source}, or run \`configure-claude --apply\` to empty it in settings.json` };
+    return { id: 'auth', status: 'fail', verdict: `ANTHROPIC_API_KEY is set in ${apiKey.source}; Claude Code sends it instead of the gateway key`, fix: `Remove it from ${apiKey.source}, or ${step.apply} to empty it in settings.json` };
   }
   if (settingsWithHelper !== undefined) {
     return { id: 'auth', status: 'warn', verdict: `${settingsWithHelper} sets apiKeyHelper, whose key may replace the gateway key`, fix: `Remove apiKeyHelper from ${settingsWithHelper} while using Gatehouse` };
   }
   const token = effective(layers, 'ANTHROPIC_AUTH_TOKEN');
   if (token === undefined || token.value === '') {
-    return { id: 'auth', status: 'fail', verdict: 'ANTHROPIC_AUTH_TOKEN is not set, so Claude Code has no gateway key to send', fix: 'Run `configure-claude --apply`' };
+    return { id: 'auth', status: 'fail', verdict: 'ANTHROPIC_AUTH_TOKEN is not set, so Claude Code has no gateway key to send', fix: capitalise(step.apply) };
   }
   if (token.value !== gatewayKey) {
-    return { id: 'auth', status: 'fail', verdict: `ANTHROPIC_AUTH_TOKEN from ${token.source} is not this gateway's key`, fix: `Run \`configure-claude --apply\`, or remove it from ${token.source}` };
+    return { id: 'auth', status: 'fail', verdict: `ANTHROPIC_AUTH_TOKEN from ${token.source} is not this gateway's key`, fix: `${capitalise(step.apply)}, or remove it from ${token.source}` };
   }
   return { id: 'auth', status: 'ok', verdict: `ANTHROPIC_AUTH_TOKEN is the gateway key (from ${token.source})` };
 }
@@ -245,7 +265,7 @@ function checkProvider(layers: readonly Layer[]): DoctorCheck {
  * ANTHROPIC_SMALL_FAST_MODEL wins over ANTHROPIC_DEFAULT_HAIKU_MODEL (and the main model) for
  * background calls (claude-code-wire.md), so an old one silently overrides --haiku-model.
  */
-function checkBackgroundModel(layers: readonly Layer[]): DoctorCheck {
+function checkBackgroundModel(layers: readonly Layer[], step: ApplyStep): DoctorCheck {
   const smallFast = effective(layers, 'ANTHROPIC_SMALL_FAST_MODEL');
   const intended = [effective(layers, 'ANTHROPIC_DEFAULT_HAIKU_MODEL'), effective(layers, 'ANTHROPIC_MODEL')].find((found) => found !== undefined && found.value !== '');
   if (smallFast === undefined || smallFast.value === '' || intended === undefined || smallFast.value === intended.value) {
@@ -255,7 +275,7 @@ function checkBackgroundModel(layers: readonly Layer[]): DoctorCheck {
     id: 'background-model',
     status: 'warn',
     verdict: `ANTHROPIC_SMALL_FAST_MODEL=${smallFast.value} (from ${smallFast.source}) overrides ${intended.value} for background calls`,
-    fix: `Remove it from ${smallFast.source}, or run \`configure-claude --apply --haiku-model M\`, which sets both`,
+    fix: step.applyWithBackgroundModel === null ? `Remove it from ${smallFast.source}` : `Remove it from ${smallFast.source}, or ${step.applyWithBackgroundModel}, which sets both`,
   };
 }
 
@@ -268,7 +288,7 @@ const overrun = (window: ContextWindow): string => (window.setting === 'num_ctx'
  * Whether Claude Code knows how much context its model really has: behind a smaller window than
  * the 200k it assumes, it would not compact before Ollama starts dropping the oldest messages.
  */
-function checkContextWindow(layers: readonly Layer[], config: GatehouseConfig | undefined): DoctorCheck {
+function checkContextWindow(layers: readonly Layer[], config: GatehouseConfig | undefined, step: ApplyStep): DoctorCheck {
   if (config === undefined) return { id: 'context-window', status: 'skip', verdict: 'without the gateway\'s config the model\'s context window is unknown' };
   const variables = Object.fromEntries(MAIN_MODEL_VARIABLES.map((name) => [name, effective(layers, name)?.value]));
   const window = claudeCodeContextWindow(config, variables);
@@ -293,7 +313,7 @@ function checkContextWindow(layers: readonly Layer[], config: GatehouseConfig | 
     id: 'context-window',
     status: 'warn',
     verdict: `${where} holds less than Claude Code assumes${set === undefined ? '' : ` (CLAUDE_CODE_AUTO_COMPACT_WINDOW=${set.value} from ${set.source})`}, so it would not compact in time: ${overrun(window)}`,
-    fix: `Run \`configure-claude --apply\`, which sets CLAUDE_CODE_AUTO_COMPACT_WINDOW=${wanted}`,
+    fix: `${capitalise(step.apply)}, which sets CLAUDE_CODE_AUTO_COMPACT_WINDOW=${wanted}`,
   };
 }
 
@@ -449,6 +469,7 @@ function configuredModels(layers: readonly Layer[]): string[] {
 /** Runs every check; never throws for a failed check, only reports it. */
 export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<DoctorCheck[]> {
   const gatewayBase = normaliseGatewayUrl(options.gatewayUrl);
+  const step = options.applyStep ?? CLI_APPLY_STEP;
   const problems: string[] = [];
   const layers = await readLayers(options, problems);
   const settingsWithHelper = layers.find((layer) => layer.apiKeyHelper)?.source;
@@ -460,12 +481,12 @@ export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<Docto
   return [
     ...probe.checks,
     settingsCheck,
-    checkBaseUrl(layers, gatewayBase),
+    checkBaseUrl(layers, gatewayBase, step),
     checkProvider(layers),
-    checkAuth(layers, options.gatewayKey, settingsWithHelper),
+    checkAuth(layers, options.gatewayKey, settingsWithHelper, step),
     checkModelNames(layers, probe.models, answeredModels(probe.checks), options.config),
-    checkContextWindow(layers, options.config),
-    checkBackgroundModel(layers),
+    checkContextWindow(layers, options.config, step),
+    checkBackgroundModel(layers, step),
     checkProxy(layers, gatewayBase),
     await checkClaudeCli(options),
   ];

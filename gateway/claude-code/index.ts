@@ -19,7 +19,7 @@ export { buildClaudeCodeEnv, ClaudeCodeConfigError, envToRecord, normaliseGatewa
 export { renderShellScript, renderRcBlock, type ScriptMode } from './render-shell.ts';
 export { homeDirectory, rcFilePath } from './rc-file.ts';
 export { userSettingsPath } from './settings-file.ts';
-export { runClaudeCodeDoctor, type DoctorCheck, type DoctorOptions } from './doctor.ts';
+export { runClaudeCodeDoctor, type ApplyStep, type DoctorCheck, type DoctorOptions } from './doctor.ts';
 export { autoCompactWindowFor, claudeCodeContextWindow } from './context-window.ts';
 export { resolveGatewayEndpoint, type GatewayEndpoint } from './gateway-endpoint.ts';
 export type { UndoResult } from './undo-journal.ts';

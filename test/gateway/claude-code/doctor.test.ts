@@ -229,3 +229,14 @@ test('the default PATH lookup finds an executable and runs it', async () => {
   const checks = await runClaudeCodeDoctor(options({ which: undefined, exec: undefined, env: { ...goodEnv(), PATH: `/nonexistent:${bin}` } }));
   assert.equal(byId(checks, 'claude-cli').verdict, `claude 9.9.9 (Claude Code) at ${path.join(bin, 'claude')}`);
 });
+
+test('fixes name the apply step as the caller words it: the CLI\'s command by default', async () => {
+  const env = { ANTHROPIC_MODEL: 'qwen3:8b', ANTHROPIC_DEFAULT_HAIKU_MODEL: 'llama3.2:3b', ANTHROPIC_SMALL_FAST_MODEL: 'qwen3:8b' };
+  const cli = await runClaudeCodeDoctor(options({ env }));
+  assert.equal(byId(cli, 'base-url').fix, 'Run `configure-claude --apply` (writes ~/.claude/settings.json)');
+  assert.equal(byId(cli, 'background-model').fix, 'Remove it from the current environment, or run `configure-claude --apply --haiku-model M`, which sets both');
+  const button = await runClaudeCodeDoctor(options({ env, applyStep: { apply: 'press Apply above', applyWithBackgroundModel: null } }));
+  assert.equal(byId(button, 'base-url').fix, 'Press Apply above (writes ~/.claude/settings.json)');
+  assert.equal(byId(button, 'auth').fix, 'Press Apply above');
+  assert.equal(byId(button, 'background-model').fix, 'Remove it from the current environment');
+});
