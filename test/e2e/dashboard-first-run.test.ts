@@ -77,6 +77,15 @@ test('once a model is added in the config editor, the overview stops asking for 
   await page.getByTestId('getting-started').waitFor({ state: 'detached' });
 });
 
+test('without Ollama, the models page shows the install command as code', { skip }, async () => {
+  await page.getByTestId('nav-models').click();
+  const message = page.getByTestId('ollama-message');
+  await message.waitFor();
+  await screenshot(page, 'first-run-models');
+  assert.ok(!(await message.innerText()).includes('`'), 'no raw backticks');
+  assert.match(await message.locator('code').first().innerText(), /ollama/i);
+});
+
 test('no console errors or CSP violations on a first run', { skip }, () => {
   assert.deepEqual(pageErrors, []);
 });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/use-app-store.ts';
 import { Panel, Badge } from '../../shared/ui/panel.tsx';
+import { MessageText } from '../../shared/ui/message-text.tsx';
 import { HardwarePanel } from './components/hardware-panel.tsx';
 import { PullPanel } from './components/pull-panel.tsx';
 import { BenchPanel } from './components/bench-panel.tsx';
@@ -34,7 +35,7 @@ export function ModelsPage() {
   return (
     <div className="page" data-testid="page-models">
       <Panel title={`Models (${models.length})`} actions={ollama}>
-        {localStatus?.message ? <p className="callout callout-warn">{localStatus.message}</p> : null}
+        {localStatus?.message ? <p className="callout callout-warn" data-testid="ollama-message"><MessageText text={localStatus.message} /></p> : null}
         <ModelTable models={models} />
       </Panel>
       <div className="grid-2">

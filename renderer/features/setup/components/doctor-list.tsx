@@ -1,5 +1,6 @@
 import type { DoctorCheck } from '../../../../gateway/admin/contract.ts';
 import { EmptyState } from '../../../shared/ui/panel.tsx';
+import { MessageText } from '../../../shared/ui/message-text.tsx';
 
 const ICON = { pass: '✓', warn: '!', fail: '✕' } as const;
 
@@ -10,7 +11,7 @@ export function DoctorList({ checks }: { checks: DoctorCheck[] | null }) {
       {checks.map((check) => (
         <li key={check.id} className={`doctor-${check.status}`} data-testid={`doctor-${check.id}`}>
           <span className="doctor-icon" aria-label={check.status}>{ICON[check.status]}</span>
-          <span>{check.message}{check.fix === null ? null : <span className="muted"> — {check.fix}</span>}</span>
+          <span><MessageText text={check.message} />{check.fix === null ? null : <span className="muted"> — <MessageText text={check.fix} /></span>}</span>
         </li>
       ))}
     </ul>
