@@ -86,6 +86,15 @@ test('without Ollama, the models page shows the install command as code', { skip
   assert.match(await message.locator('code').first().innerText(), /ollama/i);
 });
 
+test('without Ollama, the Pull buttons are disabled and say why', { skip }, async () => {
+  await page.getByTestId('nav-models').click();
+  assert.match(await page.getByTestId('pull-unavailable').innerText(), /needs Ollama/);
+  await page.getByTestId('pull-input').fill('qwen3:8b');
+  const buttons = page.getByTestId('pull-panel').getByRole('button', { name: 'Pull' });
+  assert.ok(await buttons.count() > 1, 'the suggestions have Pull buttons too');
+  assert.deepEqual([...new Set(await buttons.evaluateAll((elements) => elements.map((element) => (element as HTMLButtonElement).disabled)))], [true]);
+});
+
 test('no console errors or CSP violations on a first run', { skip }, () => {
   assert.deepEqual(pageErrors, []);
 });

@@ -39,7 +39,7 @@ export function ModelsPage() {
         <ModelTable models={models} />
       </Panel>
       <div className="grid-2">
-        <PullPanel catalog={catalog} />
+        <PullPanel catalog={catalog} unavailable={localStatus?.state === 'not_installed' ? 'Pulling needs Ollama: install it as shown above, then refresh.' : null} />
         <HardwarePanel hardware={hardware} />
       </div>
       <BenchPanel results={benchResults} running={Object.values(benchProgress)} />

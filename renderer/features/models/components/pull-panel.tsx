@@ -25,7 +25,8 @@ function PullRow({ pull, onCancel }: { pull: PullProgressEvent; onCancel(): void
   );
 }
 
-export function PullPanel({ catalog }: { catalog: CatalogEntry[] }) {
+/** `unavailable`: why nothing can be pulled now (no Ollama to pull into), or null. */
+export function PullPanel({ catalog, unavailable }: { catalog: CatalogEntry[]; unavailable: string | null }) {
   const pulls = useAppStore((state) => state.pulls);
   const pullModel = useAppStore((state) => state.pullModel);
   const cancelPull = useAppStore((state) => state.cancelPull);
@@ -42,8 +43,9 @@ export function PullPanel({ catalog }: { catalog: CatalogEntry[] }) {
       <form className="inline-form" onSubmit={submit}>
         <label htmlFor="pull-name" className="visually-hidden">Ollama model name</label>
         <input id="pull-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="qwen3:8b" data-testid="pull-input" autoComplete="off" spellCheck={false} />
-        <button type="submit" className="button button-primary" disabled={name.trim() === ''} data-testid="pull-submit">Pull</button>
+        <button type="submit" className="button button-primary" disabled={name.trim() === '' || unavailable !== null} title={unavailable ?? undefined} data-testid="pull-submit">Pull</button>
       </form>
+      {unavailable === null ? null : <p className="muted small" data-testid="pull-unavailable">{unavailable}</p>}
       {Object.keys(pulls).length === 0 ? null : (
         <ul className="pulls">
           {Object.values(pulls).map((pull) => <PullRow key={pull.model} pull={pull} onCancel={() => void cancelPull(pull.model)} />)}
@@ -60,7 +62,7 @@ export function PullPanel({ catalog }: { catalog: CatalogEntry[] }) {
                   <div className="muted small">{entry.description}</div>
                 </div>
                 <FitBadge fit={entry.fit} />
-                <button type="button" className="button button-small" onClick={() => void pullModel(entry.name)} disabled={pulls[entry.name]?.done === false}>Pull</button>
+                <button type="button" className="button button-small" onClick={() => void pullModel(entry.name)} disabled={unavailable !== null || pulls[entry.name]?.done === false} title={unavailable ?? undefined}>Pull</button>
               </li>
             ))}
           </ul>
