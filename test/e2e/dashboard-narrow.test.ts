@@ -74,6 +74,10 @@ test('logs: times, tokens, cost and latency are shown whole, and the model name 
   assert.equal(await page.getByTestId('log-row').filter({ hasText: '529' }).first().getByRole('gridcell').nth(1).getAttribute('title'), 'provider_overloaded');
   const alignments = await page.getByTestId('log-table').getByRole('columnheader').evaluateAll((headers) => headers.map((header) => `${header.textContent}:${getComputedStyle(header).textAlign}`));
   assert.deepEqual(alignments.slice(4), ['In:right', 'Out:right', 'Cost:right', 'TTFT:right', 'Latency:right']);
+  // A request answered without streaming is marked, and the mark says what it means.
+  const marked = page.getByTestId('log-not-streamed').first();
+  assert.equal(await marked.innerText(), 'sync');
+  assert.match(await marked.evaluate((tag) => tag.closest('[role="gridcell"]')?.getAttribute('title') ?? ''), /gpt-4\.1-mini \(not streamed: /);
 });
 
 /** The most lines any occurrence of `needle` is drawn across inside the element with `testId` (1 when none is broken, 0 when absent). */

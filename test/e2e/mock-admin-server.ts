@@ -42,10 +42,10 @@ export class MockAdminServer {
   constructor(private readonly uiDir: string) {
     this.#server = createServer((request, response) => void this.#handle(request, response));
     for (let index = 0; index < 60; index += 1) this.#logs.push(this.#entry(Date.now() - index * 45_000, index % 11 === 3 ? 529 : index === 6 ? 502 : 200));
-    // One tiny request (a title, say) on the cheap model: 16 tokens in, 7 out at $0.4 / $1.6 per million.
+    // One tiny request (a title, say, which Claude Code asks for without streaming) on the cheap model: 16 tokens in, 7 out at $0.4 / $1.6 per million.
     const tiny = this.#logs.findIndex((entry) => entry.model === 'gpt-4.1-mini');
     const tinyEntry = this.#logs[tiny];
-    if (tinyEntry !== undefined) this.#logs[tiny] = { ...tinyEntry, inputTokens: 16, outputTokens: 7, cacheRead: 0, costUsd: 16 * 0.4e-6 + 7 * 1.6e-6 };
+    if (tinyEntry !== undefined) this.#logs[tiny] = { ...tinyEntry, stream: false, inputTokens: 16, outputTokens: 7, cacheRead: 0, costUsd: 16 * 0.4e-6 + 7 * 1.6e-6 };
   }
 
   async start(): Promise<string> {

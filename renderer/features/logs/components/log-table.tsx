@@ -4,6 +4,8 @@ import type { LogEntry } from '../../../../gateway/admin/contract.ts';
 import { formatCount, formatMs, formatTime, formatUsd } from '../../../shared/format/format.ts';
 
 const ROW_HEIGHT = 30;
+/** What the "sync" tag after a model name means. */
+const NOT_STREAMED = 'not streamed: the answer came back in one response';
 const COLUMNS = ['Time', 'Status', 'Model', 'Route · deployment', 'In', 'Out', 'Cost', 'TTFT', 'Latency'] as const;
 /** Headed like their values: right-aligned, so a figure sits under its name. */
 const NUMERIC_COLUMNS = new Set<string>(['In', 'Out', 'Cost', 'TTFT', 'Latency']);
@@ -54,7 +56,7 @@ export function LogTable({ logs, selectedId, onOpen, onEndReached }: { logs: Log
               >
                 <div role="gridcell" className="log-cell">{formatTime(entry.at)}</div>
                 <div role="gridcell" className={`log-cell ${statusClass(entry.status)}`} title={entry.errorType ?? undefined}>{entry.status}{entry.errorType === null ? '' : ` ${entry.errorType}`}</div>
-                <div role="gridcell" className="log-cell" title={entry.model}>{entry.model}{entry.stream ? '' : ' ·'}</div>
+                <div role="gridcell" className="log-cell" title={entry.stream ? entry.model : `${entry.model} (${NOT_STREAMED})`}>{entry.model}{entry.stream ? null : <> <span className="log-tag" data-testid="log-not-streamed">sync</span></>}</div>
                 <div role="gridcell" className="log-cell muted" title={`${entry.route ?? ''} ${entry.deployment ?? ''}`}>{entry.route ?? '—'} · {entry.deployment ?? '—'}</div>
                 <div role="gridcell" className="log-cell numeric">{formatCount(entry.inputTokens)}</div>
                 <div role="gridcell" className="log-cell numeric">{formatCount(entry.outputTokens)}</div>
