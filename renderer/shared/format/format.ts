@@ -49,6 +49,11 @@ export function formatBytes(bytes: number | null): string {
   return `${value.toFixed(value >= 10 || unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
+/** The memory models can use on a GPU; none means they run on the CPU, which "0 B on GPU" did not say. */
+export function formatGpuMemory(bytes: number): string {
+  return bytes === 0 ? 'no GPU memory: models run on the CPU' : `${formatBytes(bytes)} on GPU`;
+}
+
 export function formatMs(ms: number | null): string {
   if (ms === null) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatPricePerMillion, formatTokenCount, formatUsd } from '../../../renderer/shared/format/format.ts';
+import { formatBytes, formatGpuMemory, formatPricePerMillion, formatTokenCount, formatUsd } from '../../../renderer/shared/format/format.ts';
 
 test('sizes are computed in powers of 1024 and labelled as such (GiB), not as decimal GB', () => {
   // gpt-oss:120b as /api/tags reports it; `ollama list` calls this 65 GB (decimal).
@@ -37,4 +37,9 @@ test('a cost too small for four decimals reads as under a hundredth of a cent, n
   assert.equal(formatUsd(0.0042), '$0.0042');
   assert.equal(formatUsd(0.09), '$0.09');
   assert.equal(formatUsd(0), '$0');
+});
+
+test('a machine without GPU memory says models run on the CPU instead of "0 B on GPU"', () => {
+  assert.equal(formatGpuMemory(0), 'no GPU memory: models run on the CPU');
+  assert.equal(formatGpuMemory(24 * 1024 ** 3), '24 GiB on GPU');
 });

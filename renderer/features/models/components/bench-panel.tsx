@@ -2,7 +2,7 @@ import type { BenchProgressEvent, BenchResult } from '../../../../gateway/admin/
 import { useAppStore } from '../../../store/use-app-store.ts';
 import { Panel, EmptyState, Badge } from '../../../shared/ui/panel.tsx';
 import { BarList } from '../../../shared/ui/bar-list.tsx';
-import { formatDateTime, formatMs, formatRate } from '../../../shared/format/format.ts';
+import { formatDateTime, formatMs, formatRate, formatTokenCount } from '../../../shared/format/format.ts';
 
 function latestPerModel(results: BenchResult[]): BenchResult[] {
   const seen = new Map<string, BenchResult>();
@@ -37,7 +37,7 @@ export function BenchPanel({ results, running }: { results: BenchResult[]; runni
                 <td className="numeric">{result.generationTokensPerSecond === null ? '—' : formatRate(result.generationTokensPerSecond)}</td>
                 <td className="numeric">{formatMs(result.ttftMs)}</td>
                 <td className="numeric">{formatMs(result.loadMs)}</td>
-                <td className="numeric">{result.numCtx ?? '—'}</td>
+                <td className="numeric">{result.numCtx === null ? '—' : formatTokenCount(result.numCtx)}</td>
                 <td>{result.error ?? result.status}</td>
                 <td><button type="button" className="button button-small button-ghost" aria-label={`Delete benchmark of ${result.model}`} onClick={() => void deleteBench(result.id)}>Delete</button></td>
               </tr>

@@ -1,6 +1,6 @@
 import type { HardwareResponse } from '../../../../gateway/admin/contract.ts';
 import { Panel, EmptyState } from '../../../shared/ui/panel.tsx';
-import { formatBytes } from '../../../shared/format/format.ts';
+import { formatBytes, formatGpuMemory } from '../../../shared/format/format.ts';
 
 export function HardwarePanel({ hardware }: { hardware: HardwareResponse | null }) {
   return (
@@ -15,7 +15,7 @@ export function HardwarePanel({ hardware }: { hardware: HardwareResponse | null 
               <dd>{gpu.vendor} {gpu.model} · {formatBytes(gpu.vramBytes)} · {gpu.backend}</dd>
             </div>
           ))}
-          <dt>Usable for models</dt><dd>{formatBytes(hardware.usableGpuBytes)} on GPU</dd>
+          <dt>Usable for models</dt><dd>{formatGpuMemory(hardware.usableGpuBytes)}</dd>
           <dt>System</dt><dd>{hardware.os} {hardware.arch}</dd>
         </dl>
       )}
