@@ -45,20 +45,22 @@ export function App({ notice }: { notice: string | null }) {
   const Page = PAGES[page].component;
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label="Sections">
-        <div className="brand">Gatehouse</div>
-        <ul>
-          {PAGE_NAMES.map((name) => (
-            <li key={name}>
-              <a href={`#/${name}`} aria-current={name === page ? 'page' : undefined} data-testid={`nav-${name}`}>
-                {PAGES[name].title}
-                {name === 'routes' && configErrors > 0 ? <span className="nav-dot" aria-label={`${configErrors} config errors`} /> : null}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <div className={`live-indicator live-${streamState}`} data-testid="stream-state">
-          <span className="live-dot" aria-hidden="true" /> {streamState === 'open' ? 'live' : streamState}
+      <nav className="sidebar" aria-label="Sections" data-testid="sidebar">
+        <div className="sidebar-inner">
+          <div className="brand">Gatehouse</div>
+          <ul>
+            {PAGE_NAMES.map((name) => (
+              <li key={name}>
+                <a href={`#/${name}`} aria-current={name === page ? 'page' : undefined} data-testid={`nav-${name}`}>
+                  {PAGES[name].title}
+                  {name === 'routes' && configErrors > 0 ? <span className="nav-dot" aria-label={`${configErrors} config errors`} /> : null}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div className={`live-indicator live-${streamState}`} data-testid="stream-state">
+            <span className="live-dot" aria-hidden="true" /> {streamState === 'open' ? 'live' : streamState}
+          </div>
         </div>
       </nav>
       <main className="content">

@@ -113,6 +113,18 @@ test('setup: a snippet wraps between words and never splits an option such as --
   for (const option of ['configure-claude', '--rc', '--undo']) assert.equal(await linesSpanned('snippet-persist', option), 1, `"${option}" is drawn on one line`);
 });
 
+test('setup: on a page longer than the window the sidebar runs its full length, and its links stay in view', { skip }, async () => {
+  await page.getByTestId('nav-setup').click();
+  await page.getByTestId('doctor-list').waitFor();
+  const [sidebarHeight, pageHeight, windowHeight] = await page.evaluate(() => [document.querySelector('[data-testid="sidebar"]')!.getBoundingClientRect().height, document.documentElement.scrollHeight, window.innerHeight]);
+  assert.ok(pageHeight > windowHeight, 'the page is long enough to scroll');
+  assert.ok(sidebarHeight >= pageHeight, `the sidebar stops ${pageHeight - sidebarHeight}px short of the page's end`);
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const [linkTop, streamBottom] = await page.evaluate(() => [document.querySelector('[data-testid="nav-setup"]')!.getBoundingClientRect().top, document.querySelector('[data-testid="stream-state"]')!.getBoundingClientRect().bottom]);
+  assert.ok(linkTop >= 0 && streamBottom <= windowHeight, 'the links and the live indicator are on screen');
+  await page.evaluate(() => window.scrollTo(0, 0));
+});
+
 test('no console errors or CSP violations in a small window', { skip }, () => {
   assert.deepEqual(pageErrors, []);
 });
