@@ -41,3 +41,17 @@ export function watchPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+export interface OpenPage {
+  browser: Browser;
+  page: Page;
+  /** What watchPageErrors collects, for a last test to assert empty. */
+  pageErrors: string[];
+}
+
+/** A fresh browser with one page of the given size, its errors watched. */
+export async function openPage(viewport: { width: number; height: number }): Promise<OpenPage> {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  return { browser, page, pageErrors: watchPageErrors(page) };
+}

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startGateway, type GatewayHandle } from '../../gateway/index.ts';
-import { UI_DIR, browserUnavailable, ensureUiBuilt, launchBrowser, screenshot, watchPageErrors } from './browser.ts';
+import { UI_DIR, browserUnavailable, ensureUiBuilt, openPage, screenshot } from './browser.ts';
 
 const skip = browserUnavailable() ?? false;
 let gateway: GatewayHandle;
@@ -25,9 +25,7 @@ before(async () => {
   home = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-first-run-home-'));
   // No provider keys, nothing answering as Ollama, and no ollama binary on PATH.
   gateway = await startGateway({ dataDir, port: 0, uiDir: UI_DIR, env: { HOME: home, PATH: home, OLLAMA_HOST: 'http://127.0.0.1:9' }, log: () => undefined });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  pageErrors = watchPageErrors(page);
+  ({ browser, page, pageErrors } = await openPage({ width: 1280, height: 800 }));
 });
 
 after(async () => {

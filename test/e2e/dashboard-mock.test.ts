@@ -2,29 +2,23 @@
 // and each page is screenshotted for review. Runs without the gateway or any upstream.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { MockAdminServer } from './mock-admin-server.ts';
-import { UI_DIR, browserUnavailable, ensureUiBuilt, launchBrowser, screenshot, watchPageErrors } from './browser.ts';
+import { browserUnavailable, screenshot } from './browser.ts';
+import { openMockDashboard, type MockDashboard } from './mock-dashboard.ts';
 
 const skip = browserUnavailable() ?? false;
-let server: MockAdminServer;
-let browser: Browser;
-let page: Page;
+let dashboard: MockDashboard;
+let server: MockDashboard['server'];
+let page: MockDashboard['page'];
 let pageErrors: string[];
 
 before(async () => {
   if (skip !== false) return;
-  ensureUiBuilt();
-  server = new MockAdminServer(UI_DIR);
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  pageErrors = watchPageErrors(page);
+  dashboard = await openMockDashboard({ width: 1360, height: 860 });
+  ({ server, page, pageErrors } = dashboard);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
 });
 
 test('the token in the fragment becomes a session and disappears from the address bar', { skip }, async () => {

@@ -3,31 +3,25 @@
 // log table shows its numbers whole. Screenshots go to test-artifacts/screenshots/narrow-*.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { MockAdminServer } from './mock-admin-server.ts';
-import { UI_DIR, browserUnavailable, ensureUiBuilt, launchBrowser, screenshot, watchPageErrors } from './browser.ts';
+import { browserUnavailable, screenshot } from './browser.ts';
+import { openMockDashboard, type MockDashboard } from './mock-dashboard.ts';
 
 const skip = browserUnavailable() ?? false;
-let server: MockAdminServer;
-let browser: Browser;
-let page: Page;
+let dashboard: MockDashboard;
+let server: MockDashboard['server'];
+let page: MockDashboard['page'];
 let pageErrors: string[];
 
 before(async () => {
   if (skip !== false) return;
-  ensureUiBuilt();
-  server = new MockAdminServer(UI_DIR);
-  await server.start();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-  pageErrors = watchPageErrors(page);
+  dashboard = await openMockDashboard({ width: 900, height: 700 });
+  ({ server, page, pageErrors } = dashboard);
   await page.goto(server.dashboardUrl);
   await page.getByTestId('status-strip').waitFor();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await dashboard?.close();
 });
 
 /** How far the document reaches past the right edge of the window, in CSS pixels. */

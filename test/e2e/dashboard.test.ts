@@ -13,7 +13,7 @@ import { startGateway, type GatewayHandle } from '../../gateway/index.ts';
 import { anthropicTextStream, openaiTextStream, startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
 import { startOllamaTestServer, type OllamaTestServer } from '../helpers/ollama-test-server.ts';
 import { TEST_MASTER_KEY } from '../helpers/start-test-gateway.ts';
-import { UI_DIR, browserUnavailable, ensureUiBuilt, launchBrowser, screenshot, watchPageErrors } from './browser.ts';
+import { UI_DIR, browserUnavailable, ensureUiBuilt, openPage, screenshot } from './browser.ts';
 
 const skip = browserUnavailable() ?? false;
 let upstream: MockUpstream;
@@ -67,9 +67,7 @@ before(async () => {
   const configPath = path.join(dataDir, 'config.yaml');
   writeFileSync(configPath, config(upstream.url));
   gateway = await startGateway({ configPath, dataDir, port: 0, uiDir: UI_DIR, env: { HOME: home, OLLAMA_HOST: ollama.url, PATH: process.env.PATH }, log: () => undefined });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  pageErrors = watchPageErrors(page);
+  ({ browser, page, pageErrors } = await openPage({ width: 1360, height: 860 }));
 });
 
 after(async () => {
