@@ -89,7 +89,8 @@ test('without Ollama, the Pull buttons are disabled and say why', { skip }, asyn
   assert.match(await page.getByTestId('pull-unavailable').innerText(), /needs Ollama/);
   await page.getByTestId('pull-input').fill('qwen3:8b');
   const buttons = page.getByTestId('pull-panel').getByRole('button', { name: 'Pull' });
-  assert.ok(await buttons.count() > 1, 'the suggestions have Pull buttons too');
+  // The suggestions load apart from the page: wait for their buttons before counting.
+  await buttons.nth(1).waitFor();
   assert.deepEqual([...new Set(await buttons.evaluateAll((elements) => elements.map((element) => (element as HTMLButtonElement).disabled)))], [true]);
 });
 

@@ -82,8 +82,10 @@ test('routes: after a refused "Save and reload" the save can be retried without 
 test('models: a pull shows progress and finishes', { skip }, async () => {
   await page.getByTestId('nav-models').click();
   await page.getByTestId('model-table').waitFor();
-  // Context is written as the model table writes it.
-  assert.deepEqual(await page.getByTestId('bench-panel').locator('tbody tr td:nth-child(7)').allInnerTexts(), ['32k', '32k']);
+  // Context is written as the model table writes it (the benchmarks load apart from the models: wait for both rows).
+  const contextCells = page.getByTestId('bench-panel').locator('tbody tr td:nth-child(7)');
+  await contextCells.nth(1).waitFor();
+  assert.deepEqual(await contextCells.allInnerTexts(), ['32k', '32k']);
   await page.getByTestId('pull-input').fill('qwen3:14b');
   await page.getByTestId('pull-submit').click();
   await page.getByTestId('pull-qwen3:14b').getByText('downloading').waitFor();
