@@ -7,6 +7,7 @@
  */
 import type { GatehouseConfig } from '../config/schema.ts';
 import { buildDeploymentTable, contextWindowOf, groupDeployments, type Deployment } from '../router/deployment-table.ts';
+import { isHaikuClass } from '../router/claude-code-rules.ts';
 import { ModelResolver } from '../router/resolve-model.ts';
 import { mainLoopModels, type MainModelVariables } from './main-model.ts';
 import { CLAUDE_CODE_MIN_CONTEXT } from './minimum-context.ts';
@@ -38,18 +39,23 @@ function smallest(windows: readonly (ContextWindow | undefined)[]): ContextWindo
 /**
  * The smallest known window among the deployments Claude Code's main loop can reach with these
  * variables (main-model.ts: its ANTHROPIC_MODEL, an alias through ANTHROPIC_DEFAULT_*_MODEL),
- * following gatehouse.claude_code's rules as the router does: `think` (Claude Code's main requests
- * carry adaptive thinking), then the group the name resolves to, or `default` when it names none. With a
- * `longContext` rule, requests past its threshold go to that group, so its window is the one that
- * bounds the conversation, unless the main model's is no larger than the threshold. Undefined
- * when no deployment on the way says its size (a cloud model).
+ * following gatehouse.claude_code's rules as the router does: `background` for a haiku-class name,
+ * else `think` (Claude Code's main requests carry adaptive thinking), then the group the name
+ * resolves to, or `default` when it names none. With a `longContext` rule, requests past its
+ * threshold go to that group, so its window is the one that bounds the conversation, unless the
+ * main model's is no larger than the threshold. Undefined when no deployment on the way says its
+ * size (a cloud model).
  */
 export function claudeCodeContextWindow(config: GatehouseConfig, variables: MainModelVariables): ContextWindow | undefined {
   const groups = groupDeployments(buildDeploymentTable(config).deployments);
   const resolver = new ModelResolver(groups, config);
   const rules = config.gatehouse.claude_code;
   const windowOfGroup = (name: string) => smallest((resolver.tryResolve(name)?.deployments ?? []).map(windowOf));
-  const reached = [rules.think, ...mainLoopModels(variables).map((asked) => (resolver.tryResolve(asked) === undefined ? rules.default : asked))];
+  // The router's order for a main-loop request: a haiku-class name goes to `background`, else `think`, else the name or `default`.
+  const groupsFor = (asked: string): (string | undefined)[] => (rules.background !== undefined && isHaikuClass(asked)
+    ? [rules.background]
+    : [rules.think, resolver.tryResolve(asked) === undefined ? rules.default : asked]);
+  const reached = mainLoopModels(variables).flatMap(groupsFor);
   const main = smallest(reached.filter((name): name is string => name !== undefined).map(windowOfGroup));
   if (rules.longContext === undefined) return main;
   const long = windowOfGroup(rules.longContext);

@@ -76,6 +76,12 @@ test('an alias, or no model at all, is followed through its tier\'s ANTHROPIC_DE
   assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'sonnet', ANTHROPIC_DEFAULT_OPUS_MODEL: 'qwen3-coder' }), undefined, 'sonnet without its variable is Claude\'s own');
 });
 
+test('a haiku-class model name goes where the background rule sends it, as the router does', () => {
+  const config = configured(`model_list:\n${QWEN_64K}  - model_name: big\n    litellm_params: { model: ollama_chat/qwen3:32b, num_ctx: 131072 }\ngatehouse: { claude_code: { background: big, default: qwen3-coder } }\n`);
+  assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'claude-haiku-4-5' })?.tokens, 131072);
+  assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'claude-sonnet-4-5' })?.tokens, 65536);
+});
+
 test('subagents compact by the same variable, so their model counts too', () => {
   const config = configured(`model_list:\n${CLOUD_CLAUDE}${QWEN_64K}`);
   assert.equal(claudeCodeContextWindow(config, { ANTHROPIC_MODEL: 'claude-sonnet-4-5', CLAUDE_CODE_SUBAGENT_MODEL: 'qwen3-coder' })?.tokens, 65536);
