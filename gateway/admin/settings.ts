@@ -7,6 +7,7 @@ import type { ConfigIssue } from '../config/config-issue.ts';
 import type { ProviderKey, SettingsResponse, SettingsUpdateRequest, SettingsUpdateResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
 import { editConfigFile } from './config.ts';
+import { withConfigVariables } from '../config/parse-config.ts';
 
 const ENV_REFERENCE = /^os\.environ\/(.+)$/;
 /** Keys the first-run config picks up from the environment; shown even before a deployment uses them. */
@@ -28,11 +29,19 @@ function writtenApiKeys(context: AdminContext): (string | undefined)[] {
 }
 
 /**
- * Where a key read from environment variable `variable` came from. The desktop app puts the
- * keys it keeps in the keychain into the same environment the shell's keys are in, so only
- * it can tell them apart (`keychain`).
+ * Where a key read from environment variable `variable` came from. The config's
+ * environment_variables come first, as LiteLLM puts them into the environment before reading the
+ * rest: a literal there is the config's, a reference there is the variable it names (when that is
+ * set). The desktop app puts the keys it keeps in the keychain into the same environment the
+ * shell's keys are in, so only it can tell them apart (`keychain`).
  */
-export function environmentKeySource(variable: string, env: NodeJS.ProcessEnv, keychain: ReadonlySet<string>): ProviderKey['source'] {
+export function environmentKeySource(variable: string, env: NodeJS.ProcessEnv, keychain: ReadonlySet<string>, configVariables: Readonly<Record<string, unknown>> = {}): ProviderKey['source'] {
+  const defined = configVariables[variable];
+  if (defined !== undefined) {
+    const referenced = typeof defined === 'string' ? ENV_REFERENCE.exec(defined)?.[1] : undefined;
+    if (referenced === undefined) return String(defined) === '' ? 'none' : 'config';
+    if (env[referenced] !== undefined) return environmentKeySource(referenced, env, keychain);
+  }
   if (!env[variable]) return 'none';
   return keychain.has(variable) ? 'keychain' : 'env';
 }
@@ -40,6 +49,8 @@ export function environmentKeySource(variable: string, env: NodeJS.ProcessEnv, k
 function providerKeys(context: AdminContext): ProviderKey[] {
   const written = writtenApiKeys(context);
   const keychain = context.keychainVariables();
+  const configVariables = context.runtime.config.environment_variables ?? {};
+  const env = withConfigVariables(configVariables, context.env);
   const providers = new Map<string, ProviderKey>();
   context.runtime.config.model_list.forEach((entry, index) => {
     const apiKey = entry.litellm_params.api_key;
@@ -51,14 +62,14 @@ function providerKeys(context: AdminContext): ProviderKey[] {
       name,
       envVar: reference ?? WELL_KNOWN_KEYS[name] ?? `${name.toUpperCase().replace(/\W+/g, '_')}_API_KEY`,
       // An os.environ/ reference that resolved to a key names a variable that is set.
-      source: reference ? (keychain.has(reference) ? 'keychain' : 'env') : 'config',
+      source: reference ? environmentKeySource(reference, context.env, keychain, configVariables) : 'config',
       maskedKey: maskSecret(apiKey),
     });
   });
   for (const [name, envVar] of Object.entries(WELL_KNOWN_KEYS)) {
     if (providers.has(name)) continue;
-    const value = context.env[envVar];
-    providers.set(name, { name, envVar, source: environmentKeySource(envVar, context.env, keychain), maskedKey: value ? maskSecret(value) : null });
+    const value = env[envVar];
+    providers.set(name, { name, envVar, source: environmentKeySource(envVar, context.env, keychain, configVariables), maskedKey: value ? maskSecret(value) : null });
   }
   return [...providers.values()];
 }

@@ -38,7 +38,7 @@ function issuesOf(error: z.ZodError): { unknownKeys: { path: PropertyKey[]; key:
  * LiteLLM puts the file's environment_variables into the environment before reading the rest,
  * so os.environ/ references elsewhere can name them; they win over the real environment.
  */
-function withConfigVariables(variables: unknown, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withConfigVariables(variables: unknown, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return env;
   const merged = { ...env };
   for (const [name, value] of Object.entries(variables)) {

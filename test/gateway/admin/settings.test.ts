@@ -13,6 +13,16 @@ test('a key is from the keychain when the desktop app put it in the environment,
   assert.equal(environmentKeySource('OPENROUTER_API_KEY', env, keychain), 'none');
 });
 
+test('a key the config\'s environment_variables sets is the config\'s; one it references is the referenced variable\'s', () => {
+  const env = { SHELL_OPENAI_KEY: 'sk-openai-shell', STORED: 'sk-stored' };
+  const keychain = new Set(['STORED']);
+  const configVariables = { ANTHROPIC_API_KEY: 'sk-ant-literal', OPENAI_API_KEY: 'os.environ/SHELL_OPENAI_KEY', OPENROUTER_API_KEY: 'os.environ/STORED', DEEPSEEK_API_KEY: 'os.environ/UNSET' };
+  assert.equal(environmentKeySource('ANTHROPIC_API_KEY', env, keychain, configVariables), 'config');
+  assert.equal(environmentKeySource('OPENAI_API_KEY', env, keychain, configVariables), 'env');
+  assert.equal(environmentKeySource('OPENROUTER_API_KEY', env, keychain, configVariables), 'keychain');
+  assert.equal(environmentKeySource('DEEPSEEK_API_KEY', env, keychain, configVariables), 'none', 'an unset reference is skipped, as LiteLLM skips it');
+});
+
 test('/admin/settings names the keychain, the environment and the config file as each provider key\'s source', async () => {
   // What the desktop app does: the stored Anthropic key exported into the env the gateway reads.
   const env = { ANTHROPIC_API_KEY: 'sk-ant-keychain-0123456789', OPENAI_API_KEY: 'sk-openai-shell-0123456789', OPENROUTER_API_KEY: 'sk-or-keychain-0123456789' };
@@ -25,6 +35,10 @@ model_list:
     litellm_params: { model: openai/gpt-4o, api_base: http://127.0.0.1:9/v1, api_key: os.environ/OPENAI_API_KEY }
   - model_name: deepseek
     litellm_params: { model: deepseek/deepseek-chat, api_base: http://127.0.0.1:9, api_key: sk-deepseek-written-0123456789 }
+  - model_name: mistral
+    litellm_params: { model: openai/mistral-large, api_base: http://127.0.0.1:9/v1, api_key: os.environ/MISTRAL_API_KEY }
+    model_info: { route: mistral }
+environment_variables: { MISTRAL_API_KEY: sk-mistral-in-config-0123456789 }
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 `;
   const gateway = await startTestGateway(config, env, { keychainVariables: () => keychain });
@@ -32,7 +46,7 @@ general_settings: { master_key: ${TEST_MASTER_KEY} }
     const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
     const { providers } = settingsResponseSchema.parse(await response.json());
     const sources = Object.fromEntries(providers.map((provider) => [provider.name, provider.source]));
-    assert.deepEqual(sources, { anthropic: 'keychain', openai: 'env', deepseek: 'config', openrouter: 'keychain' });
+    assert.deepEqual(sources, { anthropic: 'keychain', openai: 'env', deepseek: 'config', mistral: 'config', openrouter: 'keychain' });
   } finally {
     await gateway.stop();
   }
