@@ -15,12 +15,11 @@ import { hasUserEnvironment, renderRcBlock, renderShellScript } from './render-s
 import { diffSettingsEnv, mergeEnvIntoSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
 import { canUndo, undoLastChange, writeWithBackup, type PlannedWrite, type UndoResult } from './undo-journal.ts';
 
-export { buildClaudeCodeEnv, ClaudeCodeConfigError, envToRecord, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
+export { buildClaudeCodeEnv, ClaudeCodeConfigError, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
 export { renderShellScript, renderRcBlock, type ScriptMode } from './render-shell.ts';
 export { homeDirectory, rcFilePath } from './rc-file.ts';
 export { userSettingsPath } from './settings-file.ts';
 export { runClaudeCodeDoctor, type ApplyStep, type DoctorCheck, type DoctorOptions } from './doctor.ts';
-export { autoCompactWindowFor, claudeCodeContextWindow } from './context-window.ts';
 export { resolveGatewayEndpoint, type GatewayEndpoint } from './gateway-endpoint.ts';
 export type { UndoResult } from './undo-journal.ts';
 
@@ -58,16 +57,16 @@ async function readText(file: string): Promise<{ bytes: Buffer | undefined; text
 }
 
 /**
- * The env for these options and the settings.json they go into: the main loop's model follows
- * the model variables being set, else those settings.json already has (main-model.ts). `removed`
- * is what settings.json must lose: a CLAUDE_CODE_AUTO_COMPACT_WINDOW the routed model no longer
- * calls for, which left in place would have Claude Code compact a 200k model at a local one's size.
+ * The env for these options, with CLAUDE_CODE_AUTO_COMPACT_WINDOW when the gateway's config is
+ * known: the main loop's model follows the model variables being set, else those `current`
+ * (settings.json's env) already has (main-model.ts). `removed` is what settings.json must lose: a
+ * CLAUDE_CODE_AUTO_COMPACT_WINDOW the routed model no longer calls for, which left in place would
+ * have Claude Code compact a 200k model at a local one's size.
  */
-function envFor(options: ClaudeCodeEnvOptions & ClaudeCodeTarget, settingsText: string | undefined, settingsPath: string): { env: ClaudeCodeEnv; removed: string[] } {
+export function buildWiredEnv(options: ClaudeCodeEnvOptions & Pick<ClaudeCodeTarget, 'config'>, current: Readonly<Record<string, string>> = {}): { env: ClaudeCodeEnv; removed: string[] } {
   const env = buildClaudeCodeEnv(options);
   if (options.autoCompactWindow !== undefined || options.config === undefined) return { env, removed: [] };
-  const variables = { ...settingsEnv(settingsText, settingsPath), ...envToRecord(env) };
-  const autoCompactWindow = autoCompactWindowFor(claudeCodeContextWindow(options.config, variables));
+  const autoCompactWindow = autoCompactWindowFor(claudeCodeContextWindow(options.config, { ...current, ...envToRecord(env) }));
   return { env: buildClaudeCodeEnv({ ...options, autoCompactWindow }), removed: autoCompactWindow === undefined ? ['CLAUDE_CODE_AUTO_COMPACT_WINDOW'] : [] };
 }
 
@@ -81,7 +80,7 @@ const maskEntry = (name: string, value: string | null): string | null => (value 
 export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePlan> {
   const settingsPath = userSettingsPath(options.home, options.env);
   const { text } = await readText(settingsPath);
-  const { env, removed } = envFor(options, text, settingsPath);
+  const { env, removed } = buildWiredEnv(options, settingsEnv(text, settingsPath));
   const changes = diffSettingsEnv(text, settingsPath, env, removed);
   const shown: ClaudeCodeEnv = options.revealKey ? env : env.map((entry) => ({ name: entry.name, value: maskEntry(entry.name, entry.value) ?? '' }));
   return {
@@ -111,7 +110,7 @@ export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePl
 export async function applyClaudeCode(options: ApplyOptions): Promise<ClaudeCodeApplyResponse> {
   const settingsPath = userSettingsPath(options.home, options.env);
   const settings = await readText(settingsPath);
-  const { env, removed } = envFor(options, settings.text, settingsPath);
+  const { env, removed } = buildWiredEnv(options, settingsEnv(settings.text, settingsPath));
   const writes: PlannedWrite[] = [{
     path: settingsPath,
     kind: 'settings',

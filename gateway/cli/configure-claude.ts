@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SHELLS, type Shell } from '../admin/contract.ts';
 import type { CliIo } from './cli-io.ts';
 import { ENDPOINT_OPTIONS, parseCommandArgs, reportFailure, resolveGateway, resolveLocations, UsageError } from '../claude-code/cli-context.ts';
-import { applyClaudeCode, autoCompactWindowFor, buildClaudeCodeEnv, claudeCodeContextWindow, envToRecord, planClaudeCode, renderShellScript, undoClaudeCode, type ClaudeCodeEnvOptions } from '../claude-code/index.ts';
+import { applyClaudeCode, buildWiredEnv, planClaudeCode, renderShellScript, undoClaudeCode, type ClaudeCodeEnvOptions } from '../claude-code/index.ts';
 
 const USAGE = `Usage: configure-claude [--shell bash|zsh|fish|powershell|cmd] [--apply] [--undo] [--print] [--rc]
                         [--url URL] [--key KEY] [--data-dir DIR]
@@ -85,8 +85,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     };
     const target = { home: locations.home, platform: locations.platform, env: io.env, stateDirectory: locations.stateDirectory, config };
     if (values.print) {
-      const autoCompactWindow = config && autoCompactWindowFor(claudeCodeContextWindow(config, envToRecord(buildClaudeCodeEnv(envOptions))));
-      io.stdout.write(renderShellScript(shell, buildClaudeCodeEnv({ ...envOptions, autoCompactWindow }), values.rc ? 'persist' : 'session', locations.platform));
+      io.stdout.write(renderShellScript(shell, buildWiredEnv({ ...envOptions, config }).env, values.rc ? 'persist' : 'session', locations.platform));
       return 0;
     }
     if (values.apply) {
