@@ -4,6 +4,7 @@
  */
 import { GatewayError } from '../errors/index.ts';
 import type { GatewayRuntime } from '../runtime/gateway-runtime.ts';
+import { ollamaContextOf } from '../router/deployment-table.ts';
 import { createAdminRoutes } from '../server/admin-routes.ts';
 import type { RequestStartEvent } from './contract.ts';
 import { empty, json, type AdminContext, type AdminOperations } from './admin-api.ts';
@@ -82,7 +83,7 @@ function createOperations(context: AdminContext): AdminOperations {
       // Measure the speed at the context real requests get, and leave the model loaded the way
       // they want it; a model no deployment serves is measured at the gateway's defaults.
       const sent = requestSettingsOf(context, body.model)
-        ?? { numCtx: context.runtime.proxyServices.defaultOllamaContext(), keepAlive: context.runtime.config.gatehouse.ollama.keep_alive };
+        ?? { numCtx: ollamaContextOf(context.runtime.config), keepAlive: context.runtime.config.gatehouse.ollama.keep_alive };
       return json(await local.startBenchmark(body.model, body.runs, sent), 202);
     },
     benchResults: () => json({ results: local.benchmarks() }),

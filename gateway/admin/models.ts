@@ -1,5 +1,5 @@
 /** GET /admin/models: cloud deployments and the models Ollama has on disk, in one list. */
-import type { Deployment as RoutedDeployment } from '../router/deployment-table.ts';
+import { ollamaContextOf, type Deployment as RoutedDeployment } from '../router/deployment-table.ts';
 import type { DeploymentSnapshot } from '../router/router.ts';
 import type { LocalModel, ModelEntry, ModelsResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
@@ -39,12 +39,12 @@ export interface OllamaRequestSettings {
 
 /**
  * The num_ctx and keep_alive of the proxy's requests for Ollama model `name`, from the deployment
- * serving it (its num_ctx, else the gateway's default, as build-upstream-request does), or
+ * serving it (the num_ctx the deployment table gives every Ollama deployment), or
  * undefined when no deployment serves it.
  */
 export function requestSettingsOf(context: AdminContext, name: string): OllamaRequestSettings | undefined {
   const deployment = exposureOf(context, name)?.deployment;
-  return deployment && { numCtx: deployment.params.numCtx ?? context.runtime.proxyServices.defaultOllamaContext(), keepAlive: deployment.params.keepAlive };
+  return deployment && { numCtx: deployment.params.numCtx ?? ollamaContextOf(context.runtime.config), keepAlive: deployment.params.keepAlive };
 }
 
 export function listLocalModels(context: AdminContext): Promise<LocalModel[]> {

@@ -56,7 +56,6 @@ export function buildUpstreamRequest(
   target: AttemptTarget,
   getCanonical: () => AnthropicMessagesRequest,
   stream: boolean,
-  defaultOllamaContext: number,
 ): UpstreamRequest {
   const forwardHeaders = target.protocol === 'anthropic' ? anthropicForwardedHeaders(call.headers) : {};
   const limit = target.outputLimit;
@@ -90,7 +89,7 @@ export function buildUpstreamRequest(
   if (target.protocol === 'ollama') {
     const converted = convertAnthropicRequestToOllama({ ...canonical, stream }, {
       upstreamModel: target.upstreamModel,
-      numCtx: target.numCtx ?? defaultOllamaContext,
+      numCtx: target.numCtx,
       ...(target.keepAlive === undefined ? {} : { keepAlive: target.keepAlive }),
       ...(target.supportsThinking === undefined ? {} : { supportsThinking: target.supportsThinking }),
     });

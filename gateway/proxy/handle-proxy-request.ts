@@ -33,8 +33,6 @@ export interface ProxyServices {
   /** Masks our secrets in anything leaving the proxy (upstreams echo keys in errors and streams). */
   scrubber: () => SecretScrubber;
   storeBodies: () => boolean;
-  /** Ollama num_ctx when a deployment sets none: Claude Code's prompt and tools alone are ~20k tokens. */
-  defaultOllamaContext: () => number;
 }
 
 export interface ProxyCall {
@@ -179,7 +177,7 @@ async function runAttempts(scope: RequestScope): Promise<void> {
 /** `loweredOutput`: max_tokens was already lowered once in this attempt after a refusal; it is not lowered again. */
 async function runAttempt(scope: RequestScope, attempt: RouteAttempt, loweredOutput = false): Promise<void> {
   const { services, call, session, stream, response, signal, progress } = scope;
-  const { request, toolNames, maxTokens } = asClientShapeError(call.clientProtocol, () => buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream, services.defaultOllamaContext()));
+  const { request, toolNames, maxTokens } = asClientShapeError(call.clientProtocol, () => buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream));
   const upstream = await attempt.provider.send(request, signal);
   if (upstream.status < 200 || upstream.status >= 300) {
     const text = await readBounded(upstream.body);

@@ -27,6 +27,7 @@ export interface DeploymentParams {
   maxInputTokens: number | undefined;
   maxOutputTokens: number | undefined;
   supportsReasoning: boolean | undefined;
+  /** Ollama deployments only, and always set for them: the num_ctx every request is sent (its own, else ollamaContextOf). */
   numCtx: number | undefined;
   keepAlive: string | number | undefined;
   extraHeaders: Readonly<Record<string, string>> | undefined;
@@ -69,7 +70,7 @@ function deriveRoute(provider: string, protocol: WireProtocol, apiBase: string):
   return provider;
 }
 
-function paramsOf(entry: DeploymentConfig, defaultNumCtx: number | undefined, defaultKeepAlive: string | number | undefined, isOllama: boolean): DeploymentParams {
+function paramsOf(entry: DeploymentConfig, defaultNumCtx: number, defaultKeepAlive: string | number | undefined, isOllama: boolean): DeploymentParams {
   const params = entry.litellm_params;
   const info = entry.model_info;
   return {
@@ -122,7 +123,7 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     }
     const id = explicitId ?? (occurrences > 1 ? `${derivedId}#${occurrences}` : derivedId);
     const route = entry.model_info?.route ?? deriveRoute(provider, prefix.protocol, apiBase);
-    const deploymentParams = paramsOf(entry, ollama.context_length, ollama.keep_alive, isOllama);
+    const deploymentParams = paramsOf(entry, ollamaContextOf(config), ollama.keep_alive, isOllama);
     const { price } = deploymentParams;
     // A configured price overrides the route's `free`; a price of 0 is free itself (LiteLLM's zero-cost models: no budget blocks them).
     const isFree = price !== undefined
@@ -147,14 +148,17 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
   return { deployments, problems };
 }
 
+/** The num_ctx an Ollama deployment without its own is sent: gatehouse.ollama.context_length, else DEFAULT_OLLAMA_CONTEXT. */
+export const ollamaContextOf = (config: GatehouseConfig): number => config.gatehouse.ollama.context_length ?? DEFAULT_OLLAMA_CONTEXT;
+
 /**
  * How many tokens a deployment holds, as far as the config says: an Ollama model the num_ctx the
- * proxy sends it (its own or gatehouse.ollama.context_length, else DEFAULT_OLLAMA_CONTEXT), any
+ * proxy sends it (its own, else ollamaContextOf), any
  * model its model_info.max_input_tokens; the smaller when both are set. Undefined for a cloud
  * model the config gives no size.
  */
 export function contextWindowOf(deployment: Deployment): number | undefined {
-  const sent = deployment.protocol === 'ollama' ? deployment.params.numCtx ?? DEFAULT_OLLAMA_CONTEXT : undefined;
+  const sent = deployment.protocol === 'ollama' ? deployment.params.numCtx : undefined;
   const { maxInputTokens } = deployment.params;
   if (sent === undefined || maxInputTokens === undefined) return sent ?? maxInputTokens;
   return Math.min(sent, maxInputTokens);

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_OLLAMA_CONTEXT, type GatehouseConfig } from '../config/schema.ts';
+import type { GatehouseConfig } from '../config/schema.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { loadOrCreateConfig, readConfigFile } from '../config/config-file.ts';
 import { generateSecret } from '../config/default-config.ts';
@@ -129,7 +129,6 @@ export class GatewayRuntime {
       observer: this.#observer,
       scrubber: () => this.#currentScrubber(),
       storeBodies: () => this.config.gatehouse.server.store_bodies,
-      defaultOllamaContext: () => this.config.gatehouse.ollama.context_length ?? DEFAULT_OLLAMA_CONTEXT,
     };
     const ollamaSettings = loaded.config.gatehouse.ollama;
     this.ollama = new OllamaManager({

@@ -17,21 +17,21 @@ const claudeCodeTurn = { model: 'claude-x', max_tokens: 100, thinking: { type: '
 
 test('nothing to change: the upstream gets the very bytes the client sent, not the text encoded again', () => {
   const call = callWith('anthropic', claudeCodeTurn, { 'anthropic-beta': 'context-management-2025-06-27', 'x-other': 'no' });
-  const { request } = buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192);
+  const { request } = buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true);
   assert.equal(request.body, call.rawBytes);
   assert.deepEqual(request.forwardHeaders, { 'anthropic-beta': 'context-management-2025-06-27' });
 
   const openaiCall = callWith('openai', { model: 'gpt-x', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
-  assert.equal(buildUpstreamRequest(openaiCall, target('openai', 'gpt-x'), asCanonical(openaiCall), true, 8192).request.body, openaiCall.rawBytes);
+  assert.equal(buildUpstreamRequest(openaiCall, target('openai', 'gpt-x'), asCanonical(openaiCall), true).request.body, openaiCall.rawBytes);
 });
 
 test('a renamed model, or an OpenAI stream without usage, is the same JSON with those fields set', () => {
   const call = callWith('anthropic', claudeCodeTurn);
-  const renamed = buildUpstreamRequest(call, target('anthropic', 'claude-x-20250929'), asCanonical(call), true, 8192).request.body;
+  const renamed = buildUpstreamRequest(call, target('anthropic', 'claude-x-20250929'), asCanonical(call), true).request.body;
   assert.deepEqual(JSON.parse(String(renamed)), { ...claudeCodeTurn, model: 'claude-x-20250929' });
 
   const openaiCall = callWith('openai', { model: 'gpt-x', stream: true, messages: [{ role: 'user', content: 'hi' }] });
-  const withUsage = buildUpstreamRequest(openaiCall, target('openai', 'gpt-x'), asCanonical(openaiCall), true, 8192).request.body;
+  const withUsage = buildUpstreamRequest(openaiCall, target('openai', 'gpt-x'), asCanonical(openaiCall), true).request.body;
   assert.deepEqual(JSON.parse(String(withUsage)), { ...openaiCall.body, stream_options: { include_usage: true } });
 });
 
@@ -41,26 +41,26 @@ test('thinking from another model is stripped before an Anthropic upstream sees 
     { role: 'assistant', content: [{ type: 'thinking', thinking: 'from gpt-oss', signature: null }, { type: 'text', text: 'hello' }] },
     { role: 'user', content: 'again' },
   ] });
-  const body = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192).request.body.toString()) as AnthropicMessagesRequest;
+  const body = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true).request.body.toString()) as AnthropicMessagesRequest;
   assert.deepEqual(body.messages[1], { role: 'assistant', content: [{ type: 'text', text: 'hello' }] });
 });
 
 test('an OpenAI client\'s whitespace-only stop sequences are dropped for Anthropic, which refuses them, and kept for Ollama', () => {
   const call = callWith('openai', { model: 'claude-x', stop: ['\n', 'END'], messages: [{ role: 'user', content: 'hi' }] });
   const canonical = () => ({ model: 'claude-x', max_tokens: 100, stop_sequences: ['\n', 'END'], messages: [{ role: 'user' as const, content: 'hi' }] });
-  const toAnthropic = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), canonical, false, 8192).request.body.toString()) as AnthropicMessagesRequest;
+  const toAnthropic = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), canonical, false).request.body.toString()) as AnthropicMessagesRequest;
   assert.deepEqual(toAnthropic.stop_sequences, ['END']);
   const onlyNewline = () => ({ ...canonical(), stop_sequences: ['\n', ' '] });
-  const withNone = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), onlyNewline, false, 8192).request.body.toString()) as AnthropicMessagesRequest;
+  const withNone = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), onlyNewline, false).request.body.toString()) as AnthropicMessagesRequest;
   assert.equal('stop_sequences' in withNone, false);
-  const toOllama = JSON.parse(buildUpstreamRequest(call, target('ollama', 'qwen3'), canonical, false, 8192).request.body.toString()) as { options: { stop?: string[] } };
+  const toOllama = JSON.parse(buildUpstreamRequest(call, target('ollama', 'qwen3'), canonical, false).request.body.toString()) as { options: { stop?: string[] } };
   assert.deepEqual(toOllama.options.stop, ['\n', 'END']);
 });
 
 test('Claude behind an OpenAI-compatible API (OpenRouter anthropic/claude-…) keeps Claude Code\'s cache breakpoints', () => {
   const system = [{ type: 'text', text: 'You are Claude Code', cache_control: { type: 'ephemeral', ttl: '1h' } }];
   const call = callWith('anthropic', { ...claudeCodeTurn, system });
-  const sent = (model: string) => JSON.parse(buildUpstreamRequest(call, target('openai', model), asCanonical(call), true, 8192).request.body.toString()) as { messages: unknown[] };
+  const sent = (model: string) => JSON.parse(buildUpstreamRequest(call, target('openai', model), asCanonical(call), true).request.body.toString()) as { messages: unknown[] };
   assert.deepEqual(sent('anthropic/claude-sonnet-4.5').messages[0], { role: 'system', content: [{ type: 'text', text: 'You are Claude Code', cache_control: { type: 'ephemeral' } }] });
   assert.deepEqual(sent('gpt-4.1').messages[0], { role: 'system', content: 'You are Claude Code' });
 });
@@ -68,32 +68,32 @@ test('Claude behind an OpenAI-compatible API (OpenRouter anthropic/claude-…) k
 test("an OpenAI client's reasoning_effort with a low temperature: Anthropic gets thinking without it, Ollama gets both", () => {
   const call = callWith('openai', { model: 'claude-x', reasoning_effort: 'medium', temperature: 0.2, messages: [{ role: 'user', content: 'hi' }] });
   const canonical = () => convertOpenAIRequestToAnthropic(call.body as unknown as OpenAIChatRequest);
-  const toAnthropic = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), canonical, false, 8192).request.body.toString()) as AnthropicMessagesRequest;
+  const toAnthropic = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), canonical, false).request.body.toString()) as AnthropicMessagesRequest;
   assert.deepEqual([toAnthropic.thinking?.type, 'temperature' in toAnthropic], ['enabled', false]);
-  const toOllama = JSON.parse(buildUpstreamRequest(call, target('ollama', 'qwen3'), canonical, false, 8192).request.body.toString()) as { think?: boolean; options: { temperature?: number } };
+  const toOllama = JSON.parse(buildUpstreamRequest(call, target('ollama', 'qwen3'), canonical, false).request.body.toString()) as { think?: boolean; options: { temperature?: number } };
   assert.deepEqual([toOllama.think, toOllama.options.temperature], [true, 0.2]);
 });
 
 test('an output limit lowers max_tokens in every shape of body, and says what was sent', () => {
   const limited = (protocol: AttemptTarget['protocol'], upstreamModel: string): AttemptTarget => ({ ...target(protocol, upstreamModel), outputLimit: 8192 });
   const anthropicCall = callWith('anthropic', { ...claudeCodeTurn, max_tokens: 32000, thinking: { type: 'enabled', budget_tokens: 31999 } });
-  const passThrough = buildUpstreamRequest(anthropicCall, limited('anthropic', 'claude-x'), asCanonical(anthropicCall), true, 8192);
+  const passThrough = buildUpstreamRequest(anthropicCall, limited('anthropic', 'claude-x'), asCanonical(anthropicCall), true);
   assert.deepEqual(JSON.parse(String(passThrough.request.body)), { ...anthropicCall.body, max_tokens: 8192, thinking: { type: 'enabled', budget_tokens: 8191 } });
   assert.equal(passThrough.maxTokens, 8192);
 
-  const translated = buildUpstreamRequest(anthropicCall, limited('openai', 'deepseek-chat'), asCanonical(anthropicCall), true, 8192);
+  const translated = buildUpstreamRequest(anthropicCall, limited('openai', 'deepseek-chat'), asCanonical(anthropicCall), true);
   assert.equal((JSON.parse(String(translated.request.body)) as { max_tokens: number }).max_tokens, 8192);
   assert.equal(translated.maxTokens, 8192);
 
   const openaiCall = callWith('openai', { model: 'gpt-x', max_completion_tokens: 32000, messages: [{ role: 'user', content: 'hi' }] });
-  const openaiPassThrough = buildUpstreamRequest(openaiCall, limited('openai', 'gpt-x'), asCanonical(openaiCall), false, 8192);
+  const openaiPassThrough = buildUpstreamRequest(openaiCall, limited('openai', 'gpt-x'), asCanonical(openaiCall), false);
   assert.deepEqual(JSON.parse(String(openaiPassThrough.request.body)), { ...openaiCall.body, max_completion_tokens: 8192 });
   assert.equal(openaiPassThrough.maxTokens, 8192);
 });
 
 test('without an output limit the body says what the client asked for, and a body within the limit keeps its bytes', () => {
   const call = callWith('anthropic', { ...claudeCodeTurn, max_tokens: 32000 });
-  assert.equal(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true, 8192).maxTokens, 32000);
+  assert.equal(buildUpstreamRequest(call, target('anthropic', 'claude-x'), asCanonical(call), true).maxTokens, 32000);
   const within = callWith('anthropic', claudeCodeTurn);
-  assert.equal(buildUpstreamRequest(within, { ...target('anthropic', 'claude-x'), outputLimit: 8192 }, asCanonical(within), true, 8192).request.body, within.rawBytes);
+  assert.equal(buildUpstreamRequest(within, { ...target('anthropic', 'claude-x'), outputLimit: 8192 }, asCanonical(within), true).request.body, within.rawBytes);
 });

@@ -35,6 +35,7 @@ test('a deployment\'s context window: the num_ctx an Ollama model is sent (defau
     ],
   }));
   assert.deepEqual(deployments.map(contextWindowOf), [65536, 40960, undefined, 1_000_000]);
+  assert.deepEqual(deployments.map((deployment) => deployment.params.numCtx), [65536, 40960, undefined, undefined], 'every Ollama deployment carries the num_ctx it is sent');
 });
 
 test('duplicate derived ids get a suffix; a prefix without a default api_base is a reported problem', () => {
