@@ -68,8 +68,12 @@ test('once a model is added in the config editor, the overview stops asking for 
     '    litellm_params: { model: anthropic/claude-sonnet-4-5, api_key: sk-ant-first-run-0123456789 }',
   ].join('\n'));
   await editor.fill(yaml);
-  await page.getByRole('button', { name: 'Save and reload' }).click();
+  const save = page.getByRole('button', { name: 'Save and reload' });
+  await save.click();
   await page.getByTestId('routes-table').waitFor();
+  // Saved: the editor follows the file again, with nothing left to save.
+  await page.waitForFunction(() => (document.querySelector('[data-testid="config-yaml"] ~ .form-actions .button-primary') as HTMLButtonElement | null)?.disabled === true);
+  assert.match(await editor.inputValue(), /claude-sonnet-4-5/);
   await page.getByTestId('nav-overview').click();
   await page.getByTestId('stat-in-flight').waitFor();
   await page.getByTestId('getting-started').waitFor({ state: 'detached' });

@@ -16,7 +16,8 @@ export interface RoutesSlice {
   editRules(rules: Partial<ClaudeCodeRules>): void;
   saveRules(): Promise<void>;
   loadConfigYaml(): Promise<void>;
-  saveConfigYaml(yaml: string, dryRun: boolean): Promise<void>;
+  /** Resolves true when the file now holds `yaml` (saved, not only validated). */
+  saveConfigYaml(yaml: string, dryRun: boolean): Promise<boolean>;
 }
 
 /** Issues whose config path ends at this rule, e.g. `gatehouse.claude_code.think`. */
@@ -71,10 +72,15 @@ export const createRoutesSlice: SliceCreator<RoutesSlice> = (set, get, api) => (
     const config = await api.config();
     set({ configYaml: config.yaml });
   }),
-  saveConfigYaml: (yaml, dryRun) => reportFailure(get, async () => {
-    const configResult = await api.updateConfig(yaml, dryRun);
-    // configYaml stays the file as saved, so a refused save leaves the editor's text unsaved.
-    set({ configResult, ...(configResult.saved ? { configYaml: yaml } : {}) });
-    if (configResult.saved) await Promise.all([get().loadRoutes(), get().loadStatus()]);
-  }),
+  saveConfigYaml: async (yaml, dryRun) => {
+    let saved = false;
+    await reportFailure(get, async () => {
+      const configResult = await api.updateConfig(yaml, dryRun);
+      saved = configResult.saved;
+      // configYaml stays the file as saved, so a refused save leaves the editor's text unsaved.
+      set({ configResult, ...(saved ? { configYaml: yaml } : {}) });
+      if (saved) await Promise.all([get().loadRoutes(), get().loadStatus()]);
+    });
+    return saved;
+  },
 });

@@ -11,10 +11,11 @@ export function ConfigEditor() {
   useEffect(() => {
     void loadConfigYaml();
   }, [loadConfigYaml]);
-  // Once the file holds what was typed, follow the file again (a later change on disk shows).
-  useEffect(() => {
-    if (text === configYaml) setText(null);
-  }, [text, configYaml]);
+
+  // Once the file holds what was typed, the editor follows the file again (a later change on disk shows).
+  async function save(): Promise<void> {
+    if (await saveConfigYaml(value, false)) setText(null);
+  }
 
   const value = text ?? configYaml ?? '';
   return (
@@ -23,7 +24,7 @@ export function ConfigEditor() {
       <textarea id="config-yaml" value={value} spellCheck={false} rows={18} onChange={(event) => setText(event.target.value)} data-testid="config-yaml" />
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void saveConfigYaml(value, true)}>Validate</button>
-        <button type="button" className="button button-primary" disabled={text === null} onClick={() => void saveConfigYaml(value, false)}>Save and reload</button>
+        <button type="button" className="button button-primary" disabled={text === null} onClick={() => void save()}>Save and reload</button>
         <span className="muted small">Secrets show as ******** and are kept as they are unless you replace them.</span>
       </div>
     </div>

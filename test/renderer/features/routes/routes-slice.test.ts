@@ -60,10 +60,21 @@ test('a refused config save leaves the file as it was, so the edited text stays 
       : { saved: true, errors: [], warnings: [] }),
   }));
   await store.getState().loadConfigYaml();
-  await store.getState().saveConfigYaml(edited, false);
+  assert.equal(await store.getState().saveConfigYaml(edited, false), false);
   assert.equal(store.getState().configYaml, onDisk);
   assert.equal(store.getState().configResult?.saved, false);
   refuse = false;
-  await store.getState().saveConfigYaml(edited, false);
+  // The editor lets go of its text only when the answer says the file holds it.
+  assert.equal(await store.getState().saveConfigYaml(edited, false), true);
   assert.equal(store.getState().configYaml, edited);
+});
+
+test('a config save that fails on the way is not a save: the editor keeps its text', async () => {
+  const store = createAppStore(fakeApi({
+    config: async () => ({ path: '/data/config.yaml', yaml: 'model_list: []\n' }),
+    updateConfig: async () => { throw new Error('The gateway did not answer'); },
+  }));
+  await store.getState().loadConfigYaml();
+  assert.equal(await store.getState().saveConfigYaml('model_list: []\n# edited\n', false), false);
+  assert.equal(store.getState().configYaml, 'model_list: []\n');
 });
