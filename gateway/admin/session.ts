@@ -3,6 +3,7 @@
  * token itself) and the admin token check, which counts wrong guesses in an AuthFailureLimiter.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { GatewayError } from '../errors/index.ts';
 import { keysMatch } from '../server/proxy-auth.ts';
 import type { AuthFailureLimiter } from '../server/auth-failure-limiter.ts';
@@ -13,7 +14,7 @@ import type { AuthFailureLimiter } from '../server/auth-failure-limiter.ts';
  */
 export const sessionCookieName = (port: number): string => `gatehouse_session_${port}`;
 const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-/** Enough for every browser profile on one machine; the oldest is dropped past it so a loop cannot grow memory. */
+/** Enough for every browser profile on one machine; the least recently used is dropped past it so a loop cannot grow memory. */
 const MAX_SESSIONS = 64;
 
 // Sessions are keyed by a digest so that the map lookup reveals nothing about a guessed id's prefix.
@@ -24,7 +25,7 @@ export type SessionState = 'valid' | 'unknown' | 'stale';
 
 export class AdminSessions {
   /** By session digest: when it expires, and the digest of the admin token it was opened with. */
-  readonly #sessions = new Map<string, { expiresAt: number; token: string }>();
+  readonly #sessions = new LRUCache<string, { expiresAt: number; token: string }>({ max: MAX_SESSIONS });
   readonly #clock: () => number;
 
   constructor(clock: () => number = Date.now) {
@@ -34,7 +35,6 @@ export class AdminSessions {
   /** Returns the new session id for the cookie; the session lasts as long as `adminToken` does. */
   create(adminToken: string): string {
     const id = randomBytes(32).toString('base64url');
-    if (this.#sessions.size >= MAX_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value as string);
     this.#sessions.set(digest(id), { expiresAt: this.#clock() + SESSION_TTL_MS, token: digest(adminToken) });
     return id;
   }

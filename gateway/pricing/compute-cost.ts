@@ -12,6 +12,7 @@
  * and per-request fees still go through calcPrice.
  */
 import { createRequire } from 'node:module';
+import { LRUCache } from 'lru-cache';
 import type * as GenaiPrices from '@pydantic/genai-prices';
 import type { ModelInfo, Provider } from '@pydantic/genai-prices';
 import type { Deployment } from '../router/deployment-table.ts';
@@ -108,24 +109,23 @@ export function flatRatesOf(model: ModelInfo): FlatRates | undefined {
 }
 
 /**
- * provider+model → the match, or null when unpriced. A wildcard deployment prices whatever model
- * name a client sends, so past this many the oldest is dropped: a client cycling names cannot grow
- * memory, and configured models, a few dozen at most, stay cached.
+ * provider+model → the match (`match: null` when unpriced). A wildcard deployment prices whatever
+ * model name a client sends, so past this many the least recently used is dropped: a client
+ * cycling names cannot grow memory, and configured models, a few dozen at most, stay cached.
  */
 export const MAX_PRICE_MATCHES = 1024;
-const matches = new Map<string, PriceMatch | null>();
+const matches = new LRUCache<string, { match: PriceMatch | null }>({ max: MAX_PRICE_MATCHES });
 
 /** How many matches are cached, to check the bound. */
 export const cachedPriceMatches = (): number => matches.size;
 
 function priceMatch(providerId: string | undefined, model: string): PriceMatch | null {
   const key = `${providerId ?? ''}\u0000${model}`;
-  let match = matches.get(key);
+  let match = matches.get(key)?.match;
   if (match === undefined) {
     const probe = prices().calcPrice({ input_tokens: 1, output_tokens: 1 }, model, providerId === undefined ? {} : { providerId });
     match = probe === null ? null : { provider: { ...probe.provider, models: [probe.model] }, flat: flatRatesOf(probe.model) };
-    if (matches.size >= MAX_PRICE_MATCHES) matches.delete(matches.keys().next().value as string);
-    matches.set(key, match);
+    matches.set(key, { match });
   }
   return match;
 }

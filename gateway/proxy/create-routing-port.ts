@@ -8,7 +8,7 @@ import { openAICapabilities } from '../providers/openai/openai-capabilities.ts';
 import type { AttemptTarget, RouteAttempt, RoutingInput, RoutingPort, RoutingSession } from './routing-port.ts';
 import type { UsageTotals } from './usage-tracker.ts';
 import type { Cancellation } from './cancellation.ts';
-import { setBounded } from './bounded-memo.ts';
+import { boundedMemo } from './bounded-memo.ts';
 
 /**
  * The attempt's timeout (deployment `timeout`/`stream_timeout`, else the router's, else
@@ -19,7 +19,7 @@ import { setBounded } from './bounded-memo.ts';
  * upstream model (wildcards) and timeout.
  */
 export class ProviderCache {
-  readonly #providers = new Map<string, Provider>();
+  readonly #providers = boundedMemo<string, Provider>();
   readonly #pools: UpstreamPools;
 
   constructor(pools: UpstreamPools) {
@@ -38,7 +38,7 @@ export class ProviderCache {
         apiKey: deployment.apiKey,
         extraHeaders: deployment.params.extraHeaders === undefined ? undefined : { ...deployment.params.extraHeaders },
       }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: timeoutMs });
-      setBounded(this.#providers, key, provider);
+      this.#providers.set(key, provider);
     }
     return provider;
   }
@@ -104,9 +104,9 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
     ...(input.headers['x-gatehouse-group'] ? { overrideGroup: input.headers['x-gatehouse-group'] } : {}),
   });
   // Targets depend only on the deployment and the upstream model: built once, not per request.
-  const targets = new Map<string, AttemptTarget>();
+  const targets = boundedMemo<string, AttemptTarget>();
   // Output limits upstream models stated in a refusal (see runAttempt), by deployment and model.
-  const learnedOutputLimits = new Map<string, number>();
+  const learnedOutputLimits = boundedMemo<string, number>();
   let targetsFor: readonly Deployment[] | undefined;
   // A config reload may change the deployment or its model, so what was learned about it goes too.
   const forgetIfReloaded = () => {
@@ -125,7 +125,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
     let target = targets.get(key);
     if (!target) {
       target = targetOf(planned);
-      setBounded(targets, key, target);
+      targets.set(key, target);
     }
     // model_info.max_output_tokens, when configured, is the limit that counts.
     const learned = planned.deployment.params.maxOutputTokens === undefined ? learnedOutputLimits.get(model) : undefined;
@@ -200,7 +200,7 @@ export function createRoutingPort(router: Router, providers: ProviderCache): Rou
         },
         learnOutputLimit(target, limit) {
           forgetIfReloaded();
-          setBounded(learnedOutputLimits, modelKey(target.deploymentId, target.upstreamModel), limit);
+          learnedOutputLimits.set(modelKey(target.deploymentId, target.upstreamModel), limit);
         },
         costOf,
       };

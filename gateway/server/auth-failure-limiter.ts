@@ -2,16 +2,17 @@
  * Slows down anyone guessing a secret: wrong admin tokens and wrong gateway keys are counted per
  * remote address over a sliding minute, and past the limit that address gets 429s.
  */
+import { LRUCache } from 'lru-cache';
 import { GatewayError } from '../errors/index.ts';
 
 const FAILURE_WINDOW_MS = 60_000;
 export const MAX_FAILURES_PER_WINDOW = 10;
-/** Remote addresses tracked at once; past it the stalest are forgotten, so a flood of addresses cannot grow memory. */
+/** Remote addresses tracked at once; past it the least recently seen are forgotten, so a flood of addresses cannot grow memory. */
 const MAX_TRACKED_ADDRESSES = 1024;
 const NO_FAILURES: readonly number[] = [];
 
 export class AuthFailureLimiter {
-  readonly #failures = new Map<string, number[]>();
+  readonly #failures = new LRUCache<string, number[]>({ max: MAX_TRACKED_ADDRESSES });
   /** What is being guessed, for the 429 message: "admin tokens", "gateway keys". */
   readonly #secretName: string;
   readonly #clock: () => number;
@@ -41,7 +42,6 @@ export class AuthFailureLimiter {
   }
 
   recordFailure(address: string): void {
-    if (!this.#failures.has(address) && this.#failures.size >= MAX_TRACKED_ADDRESSES) this.#failures.delete(this.#failures.keys().next().value as string);
     this.#failures.set(address, [...this.#recent(address), this.#clock()]);
   }
 }
