@@ -7,6 +7,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { GatehouseConfig } from '../config/schema.ts';
+import { NO_PROXY_VARIABLES, noProxyCovers, proxyVariableNames, withoutCredentials } from '../providers/env-proxy.ts';
 import { isHaikuClass } from '../router/claude-code-rules.ts';
 import { ModelResolver } from '../router/resolve-model.ts';
 import { readIfExists } from './atomic-file.ts';
@@ -145,49 +146,6 @@ function effective(layers: readonly Layer[], name: string): Lookup | undefined {
     if (value !== undefined) return { value, source: layer.source };
   }
   return undefined;
-}
-
-const withoutCredentials = (value: string): string => value.replace(/\/\/[^@/]*@/, '//***@');
-
-function ipv4ToNumber(address: string): number | undefined {
-  const parts = address.split('.');
-  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) return undefined;
-  return parts.reduce((total, part) => total * 256 + Number(part), 0);
-}
-
-/** `[::1]:80`, `::1`, `host:80`, `host` → host and optional port. */
-function splitHostPort(entry: string): [string, string, string | undefined] {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
-  if (bracketed !== null) return [entry, bracketed[1]!, bracketed[2]];
-  if (entry.split(':').length > 2) return [entry, entry, undefined];
-  const [host = '', port] = entry.split(':');
-  return [entry, host, port];
-}
-
-/** Whether a NO_PROXY list exempts host:port, in the forms curl, Node and Bun accept. */
-export function noProxyCovers(noProxy: string, host: string, port: string): boolean {
-  const hostname = host.replace(/^\[|\]$/g, '').toLowerCase();
-  for (const rawEntry of noProxy.split(/[,\s]+/)) {
-    const entry = rawEntry.trim().toLowerCase();
-    if (entry === '') continue;
-    if (entry === '*') return true;
-    const [, pattern = '', entryPort] = splitHostPort(entry);
-    if (entryPort !== undefined && entryPort !== port) continue;
-    const cidr = /^([\d.]+)\/(\d{1,2})$/.exec(pattern);
-    if (cidr !== null) {
-      const network = ipv4ToNumber(cidr[1]!);
-      const address = ipv4ToNumber(hostname);
-      const bits = Number(cidr[2]);
-      if (network !== undefined && address !== undefined && bits <= 32) {
-        const size = 2 ** (32 - bits);
-        if (Math.floor(address / size) === Math.floor(network / size)) return true;
-      }
-      continue;
-    }
-    const domain = pattern.replace(/^\*?\./, '');
-    if (hostname === domain || hostname.endsWith(`.${domain}`)) return true;
-  }
-  return false;
 }
 
 function checkBaseUrl(layers: readonly Layer[], gatewayBase: string, step: ApplyStep): DoctorCheck {
@@ -340,10 +298,10 @@ function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<st
 function checkProxy(layers: readonly Layer[], gatewayBase: string): DoctorCheck {
   const url = new URL(gatewayBase);
   const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
-  const scheme = url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
-  const proxy = [scheme, scheme.toLowerCase(), 'ALL_PROXY', 'all_proxy'].map((name) => ({ name, found: effective(layers, name) })).find(({ found }) => found !== undefined && found.value !== '');
-  if (proxy === undefined) return { id: 'proxy', status: 'ok', verdict: `no ${scheme} or ALL_PROXY set` };
-  const noProxy = effective(layers, 'NO_PROXY') ?? effective(layers, 'no_proxy');
+  const scheme = url.protocol === 'https:' ? 'https' : 'http';
+  const proxy = proxyVariableNames(scheme).map((name) => ({ name, found: effective(layers, name) })).find(({ found }) => found !== undefined && found.value !== '');
+  if (proxy === undefined) return { id: 'proxy', status: 'ok', verdict: `no ${scheme.toUpperCase()}_PROXY or ALL_PROXY set` };
+  const noProxy = NO_PROXY_VARIABLES.map((name) => effective(layers, name)).find((found) => found !== undefined);
   if (noProxy !== undefined && noProxyCovers(noProxy.value, url.hostname, port)) {
     return { id: 'proxy', status: 'ok', verdict: `${proxy.name} is set, and NO_PROXY exempts ${url.hostname}` };
   }

@@ -1,36 +1,52 @@
-import type { Pool as PoolType } from 'undici';
-import { Pool, requestOn, undiciErrors } from './undici-parts.ts';
+import type { Dispatcher } from 'undici';
+import { loadProxyAgent, Pool, requestOn, undiciErrors } from './undici-parts.ts';
 import { GatewayError } from '../errors/index.ts';
+import { upstreamProxyFor, type UpstreamProxy } from './env-proxy.ts';
 import type { ProviderResponse, ProviderTimeouts, UpstreamSignal } from './provider.ts';
+
+/** How requests to one origin are sent: a pool of direct connections, or tunnels through the proxy the environment names. */
+interface UpstreamRoute {
+  dispatcher: Dispatcher;
+  proxy: UpstreamProxy | undefined;
+}
 
 /**
  * One keep-alive undici Pool per upstream origin, shared by every deployment that talks to
  * it (several Ollama models share 127.0.0.1:11434), so connections are reused across them.
+ * An origin the environment's proxy variables cover gets a ProxyAgent instead (see env-proxy.ts).
  */
 export class UpstreamPools {
-  readonly #pools = new Map<string, PoolType>();
+  readonly #routes = new Map<string, UpstreamRoute>();
+  readonly #env: NodeJS.ProcessEnv;
 
-  get(origin: string, timeouts: ProviderTimeouts): PoolType {
+  constructor(env: NodeJS.ProcessEnv) {
+    this.#env = env;
+  }
+
+  get(origin: string, timeouts: ProviderTimeouts): UpstreamRoute {
     const key = `${origin}|${timeouts.headersMs}|${timeouts.bodyIdleMs}`;
-    let pool = this.#pools.get(key);
-    if (!pool) {
-      pool = new Pool(origin, {
+    let route = this.#routes.get(key);
+    if (!route) {
+      const options = {
         connections: 256,
         pipelining: 1,
         keepAliveTimeout: 30_000,
         headersTimeout: timeouts.headersMs,
         bodyTimeout: timeouts.bodyIdleMs,
         connect: { timeout: Math.min(timeouts.headersMs, 10_000) },
-      });
-      this.#pools.set(key, pool);
+      };
+      const proxy = upstreamProxyFor(origin, this.#env);
+      const dispatcher = proxy === undefined ? new Pool(origin, options) : new (loadProxyAgent())({ ...options, uri: proxy.url });
+      route = { dispatcher, proxy };
+      this.#routes.set(key, route);
     }
-    return pool;
+    return route;
   }
 
   async close(): Promise<void> {
-    const pools = [...this.#pools.values()];
-    this.#pools.clear();
-    await Promise.allSettled(pools.map((pool) => pool.close()));
+    const routes = [...this.#routes.values()];
+    this.#routes.clear();
+    await Promise.allSettled(routes.map((route) => route.dispatcher.close()));
   }
 }
 
@@ -54,10 +70,14 @@ export interface UpstreamCall {
 
 /** POSTs a body and resolves with the response head as soon as it arrives; the body streams. */
 export async function postToUpstream(call: UpstreamCall): Promise<ProviderResponse> {
-  const pool = call.pools.get(call.target.origin, call.timeouts);
+  let label = call.label;
   try {
-    const response = await requestOn(pool, {
+    const route = call.pools.get(call.target.origin, call.timeouts);
+    if (route.proxy) label = `${call.label} through the proxy ${route.proxy.display} (${route.proxy.variable})`;
+    const response = await requestOn(route.dispatcher, {
       method: 'POST',
+      // A pool knows its origin; an agent (the proxy's) is told it with each request.
+      origin: call.target.origin,
       path: call.target.path,
       headers: call.headers,
       body: call.body,
@@ -65,7 +85,7 @@ export async function postToUpstream(call: UpstreamCall): Promise<ProviderRespon
     });
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
-    throw describeTransportError(error, call.label, call.timeouts);
+    throw describeTransportError(error, label, call.timeouts);
   }
 }
 
@@ -73,6 +93,12 @@ export async function postToUpstream(call: UpstreamCall): Promise<ProviderRespon
 export function describeTransportError(error: unknown, label: string, timeouts: ProviderTimeouts): GatewayError {
   if (GatewayError.isInstance(error)) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
+  // undici reports a proxy that refuses the tunnel as an aborted request; it is not the client cancelling.
+  const tunnelStatus = /^Proxy response \((\d+)\)/.exec((error as Error | null)?.message ?? '')?.[1];
+  if (tunnelStatus !== undefined) {
+    const hint = tunnelStatus === '407' ? ': it wants credentials, given in the proxy URL as http://user:password@host:port' : '';
+    return new GatewayError('provider_unreachable', 502, `Could not reach ${label}: the proxy answered ${tunnelStatus} to the tunnel request${hint}.`, { cause: error });
+  }
   if (error instanceof undiciErrors.HeadersTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT') {
     return new GatewayError('provider_timeout', 504, `${label} did not answer within ${Math.round(timeouts.headersMs / 1000)} s.`, { cause: error });
   }

@@ -75,7 +75,7 @@ export class GatewayRuntime {
   listeningPort = 0;
   lastReload: ReloadResult;
   readonly #database: SqliteDatabase;
-  readonly #pools = new UpstreamPools();
+  readonly #pools: UpstreamPools;
   readonly #providers: ProviderCache;
   readonly #options: GatewayRuntimeOptions;
   readonly #observer: ReturnType<typeof createProxyObserver>;
@@ -95,6 +95,7 @@ export class GatewayRuntime {
 
   private constructor(options: GatewayRuntimeOptions, loaded: { config: GatehouseConfig; path: string; warnings: ConfigIssue[] }, dataDir: string) {
     this.#options = options;
+    this.#pools = new UpstreamPools(options.env);
     this.config = loaded.config;
     this.configPath = loaded.path;
     this.dataDir = dataDir;
