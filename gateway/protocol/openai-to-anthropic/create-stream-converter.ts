@@ -3,6 +3,7 @@ import type { OpenAIChatChunk, OpenAIThinkingBlock, OpenAIToolCallDelta } from '
 import { convertOpenAIUsage, type AnthropicUsageCounts } from './convert-openai-usage.ts';
 import { createToolUseBlock, type ToolUseContext } from './create-tool-use-block.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
+import { GatewayError } from '../../errors/index.ts';
 
 export interface OpenAIStreamContext extends ToolUseContext {
   /** The model name the client asked for. */
@@ -19,7 +20,21 @@ export interface OpenAIToAnthropicStreamConverter {
   usage(): AnthropicUsageCounts;
 }
 
-type BlockKind = 'text' | 'thinking' | 'tool_use';
+type BlockKind = 'text' | 'thinking' | 'redacted_thinking' | 'tool_use';
+type ContentBlock = Extract<AnthropicStreamEvent, { type: 'content_block_start' }>['content_block'];
+type ContentDelta = Extract<AnthropicStreamEvent, { type: 'content_block_delta' }>['delta'];
+
+/** One block of the answer, in the order the client gets them. */
+interface Block {
+  kind: BlockKind;
+  content: ContentBlock;
+  /** queued: behind a tool call whose arguments are unfinished; live: started, not stopped. */
+  state: 'queued' | 'live' | 'stopped';
+  /** Deltas that arrived while the block was queued. */
+  waiting: ContentDelta[];
+  /** A tool call's arguments so far: it may close early only once they are a whole JSON object. */
+  json: string;
+}
 
 /**
  * OpenAI chunks → Anthropic stream events (litellm.md §2 "Streaming"):
@@ -28,15 +43,23 @@ type BlockKind = 'text' | 'thinking' | 'tool_use';
  * reason closes the open block but message_delta waits for the usage-only chunk that
  * include_usage sends after it (or for finish()), so it carries real usage; exactly one
  * message_delta, message_stop last, nothing after it. No pings.
+ *
+ * Anthropic blocks are strictly sequential, and Claude Code acts on a tool_use block at its
+ * content_block_stop, while an OpenAI upstream may interleave the fragments of parallel tool calls.
+ * So a block that starts while a tool call's arguments are not yet a whole JSON object is queued
+ * (with its deltas) behind it, and released in order once they are, or at the finish. Calls that
+ * come one after another, the usual case, stream live: arguments are parsed once per new block,
+ * and while blocks are queued only when a fragment ends in "}".
  */
 export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamContext): OpenAIToAnthropicStreamConverter {
   let started = false;
   let ended = false;
   let nextIndex = 0;
-  let open: BlockKind | undefined;
-  let openIndex = 0;
-  /** OpenAI tool-call index → the Anthropic block its fragments go to, and the call id that opened it. */
-  const toolBlocks = new Map<number, { index: number; id: string | undefined }>();
+  let live: Block | undefined;
+  let liveIndex = 0;
+  const queue: Block[] = [];
+  /** OpenAI tool-call key → the call's block, and the call id that opened it. */
+  const toolBlocks = new Map<number, { block: Block; id: string | undefined }>();
   let toolCount = 0;
   let stopReason: StopReason | undefined;
   let counts: AnthropicUsageCounts = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
@@ -59,44 +82,91 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
     });
   }
 
-  function closeOpenBlock(events: AnthropicStreamEvent[]): void {
-    if (open === undefined) return;
-    events.push({ type: 'content_block_stop', index: openIndex });
-    open = undefined;
+  function startBlock(events: AnthropicStreamEvent[], block: Block): void {
+    live = block;
+    liveIndex = nextIndex;
+    nextIndex += 1;
+    block.state = 'live';
+    events.push({ type: 'content_block_start', index: liveIndex, content_block: block.content });
+    for (const delta of block.waiting) events.push({ type: 'content_block_delta', index: liveIndex, delta });
+    block.waiting = [];
   }
 
-  function openBlock(events: AnthropicStreamEvent[], kind: BlockKind, contentBlock: Extract<AnthropicStreamEvent, { type: 'content_block_start' }>['content_block']): number {
-    closeOpenBlock(events);
-    open = kind;
-    openIndex = nextIndex;
-    nextIndex += 1;
-    events.push({ type: 'content_block_start', index: openIndex, content_block: contentBlock });
-    return openIndex;
+  function stopLiveBlock(events: AnthropicStreamEvent[]): void {
+    if (live === undefined) return;
+    events.push({ type: 'content_block_stop', index: liveIndex });
+    live.state = 'stopped';
+    live.json = '';
+    live = undefined;
+  }
+
+  /** A tool call can still grow until its arguments are a whole JSON object; nothing else waits on more. */
+  function mayClose(block: Block): boolean {
+    if (block.kind !== 'tool_use') return true;
+    try {
+      const input: unknown = JSON.parse(block.json);
+      return typeof input === 'object' && input !== null && !Array.isArray(input);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Starts queued blocks in order for as long as the live one is finished. */
+  function release(events: AnthropicStreamEvent[]): void {
+    while (queue.length > 0 && (live === undefined || mayClose(live))) {
+      stopLiveBlock(events);
+      startBlock(events, queue.shift()!);
+    }
+  }
+
+  function stopAll(events: AnthropicStreamEvent[]): void {
+    stopLiveBlock(events);
+    for (const block of queue.splice(0)) {
+      startBlock(events, block);
+      stopLiveBlock(events);
+    }
+  }
+
+  function addBlock(events: AnthropicStreamEvent[], kind: BlockKind, content: ContentBlock): Block {
+    const block: Block = { kind, content, state: 'queued', waiting: [], json: '' };
+    queue.push(block);
+    release(events);
+    return block;
+  }
+
+  function addDelta(events: AnthropicStreamEvent[], block: Block, delta: ContentDelta): void {
+    if (block.state === 'live') events.push({ type: 'content_block_delta', index: liveIndex, delta });
+    else block.waiting.push(delta);
+  }
+
+  /** The newest block, live or queued: text and thinking continue it when of the same kind. */
+  function latestBlock(kind: BlockKind, events: AnthropicStreamEvent[], content: () => ContentBlock): Block {
+    const latest = queue.at(-1) ?? live;
+    return latest?.kind === kind ? latest : addBlock(events, kind, content());
   }
 
   function appendText(events: AnthropicStreamEvent[], text: string): void {
-    if (open !== 'text') openBlock(events, 'text', { type: 'text', text: '' });
-    events.push({ type: 'content_block_delta', index: openIndex, delta: { type: 'text_delta', text } });
+    addDelta(events, latestBlock('text', events, () => ({ type: 'text', text: '' })), { type: 'text_delta', text });
+  }
+
+  function thinkingBlock(events: AnthropicStreamEvent[]): Block {
+    return latestBlock('thinking', events, () => ({ type: 'thinking', thinking: '', signature: '' }));
   }
 
   function appendThinking(events: AnthropicStreamEvent[], thinking: string): void {
-    if (open !== 'thinking') openBlock(events, 'thinking', { type: 'thinking', thinking: '', signature: '' });
-    if (thinking !== '') events.push({ type: 'content_block_delta', index: openIndex, delta: { type: 'thinking_delta', thinking } });
+    const block = thinkingBlock(events);
+    if (thinking !== '') addDelta(events, block, { type: 'thinking_delta', thinking });
   }
 
   /** LiteLLM-style signed thinking: the text usually also came as reasoning_content, so it is not repeated. */
   function appendThinkingBlocks(events: AnthropicStreamEvent[], blocks: OpenAIThinkingBlock[], textAlreadySent: boolean): void {
     for (const block of blocks) {
       if (block.type === 'redacted_thinking') {
-        openBlock(events, 'thinking', { type: 'redacted_thinking', data: block.data ?? '' });
-        closeOpenBlock(events);
+        addBlock(events, 'redacted_thinking', { type: 'redacted_thinking', data: block.data ?? '' });
         continue;
       }
       if (!textAlreadySent && block.thinking) appendThinking(events, block.thinking);
-      if (block.signature) {
-        appendThinking(events, '');
-        events.push({ type: 'content_block_delta', index: openIndex, delta: { type: 'signature_delta', signature: block.signature } });
-      }
+      if (block.signature) addDelta(events, thinkingBlock(events), { type: 'signature_delta', signature: block.signature });
     }
   }
 
@@ -107,21 +177,31 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
     // /v1 sends every parallel call with index 0 (ollama#15457), and a stream without indices keys
     // each chunk's first call as 0. Fragments without an id (or with "") stay with the latest call of that key.
     if (target === undefined || (toolCall.id && target.id && toolCall.id !== target.id)) {
-      const block = createToolUseBlock({ id: toolCall.id, name: toolCall.function?.name }, {}, context, toolCount);
-      target = { index: openBlock(events, 'tool_use', block), id: toolCall.id };
+      const content = createToolUseBlock({ id: toolCall.id, name: toolCall.function?.name }, {}, context, toolCount);
+      target = { block: addBlock(events, 'tool_use', content), id: toolCall.id };
       toolCount += 1;
       toolBlocks.set(toolKey, target);
     }
-    const { index } = target;
-    // Arguments that arrive with the call's opening chunk are kept (LiteLLM #24134). Fragments
-    // of a call that is no longer the open block (interleaved parallel calls, rare) still go to
-    // the call's own index rather than being lost: clients accumulate tool input by index.
+    // Arguments that arrive with the call's opening chunk are kept (LiteLLM #24134).
     const fragment = toolCall.function?.arguments;
-    if (fragment) events.push({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: fragment } });
+    if (!fragment) return;
+    const { block } = target;
+    if (block.state === 'stopped') {
+      // A call is stopped before the finish only once its arguments were a whole JSON object, and
+      // nothing but whitespace can follow one in valid JSON. Anything else would be sent after the
+      // block's stop, where Claude Code no longer reads it (it may already be running the tool),
+      // or dropped; either way the client would act on input the model did not send, so the
+      // answer fails visibly instead.
+      if (fragment.trim() === '') return;
+      throw new GatewayError('provider_bad_response', 502, `The OpenAI-compatible upstream sent more arguments for tool call ${target.id ?? toolKey} after they had formed a complete JSON object (${JSON.stringify(fragment.slice(0, 80))}); the call's input cannot be known, so the answer stops here.`);
+    }
+    block.json += fragment;
+    addDelta(events, block, { type: 'input_json_delta', partial_json: fragment });
+    if (queue.length > 0 && block === live && fragment.trimEnd().endsWith('}')) release(events);
   }
 
   function end(events: AnthropicStreamEvent[]): void {
-    closeOpenBlock(events);
+    stopAll(events);
     events.push({
       type: 'message_delta',
       delta: { stop_reason: stopReason ?? mapOpenAIFinishReason(undefined, toolCount > 0), stop_sequence: null },
@@ -152,7 +232,7 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
         if (text) appendText(events, text);
         delta.tool_calls?.forEach((toolCall, position) => appendToolCall(events, toolCall, position));
         if (choice.finish_reason) {
-          closeOpenBlock(events);
+          stopAll(events);
           stopReason = mapOpenAIFinishReason(choice.finish_reason, toolCount > 0);
         }
       }

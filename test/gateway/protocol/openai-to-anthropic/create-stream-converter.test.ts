@@ -5,6 +5,8 @@ import type { AnthropicStreamEvent } from '../../../../gateway/protocol/anthropi
 import type { OpenAIChatChunk } from '../../../../gateway/protocol/openai/types.ts';
 import { createOpenAIToAnthropicStreamConverter } from '../../../../gateway/protocol/openai-to-anthropic/create-stream-converter.ts';
 import { readChunksFixture } from '../../../helpers/read-fixture.ts';
+import { assertAnthropicStream } from '../../../helpers/assert-anthropic-stream.ts';
+import { GatewayError } from '../../../../gateway/errors/index.ts';
 
 const context = { model: 'claude-sonnet-4-5', messageId: 'msg_test', toolNames: new Map<string, string>() };
 
@@ -35,22 +37,9 @@ function summarize(events: AnthropicStreamEvent[]): string[] {
   });
 }
 
-function assertWellFormed(events: AnthropicStreamEvent[]): void {
-  assert.equal(events[0]?.type, 'message_start');
-  assert.equal(events.at(-1)?.type, 'message_stop');
-  assert.equal(events.filter((event) => event.type === 'message_delta').length, 1, 'exactly one message_delta');
-  assert.equal(events.at(-2)?.type, 'message_delta');
-  const open = new Set<number>();
-  for (const event of events) {
-    if (event.type === 'content_block_start') open.add(event.index);
-    if (event.type === 'content_block_stop') assert.ok(open.delete(event.index), `block ${event.index} was open`);
-  }
-  assert.equal(open.size, 0, 'every block is closed');
-}
-
 test('a tool call opens a tool_use block with input {} and keeps the arguments of its opening chunk (LiteLLM #1, #9, #26)', () => {
   const events = convertFixture('tool-call-args-in-opening-chunk');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(events, [
     {
       type: 'message_start',
@@ -75,7 +64,7 @@ test('a tool call opens a tool_use block with input {} and keeps the arguments o
 
 test('reasoning_content opens a thinking block with an empty body, then text gets its own block (LiteLLM #3)', () => {
   const events = convertFixture('reasoning-then-text');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), [
     'message_start',
     'start 0 thinking',
@@ -96,7 +85,7 @@ test('reasoning_content opens a thinking block with an empty body, then text get
 
 test('a thinking chunk with text and a signature gives one signature_delta and the text once (LiteLLM #4)', () => {
   const events = convertFixture('thinking-text-with-signature');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), [
     'message_start',
     'start 0 thinking',
@@ -113,7 +102,7 @@ test('a thinking chunk with text and a signature gives one signature_delta and t
 
 test('text and a tool call in one chunk: text block, then tool_use with input_json_delta; ids normalised (LiteLLM #14, #7)', () => {
   const events = convertFixture('text-and-tool-call-same-chunk');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), [
     'message_start',
     'start 0 text',
@@ -131,26 +120,28 @@ test('text and a tool call in one chunk: text block, then tool_use with input_js
 });
 
 test('text with tool_calls:[] stays text (LiteLLM #15)', () => {
-  assert.deepStrictEqual(summarize(convertFixture('text-with-empty-tool-calls')), [
+  const events = convertFixture('text-with-empty-tool-calls');
+  assertAnthropicStream(events);
+  assert.deepStrictEqual(summarize(events), [
     'message_start', 'start 0 text', 'text_delta 0 Hello', 'text_delta 0  world', 'stop 0', 'message_delta end_turn', 'message_stop',
   ]);
 });
 
 test('content_filter → exactly one message_delta with refusal, message_stop last, later chunks dropped (LiteLLM #23)', () => {
   const events = convertFixture('content-filter');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), ['message_start', 'start 0 text', 'text_delta 0 I can', 'stop 0', 'message_delta refusal', 'message_stop']);
 });
 
 test('chunks with choices:[] do not crash or emit (LiteLLM #24)', () => {
   const events = convertFixture('empty-choices-between-chunks');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), ['message_start', 'start 0 text', 'text_delta 0 ok', 'stop 0', 'message_delta end_turn', 'message_stop']);
 });
 
 test('parallel tool calls get one block each, in order, and cache usage is split out', () => {
   const events = convertFixture('parallel-tool-calls');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), [
     'message_start',
     'start 0 tool_use',
@@ -169,7 +160,7 @@ test('parallel tool calls get one block each, in order, and cache usage is split
 
 test('parallel calls that all reuse index 0 (Ollama /v1, ollama#15457) still get one block each', () => {
   const events = convertFixture('parallel-tool-calls-reused-index');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), [
     'message_start',
     'start 0 tool_use',
@@ -187,7 +178,7 @@ test('parallel calls that all reuse index 0 (Ollama /v1, ollama#15457) still get
 
 test('parallel calls without an index: a new id opens a new block, and id-less fragments follow the latest call', () => {
   const events = convertFixture('parallel-tool-calls-without-index');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), [
     'message_start',
     'start 0 tool_use',
@@ -203,9 +194,87 @@ test('parallel calls without an index: a new id opens a new block, and id-less f
   ]);
 });
 
+test('interleaved parallel calls: the second waits until the first one\'s arguments are whole, so no delta follows a stop', () => {
+  const events = convertFixture('parallel-tool-calls-interleaved');
+  assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input), [{ path: 'a.ts' }, { path: 'b.ts' }]);
+  assert.deepStrictEqual(summarize(events), [
+    'message_start',
+    'start 0 tool_use',
+    'input_json_delta 0 {"path":',
+    'input_json_delta 0 "a.ts"}',
+    'stop 0',
+    'start 1 tool_use',
+    'input_json_delta 1 {"path":',
+    'input_json_delta 1 "b.ts"}',
+    'stop 1',
+    'message_delta tool_use',
+    'message_stop',
+  ]);
+});
+
+test('interleaved calls with arguments in their opening chunks, and both calls in one chunk', () => {
+  const events = convertFixture('parallel-tool-calls-interleaved-args-in-opening-chunk');
+  assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input), [{ command: 'ls' }, { command: 'pwd' }]);
+  const ids = events.flatMap((event) => (event.type === 'content_block_start' ? [(event.content_block as { id: string }).id] : []));
+  assert.deepStrictEqual(ids, ['call_a', 'call_b']);
+});
+
+test('a late fragment that completes the first call: later calls wait for it, then follow in order', () => {
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  const chunks = readChunksFixture<OpenAIChatChunk>('openai', 'parallel-tool-calls-late-fragment-for-first-call');
+  const beforeTheFragment = chunks.slice(0, 4).flatMap((chunk) => converter.process(chunk));
+  // The first call still streams live; the two calls behind it are held back.
+  assert.deepStrictEqual(summarize(beforeTheFragment), ['message_start', 'start 0 tool_use', 'input_json_delta 0 {"path":"a.ts"']);
+  const events = [...beforeTheFragment, ...chunks.slice(4).flatMap((chunk) => converter.process(chunk)), ...converter.finish()];
+  assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input), [{ path: 'a.ts' }, { path: 'b.ts' }, { path: 'c.ts' }]);
+});
+
+test('text that arrives while a call is held back comes after it, in arrival order', () => {
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  const header = { id: 'c', object: 'chat.completion.chunk' as const, created: 1, model: 'm' };
+  const chunk = (delta: OpenAIChatChunk['choices'][number]['delta'], finish: string | null = null): OpenAIChatChunk => ({ ...header, choices: [{ index: 0, delta, finish_reason: finish }] });
+  const events = [
+    chunk({ tool_calls: [{ index: 0, id: 'call_1', function: { name: 'Read', arguments: '{"path":' } }] }),
+    chunk({ tool_calls: [{ index: 1, id: 'call_2', function: { name: 'Read', arguments: '{"path":"b.ts"}' } }] }),
+    chunk({ content: 'Reading ' }),
+    chunk({ content: 'both.' }),
+    chunk({ tool_calls: [{ index: 0, function: { arguments: '"a.ts"}' } }] }),
+    chunk({}, 'tool_calls'),
+  ].flatMap((each) => converter.process(each));
+  events.push(...converter.finish());
+  assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input ?? block.text), [{ path: 'a.ts' }, { path: 'b.ts' }, 'Reading both.']);
+});
+
+test('a call still unfinished at the finish releases the calls held behind it, in order', () => {
+  const chunks = readChunksFixture<OpenAIChatChunk>('openai', 'parallel-tool-calls-late-fragment-for-first-call');
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  const events = [...chunks.slice(0, 4), ...chunks.slice(5)].flatMap((chunk) => converter.process(chunk));
+  events.push(...converter.finish());
+  assert.deepStrictEqual(summarize(events).filter((line) => !line.startsWith('input_json_delta')), [
+    'message_start', 'start 0 tool_use', 'stop 0', 'start 1 tool_use', 'stop 1', 'start 2 tool_use', 'stop 2', 'message_delta tool_use', 'message_stop',
+  ]);
+});
+
+test('arguments for a call after they formed a whole JSON object fail the answer instead of following its stop', () => {
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  const chunks = readChunksFixture<OpenAIChatChunk>('openai', 'tool-call-arguments-after-complete');
+  const events = chunks.slice(0, 2).flatMap((chunk) => converter.process(chunk));
+  assert.deepStrictEqual(summarize(events).slice(-2), ['start 1 tool_use', 'input_json_delta 1 {"path":"b.ts"}']);
+  assert.throws(() => converter.process(chunks[2]!), (error: unknown) => GatewayError.isInstance(error) && error.type === 'provider_bad_response' && /call_1/.test(error.message));
+});
+
+test('whitespace after a call\'s whole arguments is no news, and is left out', () => {
+  const converter = createOpenAIToAnthropicStreamConverter(context);
+  const chunks = readChunksFixture<OpenAIChatChunk>('openai', 'tool-call-arguments-after-complete');
+  const whitespace: OpenAIChatChunk = { ...chunks[2]!, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '\n ' } }] }, finish_reason: null }] };
+  const events = [...chunks.slice(0, 2), whitespace, ...chunks.slice(3)].flatMap((chunk) => converter.process(chunk));
+  events.push(...converter.finish());
+  assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input), [{ path: 'a.ts' }, { path: 'b.ts' }]);
+});
+
 test('a tool call finished with "stop" still ends in tool_use, so the client runs it', () => {
   const events = convertFixture('tool-call-then-finish-stop');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepStrictEqual(summarize(events), ['message_start', 'start 0 tool_use', 'stop 0', 'message_delta tool_use', 'message_stop']);
 });
 
