@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnthropicStreamEvent } from '../../gateway/protocol/anthropic/types.ts';
-import { assertAnthropicStream } from './assert-anthropic-stream.ts';
+import { formatAnthropicEvent } from '../../gateway/protocol/sse/format-sse.ts';
+import { assertAnthropicSse, assertAnthropicStream } from './assert-anthropic-stream.ts';
 
 const messageStart: AnthropicStreamEvent = {
   type: 'message_start',
@@ -63,3 +64,9 @@ for (const [violation, events, message] of violations) {
     assert.throws(() => assertAnthropicStream(events), message);
   });
 }
+
+test('a streamed body is read frame by frame, and a frame named for another event is rejected', () => {
+  const body = valid.map(formatAnthropicEvent).join('');
+  assert.equal(assertAnthropicSse(body).length, 3);
+  assert.throws(() => assertAnthropicSse(body.replace('event: content_block_stop', 'event: content_block_delta')), /named content_block_delta but carries content_block_stop/);
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AnthropicStreamEvent } from '../../gateway/protocol/anthropic/types.ts';
+import { createSseParser } from '../../gateway/protocol/sse/create-sse-parser.ts';
 
 /** Which block types each delta may extend; Claude Code drops or misreads a delta sent to any other. */
 const BLOCK_TYPES_OF_DELTA: Record<string, readonly string[]> = {
@@ -89,4 +90,16 @@ export function assertAnthropicStream(events: readonly AnthropicStreamEvent[]): 
   const last = events.at(-1)?.type;
   assert.ok(last === 'message_stop' || last === 'error', `the stream ends with ${last ?? 'nothing'}, not message_stop (or an error)`);
   return blocks;
+}
+
+/** A streamed reply body as the client reads it: each frame's `event:` name is its data's type, then the grammar above. */
+export function assertAnthropicSse(body: string): AssembledBlock[] {
+  const parser = createSseParser();
+  const frames = [...parser.push(body), ...parser.end()];
+  const events = frames.map((frame, position) => {
+    const event = JSON.parse(frame.data) as AnthropicStreamEvent;
+    assert.equal(frame.event, event.type, `frame ${position} is named ${frame.event} but carries ${event.type}`);
+    return event;
+  });
+  return assertAnthropicStream(events);
 }

@@ -11,6 +11,7 @@ import { createOpenAIToAnthropicStreamConverter } from '../../../gateway/protoco
 import { createSseParser } from '../../../gateway/protocol/sse/create-sse-parser.ts';
 import { formatAnthropicEvent, formatOpenAIChunk } from '../../../gateway/protocol/sse/format-sse.ts';
 import { readJsonFixture } from '../../helpers/read-fixture.ts';
+import { assertAnthropicStream } from '../../helpers/assert-anthropic-stream.ts';
 
 const openAIIdentity = { id: 'chatcmpl-1', created: 1700000000, model: 'claude-sonnet-4-5' };
 const anthropicContext = { model: 'claude-sonnet-4-5', messageId: 'msg_01', toolNames: new Map<string, string>() };
@@ -122,6 +123,8 @@ test('stream: Anthropic events → OpenAI SSE → Anthropic events rebuild the s
     for (const sse of parser.push(wire.slice(offset, offset + 7))) events.push(...toAnthropic.process(JSON.parse(sse.data) as OpenAIChatChunk));
   }
   events.push(...toAnthropic.finish());
+  assertAnthropicStream(original);
+  assertAnthropicStream(events);
   const expected = accumulate(original);
   const rebuilt = accumulate(events);
   assert.deepStrictEqual(rebuilt.content, expected.content.map((block) => (block.type === 'thinking' ? { ...block, signature: '' } : block)));

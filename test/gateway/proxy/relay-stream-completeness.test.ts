@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
 import { postChat, recordOf, streamErrorEvents } from '../../helpers/gateway-requests.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
+import { assertAnthropicSse } from '../../helpers/assert-anthropic-stream.ts';
 import { startOllamaTestServer, createTestModel, type OllamaTestServer } from '../../helpers/ollama-test-server.ts';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
 
@@ -29,6 +30,7 @@ test('Anthropic client: an OpenAI-compatible stream cut before its finish reason
     assert.match(reply.text, /"text":"a com"/, 'what arrived was passed on');
     assert.doesNotMatch(reply.text, /message_stop|"stop_reason":"end_turn"/);
     assert.equal(streamErrorEvents('anthropic', reply.text).length, 1, reply.text);
+    assertAnthropicSse(reply.text);
     assert.equal((await recordOf(setup.harness, reply)).errorType, 'provider_stream_interrupted');
   } finally {
     setup.upstream.script(undefined);
@@ -59,7 +61,7 @@ for (const { label, frames } of [
         const reply = await postChat(setup.harness.gateway.url, client, { model: 'gpt-mock', stream: true });
         assert.equal(reply.status, 200);
         assert.doesNotMatch(reply.text, /"error"/, reply.text);
-        if (client === 'anthropic') assert.match(reply.text, /event: message_stop/);
+        if (client === 'anthropic') assertAnthropicSse(reply.text);
         assert.equal((await recordOf(setup.harness, reply)).errorType, null);
       } finally {
         setup.upstream.script(undefined);
@@ -92,5 +94,6 @@ test('Anthropic client: an Ollama stream that ends without its done chunk ends i
   assert.equal(reply.status, 200);
   assert.doesNotMatch(reply.text, /message_stop/);
   assert.equal(streamErrorEvents('anthropic', reply.text).length, 1, reply.text);
+  assertAnthropicSse(reply.text);
   assert.equal((await recordOf(withOllama, reply)).errorType, 'provider_stream_interrupted');
 });

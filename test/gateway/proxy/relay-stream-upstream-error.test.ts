@@ -8,6 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anthropicTextStream, openaiTextStream } from '../../helpers/mock-upstream.ts';
+import { assertAnthropicSse } from '../../helpers/assert-anthropic-stream.ts';
 import { postChat, recordOf, streamErrorEvents } from '../../helpers/gateway-requests.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 import { twoProtocolConfigFallingBack } from '../../helpers/start-test-gateway.ts';
@@ -40,6 +41,7 @@ for (const { label, client, model, frames } of [
       assert.equal(errors.length, 1, `one error event, got:\n${reply.text}`);
       assert.match(errors[0]!, /Overloaded/);
       assert.doesNotMatch(reply.text.slice(reply.text.indexOf(errors[0]!) + errors[0]!.length), /\S/, 'nothing after the error event');
+      if (client === 'anthropic') assertAnthropicSse(reply.text);
 
       const record = await recordOf(setup.harness, reply);
       assert.equal(record.errorType, 'provider_stream_interrupted');

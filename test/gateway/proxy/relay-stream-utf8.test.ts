@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { openaiTextStream } from '../../helpers/mock-upstream.ts';
 import { startTestGateway, twoProtocolConfig, type TestGateway } from '../../helpers/start-test-gateway.ts';
 import { postChat } from '../../helpers/gateway-requests.ts';
+import { assertAnthropicSse } from '../../helpers/assert-anthropic-stream.ts';
 
 // Accents, a dash, CJK and an emoji: 2-, 3- and 4-byte UTF-8 sequences.
 const TEXT = 'héllo wörld — 日本語のテキスト 🎉🎉 fin';
@@ -47,6 +48,7 @@ test('characters split across upstream chunks arrive whole, translated and passe
   const translated = await postChat(harness.gateway.url, 'anthropic', { model: 'gpt-mock', stream: true });
   assert.equal(translated.status, 200);
   assert.equal(textOfAnthropicStream(translated.text), TEXT);
+  assertAnthropicSse(translated.text);
   assert.doesNotMatch(translated.text, /\uFFFD/);
 
   const passedThrough = await postChat(harness.gateway.url, 'openai', { model: 'gpt-mock', stream: true });

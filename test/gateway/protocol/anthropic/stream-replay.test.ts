@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { StreamAccumulator } from '../../../../gateway/protocol/anthropic/accumulate-stream.ts';
 import { messageToStreamEvents } from '../../../../gateway/protocol/anthropic/message-to-stream-events.ts';
 import type { AnthropicMessageResponse, AnthropicStreamEvent } from '../../../../gateway/protocol/anthropic/types.ts';
+import { assertAnthropicStream } from '../../../helpers/assert-anthropic-stream.ts';
 
 const message: AnthropicMessageResponse = {
   id: 'msg_1',
@@ -26,14 +27,9 @@ test('a message replayed as events and accumulated again is the same message', (
 });
 
 test('the replay follows the streaming grammar: start, blocks with matching stops, one message_delta, stop last', () => {
-  const events = messageToStreamEvents(message);
-  assert.equal(events[0]?.type, 'message_start');
-  assert.equal(events.at(-1)?.type, 'message_stop');
-  assert.equal(events.filter((event) => event.type === 'message_delta').length, 1);
-  const starts = events.filter((event) => event.type === 'content_block_start').map((event) => (event as { index: number }).index);
-  const stops = events.filter((event) => event.type === 'content_block_stop').map((event) => (event as { index: number }).index);
-  assert.deepEqual(starts, [0, 1, 2]);
-  assert.deepEqual(stops, [0, 1, 2]);
+  const blocks = assertAnthropicStream(messageToStreamEvents(message));
+  assert.deepEqual(blocks.map((block) => block.type), ['thinking', 'text', 'tool_use']);
+  assert.deepEqual(blocks[2]?.input, { command: 'echo hi', timeout: 5 });
 });
 
 test('tool input split across deltas is parsed when the block closes', () => {
@@ -47,6 +43,7 @@ test('tool input split across deltas is parsed when the block closes', () => {
     { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 3 } },
     { type: 'message_stop' },
   ];
+  assertAnthropicStream(events);
   for (const event of events) accumulator.push(event);
   assert.deepEqual(accumulator.message()?.content, [{ type: 'tool_use', id: 't', name: 'Read', input: { path: '/tmp/a' } }]);
 });

@@ -8,6 +8,7 @@ import type { OllamaChatChunk } from '../../../../gateway/protocol/ollama/types.
 import { createNdjsonParser } from '../../../../gateway/protocol/ndjson/create-ndjson-parser.ts';
 import { createOllamaToAnthropicStreamConverter } from '../../../../gateway/protocol/ollama-to-anthropic/create-stream-converter.ts';
 import { GatewayError } from '../../../../gateway/errors/index.ts';
+import { assertAnthropicStream } from '../../../helpers/assert-anthropic-stream.ts';
 
 const fixturesDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/ollama');
 
@@ -27,29 +28,6 @@ function convertFixture(name: string, converter = newConverter()): AnthropicStre
   for (let offset = 0; offset < text.length; offset += 7) processAll(parser.push(text.slice(offset, offset + 7)));
   processAll(parser.end());
   return events;
-}
-
-/** The invariants every Anthropic stream keeps, whatever the content. */
-function assertWellFormed(events: AnthropicStreamEvent[]): void {
-  assert.equal(events[0]?.type, 'message_start');
-  assert.equal(events.at(-1)?.type, 'message_stop');
-  assert.equal(events.at(-2)?.type, 'message_delta');
-  assert.equal(events.filter((event) => event.type === 'message_delta').length, 1);
-  let open: number | undefined;
-  let expectedIndex = 0;
-  for (const event of events) {
-    if (event.type === 'content_block_start') {
-      assert.equal(open, undefined, 'a block opens only after the previous one closed');
-      assert.equal(event.index, expectedIndex++);
-      open = event.index;
-    } else if (event.type === 'content_block_delta') {
-      assert.equal(event.index, open);
-    } else if (event.type === 'content_block_stop') {
-      assert.equal(event.index, open);
-      open = undefined;
-    }
-  }
-  assert.equal(open, undefined, 'every block is closed');
 }
 
 function blockSummary(events: AnthropicStreamEvent[]): unknown[] {
@@ -77,7 +55,7 @@ function messageDelta(events: AnthropicStreamEvent[]) {
 test('text chunks then done: one text block, end_turn, usage from the counters', () => {
   const converter = newConverter();
   const events = convertFixture('text-then-done-with-metrics.ndjson', converter);
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   const start = events[0];
   assert.ok(start?.type === 'message_start');
   assert.deepEqual(start.message, {
@@ -93,7 +71,7 @@ test('text chunks then done: one text block, end_turn, usage from the counters',
 test('thinking then text: a thinking block without signature, then a text block; cached prompt tokens become cache reads', () => {
   const converter = newConverter();
   const events = convertFixture('thinking-then-text.ndjson', converter);
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepEqual(blockSummary(events), [{ type: 'thinking', text: 'The user greets me.' }, { type: 'text', text: 'Hi!' }]);
   const thinkingStart = events.find((event) => event.type === 'content_block_start');
   assert.deepEqual(thinkingStart, { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '' } });
@@ -102,7 +80,7 @@ test('thinking then text: a thinking block without signature, then a text block;
 
 test('a tool call mid-stream followed by done_reason stop ends with tool_use (LiteLLM #34692)', () => {
   const events = convertFixture('tool-call-mid-stream-then-done-stop.ndjson');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepEqual(blockSummary(events), [
     { type: 'thinking', text: 'I should run it.' },
     { type: 'text', text: 'Running the command.' },
@@ -116,7 +94,7 @@ test('a tool call mid-stream followed by done_reason stop ends with tool_use (Li
 
 test('parallel tool calls without ids get one block each with ids from the factory', () => {
   const events = convertFixture('parallel-tool-calls-without-ids.ndjson');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepEqual(blockSummary(events), [
     { type: 'tool_use', id: 'toolu_generated_1', name: 'get_weather', text: '{"city":"Paris"}' },
     { type: 'tool_use', id: 'toolu_generated_2', name: 'get_time', text: '{}' },
@@ -127,7 +105,7 @@ test('parallel tool calls without ids get one block each with ids from the facto
 test('missing metric fields read as 0 in usage but stay unknown in metrics()', () => {
   const converter = newConverter();
   const events = convertFixture('done-without-metrics.ndjson', converter);
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepEqual(messageDelta(events).usage, { input_tokens: 0, output_tokens: 0 });
   assert.deepEqual(converter.metrics(), { total_duration: 104512345 });
   assert.equal(converter.metrics().prompt_eval_count, undefined);
@@ -135,7 +113,7 @@ test('missing metric fields read as 0 in usage but stay unknown in metrics()', (
 
 test('done_reason length becomes max_tokens', () => {
   const events = convertFixture('length-limit.ndjson');
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.equal(messageDelta(events).delta.stop_reason, 'max_tokens');
 });
 
@@ -166,7 +144,7 @@ test('a done chunk alone is a complete message, and chunks after done add nothin
   const converter = newConverter();
   const done: OllamaChatChunk = { model: 'qwen3:8b', created_at: '2025-06-01T10:00:00Z', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop' };
   const events = converter.process(done);
-  assertWellFormed(events);
+  assertAnthropicStream(events);
   assert.deepEqual(blockSummary(events), []);
   assert.deepEqual(converter.process({ ...done, message: { role: 'assistant', content: 'late' } }), []);
 });
