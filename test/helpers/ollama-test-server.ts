@@ -143,6 +143,7 @@ export interface OllamaTestServer {
 
 /** Ollama 0.14.0 added /v1/messages; an older version makes the gateway translate to /api/chat. */
 const DEFAULT_VERSION = '0.13.5';
+const CAPABILITIES_IN_SHOW_SINCE = '0.6.4';
 const DEFAULT_KEEP_ALIVE_SECONDS = 300;
 const DEFAULT_NUM_CTX = 4096;
 const NANOSECONDS_PER_MILLISECOND = 1_000_000;
@@ -159,6 +160,18 @@ function hexDigest(seed: string): string {
 
 export function normalizeModelName(name: string): string {
   return name.includes(':') ? name : `${name}:latest`;
+}
+
+function versionAtLeast(version: string, minimum: string): boolean {
+  const parts = (text: string) => text.split(/[.-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0);
+  const [have, want] = [parts(version), parts(minimum)];
+  for (let index = 0; index < 3; index += 1) if ((have[index] ?? 0) !== (want[index] ?? 0)) return (have[index] ?? 0) > (want[index] ?? 0);
+  return true;
+}
+
+/** How Ollama names a model in errors: `registry.ollama.ai/library/qwen3:8b`, `registry.ollama.ai/user/model:tag`. */
+function qualifiedName(name: string): string {
+  return `registry.ollama.ai/${name.includes('/') ? name : `library/${name}`}`;
 }
 
 /**
@@ -338,6 +351,10 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
     if (body.think !== undefined && body.think !== false && !model.capabilities.includes('thinking')) {
       return sendJson(response, 400, { error: `"${String(body.model)}" does not support thinking` });
     }
+    // Tools need the tools capability, checked before loading; the error names the model fully qualified (server/sched.go, routes.go).
+    if (Array.isArray(body.tools) && body.tools.length > 0 && !model.capabilities.includes('tools')) {
+      return sendJson(response, 400, { error: `${qualifiedName(model.name)} does not support tools` });
+    }
     const reply = replies.shift() ?? options.defaultReply ?? { content: 'Hello from the test Ollama.' };
     await pace(reply.headersDelayMs);
     if (reply.httpStatus !== undefined) return sendJson(response, reply.httpStatus, { error: reply.httpError ?? 'scripted failure' });
@@ -466,7 +483,8 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
           [`${architecture}.embedding_length`]: model.embeddingLength,
           [`${architecture}.context_length`]: model.contextLength,
         },
-        capabilities: model.capabilities,
+        // Ollama 0.6.4 added the list; older servers still refuse what a model cannot do, they just do not say so up front.
+        ...(versionAtLeast(version, CAPABILITIES_IN_SHOW_SINCE) ? { capabilities: model.capabilities } : {}),
         modified_at: model.modifiedAt,
       });
     }
