@@ -529,6 +529,23 @@ export const benchResultSchema = z.object({
   /** The num_ctx the model was loaded and measured with: its deployment's, else the gateway default. Null for results stored without one. */
   numCtx: z.number().int().positive().nullable(),
   error: z.string().nullable(),
+  /** One run with a prompt about as long as Claude Code's opening context (16k tokens, at most half of numCtx). Null when not run, or stored before it existed. */
+  depth: z.object({
+    targetTokens: z.number().int().positive(),
+    /** As Ollama counted them; rates from its counters, null when it left them out. */
+    promptTokens: z.number().int().nonnegative().nullable(),
+    promptTokensPerSecond: z.number().nonnegative().nullable(),
+    generationTokensPerSecond: z.number().nonnegative().nullable(),
+    /** Client-side: mostly the time to read the long prompt. */
+    ttftMs: z.number().nonnegative().nullable(),
+  }).nullable(),
+  /** Did the model call a Claude-Code-like tool (`Read`) when asked to? `error`: Ollama says it cannot call tools. Null when not run. */
+  toolCall: z.object({
+    verdict: z.enum(['pass', 'fail', 'error']),
+    /** Why it did not pass; null on a pass. */
+    reason: z.string().nullable(),
+    tool: z.string(),
+  }).nullable(),
 });
 export type BenchResult = z.infer<typeof benchResultSchema>;
 
@@ -701,7 +718,8 @@ export const benchProgressEventSchema = z.object({
   type: z.literal('bench.progress'),
   id: z.string(),
   model: z.string(),
-  phase: z.enum(['load', 'warmup', 'prompt', 'generate', 'done', 'error', 'cancelled']),
+  /** `depth` (the long-prompt run) and `tools` (the tool-call smoke test) follow the last `generate`. */
+  phase: z.enum(['load', 'warmup', 'prompt', 'generate', 'depth', 'tools', 'done', 'error', 'cancelled']),
   run: z.number().int().nonnegative(),
   runs: z.number().int().positive(),
   /** Present when `phase` is `done`. */

@@ -61,6 +61,14 @@ export function toBenchResult(result: BenchmarkResult): BenchResult {
     loadMs: result.loadMs,
     numCtx: result.numCtx,
     error: result.error,
+    depth: result.depth === null ? null : {
+      targetTokens: result.depth.targetTokens,
+      promptTokens: result.depth.run.promptTokens,
+      promptTokensPerSecond: result.depth.run.promptTokensPerSecond,
+      generationTokensPerSecond: result.depth.run.generationTokensPerSecond,
+      ttftMs: result.depth.run.ttftMs,
+    },
+    toolCall: result.toolCall,
   };
 }
 
@@ -299,7 +307,7 @@ export class LocalModels {
     const controller = new AbortController();
     const job: BenchJob = {
       controller,
-      latest: { id, model, at: Date.now(), status: 'running', runs, promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null, loadMs: null, numCtx: sent.numCtx, error: null },
+      latest: { id, model, at: Date.now(), status: 'running', runs, promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null, loadMs: null, numCtx: sent.numCtx, error: null, depth: null, toolCall: null },
     };
     this.#benches.set(id, job);
     const hardware = await this.#hardware.get().catch(() => null);

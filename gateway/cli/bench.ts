@@ -5,19 +5,30 @@ import { parseOllamaHost } from '../local/ollama/ollama-host.ts';
 import { HardwareProbe } from '../local/hardware/hardware-probe.ts';
 import { runOllamaBenchmark } from '../local/bench/run-ollama-benchmark.ts';
 import { MAX_BENCHMARK_RUNS } from '../local/bench/benchmark-session.ts';
-import type { BenchmarkResult } from '../local/bench/benchmark-types.ts';
+import type { BenchmarkPhase, BenchmarkResult, BenchmarkRun, ToolCallCheck } from '../local/bench/benchmark-types.ts';
 import { openDatabase } from '../store/sqlite-database.ts';
 import { SqliteBenchmarkStore } from '../store/sqlite-benchmark-store.ts';
 import type { CliIo } from './cli-io.ts';
 import { formatBytes, formatNumber, formatTable } from './format-table.ts';
 
 const USAGE = `Usage: bench --model NAME [--runs N] [--num-ctx N] [--ollama URL] [--json] [--data-dir DIR]
-  Loads the model, warms it up, then runs a ~512-token prompt and 128 generated tokens N times (default 3).
+  Loads the model, warms it up, then runs a ~512-token prompt and 128 generated tokens N times (default 3),
+  one run with a prompt as long as Claude Code's opening context (16k tokens, at most half of num_ctx),
+  and a tool-call smoke test (does the model call a Read tool when asked to?).
   --num-ctx should be the num_ctx of the deployment serving the model (default ${DEFAULT_OLLAMA_CONTEXT}, the gateway's):
   speed depends on it, and Ollama reloads the model for a request with another one.
   --data-dir stores the result with the other benchmarks.`;
 
 const EXIT_CANCELLED = 130;
+
+/** What stderr says as each step starts; `generate` follows `prompt` within a run and says nothing new. */
+const PROGRESS_LINES: Partial<Record<BenchmarkPhase, (run: number, runs: number) => string>> = {
+  load: () => 'load',
+  warmup: () => 'warmup',
+  prompt: (run, runs) => `run ${run}/${runs}`,
+  depth: () => 'depth run (long prompt)',
+  tools: () => 'tool-call smoke test',
+};
 
 function positiveInteger(value: string | undefined, flag: string, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -26,15 +37,24 @@ function positiveInteger(value: string | undefined, flag: string, max: number): 
   return parsed;
 }
 
+function runRow(label: string, run: BenchmarkRun): string[] {
+  return [label, formatNumber(run.promptTokens, 0), formatNumber(run.promptTokensPerSecond), formatNumber(run.generatedTokens, 0),
+    formatNumber(run.generationTokensPerSecond), formatNumber(run.ttftMs, 0), formatNumber(run.totalMs, 0)];
+}
+
+function describeToolCall(check: ToolCallCheck): string {
+  return `tools (${check.tool}): ${check.verdict}${check.reason === null ? '' : ` — ${check.reason}`}`;
+}
+
 function describe(result: BenchmarkResult): string {
   const outcome = result.error ? `${result.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ${result.error}` : undefined;
   // Nothing measured (Ollama not answering, the model missing): a table of "?" would bury the reason.
   if (outcome && result.runs.length === 0) return `${outcome}\n`;
   const rows = [
     ['run', 'prompt tok', 'prompt t/s', 'gen tok', 'gen t/s', 'TTFT ms', 'total ms'],
-    ...result.runs.map((run) => [String(run.index), formatNumber(run.promptTokens, 0), formatNumber(run.promptTokensPerSecond), formatNumber(run.generatedTokens, 0),
-      formatNumber(run.generationTokensPerSecond), formatNumber(run.ttftMs, 0), formatNumber(run.totalMs, 0)]),
+    ...result.runs.map((run) => runRow(String(run.index), run)),
     ['median', '', formatNumber(result.summary.promptTokensPerSecond?.median), '', formatNumber(result.summary.generationTokensPerSecond?.median), formatNumber(result.summary.ttftMs?.median, 0), ''],
+    ...(result.depth === null ? [] : [runRow(`depth ${Math.round(result.depth.targetTokens / 1024)}k`, result.depth.run)]),
   ];
   const placement = result.placement;
   const where = placement
@@ -42,6 +62,7 @@ function describe(result: BenchmarkResult): string {
     : 'placement unknown';
   const facts = [`${result.model}${result.quantization ? ` (${result.quantization})` : ''}`, `num_ctx ${result.numCtx ?? '?'}`, `load ${formatNumber(result.loadMs, 0)} ms`, where, `Ollama ${result.ollamaVersion ?? '?'}`];
   const lines = [formatTable(rows), facts.join(' · ')];
+  if (result.toolCall !== null) lines.push(describeToolCall(result.toolCall));
   if (outcome) lines.push(outcome);
   return `${lines.join('\n')}\n`;
 }
@@ -88,9 +109,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       hardware: await new HardwareProbe().get().catch(() => null),
       signal: controller.signal,
       onProgress: (progress) => {
-        if (progress.phase === 'load' || progress.phase === 'warmup' || progress.phase === 'prompt') {
-          io.stderr.write(progress.phase === 'prompt' ? `run ${progress.run}/${progress.runs}…\n` : `${progress.phase}…\n`);
-        }
+        const line = PROGRESS_LINES[progress.phase]?.(progress.run, progress.runs);
+        if (line !== undefined) io.stderr.write(`${line}…\n`);
       },
     });
     io.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : describe(result));

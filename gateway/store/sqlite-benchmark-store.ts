@@ -4,6 +4,11 @@ import type { SqliteDatabase } from './sqlite-database.ts';
 
 const DEFAULT_LIST_LIMIT = 100;
 
+/** Results stored before a field existed lack it in their JSON: such a field reads as null, "not measured". */
+function readResult(json: string): BenchmarkResult {
+  return { depth: null, toolCall: null, ...(JSON.parse(json) as Partial<BenchmarkResult>) } as BenchmarkResult;
+}
+
 /**
  * Benchmark results. The filterable fields are columns; the rest of the result (runs, summary,
  * placement, hardware snapshot) is one JSON document, because it is always read whole and its
@@ -37,7 +42,7 @@ export class SqliteBenchmarkStore implements BenchmarkStore {
 
   get(id: string): BenchmarkResult | null {
     const row = this.#database.prepare('SELECT result_json FROM benchmarks WHERE id = ?').get(id) as { result_json: string } | undefined;
-    return row ? (JSON.parse(row.result_json) as BenchmarkResult) : null;
+    return row ? readResult(row.result_json) : null;
   }
 
   list(query: BenchmarkListQuery = {}): BenchmarkResult[] {
@@ -45,7 +50,7 @@ export class SqliteBenchmarkStore implements BenchmarkStore {
     const rows = (query.model === undefined
       ? this.#database.prepare('SELECT result_json FROM benchmarks ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit)
       : this.#database.prepare('SELECT result_json FROM benchmarks WHERE model = ? ORDER BY started_at DESC, rowid DESC LIMIT ?').all(query.model, limit)) as { result_json: string }[];
-    return rows.map((row) => JSON.parse(row.result_json) as BenchmarkResult);
+    return rows.map((row) => readResult(row.result_json));
   }
 
   compare(ids: string[]): BenchmarkResult[] {

@@ -26,3 +26,17 @@ export function benchmarkPrompt(run: number, targetTokens = 512): string {
   }
   return `${words.slice(0, wordsWanted).join(' ')}\n\nContinue this story for several paragraphs.`;
 }
+
+/**
+ * Claude Code's system prompt and tool definitions alone are about 20k tokens, so every request
+ * it makes starts that deep: prompt speed at 512 tokens says little about the wait before its
+ * first answer. 16k is close to that while keeping the run to seconds on a GPU (and a few minutes
+ * on a CPU). Half of num_ctx caps it so that the prompt (whose token count is only estimated
+ * here) and the generated tokens still fit the pinned context: Ollama would otherwise truncate
+ * the prompt, or shift the context, and measure something else.
+ */
+export const DEPTH_PROMPT_TOKENS = 16_384;
+
+export function depthPromptTokens(numCtx: number): number {
+  return Math.min(DEPTH_PROMPT_TOKENS, Math.floor(numCtx / 2));
+}

@@ -52,6 +52,8 @@ export async function runBenchmarkSession(options: BenchmarkSessionOptions, body
     quantization: null,
     ollamaVersion: null,
     hardware: options.hardware ?? null,
+    depth: null,
+    toolCall: null,
   };
   const emit = (phase: BenchmarkPhase, run: number, finished: boolean) =>
     options.onProgress?.({ id: result.id, model: options.model, phase, run, runs: runsRequested, result: finished ? result : null });

@@ -4,7 +4,7 @@ import type { HardwareSnapshot } from '../hardware/hardware-types.ts';
 export type BenchmarkTargetKind = 'ollama' | 'openai' | 'anthropic';
 export type BenchmarkStatus = 'done' | 'error' | 'cancelled';
 /** The same phases as the admin contract's `bench.progress` event. */
-export type BenchmarkPhase = 'load' | 'warmup' | 'prompt' | 'generate' | 'done' | 'error' | 'cancelled';
+export type BenchmarkPhase = 'load' | 'warmup' | 'prompt' | 'generate' | 'depth' | 'tools' | 'done' | 'error' | 'cancelled';
 
 export interface BenchmarkRun {
   index: number;
@@ -28,6 +28,24 @@ export interface BenchmarkSummary {
   promptTokensPerSecond: Statistic | null;
   generationTokensPerSecond: Statistic | null;
   ttftMs: Statistic | null;
+}
+
+/** One run with a long prompt, the size of the context Claude Code sends before any conversation. */
+export interface DepthRun {
+  /** The prompt size aimed at; `run.promptTokens` is what Ollama counted. */
+  targetTokens: number;
+  run: BenchmarkRun;
+}
+
+/**
+ * Whether the model called a Claude-Code-like tool when asked to: `pass` (a call to it with
+ * arguments its schema accepts), `fail` (it answered otherwise; `reason` says how), or `error`
+ * (Ollama refused tools for the model, so Claude Code cannot use it at all).
+ */
+export interface ToolCallCheck {
+  verdict: 'pass' | 'fail' | 'error';
+  reason: string | null;
+  tool: string;
 }
 
 /** Where the loaded model sits, from /api/ps after the runs. */
@@ -61,13 +79,16 @@ export interface BenchmarkResult {
   quantization: string | null;
   ollamaVersion: string | null;
   hardware: HardwareSnapshot | null;
+  /** Ollama only; null when not run (an endpoint benchmark, a result stored before, a run that stopped first). */
+  depth: DepthRun | null;
+  toolCall: ToolCallCheck | null;
 }
 
 export interface BenchmarkProgress {
   id: string;
   model: string;
   phase: BenchmarkPhase;
-  /** 1-based index of the current run; 0 during load and warm-up. */
+  /** 1-based index of the current run; 0 during load and warm-up; the last run's during depth and tools. */
   run: number;
   runs: number;
   /** Set when phase is done, error or cancelled. */

@@ -2,7 +2,9 @@
  * Benchmarks one Ollama model the way reference/desktop.md §4 prescribes: load (timed), one
  * warm-up, then N fixed runs of a ~512-token prompt and 128 generated tokens at temperature 0
  * with num_ctx pinned. Rates come from Ollama's own counters, TTFT from the client clock, the
- * VRAM/RAM split from /api/ps afterwards.
+ * VRAM/RAM split from /api/ps afterwards. Two more steps answer "is it usable for Claude
+ * Code?": a depth run with a prompt as long as Claude Code's opening context, and the
+ * tool-call smoke test.
  *
  * num_ctx and keep_alive should be what the gateway's own requests for the model send: Ollama
  * reloads a model whose num_ctx changes, and speed depends on the context it was loaded with,
@@ -14,9 +16,10 @@ import { GatewayError } from '../../errors/index.ts';
 import type { OllamaMetrics } from '../../protocol/ollama/types.ts';
 import type { OllamaClient } from '../ollama/ollama-client.ts';
 import type { HardwareSnapshot } from '../hardware/hardware-types.ts';
-import { benchmarkPrompt } from './benchmark-prompts.ts';
+import { benchmarkPrompt, depthPromptTokens } from './benchmark-prompts.ts';
 import { tokensPerSecond } from './benchmark-statistics.ts';
 import { runBenchmarkSession } from './benchmark-session.ts';
+import { runToolCallSmokeTest } from './tool-call-smoke-test.ts';
 import type { BenchmarkProgress, BenchmarkResult, BenchmarkRun } from './benchmark-types.ts';
 
 export interface OllamaBenchmarkOptions {
@@ -37,6 +40,8 @@ export interface OllamaBenchmarkOptions {
 }
 
 const WARMUP_TOKENS = 8;
+/** The depth run is about the prompt; a few tokens still show whether decoding slows at depth. */
+const DEPTH_GENERATE_TOKENS = 64;
 
 async function timedChat(options: OllamaBenchmarkOptions, index: number, prompt: string, numPredict: number, numCtx: number, onFirstToken?: () => void): Promise<BenchmarkRun> {
   const started = performance.now();
@@ -91,6 +96,15 @@ export function runOllamaBenchmark(options: OllamaBenchmarkOptions): Promise<Ben
       const prompt = benchmarkPrompt(run, options.promptTokens);
       session.addRun(await timedChat(options, run, prompt, options.generateTokens ?? 128, numCtx, () => session.report('generate', run)));
     }
+
+    const lastRun = result.runsRequested;
+    session.report('depth', lastRun);
+    const targetTokens = depthPromptTokens(numCtx);
+    // A run number after the short runs' gives a prompt start they did not have, so no prefix is cached.
+    result.depth = { targetTokens, run: await timedChat(options, lastRun + 1, benchmarkPrompt(lastRun + 1, targetTokens), DEPTH_GENERATE_TOKENS, numCtx) };
+
+    session.report('tools', lastRun);
+    result.toolCall = await runToolCallSmokeTest({ client, model, numCtx, keepAlive, signal });
 
     const entry = (await client.listLoaded()).find((loadedModel) => loadedModel.name === model || loadedModel.name === `${model}:latest`);
     if (entry) {

@@ -216,6 +216,13 @@ export class OllamaClient {
     }
   }
 
+  /** One /api/chat answer whole (`stream: false`), for checks that judge the finished message rather than time it. */
+  async chatOnce(chatRequest: OllamaChatRequest, signal?: AbortSignal): Promise<OllamaChatChunk> {
+    const answer = await this.json<OllamaChatChunk>('POST', '/api/chat', { ...chatRequest, stream: false }, chatRequest.model, { signal, timeoutMs: this.loadTimeoutMs });
+    if (typeof answer.error === 'string') throw ollamaStreamError(this.baseUrl, `a chat with ${chatRequest.model}`, answer.error);
+    return answer;
+  }
+
   private async json<T>(method: Dispatcher.HttpMethod, path: string, body?: unknown, model?: string, options: SendOptions = {}): Promise<T> {
     const response = await this.send(method, path, body, options);
     await this.ensureOk(response, model);

@@ -38,3 +38,21 @@ test('the endpoint table has one row per method and path', () => {
   assert.equal(new Set(keys).size, keys.length);
   assert.ok(keys.every((key) => / \/admin\//.test(key)));
 });
+
+test('bench.progress has the depth and tools phases, and a result carries the depth run and the tool-call verdict', () => {
+  const result = {
+    id: 'b1', model: 'qwen3:8b', at: 1, status: 'done', runs: 3, promptTokensPerSecond: 900, generationTokensPerSecond: 60, ttftMs: 80, loadMs: 900, numCtx: 32768, error: null,
+    depth: { targetTokens: 16384, promptTokens: 16502, promptTokensPerSecond: 812.4, generationTokensPerSecond: 41.2, ttftMs: 20_310 },
+    toolCall: { verdict: 'fail', reason: 'answered in text instead of calling Read: "I cannot read files."', tool: 'Read' },
+  };
+  for (const phase of ['depth', 'tools']) {
+    assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase, run: 3, runs: 3, result: null, at: 1 }).success, true, phase);
+  }
+  const done = adminEventSchema.parse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result, at: 2 });
+  assert.deepEqual(done.type === 'bench.progress' ? done.result : null, result);
+  // Counters Ollama left out stay unknown; results stored before these checks have neither.
+  const unknown = { ...result, depth: { ...result.depth, promptTokens: null, promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null }, toolCall: null };
+  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result: { ...unknown, depth: null }, at: 2 }).success, true);
+  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result: unknown, at: 2 }).success, true);
+  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result: { ...result, toolCall: { ...result.toolCall, verdict: 'maybe' } }, at: 2 }).success, false);
+});

@@ -163,10 +163,14 @@ describe('admin local endpoints against the test Ollama', () => {
     const done = await events.next('bench.progress', (event) => event.id === id && event.phase === 'done');
     assert.equal(done.result?.status, 'done');
     const phases = new Set(events.events.flatMap((event) => (event.type === 'bench.progress' && event.id === id ? [event.phase] : [])));
-    for (const phase of ['load', 'warmup', 'prompt', 'done'] as const) assert.ok(phases.has(phase), `saw ${phase}`);
+    for (const phase of ['load', 'warmup', 'prompt', 'depth', 'tools', 'done'] as const) assert.ok(phases.has(phase), `saw ${phase}`);
     const results = ((await admin('/admin/local/bench')).body as { results: unknown[] }).results.map((result) => benchResultSchema.parse(result));
     const stored = results.find((result) => result.id === id);
     assert.ok(stored && stored.generationTokensPerSecond !== null && stored.promptTokensPerSecond !== null);
+    assert.equal(stored.depth?.targetTokens, 16_384, 'the 16k cap: half the default context is more');
+    assert.ok(stored.depth.promptTokensPerSecond !== null && stored.depth.ttftMs !== null);
+    assert.deepEqual(stored.toolCall, done.result?.toolCall);
+    assert.equal(stored.toolCall?.tool, 'Read');
     assert.equal(stored.numCtx, DEFAULT_OLLAMA_CONTEXT, 'no deployment serves it yet: the gateway default context');
     assert.equal((await admin(`/admin/local/bench/${id}`, { method: 'DELETE' })).status, 204);
   });

@@ -44,8 +44,13 @@ test('each run\'s prompt differs at its start (defeating the prefix cache) and i
   assert.ok(wordCount > 350 && wordCount < 450, String(wordCount));
 });
 
-test('an Ollama benchmark loads, warms up, runs N times and reads the placement from /api/ps', async () => {
-  ollama.scriptChat({ content: 'hi' }, ...[1, 2, 3].map(() => ({ content: words(128), promptEvalCount: 530 })));
+test('an Ollama benchmark loads, warms up, runs N times, then a depth run and the tool-call smoke test, and reads the placement from /api/ps', async () => {
+  ollama.scriptChat(
+    { content: 'hi' },
+    ...[1, 2, 3].map(() => ({ content: words(128), promptEvalCount: 530 })),
+    { content: words(64), promptEvalCount: 4100 },
+    { toolCalls: [{ name: 'Read', arguments: { file_path: '/home/user/project/package.json' } }] },
+  );
   const progress: BenchmarkProgress[] = [];
   const result = await runOllamaBenchmark({ client: new OllamaClient({ baseUrl: ollama.url }), model: 'qwen3:8b', runs: 3, numCtx: 8192, onProgress: (event) => progress.push(event) });
   assert.equal(result.status, 'done', result.error ?? '');
@@ -65,12 +70,30 @@ test('an Ollama benchmark loads, warms up, runs N times and reads the placement 
   assert.equal(result.quantization, 'Q4_K_M');
   assert.ok(result.loadMs !== null);
 
-  const chatRequests = ollama.requests.filter((request) => request.path === '/api/chat').slice(-3);
-  for (const request of chatRequests) {
+  const chatRequests = ollama.requests.filter((request) => request.path === '/api/chat').slice(-5);
+  for (const request of chatRequests.slice(0, 3)) {
     const options = (request.body as { options: Record<string, unknown> }).options;
     assert.deepEqual({ num_ctx: options.num_ctx, num_predict: options.num_predict, temperature: options.temperature }, { num_ctx: 8192, num_predict: 128, temperature: 0 });
   }
-  assert.deepEqual(progress.map((event) => event.phase), ['load', 'warmup', 'prompt', 'generate', 'prompt', 'generate', 'prompt', 'generate', 'done']);
+
+  // Depth: half of num_ctx 8192 (below the 16k cap), from Ollama's counters like the short runs.
+  assert.equal(result.depth?.targetTokens, 4096);
+  assert.equal(result.depth?.run.promptTokens, 4100);
+  assert.equal(result.depth?.run.promptTokensPerSecond, 4000);
+  assert.ok(result.depth?.run.ttftMs !== null && result.depth!.run.ttftMs >= 0);
+  const depthBody = chatRequests[3]!.body as { messages: { content: string }[]; options: Record<string, unknown> };
+  assert.equal(depthBody.options.num_ctx, 8192);
+  const depthWords = depthBody.messages[0]!.content.split(/\s+/).length;
+  assert.ok(depthWords > 2800 && depthWords < 3300, `about 4096 tokens of words: ${depthWords}`);
+
+  // The smoke test: one whole answer, one Claude-Code-shaped tool, the same context.
+  assert.deepEqual(result.toolCall, { verdict: 'pass', reason: null, tool: 'Read' });
+  const toolBody = chatRequests[4]!.body as { stream: boolean; tools: { function: { name: string; parameters: { required: string[] } } }[]; options: Record<string, unknown> };
+  assert.equal(toolBody.stream, false);
+  assert.deepEqual(toolBody.tools.map((tool) => [tool.function.name, tool.function.parameters.required]), [['Read', ['file_path']]]);
+  assert.deepEqual({ num_ctx: toolBody.options.num_ctx, temperature: toolBody.options.temperature }, { num_ctx: 8192, temperature: 0 });
+
+  assert.deepEqual(progress.map((event) => event.phase), ['load', 'warmup', 'prompt', 'generate', 'prompt', 'generate', 'prompt', 'generate', 'depth', 'tools', 'done']);
   assert.equal(progress.at(-1)?.result?.id, result.id);
 });
 
@@ -160,6 +183,8 @@ test('the SQLite store round-trips results: save, get, list newest first by mode
       summary: { promptTokensPerSecond: { median: 900, mean: 900, standardDeviation: 0, samples: 1 }, generationTokensPerSecond: null, ttftMs: null },
       loadMs: 1200, serverLoadMs: null, placement: { sizeBytes: 5e9, vramBytes: 2.4e9, ramBytes: 2.6e9, gpuFraction: 0.48, contextLength: 4096 },
       numCtx: 4096, quantization: 'Q4_K_M', ollamaVersion: '0.12.6', hardware: null,
+      depth: { targetTokens: 2048, run: { index: 2, promptTokens: 2051, promptTokensPerSecond: 610, generatedTokens: 64, generationTokensPerSecond: 22, ttftMs: 3400, totalMs: 6300 } },
+      toolCall: { verdict: 'fail', reason: 'answered in text instead of calling Read: "I cannot read files."', tool: 'Read' },
     });
     store.save(result('a', 'qwen3:8b', 1000));
     store.save(result('b', 'llama3.1:8b', 2000));
@@ -170,6 +195,11 @@ test('the SQLite store round-trips results: save, get, list newest first by mode
     assert.deepEqual(store.list({ model: 'qwen3:8b' }).map((entry) => entry.id), ['c', 'a']);
     assert.deepEqual(store.list({ limit: 1 }).map((entry) => entry.id), ['c']);
     assert.deepEqual(store.compare(['b', 'missing', 'a']).map((entry) => entry.id), ['b', 'a']);
+    // A result stored before the depth run and the smoke test existed has neither field in its JSON.
+    const { depth: _depth, toolCall: _toolCall, ...storedBefore } = result('old', 'qwen3:8b', 500);
+    store.save(storedBefore as BenchmarkResult);
+    assert.deepEqual(store.get('old'), { ...storedBefore, depth: null, toolCall: null });
+    assert.deepEqual(store.list({ model: 'qwen3:8b' }).at(-1), { ...storedBefore, depth: null, toolCall: null });
     store.save({ ...result('a', 'qwen3:8b', 1000), status: 'error', error: 'boom' });
     assert.equal(store.get('a')?.error, 'boom');
     assert.equal(store.delete('a'), true);
@@ -180,3 +210,58 @@ test('the SQLite store round-trips results: save, get, list newest first by mode
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+/** A server of its own, so that scripted replies a test leaves unused cannot leak into another. */
+async function withOllama<T>(body: (server: OllamaTestServer) => Promise<T>): Promise<T> {
+  const server = await startOllamaTestServer({ models: [createTestModel('qwen3:8b')], version: '0.12.6' });
+  try {
+    return await body(server);
+  } finally {
+    await server.close();
+  }
+}
+
+test('the depth run aims at 16k tokens under a large num_ctx; its missing counters are unknown, not zero', () => withOllama(async (server) => {
+  server.scriptChat({ content: 'hi' }, { content: words(20) }, { content: words(20), omitMetrics: ['prompt_eval_count', 'prompt_eval_duration', 'eval_duration'] });
+  const result = await runOllamaBenchmark({ client: new OllamaClient({ baseUrl: server.url }), model: 'qwen3:8b', runs: 1, numCtx: 65_536 });
+  assert.equal(result.status, 'done', result.error ?? '');
+  assert.equal(result.depth?.targetTokens, 16_384);
+  assert.equal(result.depth?.run.promptTokens, null);
+  assert.equal(result.depth?.run.promptTokensPerSecond, null);
+  assert.equal(result.depth?.run.generationTokensPerSecond, null);
+  const depthPrompt = (server.requests.filter((request) => request.path === '/api/chat')[2]!.body as { messages: { content: string }[] }).messages[0]!.content;
+  assert.ok(depthPrompt.split(/\s+/).length > 12_000, 'about 16k tokens of words');
+  assert.notEqual(depthPrompt.slice(0, 12), benchmarkPrompt(1).slice(0, 12), 'starts unlike the short run, so no prefix is cached');
+}));
+
+test('a cancel during the depth run stops it: no depth result, no smoke test', () => withOllama(async (server) => {
+  const controller = new AbortController();
+  server.scriptChat({ content: 'hi' }, { content: words(5) }, { content: words(50), chunkDelayMs: 50 });
+  const result = await runOllamaBenchmark({
+    client: new OllamaClient({ baseUrl: server.url }), model: 'qwen3:8b', runs: 1, signal: controller.signal,
+    onProgress: (event) => {
+      if (event.phase === 'depth') setTimeout(() => controller.abort(), 30);
+    },
+  });
+  assert.equal(result.status, 'cancelled');
+  assert.equal(result.runs.length, 1, 'the short run is kept');
+  assert.equal(result.depth, null);
+  assert.equal(result.toolCall, null);
+  assert.equal(server.requests.filter((request) => request.path === '/api/chat' && (request.body as { tools?: unknown }).tools !== undefined).length, 0);
+}));
+
+test('a cancel during the tool-call smoke test stops it and leaves no verdict', () => withOllama(async (server) => {
+  const controller = new AbortController();
+  server.scriptChat({ content: 'hi' }, { content: words(5) }, { content: words(5) }, { content: 'slow', headersDelayMs: 2_000 });
+  const started = performance.now();
+  const result = await runOllamaBenchmark({
+    client: new OllamaClient({ baseUrl: server.url }), model: 'qwen3:8b', runs: 1, signal: controller.signal,
+    onProgress: (event) => {
+      if (event.phase === 'tools') setTimeout(() => controller.abort(), 50);
+    },
+  });
+  assert.equal(result.status, 'cancelled');
+  assert.ok(result.depth !== null, 'the depth run before it is kept');
+  assert.equal(result.toolCall, null);
+  assert.ok(performance.now() - started < 1_500, 'did not wait for the answer');
+}));

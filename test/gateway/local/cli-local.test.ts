@@ -37,12 +37,18 @@ test('bench prints a table with a median row and stores the result under --data-
   assert.match(output.out(), /^run\s+prompt tok\s+prompt t\/s\s+gen tok\s+gen t\/s\s+TTFT ms\s+total ms$/m);
   assert.match(output.out(), /^median\s/m);
   assert.match(output.out(), /qwen3:8b \(Q4_K_M\) · num_ctx 65536 · load \d+ ms · .* 100% on GPU, context 65536 · Ollama 0\.13\.5/);
+  // The depth run is a row like the others; the default reply is prose, so the smoke test fails and says why.
+  assert.match(output.out(), /^depth 16k\s+\d+\s+[\d.]+\s+\d+\s+[\d.]+\s+\d+\s+\d+$/m);
+  assert.match(output.out(), /^tools \(Read\): fail — answered in text instead of calling Read: "Hello from the test Ollama\."$/m);
+  assert.match(output.err(), /depth run \(long prompt\)…\ntool-call smoke test…/);
   const database = openDatabase(dataDir);
   try {
     const stored = new SqliteBenchmarkStore(database).list();
     assert.equal(stored.length, 1);
     assert.equal(stored[0]?.runs.length, 2);
     assert.ok(stored[0]?.hardware !== null);
+    assert.equal(stored[0]?.depth?.targetTokens, 16_384);
+    assert.equal(stored[0]?.toolCall?.verdict, 'fail');
   } finally {
     database.close();
   }

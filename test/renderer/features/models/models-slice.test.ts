@@ -8,7 +8,8 @@ import { fakeApi } from '../../fake-api.ts';
 const pull = (completed: number, overrides: Partial<PullProgressEvent> = {}): PullProgressEvent => ({
   type: 'pull.progress', jobId: 'j1', model: 'qwen3:8b', status: 'downloading', completed, total: 1000, speed: 100, eta: 5, done: false, error: null, at: 1, ...overrides,
 });
-const result: BenchResult = { id: 'b1', model: 'qwen3:8b', at: 1, status: 'done', runs: 3, promptTokensPerSecond: 900, generationTokensPerSecond: 60, ttftMs: 80, loadMs: 900, numCtx: 32768, error: null };
+const result: BenchResult = { id: 'b1', model: 'qwen3:8b', at: 1, status: 'done', runs: 3, promptTokensPerSecond: 900, generationTokensPerSecond: 60, ttftMs: 80, loadMs: 900, numCtx: 32768, error: null,
+  depth: { targetTokens: 16384, promptTokens: 16502, promptTokensPerSecond: 812, generationTokensPerSecond: 41, ttftMs: 20_310 }, toolCall: { verdict: 'pass', reason: null, tool: 'Read' } };
 
 test('pull progress keeps the latest event per model', () => {
   const state = createAppStore(fakeApi({})).getState();
