@@ -3,6 +3,13 @@ import { useAppStore } from '../../../store/use-app-store.ts';
 import { Panel, EmptyState, Badge } from '../../../shared/ui/panel.tsx';
 import { BarList } from '../../../shared/ui/bar-list.tsx';
 import { formatDateTime, formatMs, formatRate, formatTokenCount } from '../../../shared/format/format.ts';
+import { describeDepth, describeToolCall } from '../bench-checks.ts';
+
+function ToolCallCell({ check }: { check: BenchResult['toolCall'] }) {
+  const verdict = describeToolCall(check);
+  if (verdict === null) return <>—</>;
+  return <><Badge tone={verdict.tone}>{verdict.label}</Badge>{verdict.reason === null ? null : <span className="muted"> — {verdict.reason}</span>}</>;
+}
 
 function latestPerModel(results: BenchResult[]): BenchResult[] {
   const seen = new Map<string, BenchResult>();
@@ -26,7 +33,7 @@ export function BenchPanel({ results, running }: { results: BenchResult[]; runni
       {results.length === 0 ? <EmptyState>No benchmarks yet. Use "Bench" on a local model.</EmptyState> : (
         <table className="table compact">
           <thead>
-            <tr><th>Model</th><th>When</th><th className="numeric">Prompt t/s</th><th className="numeric">Gen t/s</th><th className="numeric">TTFT</th><th className="numeric">Load</th><th className="numeric">Context</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
+            <tr><th>Model</th><th>When</th><th className="numeric">Prompt t/s</th><th className="numeric">Gen t/s</th><th className="numeric">TTFT</th><th className="numeric">Load</th><th className="numeric">Context</th><th>Claude Code depth</th><th>Tool call</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
           </thead>
           <tbody>
             {results.map((result) => (
@@ -38,6 +45,8 @@ export function BenchPanel({ results, running }: { results: BenchResult[]; runni
                 <td className="numeric">{formatMs(result.ttftMs)}</td>
                 <td className="numeric">{formatMs(result.loadMs)}</td>
                 <td className="numeric">{result.numCtx === null ? '—' : formatTokenCount(result.numCtx)}</td>
+                <td data-testid="bench-depth">{describeDepth(result.depth)}</td>
+                <td data-testid="bench-tools"><ToolCallCell check={result.toolCall} /></td>
                 <td>{result.error ?? result.status}</td>
                 <td><button type="button" className="button button-small button-ghost" aria-label={`Delete benchmark of ${result.model}`} onClick={() => void deleteBench(result.id)}>Delete</button></td>
               </tr>

@@ -1,0 +1,24 @@
+/**
+ * The benchmark's two Claude Code checks in words: the depth run as "at 16k: 812 t/s prompt,
+ * TTFT 20.3 s", and the tool-call smoke test as its verdict with the reason it did not pass.
+ */
+import type { BenchResult } from '../../../gateway/admin/contract.ts';
+import { formatMs, formatRate, formatTokenCount } from '../../shared/format/format.ts';
+
+export type VerdictTone = 'good' | 'warn' | 'bad';
+
+export function describeDepth(depth: BenchResult['depth']): string {
+  if (depth === null) return '—';
+  // Unknown is "?", never 0: Ollama leaves counters out, and 0 t/s would read as a broken model.
+  const prompt = depth.promptTokensPerSecond === null ? '?' : formatRate(depth.promptTokensPerSecond);
+  const ttft = depth.ttftMs === null ? '?' : formatMs(depth.ttftMs);
+  return `at ${formatTokenCount(depth.targetTokens)}: ${prompt} t/s prompt, TTFT ${ttft}`;
+}
+
+const TONES: Record<NonNullable<BenchResult['toolCall']>['verdict'], VerdictTone> = { pass: 'good', fail: 'warn', error: 'bad' };
+
+/** "Tools: pass", or "Tools: fail" with why; the reason apart so that a badge holds only the verdict. */
+export function describeToolCall(check: BenchResult['toolCall']): { label: string; tone: VerdictTone; reason: string | null } | null {
+  if (check === null) return null;
+  return { label: `Tools: ${check.verdict}`, tone: TONES[check.verdict], reason: check.reason };
+}
