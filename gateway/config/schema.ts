@@ -59,6 +59,19 @@ const deploymentPriceFields = {
 
 export type DeploymentPriceField = keyof typeof deploymentPriceFields;
 
+/**
+ * LiteLLM's price of one web search (search_context_cost_per_query), in USD, per the search
+ * context size an OpenAI request asks for. The only searches the gateway counts are Anthropic's
+ * (usage.server_tool_use.web_search_requests), which LiteLLM charges at the medium size whatever
+ * the request asked (llms/anthropic/cost_calculation.py), so medium is required and low and high
+ * are accepted for LiteLLM's configs.
+ */
+export const searchContextCostSchema = z.strictObject({
+  search_context_size_low: nonNegative.optional(),
+  search_context_size_medium: numeric(z.number({ error: 'must be set, in USD per search: the size web searches are charged at' }).nonnegative()),
+  search_context_size_high: nonNegative.optional(),
+}, { error: 'must be a mapping of search_context_size_low, _medium and _high to USD per search' });
+
 export const litellmParamsSchema = z.strictObject({
   model: z.string().regex(/^[\w.-]+\/.+$/, 'must be "provider/model", e.g. "openai/gpt-4.1" or "ollama_chat/qwen3:8b"'),
   api_base: z.url({ protocol: /^https?$/ }).optional(),
@@ -75,6 +88,7 @@ export const litellmParamsSchema = z.strictObject({
   max_retries: numeric(z.number().int().nonnegative()).optional(),
   max_tokens: positiveInt.optional(),
   ...deploymentPriceFields,
+  search_context_cost_per_query: searchContextCostSchema.optional(),
   max_budget: nonNegative.optional(),
   budget_duration: z.enum(BUDGET_DURATIONS).optional(),
   cooldown_time: nonNegative.optional(),
@@ -94,6 +108,7 @@ export const modelInfoSchema = z.looseObject({
   base_model: z.string().optional(),
   /** LiteLLM's custom-pricing docs set prices here as well as in litellm_params; litellm_params wins. */
   ...deploymentPriceFields,
+  search_context_cost_per_query: searchContextCostSchema.optional(),
   max_input_tokens: positiveInt.optional(),
   max_output_tokens: positiveInt.optional(),
   /** Whether the model accepts reasoning_effort (Ollama: `think`); unset, Gatehouse decides from the provider and model name. */
@@ -252,4 +267,5 @@ export type RouterSettings = z.infer<typeof routerSettingsSchema>;
 export type RouteSettings = z.infer<typeof routeSettingsSchema>;
 export type ClaudeCodeRules = z.infer<typeof claudeCodeRulesSchema>;
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+export type SearchContextCost = z.infer<typeof searchContextCostSchema>;
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];

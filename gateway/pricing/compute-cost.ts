@@ -3,6 +3,7 @@
  * configured-price.ts); free deployments (local models) at 0; else the offline price data of
  * @pydantic/genai-prices. Both charge 1-hour cache writes at their own rate (Anthropic: 2× input
  * against 1.25× for 5-minute writes) and long-context tiers by the whole input, cache included.
+ * Web searches cost the config's search_context_cost_per_query where set, else the catalogue's.
  *
  * genai-prices matches a model by scanning its catalogue (~30 µs); the match is cached per
  * provider+model. A model with one unconditional price (most of the catalogue: plain or
@@ -39,7 +40,6 @@ export interface Cost {
 export type PricedDeployment = Pick<Deployment, 'isFree' | 'pricingProviderId' | 'pricingModel' | 'params'>;
 
 const FREE: Cost = { usd: 0, source: 'free' };
-const UNKNOWN: Cost = { usd: 0, source: 'unknown' };
 
 /**
  * The price catalogue is loaded on the first lookup, not at startup: free and config-priced
@@ -163,22 +163,9 @@ function modelToPrice(deployment: PricedDeployment, model: string | undefined): 
   return deployment.pricingModel.includes('*') && model !== undefined ? model : deployment.pricingModel;
 }
 
-export function computeCost(deployment: PricedDeployment, usage: TokenUsage, model?: string): Cost {
-  const cacheRead = usage.cache_read_input_tokens ?? 0;
-  const cacheCreation = usage.cache_creation_input_tokens ?? 0;
-  // Part of the cache writes; an upstream reporting more would otherwise price negative 5-minute writes.
-  const cacheCreation1h = Math.min(usage.cache_creation_1h_input_tokens ?? 0, cacheCreation);
-  const webSearches = usage.web_search_requests ?? 0;
-  const { price } = deployment.params;
-  if (price !== undefined) {
-    const tokens = { input: usage.input_tokens, output: usage.output_tokens, cacheRead, cacheWrite: cacheCreation, cacheWrite1h: cacheCreation1h };
-    return { usd: configuredCost(price, tokens), source: 'config' };
-  }
-  if (deployment.isFree) return FREE;
-  const pricedModel = modelToPrice(deployment, model);
-  const match = priceMatch(deployment.pricingProviderId, pricedModel);
-  if (match === null) return UNKNOWN;
-  if (match.flat) return { usd: flatCost(match.flat, usage, cacheRead, cacheCreation, cacheCreation1h, webSearches), source: 'genai-prices' };
+/** The catalogue's price of the usage, per-request fees included. */
+function catalogueCost(match: PriceMatch, pricedModel: string, usage: TokenUsage, cacheRead: number, cacheCreation: number, cacheCreation1h: number, webSearches: number): number | undefined {
+  if (match.flat) return flatCost(match.flat, usage, cacheRead, cacheCreation, cacheCreation1h, webSearches);
   const result = prices().calcPrice(
     {
       input_tokens: usage.input_tokens + cacheRead + cacheCreation,
@@ -191,7 +178,50 @@ export function computeCost(deployment: PricedDeployment, usage: TokenUsage, mod
     pricedModel,
     { provider: match.provider },
   );
-  return result === null ? UNKNOWN : { usd: result.total_price, source: 'genai-prices' };
+  return result?.total_price;
+}
+
+const NO_TOKENS: TokenUsage = { input_tokens: 0, output_tokens: 0 };
+
+/**
+ * The catalogue's price of the web searches of a deployment whose config prices its tokens but
+ * not its searches. LiteLLM charges such searches nothing (the price entry it keeps per deployment
+ * holds the config's keys only), but the provider bills them whatever the config says, so, as a
+ * missing cache rate costs the input rate (configured-price.ts), a missing search rate never
+ * under-reports spend while the model is in the catalogue. calcPrice adds a per-request fee to any
+ * usage, so the searches are what they add to no tokens.
+ */
+function catalogueWebSearchCost(deployment: PricedDeployment, model: string | undefined, webSearches: number): number {
+  if (webSearches === 0) return 0;
+  const pricedModel = modelToPrice(deployment, model);
+  const match = priceMatch(deployment.pricingProviderId, pricedModel);
+  if (match === null) return 0;
+  const withSearches = catalogueCost(match, pricedModel, NO_TOKENS, 0, 0, 0, webSearches) ?? 0;
+  return withSearches - (catalogueCost(match, pricedModel, NO_TOKENS, 0, 0, 0, 0) ?? 0);
+}
+
+export function computeCost(deployment: PricedDeployment, usage: TokenUsage, model?: string): Cost {
+  const cacheRead = usage.cache_read_input_tokens ?? 0;
+  const cacheCreation = usage.cache_creation_input_tokens ?? 0;
+  // Part of the cache writes; an upstream reporting more would otherwise price negative 5-minute writes.
+  const cacheCreation1h = Math.min(usage.cache_creation_1h_input_tokens ?? 0, cacheCreation);
+  const webSearches = usage.web_search_requests ?? 0;
+  const { price, webSearchPrice } = deployment.params;
+  // A configured search price replaces the catalogue's, which then prices the tokens alone.
+  const configuredSearchCost = webSearchPrice === undefined ? 0 : webSearchPrice * webSearches;
+  const searchesForCatalogue = webSearchPrice === undefined ? webSearches : 0;
+  if (price !== undefined) {
+    const tokens = { input: usage.input_tokens, output: usage.output_tokens, cacheRead, cacheWrite: cacheCreation, cacheWrite1h: cacheCreation1h };
+    // A deployment priced at 0 throughout is free (deployment-table.ts): its searches too.
+    const searches = configuredSearchCost + (deployment.isFree ? 0 : catalogueWebSearchCost(deployment, model, searchesForCatalogue));
+    return { usd: configuredCost(price, tokens) + searches, source: 'config' };
+  }
+  if (deployment.isFree) return FREE;
+  const pricedModel = modelToPrice(deployment, model);
+  const match = priceMatch(deployment.pricingProviderId, pricedModel);
+  const usd = match === null ? undefined : catalogueCost(match, pricedModel, usage, cacheRead, cacheCreation, cacheCreation1h, searchesForCatalogue);
+  // Tokens the catalogue cannot price leave the cost unknown; the searches the config prices are still charged.
+  return usd === undefined ? { usd: configuredSearchCost, source: 'unknown' } : { usd: usd + configuredSearchCost, source: 'genai-prices' };
 }
 
 const REFERENCE_USAGE: TokenUsage = { input_tokens: 1000, output_tokens: 1000 };

@@ -12,7 +12,7 @@
  * spend: a cache read or write without its own rate costs the input rate, and a 1-hour write
  * without its own rate costs the (5-minute) cache-write rate.
  */
-import type { DeploymentPriceField } from '../config/schema.ts';
+import type { DeploymentPriceField, SearchContextCost } from '../config/schema.ts';
 
 /** USD per token of each kind of token a request reports. */
 export interface TokenRates {
@@ -77,6 +77,15 @@ export function configuredPriceOf(params: PriceFields, info: PriceFields | undef
     })
     : undefined;
   return { standard, longContext };
+}
+
+/**
+ * USD per web search from `search_context_cost_per_query` in litellm_params, else model_info:
+ * its medium size, which LiteLLM charges Anthropic's web_search_requests at whatever size the
+ * request asked for. Set on its own, without token prices, it still prices the searches.
+ */
+export function webSearchPriceOf(params: { search_context_cost_per_query?: SearchContextCost }, info: { search_context_cost_per_query?: SearchContextCost } | undefined): number | undefined {
+  return (params.search_context_cost_per_query ?? info?.search_context_cost_per_query)?.search_context_size_medium;
 }
 
 function ratesWithDefaults(rates: Partial<TokenRates>): TokenRates {

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_OLLAMA_CONTEXT, type BUDGET_DURATIONS, type DeploymentConfig, type GatehouseConfig } from '../config/schema.ts';
 import type { WireProtocol } from '../providers/provider.ts';
-import { chargesNothing, configuredPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
+import { chargesNothing, configuredPriceOf, webSearchPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
 import { providerPrefix } from './provider-prefixes.ts';
 
 export type BudgetDuration = (typeof BUDGET_DURATIONS)[number];
@@ -22,6 +22,8 @@ export interface DeploymentParams {
   cooldownTimeSeconds: number | undefined;
   /** The deployment's own prices from config, which override the catalogue's; undefined when it sets none. */
   price: ConfiguredPrice | undefined;
+  /** USD per web search from config (search_context_cost_per_query), which overrides the catalogue's; undefined when it sets none. */
+  webSearchPrice: number | undefined;
   maxBudget: number | undefined;
   budgetDuration: BudgetDuration | undefined;
   maxInputTokens: number | undefined;
@@ -83,6 +85,7 @@ function paramsOf(entry: DeploymentConfig, defaultNumCtx: number, defaultKeepAli
     streamTimeoutSeconds: params.stream_timeout,
     cooldownTimeSeconds: params.cooldown_time,
     price: configuredPriceOf(params, info),
+    webSearchPrice: webSearchPriceOf(params, info),
     maxBudget: params.max_budget,
     budgetDuration: params.budget_duration,
     maxInputTokens: entry.model_info?.max_input_tokens,
@@ -124,10 +127,10 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     const id = explicitId ?? (occurrences > 1 ? `${derivedId}#${occurrences}` : derivedId);
     const route = entry.model_info?.route ?? deriveRoute(provider, prefix.protocol, apiBase);
     const deploymentParams = paramsOf(entry, ollamaContextOf(config), ollama.keep_alive, isOllama);
-    const { price } = deploymentParams;
+    const { price, webSearchPrice } = deploymentParams;
     // A configured price overrides the route's `free`; a price of 0 is free itself (LiteLLM's zero-cost models: no budget blocks them).
     const isFree = price !== undefined
-      ? chargesNothing(price)
+      ? chargesNothing(price) && (webSearchPrice ?? 0) === 0
       : config.gatehouse.routes[route]?.free === true || prefix.local === true;
     deployments.push({
       id,
