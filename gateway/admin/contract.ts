@@ -35,12 +35,14 @@ export type ConfigIssueBody = z.infer<typeof configIssueSchema>;
 export const wireProtocolSchema = z.enum(['anthropic', 'openai', 'ollama']);
 export type WireProtocol = z.infer<typeof wireProtocolSchema>;
 
-/** USD per million tokens; null fields are unknown, local models are all zero. */
+/** USD per million tokens, and per web search; null fields are unknown, local models are all zero. */
 export const priceSchema = z.object({
   inputPerMillion: z.number().nonnegative(),
   outputPerMillion: z.number().nonnegative(),
   cacheReadPerMillion: z.number().nonnegative().nullable(),
   cacheWritePerMillion: z.number().nonnegative().nullable(),
+  /** A server-side web search (Anthropic's), from the config's search_context_cost_per_query; null when the catalogue prices it. */
+  perWebSearch: z.number().nonnegative().nullable(),
 });
 export type Price = z.infer<typeof priceSchema>;
 

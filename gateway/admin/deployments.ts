@@ -9,10 +9,11 @@ const PER_MILLION = 1_000_000;
 /**
  * The rates the config's prices charge below the long-context tier, a cache rate the config
  * leaves out included (it costs the input rate); genai-prices rates stay inside the pricing
- * module, so a catalogue-priced deployment's price is unknown (null).
+ * module, so a catalogue-priced deployment's price is unknown (null), and so is the search
+ * rate of one whose config prices its tokens but not its searches.
  */
 export function priceOf(deployment: RoutedDeployment): Price | null {
-  if (deployment.isFree) return { inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0 };
+  if (deployment.isFree) return { inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0, perWebSearch: 0 };
   const rates = deployment.params.price?.standard;
   if (rates === undefined) return null;
   return {
@@ -20,6 +21,7 @@ export function priceOf(deployment: RoutedDeployment): Price | null {
     outputPerMillion: rates.output * PER_MILLION,
     cacheReadPerMillion: rates.cacheRead * PER_MILLION,
     cacheWritePerMillion: rates.cacheWrite * PER_MILLION,
+    perWebSearch: deployment.params.webSearchPrice ?? null,
   };
 }
 

@@ -256,7 +256,7 @@ export class MockAdminServer {
   }
 
   #models(): ModelsResponse {
-    const price = (inputPerMillion: number, outputPerMillion: number) => ({ inputPerMillion, outputPerMillion, cacheReadPerMillion: null, cacheWritePerMillion: null });
+    const price = (inputPerMillion: number, outputPerMillion: number) => ({ inputPerMillion, outputPerMillion, cacheReadPerMillion: null, cacheWritePerMillion: null, perWebSearch: null });
     return { models: [
       { id: 'anthropic-main', source: 'cloud', name: 'anthropic/claude-sonnet-4-5', group: 'claude-sonnet-4-5', route: 'anthropic', health: 'healthy', cooldownUntil: null, contextWindow: 200_000, price: price(3, 15), sizeBytes: null, loaded: false, fit: null },
       { id: 'openai-mini', source: 'cloud', name: 'openai/gpt-4.1-mini', group: 'gpt-4.1-mini', route: 'openai', health: 'cooling_down', cooldownUntil: Date.now() + 25_000, contextWindow: 1_047_576, price: price(0.4, 1.6), sizeBytes: null, loaded: false, fit: null },

@@ -20,6 +20,12 @@ export function formatPricePerMillion(price: Price | null): string {
   return `${usd(price.inputPerMillion)} / ${usd(price.outputPerMillion)}`;
 }
 
+/** A configured per-search price, e.g. `+ $0.01 / web search`; null when there is none to show (unknown, or free). */
+export function formatWebSearchPrice(price: Price | null): string | null {
+  if (price === null || price.perWebSearch === null || price.perWebSearch === 0) return null;
+  return `+ $${Number(price.perWebSearch.toPrecision(6))} / web search`;
+}
+
 export const formatCount = (value: number): string => (Math.abs(value) >= 10_000 ? compact.format(value) : integer.format(value));
 
 /**

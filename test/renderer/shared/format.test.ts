@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBytes, formatGpuMemory, formatPricePerMillion, formatTokenCount, formatUsd } from '../../../renderer/shared/format/format.ts';
+import { formatBytes, formatGpuMemory, formatPricePerMillion, formatTokenCount, formatUsd, formatWebSearchPrice } from '../../../renderer/shared/format/format.ts';
 
 test('sizes are computed in powers of 1024 and labelled as such (GiB), not as decimal GB', () => {
   // gpt-oss:120b as /api/tags reports it; `ollama list` calls this 65 GB (decimal).
@@ -13,10 +13,18 @@ test('sizes are computed in powers of 1024 and labelled as such (GiB), not as de
 
 test('per-million prices show the configured figure, not the float product of per-token cost × 10⁶', () => {
   // Claude 3.5 Haiku as LiteLLM configs write it: input_cost_per_token 8e-7, output 4e-6.
-  assert.equal(formatPricePerMillion({ inputPerMillion: 8e-7 * 1_000_000, outputPerMillion: 4e-6 * 1_000_000, cacheReadPerMillion: null, cacheWritePerMillion: null }), '$0.8 / $4');
-  assert.equal(formatPricePerMillion({ inputPerMillion: 5e-8 * 1_000_000, outputPerMillion: 0.075, cacheReadPerMillion: null, cacheWritePerMillion: null }), '$0.05 / $0.075');
-  assert.equal(formatPricePerMillion({ inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0 }), 'free');
+  assert.equal(formatPricePerMillion({ inputPerMillion: 8e-7 * 1_000_000, outputPerMillion: 4e-6 * 1_000_000, cacheReadPerMillion: null, cacheWritePerMillion: null, perWebSearch: null }), '$0.8 / $4');
+  assert.equal(formatPricePerMillion({ inputPerMillion: 5e-8 * 1_000_000, outputPerMillion: 0.075, cacheReadPerMillion: null, cacheWritePerMillion: null, perWebSearch: null }), '$0.05 / $0.075');
+  assert.equal(formatPricePerMillion({ inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0, perWebSearch: 0 }), 'free');
   assert.equal(formatPricePerMillion(null), '—');
+});
+
+test('a configured per-search price is shown beside the token prices; an unknown or free one is not', () => {
+  const tokens = { inputPerMillion: 3, outputPerMillion: 15, cacheReadPerMillion: 0.3, cacheWritePerMillion: 3.75 };
+  assert.equal(formatWebSearchPrice({ ...tokens, perWebSearch: 0.01 }), '+ $0.01 / web search');
+  assert.equal(formatWebSearchPrice({ ...tokens, perWebSearch: null }), null);
+  assert.equal(formatWebSearchPrice({ ...tokens, perWebSearch: 0 }), null);
+  assert.equal(formatWebSearchPrice(null), null);
 });
 
 test('context windows read as their vendors quote them, whether sized in 1000s or 1024s', () => {

@@ -1,7 +1,7 @@
 import type { ModelEntry } from '../../../../gateway/admin/contract.ts';
 import { useAppStore } from '../../../store/use-app-store.ts';
 import { Badge, EmptyState } from '../../../shared/ui/panel.tsx';
-import { formatBytes, formatPricePerMillion, formatTime, formatTokenCount } from '../../../shared/format/format.ts';
+import { formatBytes, formatPricePerMillion, formatTime, formatTokenCount, formatWebSearchPrice } from '../../../shared/format/format.ts';
 import { FitBadge } from './fit-badge.tsx';
 
 const BENCH_RUNS = 3;
@@ -34,6 +34,7 @@ export function ModelTable({ models }: { models: ModelEntry[] }) {
         {models.map((model) => {
           const local = model.source === 'local';
           const disabled = busy[model.id] === true;
+          const webSearchPrice = formatWebSearchPrice(model.price);
           return (
             <tr key={`${model.source}:${model.id}`} data-testid={`model-row-${model.id}`}>
               <td><strong>{model.name}</strong>{local || model.id === model.name ? null : <div className="muted small">{model.id}</div>}</td>
@@ -41,7 +42,7 @@ export function ModelTable({ models }: { models: ModelEntry[] }) {
               <td>{model.group ?? '—'}{model.route === null ? '' : <span className="muted"> · {model.route}</span>}</td>
               <td><Health model={model} /></td>
               <td className="numeric">{model.contextWindow === null ? '—' : formatTokenCount(model.contextWindow)}</td>
-              <td className="numeric">{formatPricePerMillion(model.price)}</td>
+              <td className="numeric">{formatPricePerMillion(model.price)}{webSearchPrice === null ? null : <div className="muted small">{webSearchPrice}</div>}</td>
               <td className="numeric">{local ? formatBytes(model.sizeBytes) : '—'}</td>
               <td><FitBadge fit={model.fit} /></td>
               <td>
