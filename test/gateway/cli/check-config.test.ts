@@ -33,3 +33,16 @@ test('check-config reports a problem in an included file with that file and its 
   assert.equal(passed.code, 0, passed.stderr);
   assert.equal(passed.stdout, `${config}: OK (2 deployments, with 1 included file)\n`);
 });
+
+test('check-config reports a search_context_cost_per_query that is not a mapping of sizes with its YAML path', async () => {
+  const config = path.join(dir, 'search-price.yaml');
+  writeFileSync(config, 'model_list:\n  - model_name: sonnet\n    litellm_params: { model: anthropic/claude-sonnet-4-5, search_context_cost_per_query: 0.01 }\n');
+  const failed = await checkConfig(config);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /model_list\[0\]\.litellm_params\.search_context_cost_per_query: must be a mapping of search_context_size_low, _medium and _high/);
+
+  writeFileSync(config, 'model_list:\n  - model_name: sonnet\n    litellm_params: { model: anthropic/claude-sonnet-4-5, search_context_cost_per_query: { search_context_size_medium: "0.01" } }\n');
+  const passed = await checkConfig(config);
+  assert.equal(passed.code, 0, passed.stderr);
+  assert.equal(passed.stdout, `${config}: OK (1 deployments)\n`);
+});
