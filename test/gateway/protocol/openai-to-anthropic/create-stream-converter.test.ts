@@ -176,40 +176,31 @@ test('parallel calls that all reuse index 0 (Ollama /v1, ollama#15457) still get
   assert.deepStrictEqual(ids, ['call_a1', 'call_b2']);
 });
 
+/** Two tool calls as Anthropic streams them, however the upstream sent their fragments. */
+const TWO_CALLS_ONE_AFTER_THE_OTHER = [
+  'message_start',
+  'start 0 tool_use',
+  'input_json_delta 0 {"path":',
+  'input_json_delta 0 "a.ts"}',
+  'stop 0',
+  'start 1 tool_use',
+  'input_json_delta 1 {"path":',
+  'input_json_delta 1 "b.ts"}',
+  'stop 1',
+  'message_delta tool_use',
+  'message_stop',
+];
+
 test('parallel calls without an index: a new id opens a new block, and id-less fragments follow the latest call', () => {
   const events = convertFixture('parallel-tool-calls-without-index');
   assertAnthropicStream(events);
-  assert.deepStrictEqual(summarize(events), [
-    'message_start',
-    'start 0 tool_use',
-    'input_json_delta 0 {"path":',
-    'input_json_delta 0 "a.ts"}',
-    'stop 0',
-    'start 1 tool_use',
-    'input_json_delta 1 {"path":',
-    'input_json_delta 1 "b.ts"}',
-    'stop 1',
-    'message_delta tool_use',
-    'message_stop',
-  ]);
+  assert.deepStrictEqual(summarize(events), TWO_CALLS_ONE_AFTER_THE_OTHER);
 });
 
 test('interleaved parallel calls: the second waits until the first one\'s arguments are whole, so no delta follows a stop', () => {
   const events = convertFixture('parallel-tool-calls-interleaved');
   assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input), [{ path: 'a.ts' }, { path: 'b.ts' }]);
-  assert.deepStrictEqual(summarize(events), [
-    'message_start',
-    'start 0 tool_use',
-    'input_json_delta 0 {"path":',
-    'input_json_delta 0 "a.ts"}',
-    'stop 0',
-    'start 1 tool_use',
-    'input_json_delta 1 {"path":',
-    'input_json_delta 1 "b.ts"}',
-    'stop 1',
-    'message_delta tool_use',
-    'message_stop',
-  ]);
+  assert.deepStrictEqual(summarize(events), TWO_CALLS_ONE_AFTER_THE_OTHER);
 });
 
 test('interleaved calls with arguments in their opening chunks, and both calls in one chunk', () => {
