@@ -49,8 +49,16 @@ const STATUS: Record<WiringCheck['status'], DoctorCheck['status']> = {
   skip: 'warn',
 };
 
-/** The doctor's list sits on the Setup page under the Apply button, so its fixes point there. */
-const DASHBOARD_APPLY_STEP: ApplyStep = { apply: 'press Apply above', applyWithBackgroundModel: null };
+/**
+ * The doctor's list sits on the Setup page under the Apply button, so its fixes point there.
+ * The page's Apply writes no model names; what the dashboard offers for a name the gateway
+ * lacks is the Routes page's `default` rule, which routes every such name to a group.
+ */
+const DASHBOARD_APPLY_STEP: ApplyStep = {
+  apply: 'press Apply above',
+  applyWithBackgroundModel: null,
+  useServedModel: 'send every name the gateway lacks to one of its groups with the `default` rule under Claude Code rules on the Routes page',
+};
 
 export async function runDoctor(context: AdminContext): Promise<DoctorResponse> {
   const checks = await runClaudeCodeDoctor({ ...target(context), models: [], cwd: process.cwd(), applyStep: DASHBOARD_APPLY_STEP });

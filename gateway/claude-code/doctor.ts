@@ -27,18 +27,21 @@ export interface DoctorCheck {
 
 /**
  * How the reader takes the apply step where they read the doctor: the CLI names its command,
- * the dashboard the Apply button on the same page. Clauses, lower case, to follow "or".
+ * the dashboard what its pages offer. Clauses, lower case, to follow "or".
  */
 export interface ApplyStep {
   /** Writes this gateway's URL, key and settings into Claude Code's settings.json. */
   apply: string;
   /** The same with a chosen background model, or null where the reader cannot choose one. */
   applyWithBackgroundModel: string | null;
+  /** Makes Claude Code's model names ones the gateway serves, for a name it does not have. */
+  useServedModel: string;
 }
 
 export const CLI_APPLY_STEP: ApplyStep = {
   apply: 'run `configure-claude --apply`',
   applyWithBackgroundModel: 'run `configure-claude --apply --haiku-model M`',
+  useServedModel: 'pick one the gateway has with `configure-claude --model`',
 };
 
 const capitalise = (clause: string): string => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}`;
@@ -275,7 +278,7 @@ function checkContextWindow(layers: readonly Layer[], config: GatehouseConfig | 
   };
 }
 
-function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<string> | undefined, answered: ReadonlySet<string>, config: GatehouseConfig | undefined): DoctorCheck {
+function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<string> | undefined, answered: ReadonlySet<string>, config: GatehouseConfig | undefined, step: ApplyStep): DoctorCheck {
   if (gatewayModels === undefined) return { id: 'model-names', status: 'skip', verdict: 'the gateway did not list its models, so model variables were not checked' };
   const served = servesUnlisted(config);
   const unknown: string[] = [];
@@ -291,7 +294,7 @@ function checkModelNames(layers: readonly Layer[], gatewayModels: ReadonlySet<st
     id: 'model-names',
     status: 'fail',
     verdict: `the gateway has no model named by ${unknown.join('; ')}`,
-    fix: 'Add the model to model_list in config.yaml, or pick one the gateway has with `configure-claude --model`',
+    fix: `Add the model to model_list in config.yaml, or ${step.useServedModel}`,
   };
 }
 
@@ -442,7 +445,7 @@ export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<Docto
     checkBaseUrl(layers, gatewayBase, step),
     checkProvider(layers),
     checkAuth(layers, options.gatewayKey, settingsWithHelper, step),
-    checkModelNames(layers, probe.models, answeredModels(probe.checks), options.config),
+    checkModelNames(layers, probe.models, answeredModels(probe.checks), options.config, step),
     checkContextWindow(layers, options.config, step),
     checkBackgroundModel(layers, step),
     checkProxy(layers, gatewayBase),

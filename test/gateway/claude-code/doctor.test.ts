@@ -106,6 +106,9 @@ test('a model the gateway lacks fails both its probe and the model-name check', 
   assert.equal(byId(checks, 'model:llama3.2:3b').status, 'ok');
   assert.equal(byId(checks, 'model-names').status, 'fail');
   assert.match(byId(checks, 'model-names').verdict, /ANTHROPIC_MODEL=gpt-9 \(from the current environment\)/);
+  assert.equal(byId(checks, 'model-names').fix, 'Add the model to model_list in config.yaml, or pick one the gateway has with `configure-claude --model`');
+  const dashboard = await runClaudeCodeDoctor(options({ env: { ...goodEnv(), ANTHROPIC_MODEL: 'gpt-9' }, applyStep: { apply: 'press Apply above', applyWithBackgroundModel: null, useServedModel: 'use the Routes page' } }));
+  assert.equal(byId(dashboard, 'model-names').fix, 'Add the model to model_list in config.yaml, or use the Routes page');
 });
 
 test('names the gateway serves without listing them do not fail the model-name check', async () => {
@@ -224,7 +227,7 @@ test('fixes name the apply step as the caller words it: the CLI\'s command by de
   const cli = await runClaudeCodeDoctor(options({ env }));
   assert.equal(byId(cli, 'base-url').fix, 'Run `configure-claude --apply` (writes ~/.claude/settings.json)');
   assert.equal(byId(cli, 'background-model').fix, 'Remove it from the current environment, or run `configure-claude --apply --haiku-model M`, which sets both');
-  const button = await runClaudeCodeDoctor(options({ env, applyStep: { apply: 'press Apply above', applyWithBackgroundModel: null } }));
+  const button = await runClaudeCodeDoctor(options({ env, applyStep: { apply: 'press Apply above', applyWithBackgroundModel: null, useServedModel: 'use the Routes page' } }));
   assert.equal(byId(button, 'base-url').fix, 'Press Apply above (writes ~/.claude/settings.json)');
   assert.equal(byId(button, 'auth').fix, 'Press Apply above');
   assert.equal(byId(button, 'background-model').fix, 'Remove it from the current environment');
