@@ -604,10 +604,23 @@ export const claudeCodeApplyRequestSchema = z.object({
   rc: z.array(z.enum(['bash', 'zsh', 'fish'])).optional(),
 });
 export type ClaudeCodeApplyRequest = z.infer<typeof claudeCodeApplyRequestSchema>;
+
+/** A PowerShell edition on Windows whose profile apply left alone, because its execution policy would not run it. */
+export const skippedProfileSchema = z.object({
+  /** "PowerShell 7" or "Windows PowerShell 5.1". */
+  edition: z.string(),
+  path: z.string(),
+  executionPolicy: z.string(),
+  /** What to run so that the next apply writes this profile too. */
+  fix: z.string(),
+});
+export type SkippedProfile = z.infer<typeof skippedProfileSchema>;
+
 export const claudeCodeApplyResponseSchema = z.object({
   settingsPath: z.string(),
   backupPath: z.string().nullable(),
   filesWritten: z.array(z.string()),
+  skippedProfiles: z.array(skippedProfileSchema),
 });
 export type ClaudeCodeApplyResponse = z.infer<typeof claudeCodeApplyResponseSchema>;
 

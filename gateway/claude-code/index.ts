@@ -2,7 +2,7 @@
  * Claude Code wiring shared by the CLI, the admin API and the desktop app (DESIGN.md §9):
  * plan what to write, apply it with backups, undo it, and check it with the doctor.
  */
-import type { ClaudeCodeApplyResponse, ClaudeCodePlan } from '../admin/contract.ts';
+import type { ClaudeCodeApplyResponse, ClaudeCodePlan, SkippedProfile } from '../admin/contract.ts';
 import { SHELLS, type Shell } from '../admin/contract.ts';
 import type { GatehouseConfig } from '../config/schema.ts';
 import { maskSecret } from '../secrets/mask-secret.ts';
@@ -118,14 +118,17 @@ export async function applyClaudeCode(options: ApplyOptions): Promise<ClaudeCode
     before: settings.bytes,
     after: mergeEnvIntoSettings(settings.text, settingsPath, env, removed),
   }];
+  const skippedProfiles: SkippedProfile[] = [];
   for (const shell of new Set(options.rcShells ?? [])) {
-    for (const file of await rcFilesToWrite(shell, options, options.run ?? runCommand)) {
+    const { files, skipped } = await rcFilesToWrite(shell, options, options.run ?? runCommand);
+    skippedProfiles.push(...skipped);
+    for (const file of files) {
       const rc = await readText(file);
       writes.push({ path: file, kind: 'rc', keys: [], before: rc.bytes, after: upsertBlock(rc.text ?? '', renderRcBlock(shell, env)) });
     }
   }
   const { backupDirectory, filesWritten } = await writeWithBackup(options.stateDirectory, writes);
-  return { settingsPath, backupPath: backupDirectory, filesWritten };
+  return { settingsPath, backupPath: backupDirectory, filesWritten, skippedProfiles };
 }
 
 /** Reverts the last apply: exact previous bytes where the file is as Gatehouse left it. */

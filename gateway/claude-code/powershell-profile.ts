@@ -15,6 +15,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { SkippedProfile } from '../admin/contract.ts';
 import { ClaudeCodeConfigError } from './env.ts';
 
 export type CommandRunner = (file: string, args: readonly string[], options: { timeoutMs: number }) => Promise<{ stdout: string }>;
@@ -76,23 +77,35 @@ export async function askPowerShellProfiles(run: CommandRunner): Promise<PowerSh
   return answers.filter((answer) => answer !== undefined);
 }
 
+const ALLOW_PROFILES = 'Set-ExecutionPolicy -Scope CurrentUser RemoteSigned';
+
+export interface ProfileChoice {
+  /** The profile files to write. */
+  files: string[];
+  /** Installed editions left out for their execution policy, so that the user hears why. */
+  skipped: SkippedProfile[];
+}
+
 /**
  * The profile files to write (see the module comment). `fallback` is used when no edition
  * answered: PowerShell could not be started, so the usual place is the best guess left.
  */
-export function chooseProfiles(answers: readonly PowerShellProfile[], fallback: string): string[] {
-  if (answers.length === 0) return [fallback];
-  const running = answers.filter((answer) => POLICIES_RUNNING_PROFILES.has(answer.executionPolicy.toLowerCase()));
+export function chooseProfiles(answers: readonly PowerShellProfile[], fallback: string): ProfileChoice {
+  if (answers.length === 0) return { files: [fallback], skipped: [] };
+  const runsProfiles = (answer: PowerShellProfile): boolean => POLICIES_RUNNING_PROFILES.has(answer.executionPolicy.toLowerCase());
+  const running = answers.filter(runsProfiles);
   if (running.length === 0) {
     const policies = answers.map((answer) => `${answer.edition}: ${answer.executionPolicy}`).join(', ');
     throw new ClaudeCodeConfigError(`PowerShell's execution policy (${policies}) does not run profile scripts, so a profile block would have no effect. `
       + 'Persist in your user environment instead (configure-claude --print --rc --shell powershell, then run what it prints), '
-      + 'or allow profiles with: Set-ExecutionPolicy -Scope CurrentUser RemoteSigned');
+      + `or allow profiles with: ${ALLOW_PROFILES}`);
   }
-  return [...new Set(running.map((answer) => answer.path))];
+  // Each edition keeps its own CurrentUser policy, so the fix is run in the edition it is for.
+  const skipped = answers.filter((answer) => !runsProfiles(answer)).map((answer) => ({ ...answer, fix: `Run \`${ALLOW_PROFILES}\` in ${answer.edition}, then apply again` }));
+  return { files: [...new Set(running.map((answer) => answer.path))], skipped };
 }
 
 /** The PowerShell profiles on Windows that apply writes, asked of the installed editions. */
-export async function windowsPowerShellProfiles(run: CommandRunner, fallback: string): Promise<string[]> {
+export async function windowsPowerShellProfiles(run: CommandRunner, fallback: string): Promise<ProfileChoice> {
   return chooseProfiles(await askPowerShellProfiles(run), fallback);
 }

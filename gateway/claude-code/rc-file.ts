@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Shell } from '../admin/contract.ts';
 import { ClaudeCodeConfigError } from './env.ts';
-import { windowsPowerShellProfiles, type CommandRunner } from './powershell-profile.ts';
+import { windowsPowerShellProfiles, type CommandRunner, type ProfileChoice } from './powershell-profile.ts';
 import { BLOCK_END, BLOCK_START } from './render-shell.ts';
 
 export interface RcLocation {
@@ -67,9 +67,9 @@ export function rcFilePath(shell: Shell, location: RcLocation): string {
 }
 
 /** The files apply writes the block into for `shell`: one, except PowerShell on Windows (see powershell-profile.ts). */
-export async function rcFilesToWrite(shell: Shell, location: RcLocation, run: CommandRunner): Promise<string[]> {
+export async function rcFilesToWrite(shell: Shell, location: RcLocation, run: CommandRunner): Promise<ProfileChoice> {
   const usual = rcFilePath(shell, location);
-  return shell === 'powershell' && location.platform === 'win32' ? windowsPowerShellProfiles(run, usual) : [usual];
+  return shell === 'powershell' && location.platform === 'win32' ? windowsPowerShellProfiles(run, usual) : { files: [usual], skipped: [] };
 }
 
 interface BlockSpan {

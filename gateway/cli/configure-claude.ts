@@ -45,8 +45,8 @@ function detectShell(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Shell {
   return 'bash';
 }
 
-function parseShell(value: string | undefined, env: NodeJS.ProcessEnv): Shell {
-  if (value === undefined) return detectShell(env, process.platform);
+function parseShell(value: string | undefined, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): Shell {
+  if (value === undefined) return detectShell(env, platform);
   if (!(SHELLS as readonly string[]).includes(value)) throw new UsageError(`--shell must be one of ${SHELLS.join(', ')}, not "${value}"`);
   return value as Shell;
 }
@@ -66,8 +66,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     const actions = [values.apply, values.undo, values.print].filter(Boolean).length;
     if (actions > 1) throw new UsageError('choose one of --apply, --undo and --print');
-    const shell = parseShell(values.shell, io.env);
-    const locations = resolveLocations(values, io.env);
+    const locations = resolveLocations(values, io.env, io.platform);
+    const shell = parseShell(values.shell, io.env, locations.platform);
     if (values.undo) {
       const result = await undoClaudeCode({ stateDirectory: locations.stateDirectory });
       if (!result.restored) io.stdout.write('Nothing to undo.\n');
@@ -89,9 +89,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (values.apply) {
-      const result = await applyClaudeCode({ ...envOptions, ...target, rcShells: values.rc ? [shell] : [] });
+      const result = await applyClaudeCode({ ...envOptions, ...target, rcShells: values.rc ? [shell] : [], run: io.runCommand });
       if (result.filesWritten.length === 0) io.stdout.write(`Already configured: ${result.settingsPath} has these values.\n`);
       for (const file of result.filesWritten) io.stdout.write(`wrote ${file}\n`);
+      for (const skipped of result.skippedProfiles) {
+        io.stdout.write(`skipped ${skipped.path}: ${skipped.edition}'s execution policy ${skipped.executionPolicy} runs no profile. ${skipped.fix}\n`);
+      }
       if (result.backupPath !== null) io.stdout.write(`backup in ${result.backupPath}; undo with: configure-claude --undo\n`);
       io.stdout.write('Start a new `claude` session to pick it up; check with: doctor\n');
       return 0;

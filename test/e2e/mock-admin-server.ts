@@ -210,7 +210,7 @@ export class MockAdminServer {
           toolCall: { verdict: 'fail', reason: 'answered in text instead of calling Read: "To find the TypeScript version, open package.json and look under devDependencies."', tool: 'Read' } },
       ] }),
       'GET /admin/claude-code/plan': () => this.#plan(url.searchParams.get('reveal') === 'true'),
-      'POST /admin/claude-code/apply': () => ({ settingsPath: '/home/dev/.claude/settings.json', backupPath: '/home/dev/.claude/settings.json.gatehouse-backup', filesWritten: ['/home/dev/.claude/settings.json'] }),
+      'POST /admin/claude-code/apply': () => ({ settingsPath: '/home/dev/.claude/settings.json', backupPath: '/home/dev/.claude/settings.json.gatehouse-backup', filesWritten: ['/home/dev/.claude/settings.json'], skippedProfiles: [] }),
       'POST /admin/claude-code/undo': () => ({ restored: true, filesRestored: ['/home/dev/.claude/settings.json'] }),
       'GET /admin/claude-code/doctor': (): DoctorResponse => ({ checks: [
         { id: 'claude-installed', status: 'pass', message: 'Claude Code 2.1.4 found at /usr/local/bin/claude', fix: null },

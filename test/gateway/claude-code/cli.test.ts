@@ -7,14 +7,16 @@ import { PassThrough } from 'node:stream';
 import { run as configureClaude } from '../../../gateway/cli/configure-claude.ts';
 import { run as doctor } from '../../../gateway/cli/doctor.ts';
 import { resolveLocations } from '../../../gateway/claude-code/cli-context.ts';
+import type { CliIo } from '../../../gateway/cli/cli-io.ts';
+import { stubPowerShell } from '../../helpers/stub-powershell.ts';
 
-async function call(command: typeof configureClaude, args: string[], env: NodeJS.ProcessEnv) {
+async function call(command: typeof configureClaude, args: string[], env: NodeJS.ProcessEnv, machine: Pick<CliIo, 'platform' | 'runCommand'> = {}) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const chunks = { out: '', err: '' };
   stdout.on('data', (chunk: Buffer) => (chunks.out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (chunks.err += chunk.toString()));
-  const code = await command(args, { stdout, stderr, env });
+  const code = await command(args, { stdout, stderr, env, ...machine });
   return { code, ...chunks };
 }
 
@@ -78,6 +80,20 @@ test('plan, apply with --rc, apply again, undo twice', withHome(async (home, env
   assert.match(undone.out, /restored .*\.zshrc\nrestored .*settings\.json/);
   assert.equal(existsSync(path.join(home, '.zshrc')), false);
   assert.match((await call(configureClaude, ['--undo', '--data-dir', path.join(home, 'data')], env)).out, /Nothing to undo/);
+}));
+
+test('apply --rc --shell powershell on Windows says which edition it skipped for its execution policy, and how to include it', withHome(async (home) => {
+  const profile7 = path.join(home, 'Documents', 'PowerShell', 'Microsoft.PowerShell_profile.ps1');
+  const profile51 = path.join(home, 'Documents', 'WindowsPowerShell', 'Microsoft.PowerShell_profile.ps1');
+  // 5.1's default on Windows clients is Restricted; a user who installed pwsh usually allowed scripts there.
+  const stub = stubPowerShell({ pwsh: { profile: profile7, policy: 'RemoteSigned' }, powershell: { profile: profile51, policy: 'Restricted' } });
+  const flags = ['--url', 'http://127.0.0.1:4747', '--key', 'sk-cli-key-123', '--data-dir', path.join(home, 'data'), '--apply', '--rc', '--shell', 'powershell'];
+  const applied = await call(configureClaude, flags, { USERPROFILE: home }, { platform: 'win32', runCommand: stub.run });
+  assert.equal(applied.code, 0, applied.err);
+  assert.match(applied.out, new RegExp(`^wrote ${profile7.replace(/[\\.]/g, '\\$&')}$`, 'm'));
+  const skipped = applied.out.split('\n').filter((line) => line.startsWith('skipped '));
+  assert.deepEqual(skipped, [`skipped ${profile51}: Windows PowerShell 5.1's execution policy Restricted runs no profile. Run \`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned\` in Windows PowerShell 5.1, then apply again`]);
+  assert.equal(existsSync(profile51), false);
 }));
 
 test('doctor prints one line per check and exits 1 when the gateway is down', withHome(async (home, env) => {

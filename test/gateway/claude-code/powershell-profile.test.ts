@@ -19,7 +19,7 @@ test('output that is not the two answer lines is no answer', () => {
 
 test('both editions are asked, with no profile of their own and a bounded wait', async () => {
   const stub = stubPowerShell({ pwsh: { profile: ONEDRIVE_7, policy: 'RemoteSigned' }, powershell: { profile: ONEDRIVE_51, policy: 'RemoteSigned' } });
-  assert.deepEqual(await windowsPowerShellProfiles(stub.run, FALLBACK), [ONEDRIVE_7, ONEDRIVE_51]);
+  assert.deepEqual(await windowsPowerShellProfiles(stub.run, FALLBACK), { files: [ONEDRIVE_7, ONEDRIVE_51], skipped: [] });
   assert.deepEqual(stub.calls.map((call) => call.file), ['pwsh', 'powershell']);
   for (const call of stub.calls) {
     assert.deepEqual(call.args.slice(0, 3), ['-NoLogo', '-NoProfile', '-NonInteractive']);
@@ -30,21 +30,24 @@ test('both editions are asked, with no profile of their own and a bounded wait',
 
 test('without pwsh, Windows PowerShell 5.1 alone gets the block', async () => {
   const stub = stubPowerShell({ powershell: { profile: ONEDRIVE_51, policy: 'Unrestricted' } });
-  assert.deepEqual(await windowsPowerShellProfiles(stub.run, FALLBACK), [ONEDRIVE_51]);
+  assert.deepEqual(await windowsPowerShellProfiles(stub.run, FALLBACK), { files: [ONEDRIVE_51], skipped: [] });
 });
 
 test('an edition that fails or times out is left out; with no answer at all the usual path is the guess', async () => {
   const timedOut = Object.assign(new Error('Command failed: pwsh'), { killed: true, signal: 'SIGTERM' });
   assert.deepEqual(await askPowerShellProfiles(stubPowerShell({ pwsh: timedOut, powershell: { profile: ONEDRIVE_51, policy: 'Bypass' } }).run), [{ edition: 'Windows PowerShell 5.1', path: ONEDRIVE_51, executionPolicy: 'Bypass' }]);
-  assert.deepEqual(await windowsPowerShellProfiles(stubPowerShell({ pwsh: timedOut }).run, FALLBACK), [FALLBACK]);
-  assert.deepEqual(await windowsPowerShellProfiles(stubPowerShell({}).run, FALLBACK), [FALLBACK]);
+  assert.deepEqual((await windowsPowerShellProfiles(stubPowerShell({ pwsh: timedOut }).run, FALLBACK)).files, [FALLBACK]);
+  assert.deepEqual(await windowsPowerShellProfiles(stubPowerShell({}).run, FALLBACK), { files: [FALLBACK], skipped: [] });
 });
 
-test('an edition whose execution policy would not run the profile is skipped; if none would, the error says what to do', () => {
+test('an edition whose execution policy would not run the profile is skipped and said so; if none would, the error says what to do', () => {
   const answers = [
     { edition: 'PowerShell 7', path: ONEDRIVE_7, executionPolicy: 'RemoteSigned' },
     { edition: 'Windows PowerShell 5.1', path: ONEDRIVE_51, executionPolicy: 'Restricted' },
   ];
-  assert.deepEqual(chooseProfiles(answers, FALLBACK), [ONEDRIVE_7]);
+  assert.deepEqual(chooseProfiles(answers, FALLBACK), {
+    files: [ONEDRIVE_7],
+    skipped: [{ edition: 'Windows PowerShell 5.1', path: ONEDRIVE_51, executionPolicy: 'Restricted', fix: 'Run `Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` in Windows PowerShell 5.1, then apply again' }],
+  });
   assert.throws(() => chooseProfiles([answers[1]!, { ...answers[0]!, executionPolicy: 'AllSigned' }], FALLBACK), /Windows PowerShell 5\.1: Restricted.*--print --rc --shell powershell.*Set-ExecutionPolicy -Scope CurrentUser RemoteSigned/);
 });
