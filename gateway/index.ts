@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime/gateway-runtime.ts';
 import { GatewayError } from './errors/index.ts';
 import { localBaseUrl } from './server/host-check.ts';
+import { THIS_MACHINE, type WiringHost } from './claude-code/index.ts';
 
 export interface StartGatewayOptions {
   /** Defaults to DATA_DIR/config.yaml, written with defaults on first run. */
@@ -27,6 +28,8 @@ export interface StartGatewayOptions {
    * keychain. Asked on each request, since keys can be stored or removed while the gateway runs.
    */
   keychainVariables?: () => ReadonlySet<string>;
+  /** The OS Claude Code wiring writes for and how it starts PowerShell; this machine unless a test stands in for another. */
+  claudeCodeHost?: WiringHost;
   log?: (line: string) => void;
   /** The built dashboard; found next to the bundle or in dist/ui when omitted. */
   uiDir?: string;
@@ -63,6 +66,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     dataDir: options.dataDir,
     env: options.env ?? process.env,
     keychainVariables: options.keychainVariables ?? (() => new Set()),
+    claudeCodeHost: options.claudeCodeHost ?? THIS_MACHINE,
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     uiDir: options.uiDir ?? findUiDir(),
   };

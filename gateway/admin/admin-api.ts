@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import type { adminEndpoints, AdminEndpointName, RequestStartEvent } from './contract.ts';
 import type { GatewayRuntime } from '../runtime/gateway-runtime.ts';
 import type { LocalModels } from './local.ts';
+import type { WiringHost } from '../claude-code/index.ts';
 
 type Spec<Name extends AdminEndpointName> = (typeof adminEndpoints)[Name];
 export type QueryOf<Name extends AdminEndpointName> = Spec<Name> extends { query: infer Schema extends z.ZodType } ? z.output<Schema> : undefined;
@@ -39,6 +40,8 @@ export interface AdminContext {
   env: NodeJS.ProcessEnv;
   /** The variables in `env` that came from the desktop app's keychain. */
   keychainVariables: () => ReadonlySet<string>;
+  /** The machine Claude Code is wired on (StartGatewayOptions.claudeCodeHost). */
+  claudeCodeHost: WiringHost;
   local: LocalModels;
   inFlight(): RequestStartEvent[];
 }

@@ -6,14 +6,14 @@ import type { ClaudeCodeApplyRequest, ClaudeCodeApplyResponse, ClaudeCodePlan, C
 import type { AdminContext } from './admin-api.ts';
 
 function target(context: AdminContext) {
-  const { runtime, env } = context;
+  const { runtime, env, claudeCodeHost: { platform } } = context;
   const masterKey = runtime.config.general_settings.master_key;
   if (!masterKey) throw new GatewayError('caller_invalid_request', 409, 'The gateway has no key (general_settings.master_key); Claude Code needs one to send. Add it to the config first.');
   return {
     gatewayUrl: runtime.listeningUrl,
     gatewayKey: masterKey,
-    home: homeDirectory(env, process.platform),
-    platform: process.platform,
+    home: homeDirectory(env, platform),
+    platform,
     env,
     stateDirectory: path.join(runtime.dataDir, 'claude-code'),
     config: runtime.config,
@@ -34,7 +34,7 @@ export const planWiring = (context: AdminContext, reveal: boolean): Promise<Clau
   asUserError(() => planClaudeCode({ ...target(context), revealKey: reveal }));
 
 export const applyWiring = (context: AdminContext, request: ClaudeCodeApplyRequest): Promise<ClaudeCodeApplyResponse> =>
-  asUserError(() => applyClaudeCode({ ...target(context), rcShells: request.rc ?? [] }));
+  asUserError(() => applyClaudeCode({ ...target(context), rcShells: request.rc ?? [], run: context.claudeCodeHost.run }));
 
 export async function undoWiring(context: AdminContext): Promise<ClaudeCodeUndoResponse> {
   const result = await asUserError(() => undoClaudeCode({ stateDirectory: target(context).stateDirectory }));

@@ -54,6 +54,9 @@ export type FitVerdict = z.infer<typeof fitVerdictSchema>;
 export const SHELLS = ['powershell', 'cmd', 'bash', 'zsh', 'fish'] as const;
 export const shellSchema = z.enum(SHELLS);
 export type Shell = z.infer<typeof shellSchema>;
+/** The shells with a profile file apply can write the marked block into; cmd has none (it persists with setx). */
+export const profileShellSchema = z.enum(['powershell', 'bash', 'zsh', 'fish']);
+export type ProfileShell = z.infer<typeof profileShellSchema>;
 
 const epochMs = z.number().int().nonnegative();
 const day = z.iso.date();
@@ -596,12 +599,17 @@ export const claudeCodePlanSchema = z.object({
   snippets: z.array(shellSnippetSchema),
   applied: z.boolean(),
   canUndo: z.boolean(),
+  /** The gateway's OS (Node's process.platform: win32, darwin, linux, ...), which decides the shells and their files. */
+  platform: z.string(),
+  /** The shells apply can write a profile block for on this OS (`rc`), the usual one first. */
+  profileShells: z.array(profileShellSchema),
 });
 export type ClaudeCodePlan = z.infer<typeof claudeCodePlanSchema>;
 
 /** POST /admin/claude-code/apply: writes settings.json (merged, backed up) and the chosen rc files. */
 export const claudeCodeApplyRequestSchema = z.object({
-  rc: z.array(z.enum(['bash', 'zsh', 'fish'])).optional(),
+  /** PowerShell on Windows: the profile of each installed edition whose execution policy runs it. */
+  rc: z.array(profileShellSchema).optional(),
 });
 export type ClaudeCodeApplyRequest = z.infer<typeof claudeCodeApplyRequestSchema>;
 

@@ -9,6 +9,7 @@ import { createAdminRoutes } from '../server/admin-routes.ts';
 import type { RequestStartEvent } from './contract.ts';
 import { empty, json, type AdminContext, type AdminOperations } from './admin-api.ts';
 import type { LocalModels } from './local.ts';
+import type { WiringHost } from '../claude-code/index.ts';
 import { getStatus } from './status.ts';
 import { editConfigFile, getConfig, updateConfig } from './config.ts';
 import { listRoutes, toggleRoute, updateClaudeCodeRules } from './routes.ts';
@@ -23,6 +24,8 @@ export interface AdminHandlerOptions {
   env: NodeJS.ProcessEnv;
   /** The variables in `env` that came from the desktop app's keychain (StartGatewayOptions.keychainVariables). */
   keychainVariables: () => ReadonlySet<string>;
+  /** StartGatewayOptions.claudeCodeHost. */
+  claudeCodeHost: WiringHost;
   /** Pulls, benchmarks and the rest of /admin/local/*; the runtime cancels its jobs on close. */
   local: LocalModels;
   /** The proxy's live requests, for the first SSE event. */
@@ -105,6 +108,6 @@ function createOperations(context: AdminContext): AdminOperations {
 }
 
 export function createAdminHandler(runtime: GatewayRuntime, options: AdminHandlerOptions) {
-  const context: AdminContext = { runtime, env: options.env, keychainVariables: options.keychainVariables, local: options.local, inFlight: options.inFlight };
+  const context: AdminContext = { runtime, env: options.env, keychainVariables: options.keychainVariables, claudeCodeHost: options.claudeCodeHost, local: options.local, inFlight: options.inFlight };
   return createAdminRoutes({ context, operations: createOperations(context), log: options.log });
 }

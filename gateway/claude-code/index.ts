@@ -10,7 +10,7 @@ import { readIfExists } from './atomic-file.ts';
 import { autoCompactWindowFor, claudeCodeContextWindow } from './context-window.ts';
 import { buildClaudeCodeEnv, ClaudeCodeConfigError, envToRecord, normaliseGatewayUrl, type ClaudeCodeEnv, type ClaudeCodeEnvOptions } from './env.ts';
 import { runCommand, type CommandRunner } from './powershell-profile.ts';
-import { rcFilePath, rcFilesToWrite, upsertBlock, type RcLocation } from './rc-file.ts';
+import { profileShells, rcFilePath, rcFilesToWrite, upsertBlock, type RcLocation } from './rc-file.ts';
 import { hasUserEnvironment, renderRcBlock, renderShellScript } from './render-shell.ts';
 import { diffSettingsEnv, mergeEnvIntoSettings, settingsEnv, userSettingsPath } from './settings-file.ts';
 import { canUndo, undoLastChange, writeWithBackup, type PlannedWrite, type UndoResult } from './undo-journal.ts';
@@ -22,6 +22,15 @@ export { userSettingsPath } from './settings-file.ts';
 export { runClaudeCodeDoctor, type ApplyStep, type DoctorCheck, type DoctorOptions } from './doctor.ts';
 export { resolveGatewayEndpoint, type GatewayEndpoint } from './gateway-endpoint.ts';
 export type { UndoResult } from './undo-journal.ts';
+
+/** The machine the wiring is for: the real one, except where a test stands in for Windows. */
+export interface WiringHost {
+  platform: NodeJS.Platform;
+  /** Starts PowerShell to ask where its profile is (Windows only). */
+  run: CommandRunner;
+}
+
+export const THIS_MACHINE: WiringHost = { platform: process.platform, run: runCommand };
 
 export interface ClaudeCodeTarget extends RcLocation {
   /** Where backups and the undo journal live, e.g. `<dataDir>/claude-code`. */
@@ -98,6 +107,8 @@ export async function planClaudeCode(options: PlanOptions): Promise<ClaudeCodePl
     })),
     applied: changes.length === 0,
     canUndo: await canUndo(options.stateDirectory),
+    platform: options.platform,
+    profileShells: profileShells(options.platform),
   };
 }
 

@@ -97,7 +97,7 @@ export function chooseProfiles(answers: readonly PowerShellProfile[], fallback: 
   if (running.length === 0) {
     const policies = answers.map((answer) => `${answer.edition}: ${answer.executionPolicy}`).join(', ');
     throw new ClaudeCodeConfigError(`PowerShell's execution policy (${policies}) does not run profile scripts, so a profile block would have no effect. `
-      + 'Persist in your user environment instead (configure-claude --print --rc --shell powershell, then run what it prints), '
+      + 'Persist in your user environment instead (run the PowerShell persist commands: the Setup page\'s PowerShell tab, or configure-claude --print --rc --shell powershell), '
       + `or allow profiles with: ${ALLOW_PROFILES}`);
   }
   // Each edition keeps its own CurrentUser policy, so the fix is run in the edition it is for.

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { Shell } from '../admin/contract.ts';
+import type { ProfileShell, Shell } from '../admin/contract.ts';
 import { ClaudeCodeConfigError } from './env.ts';
 import { windowsPowerShellProfiles, type CommandRunner, type ProfileChoice } from './powershell-profile.ts';
 import { BLOCK_END, BLOCK_START } from './render-shell.ts';
@@ -64,6 +64,16 @@ export function rcFilePath(shell: Shell, location: RcLocation): string {
     case 'cmd':
       throw new ClaudeCodeConfigError('cmd has no profile file; persist with the setx script instead (configure-claude --shell cmd --print)');
   }
+}
+
+/**
+ * The shells whose profile apply offers to write on `platform`, the usual one first. cmd has
+ * no profile. PowerShell is offered on Windows, where it is the system's shell; elsewhere it is
+ * an add-on few have, and `configure-claude --apply --rc --shell powershell` still writes it.
+ */
+export function profileShells(platform: NodeJS.Platform): ProfileShell[] {
+  if (platform === 'win32') return ['powershell', 'bash', 'zsh', 'fish'];
+  return platform === 'darwin' ? ['zsh', 'bash', 'fish'] : ['bash', 'zsh', 'fish'];
 }
 
 /** The files apply writes the block into for `shell`: one, except PowerShell on Windows (see powershell-profile.ts). */

@@ -24,6 +24,7 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { LiveEventBus } from '../metrics/event-bus.ts';
 import type { AdminEvent, RequestStartEvent } from '../admin/contract.ts';
 import type { LocalModels } from '../admin/local.ts';
+import type { WiringHost } from '../claude-code/index.ts';
 import { OllamaManager } from '../local/ollama/ollama-manager.ts';
 import { autostartOllama, configUsesOllama, describeSupervisorEvent } from '../local/ollama/autostart-ollama.ts';
 import { GatewayError } from '../errors/index.ts';
@@ -36,6 +37,8 @@ export interface GatewayRuntimeOptions {
   env: NodeJS.ProcessEnv;
   /** See StartGatewayOptions.keychainVariables. */
   keychainVariables: () => ReadonlySet<string>;
+  /** See StartGatewayOptions.claudeCodeHost. */
+  claudeCodeHost: WiringHost;
   log: (line: string) => void;
   uiDir: string | undefined;
 }
@@ -233,7 +236,7 @@ export class GatewayRuntime {
   #adminHandler(): Promise<AdminHandler> {
     this.#admin ??= Promise.all([import('../admin/create-admin-handler.ts'), import('../admin/local.ts')]).then(([{ createAdminHandler }, { LocalModels }]) => {
       this.#local = new LocalModels({ manager: this.ollama, events: this.events, benchmarks: this.#benchmarks });
-      return createAdminHandler(this, { env: this.#options.env, keychainVariables: this.#options.keychainVariables, local: this.#local, inFlight: () => this.inFlightRequests(), log: this.#options.log });
+      return createAdminHandler(this, { env: this.#options.env, keychainVariables: this.#options.keychainVariables, claudeCodeHost: this.#options.claudeCodeHost, local: this.#local, inFlight: () => this.inFlightRequests(), log: this.#options.log });
     });
     return this.#admin;
   }

@@ -290,7 +290,7 @@ export class MockAdminServer {
         { shell: 'zsh', session: `export ANTHROPIC_BASE_URL='http://127.0.0.1:4747'\nexport ANTHROPIC_AUTH_TOKEN='${key}'`, persist: `# >>> gatehouse >>>\nexport ANTHROPIC_BASE_URL='http://127.0.0.1:4747'\n# <<< gatehouse <<<`, rcFile: '~/.zshrc' },
         { shell: 'fish', session: `set -gx ANTHROPIC_BASE_URL 'http://127.0.0.1:4747'\nset -gx ANTHROPIC_AUTH_TOKEN '${key}'`, persist: `set -Ux ANTHROPIC_BASE_URL 'http://127.0.0.1:4747'`, rcFile: '~/.config/fish/conf.d/gatehouse.fish' },
       ],
-      applied: false, canUndo: false,
+      applied: false, canUndo: false, platform: 'linux', profileShells: ['bash', 'zsh', 'fish'],
     };
   }
 }

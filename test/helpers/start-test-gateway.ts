@@ -14,7 +14,7 @@ export interface TestGateway {
 }
 
 /** Starts a real gateway on 127.0.0.1:0 with the given config YAML in a fresh temp data dir. */
-export async function startTestGateway(configYaml: string, env: NodeJS.ProcessEnv = {}, host: Pick<StartGatewayOptions, 'keychainVariables'> = {}): Promise<TestGateway> {
+export async function startTestGateway(configYaml: string, env: NodeJS.ProcessEnv = {}, host: Pick<StartGatewayOptions, 'keychainVariables' | 'claudeCodeHost'> = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-test-'));
   const configPath = path.join(dataDir, 'config.yaml');
   writeFileSync(configPath, configYaml);

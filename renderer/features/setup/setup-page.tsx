@@ -1,11 +1,10 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/use-app-store.ts';
 import { Panel, Badge, EmptyState } from '../../shared/ui/panel.tsx';
-import { ShellTabs } from './components/shell-tabs.tsx';
+import { MessageText } from '../../shared/ui/message-text.tsx';
+import { SHELL_LABELS, ShellTabs } from './components/shell-tabs.tsx';
 import { DoctorList } from './components/doctor-list.tsx';
-import { defaultShell, type RcShell } from './setup-slice.ts';
-
-const RC_SHELLS: readonly RcShell[] = ['bash', 'zsh', 'fish'];
+import { defaultShell } from './setup-slice.ts';
 
 export function SetupPage() {
   const plan = useAppStore((state) => state.plan);
@@ -13,6 +12,7 @@ export function SetupPage() {
   const rcShells = useAppStore((state) => state.rcShells);
   const busy = useAppStore((state) => state.setupBusy);
   const outcome = useAppStore((state) => state.setupOutcome);
+  const skippedProfiles = useAppStore((state) => state.skippedProfiles);
   const loadSetup = useAppStore((state) => state.loadSetup);
   const applyClaudeCode = useAppStore((state) => state.applyClaudeCode);
   const undoClaudeCode = useAppStore((state) => state.undoClaudeCode);
@@ -41,15 +41,28 @@ export function SetupPage() {
             )}
             <fieldset className="checkbox-row">
               <legend>Also add to shell profiles</legend>
-              {RC_SHELLS.map((shell) => (
-                <label key={shell}><input type="checkbox" checked={rcShells.includes(shell)} onChange={() => toggleRcShell(shell)} /> {shell}</label>
+              {plan.profileShells.map((shell) => (
+                <label key={shell}><input type="checkbox" checked={rcShells.includes(shell)} onChange={() => toggleRcShell(shell)} data-testid={`rc-${shell}`} /> {SHELL_LABELS[shell]}</label>
               ))}
             </fieldset>
+            {plan.platform === 'win32' ? (
+              <p className="muted small" data-testid="cmd-hint">
+                cmd reads no profile: for new cmd windows, run its <code>setx</code> commands once.{' '}
+                <button type="button" className="button button-small" onClick={() => selectShell('cmd')}>Show cmd commands</button>
+              </p>
+            ) : null}
             <div className="form-actions">
               <button type="button" className="button button-primary" disabled={busy} onClick={() => void applyClaudeCode()} data-testid="claude-apply">Apply</button>
               <button type="button" className="button" disabled={busy || !plan.canUndo} onClick={() => void undoClaudeCode()} data-testid="claude-undo">Undo</button>
             </div>
             {outcome === null ? null : <p role="status" className="muted" data-testid="setup-outcome">{outcome}</p>}
+            {skippedProfiles.length === 0 ? null : (
+              <ul className="issues issues-warn" data-testid="setup-skipped">
+                {skippedProfiles.map((skipped) => (
+                  <li key={skipped.path}>Skipped <code>{skipped.path}</code>: {skipped.edition}&apos;s execution policy {skipped.executionPolicy} runs no profile. <MessageText text={skipped.fix} /></li>
+                ))}
+              </ul>
+            )}
           </>
         )}
       </Panel>

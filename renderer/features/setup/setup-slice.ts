@@ -1,19 +1,19 @@
-import type { ClaudeCodePlan, DoctorCheck, Shell } from '../../../gateway/admin/contract.ts';
+import type { ClaudeCodePlan, DoctorCheck, ProfileShell, Shell, SkippedProfile } from '../../../gateway/admin/contract.ts';
 import { reportFailure, type SliceCreator } from '../../store/slice.ts';
-
-export type RcShell = 'bash' | 'zsh' | 'fish';
 
 export interface SetupSlice {
   plan: ClaudeCodePlan | null;
   doctorChecks: DoctorCheck[] | null;
   selectedShell: Shell;
-  rcShells: RcShell[];
+  rcShells: ProfileShell[];
   setupBusy: boolean;
   /** One line saying what the last apply/undo did. */
   setupOutcome: string | null;
+  /** PowerShell editions the last apply left out for their execution policy, each with its fix. */
+  skippedProfiles: SkippedProfile[];
   loadSetup(): Promise<void>;
   selectShell(shell: Shell): void;
-  toggleRcShell(shell: RcShell): void;
+  toggleRcShell(shell: ProfileShell): void;
   applyClaudeCode(): Promise<void>;
   undoClaudeCode(): Promise<void>;
   runDoctor(): Promise<void>;
@@ -45,6 +45,7 @@ export const createSetupSlice: SliceCreator<SetupSlice> = (set, get, api) => {
     rcShells: [],
     setupBusy: false,
     setupOutcome: null,
+    skippedProfiles: [],
     loadSetup: () => reportFailure(get, async () => {
       set({ plan: await api.claudeCodePlan() });
       await get().runDoctor();
@@ -56,13 +57,13 @@ export const createSetupSlice: SliceCreator<SetupSlice> = (set, get, api) => {
     applyClaudeCode: () => busy(async () => {
       const result = await api.applyClaudeCode({ rc: get().rcShells });
       const backup = result.backupPath === null ? '' : ` (backup: ${result.backupPath})`;
-      set({ setupOutcome: `Wrote ${[result.settingsPath, ...result.filesWritten.filter((file) => file !== result.settingsPath)].join(', ')}${backup}.` });
+      set({ setupOutcome: `Wrote ${[result.settingsPath, ...result.filesWritten.filter((file) => file !== result.settingsPath)].join(', ')}${backup}.`, skippedProfiles: result.skippedProfiles });
       set({ plan: await api.claudeCodePlan() });
       await get().runDoctor();
     }),
     undoClaudeCode: () => busy(async () => {
       const result = await api.undoClaudeCode();
-      set({ setupOutcome: result.restored ? `Restored ${result.filesRestored.join(', ')}.` : 'Nothing to undo.' });
+      set({ setupOutcome: result.restored ? `Restored ${result.filesRestored.join(', ')}.` : 'Nothing to undo.', skippedProfiles: [] });
       set({ plan: await api.claudeCodePlan() });
       await get().runDoctor();
     }),

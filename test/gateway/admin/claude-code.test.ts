@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { doctorResponseSchema } from '../../../gateway/admin/contract.ts';
+import { claudeCodeApplyResponseSchema, claudeCodePlanSchema, claudeCodeUndoResponseSchema, doctorResponseSchema } from '../../../gateway/admin/contract.ts';
+import { stubPowerShell } from '../../helpers/stub-powershell.ts';
 import { startTestGateway, TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 
 test('the dashboard\'s doctor points its fixes at the Apply button above it, not at the command line', async () => {
@@ -34,6 +35,41 @@ test('the dashboard\'s doctor answers a model the gateway lacks with what the da
     const modelNames = doctorResponseSchema.parse(await response.json()).checks.find((check) => check.id === 'model-names');
     assert.equal(modelNames?.status, 'fail');
     assert.equal(modelNames.fix, 'Add the model to model_list in config.yaml, or send every name the gateway lacks to one of its groups with the `default` rule under Claude Code rules on the Routes page');
+  } finally {
+    await gateway.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('on Windows the dashboard offers PowerShell, and apply writes each edition\'s profile that runs it, says which it skipped, and undo takes it back', async () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-wiring-windows-'));
+  const profile7 = path.join(home, 'OneDrive', 'Documents', 'PowerShell', 'Microsoft.PowerShell_profile.ps1');
+  const profile51 = path.join(home, 'OneDrive', 'Documents', 'WindowsPowerShell', 'Microsoft.PowerShell_profile.ps1');
+  const stub = stubPowerShell({ pwsh: { profile: profile7, policy: 'RemoteSigned' }, powershell: { profile: profile51, policy: 'Restricted' } });
+  const gateway = await startTestGateway(`general_settings: { master_key: ${TEST_MASTER_KEY} }\n`, { USERPROFILE: home }, { claudeCodeHost: { platform: 'win32', run: stub.run } });
+  const admin = (method: string, route: string, body?: unknown) => fetch(`${gateway.gateway.url}/admin/claude-code/${route}`, {
+    method,
+    headers: { authorization: `Bearer ${gateway.gateway.adminToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  try {
+    const plan = claudeCodePlanSchema.parse(await (await admin('GET', 'plan')).json());
+    assert.equal(plan.platform, 'win32');
+    assert.equal(plan.profileShells[0], 'powershell');
+    assert.equal(plan.profileShells.includes('cmd' as never), false, 'cmd has no profile; the page shows its setx commands instead');
+
+    const response = await admin('POST', 'apply', { rc: ['powershell'] });
+    assert.equal(response.status, 200);
+    const applied = claudeCodeApplyResponseSchema.parse(await response.json());
+    assert.deepEqual(applied.filesWritten, [path.join(home, '.claude', 'settings.json'), profile7]);
+    assert.match(readFileSync(profile7, 'utf8'), /\$env:ANTHROPIC_AUTH_TOKEN = '/);
+    assert.deepEqual(applied.skippedProfiles.map(({ edition, path: file, executionPolicy }) => ({ edition, file, executionPolicy })), [{ edition: 'Windows PowerShell 5.1', file: profile51, executionPolicy: 'Restricted' }]);
+    assert.match(applied.skippedProfiles[0]!.fix, /Set-ExecutionPolicy -Scope CurrentUser RemoteSigned/);
+
+    const undone = claudeCodeUndoResponseSchema.parse(await (await admin('POST', 'undo', {})).json());
+    assert.equal(undone.restored, true);
+    assert.equal(existsSync(profile7), false);
+    assert.equal((await admin('POST', 'apply', { rc: ['cmd'] })).status, 400, 'cmd persists with setx, not a profile');
   } finally {
     await gateway.stop();
     rmSync(home, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { useAppStore } from '../../../store/use-app-store.ts';
 import { CopyButton } from '../../../shared/ui/copy-button.tsx';
 import { CommandBlock } from './command-block.tsx';
 
-const SHELL_LABELS: Record<Shell, string> = { powershell: 'PowerShell', cmd: 'cmd', bash: 'bash', zsh: 'zsh', fish: 'fish' };
+export const SHELL_LABELS: Record<Shell, string> = { powershell: 'PowerShell', cmd: 'cmd', bash: 'bash', zsh: 'zsh', fish: 'fish' };
 
 /** WAI-ARIA tabs: arrow keys move between shells, one tab stop for the whole list. */
 export function ShellTabs({ snippets }: { snippets: ShellSnippet[] }) {
