@@ -111,6 +111,24 @@ test('spend, setup and settings render', { skip }, async () => {
   await screenshot(page, 'settings');
 });
 
+test('setup on Windows: PowerShell profiles are offered, cmd is pointed at setx, and a skipped edition is named with its fix', { skip }, async () => {
+  server.wiringPlatform = 'win32';
+  try {
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('rc-powershell').check();
+    await page.getByTestId('cmd-hint').getByRole('button').click();
+    assert.match(await page.getByTestId('snippet-persist').innerText(), /^setx ANTHROPIC_BASE_URL/m);
+    await page.getByTestId('claude-apply').click();
+    const skipped = await page.getByTestId('setup-skipped').innerText();
+    assert.match(skipped, /WindowsPowerShell\\Microsoft\.PowerShell_profile\.ps1: Windows PowerShell 5\.1's execution policy Restricted runs no profile/);
+    assert.match(skipped, /Set-ExecutionPolicy -Scope CurrentUser RemoteSigned/);
+    await screenshot(page, 'setup-windows');
+  } finally {
+    server.wiringPlatform = 'linux';
+  }
+});
+
 test('a gateway that forgot the session asks to sign in, and the token brings the live page back', { skip }, async () => {
   await page.getByTestId('nav-overview').click();
   await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();

@@ -8,7 +8,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type {
-  AdminEvent, BenchResultsResponse, CatalogResponse, ClaudeCodePlan, DoctorResponse, HardwareResponse, LocalModelsResponse,
+  AdminEvent, BenchResultsResponse, CatalogResponse, ClaudeCodeApplyResponse, ClaudeCodePlan, DoctorResponse, HardwareResponse, LocalModelsResponse,
   LocalStatusResponse, LogDetail, LogEntry, ModelsResponse, RoutesResponse, SettingsResponse, SpendResponse, StatusResponse,
 } from '../../gateway/admin/contract.ts';
 
@@ -38,6 +38,8 @@ export class MockAdminServer {
   #session = 'gh_session=mock-session-0';
   #traffic: ReturnType<typeof setInterval> | undefined;
   url = '';
+  /** The OS the Setup page is told the gateway runs on; Windows adds PowerShell profiles and the cmd hint. */
+  wiringPlatform: 'linux' | 'win32' = 'linux';
 
   constructor(private readonly uiDir: string) {
     this.#server = createServer((request, response) => void this.#handle(request, response));
@@ -210,7 +212,13 @@ export class MockAdminServer {
           toolCall: { verdict: 'fail', reason: 'answered in text instead of calling Read: "To find the TypeScript version, open package.json and look under devDependencies."', tool: 'Read' } },
       ] }),
       'GET /admin/claude-code/plan': () => this.#plan(url.searchParams.get('reveal') === 'true'),
-      'POST /admin/claude-code/apply': () => ({ settingsPath: '/home/dev/.claude/settings.json', backupPath: '/home/dev/.claude/settings.json.gatehouse-backup', filesWritten: ['/home/dev/.claude/settings.json'], skippedProfiles: [] }),
+      'POST /admin/claude-code/apply': (): ClaudeCodeApplyResponse => ({
+        settingsPath: '/home/dev/.claude/settings.json', backupPath: '/home/dev/.claude/settings.json.gatehouse-backup', filesWritten: ['/home/dev/.claude/settings.json'],
+        // Windows PowerShell 5.1 ships Restricted on Windows clients: the profile a user of both editions most often finds skipped.
+        skippedProfiles: (body as { rc?: string[] } | null)?.rc?.includes('powershell') === true
+          ? [{ edition: 'Windows PowerShell 5.1', path: 'C:\\Users\\dev\\Documents\\WindowsPowerShell\\Microsoft.PowerShell_profile.ps1', executionPolicy: 'Restricted', fix: 'Run `Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` in Windows PowerShell 5.1, then apply again' }]
+          : [],
+      }),
       'POST /admin/claude-code/undo': () => ({ restored: true, filesRestored: ['/home/dev/.claude/settings.json'] }),
       'GET /admin/claude-code/doctor': (): DoctorResponse => ({ checks: [
         { id: 'claude-installed', status: 'pass', message: 'Claude Code 2.1.4 found at /usr/local/bin/claude', fix: null },
@@ -290,7 +298,8 @@ export class MockAdminServer {
         { shell: 'zsh', session: `export ANTHROPIC_BASE_URL='http://127.0.0.1:4747'\nexport ANTHROPIC_AUTH_TOKEN='${key}'`, persist: `# >>> gatehouse >>>\nexport ANTHROPIC_BASE_URL='http://127.0.0.1:4747'\n# <<< gatehouse <<<`, rcFile: '~/.zshrc' },
         { shell: 'fish', session: `set -gx ANTHROPIC_BASE_URL 'http://127.0.0.1:4747'\nset -gx ANTHROPIC_AUTH_TOKEN '${key}'`, persist: `set -Ux ANTHROPIC_BASE_URL 'http://127.0.0.1:4747'`, rcFile: '~/.config/fish/conf.d/gatehouse.fish' },
       ],
-      applied: false, canUndo: false, platform: 'linux', profileShells: ['bash', 'zsh', 'fish'],
+      applied: false, canUndo: false, platform: this.wiringPlatform,
+      profileShells: this.wiringPlatform === 'win32' ? ['powershell', 'bash', 'zsh', 'fish'] : ['bash', 'zsh', 'fish'],
     };
   }
 }
