@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime/gateway-runtime.ts';
 import { GatewayError } from './errors/index.ts';
 import { localBaseUrl } from './server/host-check.ts';
-import { THIS_MACHINE, type WiringHost } from './claude-code/index.ts';
+import type { WiringHost } from './claude-code/index.ts';
 
 export interface StartGatewayOptions {
   /** Defaults to DATA_DIR/config.yaml, written with defaults on first run. */
@@ -66,7 +66,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     dataDir: options.dataDir,
     env: options.env ?? process.env,
     keychainVariables: options.keychainVariables ?? (() => new Set()),
-    claudeCodeHost: options.claudeCodeHost ?? THIS_MACHINE,
+    claudeCodeHost: options.claudeCodeHost,
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     uiDir: options.uiDir ?? findUiDir(),
   };

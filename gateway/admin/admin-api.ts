@@ -40,8 +40,8 @@ export interface AdminContext {
   env: NodeJS.ProcessEnv;
   /** The variables in `env` that came from the desktop app's keychain. */
   keychainVariables: () => ReadonlySet<string>;
-  /** The machine Claude Code is wired on (StartGatewayOptions.claudeCodeHost). */
-  claudeCodeHost: WiringHost;
+  /** The machine Claude Code is wired on (StartGatewayOptions.claudeCodeHost); this one when undefined. */
+  claudeCodeHost: WiringHost | undefined;
   local: LocalModels;
   inFlight(): RequestStartEvent[];
 }

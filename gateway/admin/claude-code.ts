@@ -1,12 +1,15 @@
 /** /admin/claude-code/*: plan, apply, undo and doctor, pointed at this gateway's own URL and key. */
 import path from 'node:path';
 import { GatewayError } from '../errors/index.ts';
-import { applyClaudeCode, ClaudeCodeConfigError, homeDirectory, planClaudeCode, runClaudeCodeDoctor, undoClaudeCode, type ApplyStep, type DoctorCheck as WiringCheck } from '../claude-code/index.ts';
+import { applyClaudeCode, ClaudeCodeConfigError, homeDirectory, planClaudeCode, runClaudeCodeDoctor, THIS_MACHINE, undoClaudeCode, type ApplyStep, type DoctorCheck as WiringCheck } from '../claude-code/index.ts';
 import type { ClaudeCodeApplyRequest, ClaudeCodeApplyResponse, ClaudeCodePlan, ClaudeCodeUndoResponse, DoctorCheck, DoctorResponse } from './contract.ts';
 import type { AdminContext } from './admin-api.ts';
 
+const wiringHost = (context: AdminContext) => context.claudeCodeHost ?? THIS_MACHINE;
+
 function target(context: AdminContext) {
-  const { runtime, env, claudeCodeHost: { platform } } = context;
+  const { runtime, env } = context;
+  const { platform } = wiringHost(context);
   const masterKey = runtime.config.general_settings.master_key;
   if (!masterKey) throw new GatewayError('caller_invalid_request', 409, 'The gateway has no key (general_settings.master_key); Claude Code needs one to send. Add it to the config first.');
   return {
@@ -34,7 +37,7 @@ export const planWiring = (context: AdminContext, reveal: boolean): Promise<Clau
   asUserError(() => planClaudeCode({ ...target(context), revealKey: reveal }));
 
 export const applyWiring = (context: AdminContext, request: ClaudeCodeApplyRequest): Promise<ClaudeCodeApplyResponse> =>
-  asUserError(() => applyClaudeCode({ ...target(context), rcShells: request.rc ?? [], run: context.claudeCodeHost.run }));
+  asUserError(() => applyClaudeCode({ ...target(context), rcShells: request.rc ?? [], run: wiringHost(context).run }));
 
 export async function undoWiring(context: AdminContext): Promise<ClaudeCodeUndoResponse> {
   const result = await asUserError(() => undoClaudeCode({ stateDirectory: target(context).stateDirectory }));

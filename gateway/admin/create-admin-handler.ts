@@ -25,7 +25,7 @@ export interface AdminHandlerOptions {
   /** The variables in `env` that came from the desktop app's keychain (StartGatewayOptions.keychainVariables). */
   keychainVariables: () => ReadonlySet<string>;
   /** StartGatewayOptions.claudeCodeHost. */
-  claudeCodeHost: WiringHost;
+  claudeCodeHost: WiringHost | undefined;
   /** Pulls, benchmarks and the rest of /admin/local/*; the runtime cancels its jobs on close. */
   local: LocalModels;
   /** The proxy's live requests, for the first SSE event. */

@@ -38,7 +38,7 @@ export interface GatewayRuntimeOptions {
   /** See StartGatewayOptions.keychainVariables. */
   keychainVariables: () => ReadonlySet<string>;
   /** See StartGatewayOptions.claudeCodeHost. */
-  claudeCodeHost: WiringHost;
+  claudeCodeHost: WiringHost | undefined;
   log: (line: string) => void;
   uiDir: string | undefined;
 }
