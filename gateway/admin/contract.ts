@@ -511,16 +511,29 @@ export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
 export const catalogResponseSchema = z.object({ models: z.array(catalogEntrySchema) });
 export type CatalogResponse = z.infer<typeof catalogResponseSchema>;
 
-/** POST /admin/local/bench → 202 `{ id }`; progress as `bench.progress` events. */
+/**
+ * POST /admin/local/bench → 202 `{ id }`; progress as `bench.progress` events. Exactly one of
+ * `model` (an Ollama model, measured directly) or `group` (a configured model group, measured
+ * through the gateway's own /v1/messages with its key: logged and charged like any request).
+ */
 export const benchRequestSchema = z.object({
-  model: ollamaModelNameSchema,
+  model: ollamaModelNameSchema.optional(),
+  group: z.string().min(1).optional(),
   runs: z.number().int().min(1).max(20).default(3),
+}).transform(({ model, group, runs }, context): { model: string; runs: number } | { group: string; runs: number } => {
+  if (model !== undefined && group === undefined) return { model, runs };
+  if (group !== undefined && model === undefined) return { group, runs };
+  context.addIssue({ code: 'custom', message: 'give exactly one of "model" (an Ollama model) or "group" (a configured model group)' });
+  return z.NEVER;
 });
 export type BenchRequest = z.input<typeof benchRequestSchema>;
 export const benchStartedResponseSchema = z.object({ id: z.string() });
 
 export const benchResultSchema = z.object({
   id: z.string(),
+  /** `ollama`: measured against Ollama directly; `gateway`: a model group through the gateway's proxy (routing, translation and upstream included). */
+  kind: z.enum(['ollama', 'openai', 'anthropic', 'gateway']),
+  /** The Ollama model, or the group when `kind` is `gateway`. */
   model: z.string(),
   at: epochMs,
   status: z.enum(['running', 'done', 'error', 'cancelled']),
@@ -551,6 +564,8 @@ export const benchResultSchema = z.object({
     reason: z.string().nullable(),
     tool: z.string(),
   }).nullable(),
+  /** The deployments that answered a `gateway` benchmark, in the order first seen; empty otherwise. */
+  deployments: z.array(z.string()),
 });
 export type BenchResult = z.infer<typeof benchResultSchema>;
 

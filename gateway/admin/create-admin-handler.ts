@@ -12,7 +12,7 @@ import type { LocalModels } from './local.ts';
 import type { WiringHost } from '../claude-code/index.ts';
 import { getStatus } from './status.ts';
 import { editConfigFile, getConfig, updateConfig } from './config.ts';
-import { listRoutes, toggleRoute, updateClaudeCodeRules } from './routes.ts';
+import { groupNames, groupResolves, listRoutes, toggleRoute, updateClaudeCodeRules } from './routes.ts';
 import { currentDeployments, listDeployments, toDeployment } from './deployments.ts';
 import { listLocalModels, listModels, requestSettingsOf } from './models.ts';
 import { listLogs, logDetail } from './logs.ts';
@@ -46,6 +46,20 @@ async function exposeLocalModel(context: AdminContext, name: string, request: Pa
   const added = currentDeployments(context).find(({ snapshot }) => snapshot.id === id);
   if (!result.saved || !added) throw new GatewayError('caller_invalid_request', 400, `Could not add "${name}": ${result.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
   return { deployment: toDeployment(added.snapshot, added.deployment, Date.now()) };
+}
+
+/**
+ * Benchmarks a model group through the gateway's own listening URL with its key, so that the
+ * figures include routing, translation and the upstream, as Claude Code sees them.
+ */
+function benchmarkGroup(context: AdminContext, group: string, runs: number): { id: string } {
+  if (!groupResolves(context, group)) {
+    const known = groupNames(context);
+    throw new GatewayError('caller_not_found', 404, `No model group "${group}" to benchmark; ${known.length === 0 ? 'no groups are configured: add one to model_list' : `configured groups: ${known.join(', ')}`}.`);
+  }
+  const key = context.runtime.config.general_settings.master_key;
+  if (!key) throw new GatewayError('caller_invalid_request', 409, 'A group benchmark sends its requests through the gateway, which then needs a key: set general_settings.master_key in the config first.');
+  return context.local.startGatewayBenchmark(group, runs, { url: context.runtime.listeningUrl, key });
 }
 
 function createOperations(context: AdminContext): AdminOperations {
@@ -83,6 +97,7 @@ function createOperations(context: AdminContext): AdminOperations {
     localFit: async ({ query }) => json(await local.fit(query.model, query.context)),
     localCatalog: async () => json(await local.catalog()),
     benchStart: async ({ body }) => {
+      if ('group' in body) return json(benchmarkGroup(context, body.group, body.runs), 202);
       // Measure the speed at the context real requests get, and leave the model loaded the way
       // they want it; a model no deployment serves is measured at the gateway's defaults.
       const sent = requestSettingsOf(context, body.model)

@@ -18,8 +18,9 @@ import { budgetFromHardware, shapeFromShow } from '../local/fit/model-shape.ts';
 import { MODEL_CATALOG } from '../local/fit/model-catalog.ts';
 import { recommendModels } from '../local/fit/recommend-models.ts';
 import { runOllamaBenchmark } from '../local/bench/run-ollama-benchmark.ts';
+import { runEndpointBenchmark } from '../local/bench/run-endpoint-benchmark.ts';
 import type { BenchmarkStore } from '../local/bench/benchmark-store.ts';
-import type { BenchmarkResult } from '../local/bench/benchmark-types.ts';
+import type { BenchmarkProgress, BenchmarkResult } from '../local/bench/benchmark-types.ts';
 import type { OllamaRequestSettings } from './models.ts';
 import type {
   AdminEvent, BenchResult, CatalogResponse, ExposeRequest, FitResponse, FitVerdict, HardwareResponse,
@@ -48,9 +49,23 @@ interface BenchJob {
   latest: BenchResult;
 }
 
+/** What a benchmark job hands the benchmark it runs: its id, its cancel, and where progress goes. */
+interface BenchHooks {
+  id: string;
+  signal: AbortSignal;
+  onProgress: (progress: BenchmarkProgress) => void;
+}
+
+/** Where the gateway itself answers, and the key it wants: a group benchmark goes through its own proxy. */
+export interface GatewayEndpoint {
+  url: string;
+  key: string;
+}
+
 export function toBenchResult(result: BenchmarkResult): BenchResult {
   return {
     id: result.id,
+    kind: result.kind,
     model: result.model,
     at: result.startedAt,
     status: result.status,
@@ -69,6 +84,7 @@ export function toBenchResult(result: BenchmarkResult): BenchResult {
       ttftMs: result.depth.run.ttftMs,
     },
     toolCall: result.toolCall,
+    deployments: result.deployments,
   };
 }
 
@@ -303,23 +319,50 @@ export class LocalModels {
   /** `sent` is what the proxy's requests for the model send, so the run measures (and leaves loaded) what users get. */
   async startBenchmark(model: string, runs: number, sent: OllamaRequestSettings): Promise<{ id: string }> {
     await this.#requireRunning();
-    const id = randomUUID();
-    const controller = new AbortController();
-    const job: BenchJob = {
-      controller,
-      latest: { id, model, at: Date.now(), status: 'running', runs, promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null, loadMs: null, numCtx: sent.numCtx, error: null, depth: null, toolCall: null },
-    };
-    this.#benches.set(id, job);
-    const hardware = await this.#hardware.get().catch(() => null);
-    this.#track(runOllamaBenchmark({
+    return this.#startBenchJob({ kind: 'ollama', model, runs, numCtx: sent.numCtx }, async (hooks) => runOllamaBenchmark({
       client: this.manager.client,
       model,
       runs,
       numCtx: sent.numCtx,
       keepAlive: sent.keepAlive,
-      hardware,
+      hardware: await this.#hardware.get().catch(() => null),
+      ...hooks,
+    }));
+  }
+
+  /**
+   * Measures model group `group` through the gateway's own Anthropic endpoint, as Claude Code
+   * sees it: routing, translation and the upstream included. Its requests are ordinary proxy
+   * requests, so they are logged and charged.
+   */
+  startGatewayBenchmark(group: string, runs: number, gateway: GatewayEndpoint): { id: string } {
+    return this.#startBenchJob({ kind: 'gateway', model: group, runs, numCtx: null }, (hooks) => runEndpointBenchmark({
+      protocol: 'anthropic',
+      baseUrl: gateway.url,
+      apiKey: gateway.key,
+      bearerAuth: true,
+      viaGateway: true,
+      model: group,
+      runs,
+      ...hooks,
+    }));
+  }
+
+  /** Runs a benchmark in the background: listed while it runs, `bench.progress` events, cancel by delete, stored at its end. */
+  #startBenchJob(
+    shown: Pick<BenchResult, 'kind' | 'model' | 'runs' | 'numCtx'>,
+    run: (hooks: BenchHooks) => Promise<BenchmarkResult>,
+  ): { id: string } {
+    const id = randomUUID();
+    const { model } = shown;
+    const job: BenchJob = {
+      controller: new AbortController(),
+      latest: { ...shown, id, at: Date.now(), status: 'running', promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null, loadMs: null, error: null, depth: null, toolCall: null, deployments: [] },
+    };
+    this.#benches.set(id, job);
+    this.#track(run({
       id,
-      signal: controller.signal,
+      signal: job.controller.signal,
       onProgress: (progress) => {
         const result = progress.result ? toBenchResult(progress.result) : null;
         if (result) job.latest = result;
@@ -355,13 +398,21 @@ export class LocalModels {
   }
 
   /**
+   * Cancels pulls and benchmarks as shutdown begins: a group benchmark's requests are the
+   * gateway's own, and the server would otherwise wait out its grace period for them.
+   */
+  cancelJobs(): void {
+    for (const job of this.#pulls.values()) job.controller.abort();
+    for (const job of this.#benches.values()) job.controller.abort();
+  }
+
+  /**
    * Cancels pulls and benchmarks on shutdown and waits until they have settled, because a
    * cancelled benchmark still stores its partial result and the database closes next. The
    * Ollama server itself is the manager's business.
    */
   async close(): Promise<void> {
-    for (const job of this.#pulls.values()) job.controller.abort();
-    for (const job of this.#benches.values()) job.controller.abort();
+    this.cancelJobs();
     await Promise.all(this.#background);
   }
 }

@@ -38,7 +38,7 @@ function buildRoutes(context: AdminContext): Route[] {
 }
 
 /** Group names a client (or a Claude Code rule) can ask for: concrete groups and aliases, not wildcard patterns. */
-function groupNames(context: AdminContext): string[] {
+export function groupNames(context: AdminContext): string[] {
   const names = new Set(context.runtime.router.deployments().map((deployment) => deployment.group).filter((group) => !group.includes('*')));
   for (const alias of Object.keys(context.runtime.config.router_settings.model_group_alias ?? {})) names.add(alias);
   return [...names].sort();
@@ -48,7 +48,7 @@ const wildcardMatches = (pattern: string, name: string): boolean =>
   new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(name);
 
 /** True when the router can resolve `name`: a group, an alias, or a name a wildcard group serves (`local/qwen3:8b`). */
-function groupResolves(context: AdminContext, name: string): boolean {
+export function groupResolves(context: AdminContext, name: string): boolean {
   if (groupNames(context).includes(name)) return true;
   return context.runtime.router.deployments().some((deployment) => deployment.group.includes('*') && wildcardMatches(deployment.group, name));
 }

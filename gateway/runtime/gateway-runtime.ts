@@ -344,10 +344,12 @@ export class GatewayRuntime {
 
   /**
    * The first step of closing, taken before the server drains its requests: a shutdown has
-   * begun, so an Ollama child that exits meanwhile is not restarted.
+   * begun, so an Ollama child that exits meanwhile is not restarted, and background jobs stop
+   * (a group benchmark's requests would otherwise hold the drain for its whole grace period).
    */
   beginClose(): void {
     this.#closing.abort();
+    this.#local?.cancelJobs();
     this.ollama.beginShutdown();
   }
 

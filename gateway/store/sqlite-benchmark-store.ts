@@ -4,9 +4,9 @@ import type { SqliteDatabase } from './sqlite-database.ts';
 
 const DEFAULT_LIST_LIMIT = 100;
 
-/** Results stored before a field existed lack it in their JSON: such a field reads as null, "not measured". */
+/** Results stored before a field existed lack it in their JSON: such a field reads as null ("not measured") or empty. */
 function readResult(json: string): BenchmarkResult {
-  return { depth: null, toolCall: null, ...(JSON.parse(json) as Partial<BenchmarkResult>) } as BenchmarkResult;
+  return { depth: null, toolCall: null, deployments: [], ...(JSON.parse(json) as Partial<BenchmarkResult>) } as BenchmarkResult;
 }
 
 /**

@@ -54,6 +54,7 @@ export async function runBenchmarkSession(options: BenchmarkSessionOptions, body
     hardware: options.hardware ?? null,
     depth: null,
     toolCall: null,
+    deployments: [],
   };
   const emit = (phase: BenchmarkPhase, run: number, finished: boolean) =>
     options.onProgress?.({ id: result.id, model: options.model, phase, run, runs: runsRequested, result: finished ? result : null });

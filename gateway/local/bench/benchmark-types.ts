@@ -1,7 +1,8 @@
 /** A benchmark result as stored and shown. Every rate is null when the server did not report its counters: unknown, never 0. */
 import type { HardwareSnapshot } from '../hardware/hardware-types.ts';
 
-export type BenchmarkTargetKind = 'ollama' | 'openai' | 'anthropic';
+/** `gateway`: a model group measured through the gateway's own proxy (Anthropic protocol), as Claude Code sees it. */
+export type BenchmarkTargetKind = 'ollama' | 'openai' | 'anthropic' | 'gateway';
 export type BenchmarkStatus = 'done' | 'error' | 'cancelled';
 /** The same phases as the admin contract's `bench.progress` event. */
 export type BenchmarkPhase = 'load' | 'warmup' | 'prompt' | 'generate' | 'depth' | 'tools' | 'done' | 'error' | 'cancelled';
@@ -82,6 +83,8 @@ export interface BenchmarkResult {
   /** Ollama only; null when not run (an endpoint benchmark, a result stored before, a run that stopped first). */
   depth: DepthRun | null;
   toolCall: ToolCallCheck | null;
+  /** The deployments that answered, in the order first seen, from the gateway's `x-gatehouse-deployment` header; empty when not through the gateway. */
+  deployments: string[];
 }
 
 export interface BenchmarkProgress {

@@ -1,6 +1,6 @@
 /**
- * Benchmarks an OpenAI-compatible or Anthropic Messages endpoint (a cloud API, or a
- * deployment through the gateway) so that local and cloud models compare on the same two
+ * Benchmarks an OpenAI-compatible or Anthropic Messages endpoint (a cloud API, or a model
+ * group through the gateway) so that local and cloud models compare on the same two
  * figures: client TTFT, and output tokens/s as (n − 1) / (t_last − t_first) with n from the
  * stream's usage — chunk counts are not token counts once a proxy re-chunks a stream.
  */
@@ -22,11 +22,23 @@ export interface EndpointBenchmarkOptions {
   maxTokens?: number;
   /** Anthropic only: send the key as a Bearer token (the gateway's ANTHROPIC_AUTH_TOKEN) instead of x-api-key. */
   bearerAuth?: boolean;
+  /**
+   * `baseUrl` is a Gatehouse gateway and `model` one of its groups: the requests pin that group
+   * (`x-gatehouse-group`, so no Claude Code rule sends them elsewhere), the result is of kind
+   * `gateway`, and it records the deployments that answered.
+   */
+  viaGateway?: boolean;
   onProgress?: (progress: BenchmarkProgress) => void;
   signal?: AbortSignal;
   id?: string;
   now?: () => number;
   timeoutMs?: number;
+}
+
+interface TimedRun {
+  run: BenchmarkRun;
+  /** The gateway's `x-gatehouse-deployment`; null from anything else. */
+  deployment: string | null;
 }
 
 interface StreamFigures {
@@ -80,22 +92,23 @@ function requestFor(options: EndpointBenchmarkOptions, prompt: string): { url: s
   const origin = options.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
   const maxTokens = options.maxTokens ?? 128;
   const messages = [{ role: 'user', content: prompt }];
+  const pin: Record<string, string> = options.viaGateway ? { 'x-gatehouse-group': options.model } : {};
   if (options.protocol === 'openai') {
     return {
       url: `${origin}/v1/chat/completions`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}`, ...pin },
       body: JSON.stringify({ model: options.model, messages, max_tokens: maxTokens, temperature: 0, stream: true, stream_options: { include_usage: true } }),
     };
   }
   const auth: Record<string, string> = options.bearerAuth ? { authorization: `Bearer ${options.apiKey}` } : { 'x-api-key': options.apiKey };
   return {
     url: `${origin}/v1/messages`,
-    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...auth },
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...auth, ...pin },
     body: JSON.stringify({ model: options.model, messages, max_tokens: maxTokens, temperature: 0, stream: true }),
   };
 }
 
-async function timedRequest(options: EndpointBenchmarkOptions, index: number): Promise<BenchmarkRun> {
+async function timedRequest(options: EndpointBenchmarkOptions, index: number): Promise<TimedRun> {
   const { url, headers, body } = requestFor(options, benchmarkPrompt(index, options.promptTokens));
   const timeoutMs = options.timeoutMs ?? 120_000;
   const started = performance.now();
@@ -129,7 +142,8 @@ async function timedRequest(options: EndpointBenchmarkOptions, index: number): P
   }
   const { firstTokenAt, lastTokenAt, outputTokens } = figures;
   const generationTime = firstTokenAt !== null && lastTokenAt !== null ? (lastTokenAt - firstTokenAt) / 1000 : 0;
-  return {
+  const deployment = response.headers['x-gatehouse-deployment'];
+  const run: BenchmarkRun = {
     index,
     promptTokens: figures.inputTokens,
     // Endpoints do not report prompt processing time separately.
@@ -139,15 +153,23 @@ async function timedRequest(options: EndpointBenchmarkOptions, index: number): P
     ttftMs: firstTokenAt === null ? null : firstTokenAt - started,
     totalMs: performance.now() - started,
   };
+  return { run, deployment: typeof deployment === 'string' ? deployment : null };
 }
 
 export function runEndpointBenchmark(options: EndpointBenchmarkOptions): Promise<BenchmarkResult> {
-  return runBenchmarkSession({ ...options, kind: options.protocol, target: options.baseUrl }, async (session) => {
+  const kind = options.viaGateway ? 'gateway' : options.protocol;
+  return runBenchmarkSession({ ...options, kind, target: options.baseUrl }, async (session) => {
+    const { deployments } = session.result;
+    const note = (deployment: string | null) => {
+      if (deployment !== null && !deployments.includes(deployment)) deployments.push(deployment);
+    };
     session.report('warmup', 0);
-    await timedRequest({ ...options, maxTokens: 8 }, 0);
+    note((await timedRequest({ ...options, maxTokens: 8 }, 0)).deployment);
     for (let run = 1; run <= session.result.runsRequested; run += 1) {
       session.report('generate', run);
-      session.addRun(await timedRequest(options, run));
+      const timed = await timedRequest(options, run);
+      note(timed.deployment);
+      session.addRun(timed.run);
     }
   });
 }

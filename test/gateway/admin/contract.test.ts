@@ -22,6 +22,14 @@ test('model names that reach Ollama URLs and CLIs are strict', () => {
   assert.deepEqual(benchRequestSchema.parse({ model: 'qwen3:8b' }), { model: 'qwen3:8b', runs: 3 });
 });
 
+test('a benchmark is of an Ollama model or of a model group, exactly one', () => {
+  assert.deepEqual(benchRequestSchema.parse({ group: 'claude-sonnet', runs: 2 }), { group: 'claude-sonnet', runs: 2 });
+  for (const body of [{}, { model: 'qwen3:8b', group: 'claude-sonnet' }, { group: '' }, { group: 'claude-sonnet', runs: 21 }]) {
+    assert.equal(benchRequestSchema.safeParse(body).success, false, JSON.stringify(body));
+  }
+  assert.match(benchRequestSchema.safeParse({ model: 'qwen3:8b', group: 'claude-sonnet' }).error?.issues[0]?.message ?? '', /exactly one of "model".*or "group"/);
+});
+
 test('events are discriminated by type; a request.end is a full log row', () => {
   const end = adminEventSchema.parse({
     type: 'request.end', id: 'r1', model: 'claude-sonnet-4-5', group: 'sonnet', route: 'anthropic', deployment: 'a1', protocol: 'anthropic', stream: true,
@@ -41,9 +49,10 @@ test('the endpoint table has one row per method and path', () => {
 
 test('bench.progress has the depth and tools phases, and a result carries the depth run and the tool-call verdict', () => {
   const result = {
-    id: 'b1', model: 'qwen3:8b', at: 1, status: 'done', runs: 3, promptTokensPerSecond: 900, generationTokensPerSecond: 60, ttftMs: 80, loadMs: 900, numCtx: 32768, error: null,
+    id: 'b1', kind: 'ollama', model: 'qwen3:8b', at: 1, status: 'done', runs: 3, promptTokensPerSecond: 900, generationTokensPerSecond: 60, ttftMs: 80, loadMs: 900, numCtx: 32768, error: null,
     depth: { targetTokens: 16384, promptTokens: 16502, promptTokensPerSecond: 812.4, generationTokensPerSecond: 41.2, ttftMs: 20_310 },
     toolCall: { verdict: 'fail', reason: 'answered in text instead of calling Read: "I cannot read files."', tool: 'Read' },
+    deployments: [],
   };
   for (const phase of ['depth', 'tools']) {
     assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase, run: 3, runs: 3, result: null, at: 1 }).success, true, phase);

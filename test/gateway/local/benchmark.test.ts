@@ -170,6 +170,26 @@ test('an Anthropic endpoint: output tokens from message_delta usage; errors are 
   upstream.script(undefined);
 });
 
+test('through a gateway: the group is pinned, the result is of kind gateway, and it names each deployment that answered once', async () => {
+  let answered = 0;
+  upstream.script(() => {
+    answered += 1;
+    return { kind: 'sse', frames: anthropicTextStream('Hello from a group', 'claude-mock'), headers: { 'x-gatehouse-deployment': answered === 2 ? 'cloud-b' : 'cloud-a' } };
+  });
+  const result = await runEndpointBenchmark({ protocol: 'anthropic', baseUrl: upstream.url, apiKey: 'gw-key', bearerAuth: true, viaGateway: true, model: 'claude-group', runs: 2 });
+  assert.equal(result.status, 'done', result.error ?? '');
+  assert.equal(result.kind, 'gateway');
+  assert.deepEqual(result.deployments, ['cloud-a', 'cloud-b'], 'warm-up and second run from cloud-a, the first run from cloud-b');
+  assert.equal(upstream.requests.at(-1)?.headers['x-gatehouse-group'], 'claude-group');
+
+  upstream.script(() => ({ kind: 'sse', frames: anthropicTextStream('Hello from a cloud API') }));
+  const direct = await runEndpointBenchmark({ protocol: 'anthropic', baseUrl: upstream.url, apiKey: 'sk-test', model: 'claude-mock', runs: 1 });
+  assert.equal(direct.kind, 'anthropic');
+  assert.deepEqual(direct.deployments, []);
+  assert.equal(upstream.requests.at(-1)?.headers['x-gatehouse-group'], undefined);
+  upstream.script(undefined);
+});
+
 test('the SQLite store round-trips results: save, get, list newest first by model, compare, delete', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
   const database = openDatabase(dataDir);
@@ -185,6 +205,7 @@ test('the SQLite store round-trips results: save, get, list newest first by mode
       numCtx: 4096, quantization: 'Q4_K_M', ollamaVersion: '0.12.6', hardware: null,
       depth: { targetTokens: 2048, run: { index: 2, promptTokens: 2051, promptTokensPerSecond: 610, generatedTokens: 64, generationTokensPerSecond: 22, ttftMs: 3400, totalMs: 6300 } },
       toolCall: { verdict: 'fail', reason: 'answered in text instead of calling Read: "I cannot read files."', tool: 'Read' },
+      deployments: [],
     });
     store.save(result('a', 'qwen3:8b', 1000));
     store.save(result('b', 'llama3.1:8b', 2000));
@@ -195,11 +216,11 @@ test('the SQLite store round-trips results: save, get, list newest first by mode
     assert.deepEqual(store.list({ model: 'qwen3:8b' }).map((entry) => entry.id), ['c', 'a']);
     assert.deepEqual(store.list({ limit: 1 }).map((entry) => entry.id), ['c']);
     assert.deepEqual(store.compare(['b', 'missing', 'a']).map((entry) => entry.id), ['b', 'a']);
-    // A result stored before the depth run and the smoke test existed has neither field in its JSON.
-    const { depth: _depth, toolCall: _toolCall, ...storedBefore } = result('old', 'qwen3:8b', 500);
+    // A result stored before the depth run, the smoke test and group benchmarks existed has none of their fields in its JSON.
+    const { depth: _depth, toolCall: _toolCall, deployments: _deployments, ...storedBefore } = result('old', 'qwen3:8b', 500);
     store.save(storedBefore as BenchmarkResult);
-    assert.deepEqual(store.get('old'), { ...storedBefore, depth: null, toolCall: null });
-    assert.deepEqual(store.list({ model: 'qwen3:8b' }).at(-1), { ...storedBefore, depth: null, toolCall: null });
+    assert.deepEqual(store.get('old'), { ...storedBefore, depth: null, toolCall: null, deployments: [] });
+    assert.deepEqual(store.list({ model: 'qwen3:8b' }).at(-1), { ...storedBefore, depth: null, toolCall: null, deployments: [] });
     store.save({ ...result('a', 'qwen3:8b', 1000), status: 'error', error: 'boom' });
     assert.equal(store.get('a')?.error, 'boom');
     assert.equal(store.delete('a'), true);
