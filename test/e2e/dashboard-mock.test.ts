@@ -82,10 +82,11 @@ test('routes: after a refused "Save and reload" the save can be retried without 
 test('models: a pull shows progress and finishes', { skip }, async () => {
   await page.getByTestId('nav-models').click();
   await page.getByTestId('model-table').waitFor();
-  // Context is written as the model table writes it (the benchmarks load apart from the models: wait for both rows).
+  // Context is written as the model table writes it (the benchmarks load apart from the models: wait for every row).
   const contextCells = page.getByTestId('bench-panel').locator('tbody tr td:nth-child(7)');
-  await contextCells.nth(1).waitFor();
-  assert.deepEqual(await contextCells.allInnerTexts(), ['32k', '32k']);
+  await contextCells.nth(2).waitFor();
+  assert.deepEqual(await contextCells.allInnerTexts(), ['32k', '32k', '—'], 'a group measured through the gateway has no context of its own');
+  assert.deepEqual(await page.getByTestId('bench-target').allInnerTexts(), ['via gateway · anthropic-main']);
   await page.getByTestId('pull-input').fill('qwen3:14b');
   await page.getByTestId('pull-submit').click();
   await page.getByTestId('pull-qwen3:14b').getByText('downloading').waitFor();

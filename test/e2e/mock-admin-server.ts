@@ -205,11 +205,14 @@ export class MockAdminServer {
         { name: 'llama3.3:70b', description: 'Large dense model', parameterSize: '70B', sizeBytes: 43_000_000_000, contextLength: 131_072, fit: 'cpu', installed: false },
       ] }),
       'GET /admin/local/bench': (): BenchResultsResponse => ({ results: [
-        { id: 'b1', model: 'qwen3:8b', at: Date.now() - 3_600_000, status: 'done', runs: 3, promptTokensPerSecond: 4120, generationTokensPerSecond: 128.4, ttftMs: 95, loadMs: 1800, numCtx: 32768, error: null,
-          depth: { targetTokens: 16384, promptTokens: 16502, promptTokensPerSecond: 2710, generationTokensPerSecond: 97.5, ttftMs: 6_240 }, toolCall: { verdict: 'pass', reason: null, tool: 'Read' } },
-        { id: 'b2', model: 'gemma3:4b', at: Date.now() - 7_200_000, status: 'done', runs: 3, promptTokensPerSecond: 6900, generationTokensPerSecond: 187.2, ttftMs: 61, loadMs: 1100, numCtx: 32768, error: null,
+        { id: 'b1', kind: 'ollama', model: 'qwen3:8b', at: Date.now() - 3_600_000, status: 'done', runs: 3, promptTokensPerSecond: 4120, generationTokensPerSecond: 128.4, ttftMs: 95, loadMs: 1800, numCtx: 32768, error: null,
+          depth: { targetTokens: 16384, promptTokens: 16502, promptTokensPerSecond: 2710, generationTokensPerSecond: 97.5, ttftMs: 6_240 }, toolCall: { verdict: 'pass', reason: null, tool: 'Read' }, deployments: [] },
+        { id: 'b2', kind: 'ollama', model: 'gemma3:4b', at: Date.now() - 7_200_000, status: 'done', runs: 3, promptTokensPerSecond: 6900, generationTokensPerSecond: 187.2, ttftMs: 61, loadMs: 1100, numCtx: 32768, error: null,
           depth: { targetTokens: 16384, promptTokens: 16496, promptTokensPerSecond: 4980, generationTokensPerSecond: 150.3, ttftMs: 3_410 },
-          toolCall: { verdict: 'fail', reason: 'answered in text instead of calling Read: "To find the TypeScript version, open package.json and look under devDependencies."', tool: 'Read' } },
+          toolCall: { verdict: 'fail', reason: 'answered in text instead of calling Read: "To find the TypeScript version, open package.json and look under devDependencies."', tool: 'Read' }, deployments: [] },
+        // A model group measured through the gateway: no load, no context, no depth run or tool check.
+        { id: 'b3', kind: 'gateway', model: 'claude-sonnet-4-5', at: Date.now() - 10_800_000, status: 'done', runs: 3, promptTokensPerSecond: null, generationTokensPerSecond: 71.6, ttftMs: 840, loadMs: null, numCtx: null, error: null,
+          depth: null, toolCall: null, deployments: ['anthropic-main'] },
       ] }),
       'GET /admin/claude-code/plan': () => this.#plan(url.searchParams.get('reveal') === 'true'),
       'POST /admin/claude-code/apply': (): ClaudeCodeApplyResponse => ({

@@ -6,6 +6,7 @@ import { HardwarePanel } from './components/hardware-panel.tsx';
 import { PullPanel } from './components/pull-panel.tsx';
 import { BenchPanel } from './components/bench-panel.tsx';
 import { ModelTable } from './components/model-table.tsx';
+import { benchableGroups } from './bench-target.ts';
 
 /** Cooldowns and health have no events of their own, so the list refreshes while the page is open. */
 const MODELS_REFRESH_MS = 15_000;
@@ -42,7 +43,7 @@ export function ModelsPage() {
         <PullPanel catalog={catalog} unavailable={localStatus?.state === 'not_installed' ? 'Pulling needs Ollama: install it as shown above, then refresh.' : null} />
         <HardwarePanel hardware={hardware} />
       </div>
-      <BenchPanel results={benchResults} running={Object.values(benchProgress)} />
+      <BenchPanel results={benchResults} running={Object.values(benchProgress)} groups={benchableGroups(models)} />
     </div>
   );
 }

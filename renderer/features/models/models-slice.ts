@@ -24,6 +24,8 @@ export interface ModelsSlice {
   deleteModel(name: string): Promise<void>;
   exposeModel(name: string): Promise<void>;
   startBench(model: string, runs: number): Promise<void>;
+  /** Benchmarks a model group through the gateway: real requests, logged and charged. */
+  startGroupBench(group: string, runs: number): Promise<void>;
   deleteBench(id: string): Promise<void>;
 }
 
@@ -60,6 +62,10 @@ export function pullFraction(pull: PullProgressEvent): number | null {
 }
 
 export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
+  /** Shows a started benchmark as running until its first event says more. */
+  const showStarted = (id: string, model: string, phase: BenchProgressEvent['phase'], runs: number) =>
+    set((state) => ({ benchProgress: { ...state.benchProgress, [id]: { type: 'bench.progress', id, model, phase, run: 0, runs, result: null, at: Date.now() } } }));
+
   const withBusy = (name: string, action: () => Promise<void>): Promise<void> => reportFailure(get, async () => {
     set((state) => ({ modelBusy: { ...state.modelBusy, [name]: true } }));
     try {
@@ -118,7 +124,12 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
     exposeModel: (name) => withBusy(name, () => api.exposeModel(name, { route: 'local' })),
     startBench: (model, runs) => reportFailure(get, async () => {
       const { id } = await api.startBench({ model, runs });
-      set((state) => ({ benchProgress: { ...state.benchProgress, [id]: { type: 'bench.progress', id, model, phase: 'load', run: 0, runs, result: null, at: Date.now() } } }));
+      showStarted(id, model, 'load', runs);
+    }),
+    // A group is not loaded: its benchmark starts with the warm-up request.
+    startGroupBench: (group, runs) => reportFailure(get, async () => {
+      const { id } = await api.startBench({ group, runs });
+      showStarted(id, group, 'warmup', runs);
     }),
     deleteBench: (id) => reportFailure(get, async () => {
       await api.deleteBench(id);

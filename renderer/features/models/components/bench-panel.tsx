@@ -1,9 +1,40 @@
+import { useState, type FormEvent } from 'react';
 import type { BenchProgressEvent, BenchResult } from '../../../../gateway/admin/contract.ts';
 import { useAppStore } from '../../../store/use-app-store.ts';
 import { Panel, EmptyState, Badge } from '../../../shared/ui/panel.tsx';
 import { BarList } from '../../../shared/ui/bar-list.tsx';
 import { formatDateTime, formatMs, formatRate, formatTokenCount } from '../../../shared/format/format.ts';
 import { describeDepth, describeToolCall } from '../bench-checks.ts';
+import { describeBenchTarget, groupBenchNote } from '../bench-target.ts';
+
+const GROUP_BENCH_RUNS = 3;
+
+/** Starts a benchmark of a configured group through the gateway, and says what that costs. */
+function GroupBenchForm({ groups }: { groups: string[] }) {
+  const startGroupBench = useAppStore((state) => state.startGroupBench);
+  const [chosen, setChosen] = useState('');
+  const group = groups.includes(chosen) ? chosen : (groups[0] ?? '');
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (group !== '') void startGroupBench(group, GROUP_BENCH_RUNS);
+  };
+  if (groups.length === 0) return null;
+  return (
+    <form className="inline-form" onSubmit={submit} data-testid="group-bench-form">
+      <label htmlFor="group-bench-group">Group</label>
+      <select id="group-bench-group" value={group} onChange={(event) => setChosen(event.target.value)} data-testid="group-bench-select">
+        {groups.map((name) => <option key={name} value={name}>{name}</option>)}
+      </select>
+      <button type="submit" className="button" data-testid="group-bench-start">Bench via gateway</button>
+      <p className="muted small">{groupBenchNote(GROUP_BENCH_RUNS)}</p>
+    </form>
+  );
+}
+
+function ModelCell({ result }: { result: BenchResult }) {
+  const target = describeBenchTarget(result);
+  return <>{result.model}{target === null ? null : <div className="muted small" data-testid="bench-target">{target}</div>}</>;
+}
 
 function ToolCallCell({ check }: { check: BenchResult['toolCall'] }) {
   const verdict = describeToolCall(check);
@@ -11,26 +42,35 @@ function ToolCallCell({ check }: { check: BenchResult['toolCall'] }) {
   return <><Badge tone={verdict.tone}>{verdict.label}</Badge>{verdict.reason === null ? null : <span className="muted"> — {verdict.reason}</span>}</>;
 }
 
+/** Keyed by kind as well: an Ollama model and the group serving it through the gateway are two bars. */
 function latestPerModel(results: BenchResult[]): BenchResult[] {
   const seen = new Map<string, BenchResult>();
-  for (const result of results) if (result.status === 'done' && !seen.has(result.model)) seen.set(result.model, result);
+  for (const result of results) {
+    const key = `${result.kind}\u0000${result.model}`;
+    if (result.status === 'done' && !seen.has(key)) seen.set(key, result);
+  }
   return [...seen.values()];
 }
 
-export function BenchPanel({ results, running }: { results: BenchResult[]; running: BenchProgressEvent[] }) {
+/** `groups`: the configured model groups a benchmark through the gateway can measure. */
+export function BenchPanel({ results, running, groups }: { results: BenchResult[]; running: BenchProgressEvent[]; groups: string[] }) {
   const deleteBench = useAppStore((state) => state.deleteBench);
   const compared = latestPerModel(results);
   return (
     <Panel title="Benchmarks" testId="bench-panel">
+      <GroupBenchForm groups={groups} />
       {running.map((progress) => (
         <p key={progress.id} className="muted" data-testid="bench-running">
           <Badge tone="info">running</Badge> {progress.model}: {progress.phase} {progress.run}/{progress.runs}
         </p>
       ))}
       {compared.length === 0 ? null : (
-        <BarList items={compared.map((result) => ({ key: result.model, label: result.model, value: result.generationTokensPerSecond ?? 0 }))} format={(value) => `${formatRate(value)} t/s`} />
+        <BarList
+          items={compared.map((result) => ({ key: result.id, label: result.kind === 'gateway' ? `${result.model} (via gateway)` : result.model, value: result.generationTokensPerSecond ?? 0 }))}
+          format={(value) => `${formatRate(value)} t/s`}
+        />
       )}
-      {results.length === 0 ? <EmptyState>No benchmarks yet. Use "Bench" on a local model.</EmptyState> : (
+      {results.length === 0 ? <EmptyState>No benchmarks yet. Use "Bench" on a local model, or bench a model group via the gateway above.</EmptyState> : (
         <table className="table compact">
           <thead>
             <tr><th>Model</th><th>When</th><th className="numeric">Prompt t/s</th><th className="numeric">Gen t/s</th><th className="numeric">TTFT</th><th className="numeric">Load</th><th className="numeric">Context</th><th>Claude Code depth</th><th>Tool call</th><th>Status</th><th><span className="visually-hidden">Actions</span></th></tr>
@@ -38,7 +78,7 @@ export function BenchPanel({ results, running }: { results: BenchResult[]; runni
           <tbody>
             {results.map((result) => (
               <tr key={result.id}>
-                <td>{result.model}</td>
+                <td><ModelCell result={result} /></td>
                 <td>{formatDateTime(result.at)}</td>
                 <td className="numeric">{result.promptTokensPerSecond === null ? '—' : formatRate(result.promptTokensPerSecond)}</td>
                 <td className="numeric">{result.generationTokensPerSecond === null ? '—' : formatRate(result.generationTokensPerSecond)}</td>

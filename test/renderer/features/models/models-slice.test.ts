@@ -8,8 +8,8 @@ import { fakeApi } from '../../fake-api.ts';
 const pull = (completed: number, overrides: Partial<PullProgressEvent> = {}): PullProgressEvent => ({
   type: 'pull.progress', jobId: 'j1', model: 'qwen3:8b', status: 'downloading', completed, total: 1000, speed: 100, eta: 5, done: false, error: null, at: 1, ...overrides,
 });
-const result: BenchResult = { id: 'b1', model: 'qwen3:8b', at: 1, status: 'done', runs: 3, promptTokensPerSecond: 900, generationTokensPerSecond: 60, ttftMs: 80, loadMs: 900, numCtx: 32768, error: null,
-  depth: { targetTokens: 16384, promptTokens: 16502, promptTokensPerSecond: 812, generationTokensPerSecond: 41, ttftMs: 20_310 }, toolCall: { verdict: 'pass', reason: null, tool: 'Read' } };
+const result: BenchResult = { id: 'b1', kind: 'ollama', model: 'qwen3:8b', at: 1, status: 'done', runs: 3, promptTokensPerSecond: 900, generationTokensPerSecond: 60, ttftMs: 80, loadMs: 900, numCtx: 32768, error: null,
+  depth: { targetTokens: 16384, promptTokens: 16502, promptTokensPerSecond: 812, generationTokensPerSecond: 41, ttftMs: 20_310 }, toolCall: { verdict: 'pass', reason: null, tool: 'Read' }, deployments: [] };
 
 test('pull progress keeps the latest event per model', () => {
   const state = createAppStore(fakeApi({})).getState();
@@ -28,6 +28,21 @@ test('a finished bench leaves the running list and joins the results, once', () 
   const next = modelsOnEvents(state, events);
   assert.deepEqual(next?.benchProgress, {});
   assert.deepEqual(next?.benchResults, [result]);
+});
+
+test('a group benchmark asks for the group, not a model, and shows as running from its warm-up', async () => {
+  const asked: unknown[] = [];
+  const store = createAppStore(fakeApi({
+    startBench: async (request) => {
+      asked.push(request);
+      return { id: 'g1' };
+    },
+  }));
+  await store.getState().startGroupBench('claude-sonnet', 3);
+  assert.deepEqual(asked, [{ group: 'claude-sonnet', runs: 3 }]);
+  const running = store.getState().benchProgress.g1;
+  assert.deepEqual({ model: running?.model, phase: running?.phase, run: running?.run, runs: running?.runs }, { model: 'claude-sonnet', phase: 'warmup', run: 0, runs: 3 });
+  assert.deepEqual(store.getState().notices, []);
 });
 
 test('a successful pull refreshes the lists; the finished row stays visible', async () => {
