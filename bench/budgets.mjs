@@ -6,7 +6,12 @@
 // to round, each latency is taken against `direct` of the same round, each CPU figure against the
 // bare proxy of the same round, and the verdict reads the median over the rounds.
 //
-//   node bench/budgets.mjs [--rounds 7] [--c1-requests 400] [--paced-requests 32]
+//   node bench/budgets.mjs [--rounds 7] [--c1-requests 400] [--paced-requests 32] [--against REV]
+//
+// --against REV also builds the gateway of git revision REV (in a temporary worktree) and runs it
+// beside this tree's, as two more targets measured in the same rounds: the report then gives this
+// tree against REV at every point, pass-through and translated, so a change is judged against
+// the build before it on the same minutes of the same box rather than against an older run.
 //
 // Targets: direct (gwbench's mock, no gateway), node-proxy (gwbench's bare Node pass-through
 // proxy), gatehouse (each API to a deployment of its own protocol) and gatehouse-translated (each
@@ -25,7 +30,8 @@
 // c1's ratio is only judged where node-proxy itself adds more than 0.05 ms (below that the ratio
 // is noise). The report is printed and written to bench/results/budgets-<timestamp>/.
 // Exit code: 0 when every budget holds, 1 when one does not, 2 when the run could not start.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,16 +49,38 @@ const MIB = 1024 * 1024;
 const PATHS = { openai: '/v1/chat/completions', anthropic: '/v1/messages' };
 const APIS = ['openai', 'anthropic'];
 const CLAUDE_CODE_CAPTURE = path.resolve(root, '../shared/reference/claude-code-captures/capture-print-default.jsonl');
+/** This tree's gateway targets: the budgets judge these, and RSS is read from their process. */
+const GATEWAY_TARGETS = ['gatehouse', 'gatehouse-translated'];
 const BUDGET = { c1Ms: 0.3, c1ProxyRatio: 1.5, ttftMs: 1, cpuProxyRatio: 2, rssMiB: 120 };
 
-const options = wholeNumberOptions('bench/budgets.mjs', { rounds: 7, 'c1-requests': 400, 'paced-requests': 32 });
-const { rounds } = options;
+const options = wholeNumberOptions('bench/budgets.mjs', { rounds: 7, 'c1-requests': 400, 'paced-requests': 32 }, { against: 'REV' });
+const { rounds, against } = options;
 const c1Requests = options['c1-requests'];
 const pacedRequests = options['paced-requests'];
 
 const gwbench = readyGwbench(root);
 const { runLoad } = await import(pathToFileURL(path.join(gwbench, 'load.mjs')).href);
 const served = buildServedGateway(root);
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-budgets-'));
+const base = against === undefined ? undefined : buildRevision(against);
+
+/** REV's gateway, built in a detached worktree under the scratch folder with this tree's node_modules. */
+function buildRevision(revision) {
+  const git = (...args) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+  const commit = git('rev-parse', '--short', `${revision}^{commit}`);
+  if (commit.status !== 0) {
+    console.error(`--against ${revision}: not a revision of this repository (${commit.stderr.trim()})`);
+    process.exit(2);
+  }
+  const tree = path.join(scratch, 'against');
+  const added = git('worktree', 'add', '--detach', tree, revision);
+  if (added.status !== 0) {
+    console.error(`--against ${revision}: git worktree add failed: ${added.stderr.trim()}`);
+    process.exit(2);
+  }
+  symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'));
+  return { label: `@${commit.stdout.trim()}`, tree, ...buildServedGateway(tree), remove: () => git('worktree', 'remove', '--force', tree) };
+}
 
 /** What runLoad is asked for at each point. */
 const POINTS = {
@@ -75,7 +103,6 @@ function claudeCodeRequest() {
   return bodies.reduce((largest, body) => (body.length > largest.length ? body : largest));
 }
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-budgets-'));
 const children = createChildren();
 
 function gatewayConfig(upstreamUrl) {
@@ -91,18 +118,26 @@ async function startTargets() {
   const proxy = await children.startListening([path.join(gwbench, 'examples/passthrough-proxy.mjs'), '--port', String(proxyPort), '--upstream', upstream.found], proxyPort);
   const configPath = path.join(scratch, 'config.yaml');
   writeFileSync(configPath, gatewayConfig(upstream.found));
-  const gateway = await children.start([...served.nodeArgs, served.script, '--config', configPath, '--data-dir', path.join(scratch, 'data'), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
   const auth = (api) => (api === 'anthropic' ? { 'x-api-key': MASTER_KEY } : { authorization: `Bearer ${MASTER_KEY}` });
   const otherApi = (api) => (api === 'openai' ? 'anthropic' : 'openai');
+  /** One gateway process as two targets: each API to its own protocol, and to the other one. */
+  const startGateway = async (build, suffix) => {
+    const gateway = await children.start([...build.nodeArgs, build.script, '--config', configPath, '--data-dir', path.join(scratch, `data${suffix}`), '--port', '0'], /Gatehouse listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    return [
+      { name: `gatehouse${suffix}`, url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${api}-pt` }), claudeCodeHeaders: auth('anthropic') },
+      { name: `gatehouse-translated${suffix}`, url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${otherApi(api)}-pt` }), claudeCodeHeaders: { ...auth('anthropic'), 'x-gatehouse-group': 'openai-pt' } },
+    ];
+  };
+  const gateway = await startGateway(served, '');
   return {
     upstreamUrl: upstream.found,
-    gatewayPid: gateway.child.pid,
+    gatewayPid: gateway[0].pid,
     proxyPid: proxy.pid,
     targets: [
       { name: 'direct', url: upstream.found, pid: upstream.child.pid, headers: () => ({}), claudeCodeHeaders: {} },
       { name: 'node-proxy', url: `http://127.0.0.1:${proxyPort}`, pid: proxy.pid, headers: () => ({}), claudeCodeHeaders: {} },
-      { name: 'gatehouse', url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${api}-pt` }), claudeCodeHeaders: auth('anthropic') },
-      { name: 'gatehouse-translated', url: gateway.found, pid: gateway.child.pid, headers: (api) => ({ ...auth(api), 'x-gatehouse-group': `${otherApi(api)}-pt` }), claudeCodeHeaders: { ...auth('anthropic'), 'x-gatehouse-group': 'openai-pt' } },
+      ...gateway,
+      ...(base === undefined ? [] : await startGateway(base, base.label)),
     ],
   };
 }
@@ -120,7 +155,7 @@ async function measure(target, api, point, headers = target.headers(api)) {
   const cpuBefore = readCpuMicros(target.pid);
   const result = await runLoad({ url: target.url + PATHS[api], api, ...point, headers, expectChars: ANSWER_CHARS, maxSeconds: 60 });
   const cpuMicros = readCpuMicros(target.pid) - cpuBefore;
-  if (target.name.startsWith('gatehouse')) gatewayRequests += result.n + point.warmup;
+  if (GATEWAY_TARGETS.includes(target.name)) gatewayRequests += result.n + point.warmup;
   if (result.ok !== point.n) errors.push(`${target.name}/${api}: ${point.n - result.ok} of ${point.n} failed (${result.firstError ?? 'cut short'})`);
   return { ...result, cpuUsPerRequest: cpuMicros / (result.n + point.warmup) };
 }
@@ -176,7 +211,7 @@ async function runRound(round, targets, upstreamUrl) {
 
 /** Sends more traffic through the gateway until it has served `total` requests, half streamed. */
 async function topUp(targets, total) {
-  const gatewayTargets = targets.filter((target) => target.name.startsWith('gatehouse'));
+  const gatewayTargets = targets.filter((target) => GATEWAY_TARGETS.includes(target.name));
   let turn = 0;
   while (gatewayRequests < total) {
     const target = gatewayTargets[turn % gatewayTargets.length];
@@ -209,6 +244,34 @@ const signed = (value, digits) => `${Number(value.toFixed(digits)) < 0 ? '−' :
 const signedRange = (values, digits) => `${signed(Math.min(...values), digits)} to ${signed(Math.max(...values), digits)}`;
 const perRoundRatio = (point, target, api) => samples[point][target][api].map((value, round) => value / samples[point]['node-proxy'][api][round]);
 
+/**
+ * This tree beside REV's build, round by round: latencies as the median of the per-round
+ * differences (ms), CPU as the median of the per-round ratios.
+ */
+function againstBase(label) {
+  const lines = [`This tree against ${label} (same rounds; latency: median of per-round differences, ms; CPU: median of per-round ratios):`, '',
+    '| target | api | c1 +p50 | c1 +TTFT | paced +TTFT | Claude Code +TTFT | CPU JSON | CPU stream |', '|---|---|---:|---:|---:|---:|---:|---:|'];
+  const perRound = (point, target, api, combine) => {
+    const now = samples[point][target]?.[api];
+    const then = samples[point][target + label]?.[api];
+    return now && then ? now.map((value, round) => combine(value, then[round])) : undefined;
+  };
+  const difference = (point, target, api, digits) => {
+    const values = perRound(point, target, api, (now, then) => now - then);
+    return values ? `${signed(median(values), digits)} (${signedRange(values, digits)})` : '—';
+  };
+  const ratio = (point, target, api) => {
+    const values = perRound(point, target, api, (now, then) => now / then);
+    return values ? `${median(values).toFixed(2)}× (${range(values, 2)})` : '—';
+  };
+  for (const target of GATEWAY_TARGETS) {
+    for (const api of APIS) {
+      lines.push(`| ${target} | ${api} | ${difference('c1', target, api, 2)} | ${difference('ttft', target, api, 2)} | ${difference('paced', target, api, 1)} | ${difference('cc', target, api, 2)} | ${ratio('cpuJson', target, api)} | ${ratio('cpuStream', target, api)} |`);
+    }
+  }
+  return lines;
+}
+
 function report({ rssMiB, proxyRssMiB, startedAt }) {
   const lines = [];
   const verdicts = [];
@@ -223,13 +286,13 @@ function report({ rssMiB, proxyRssMiB, startedAt }) {
     const values = samples[point][target]?.[api];
     return values ? `${median(values).toFixed(digits)} (${range(values, digits)})` : '—';
   };
-  for (const target of ['node-proxy', 'gatehouse', 'gatehouse-translated']) {
+  for (const target of ['node-proxy', ...GATEWAY_TARGETS.flatMap((name) => (base === undefined ? [name] : [name, name + base.label]))]) {
     for (const api of APIS) {
       lines.push(`| ${target} | ${api} | ${cell('c1', target, api, 2)} | ${cell('ttft', target, api, 2)} | ${cell('paced', target, api, 1)} | ${cell('cc', target, api, 2)} | ${cell('cpuJson', target, api, 0)} | ${cell('cpuStream', target, api, 0)} |`);
     }
   }
   lines.push('', 'Budgets (DESIGN.md §10, issue 3):');
-  for (const target of ['gatehouse', 'gatehouse-translated']) {
+  for (const target of GATEWAY_TARGETS) {
     for (const api of APIS) {
       const c1 = median(samples.c1[target][api]);
       const proxyC1 = median(samples.c1['node-proxy'][api]);
@@ -252,6 +315,7 @@ function report({ rssMiB, proxyRssMiB, startedAt }) {
   check(`RSS after ${gatewayRequests} requests ≤ ${BUDGET.rssMiB} MiB`, rssMiB <= BUDGET.rssMiB, `${rssMiB.toFixed(1)} MiB (node-proxy ${proxyRssMiB.toFixed(1)} MiB)`);
   if (errors.length > 0) check('no failed requests', false, errors.slice(0, 5).join('; '));
   const met = verdicts.filter(Boolean).length;
+  if (base !== undefined) lines.push('', ...againstBase(base.label));
   lines.push('', `budgets: ${met} met, ${verdicts.length - met} not met`);
   return { text: lines.join('\n'), allMet: met === verdicts.length };
 }
@@ -277,7 +341,7 @@ async function main() {
   const out = path.join(root, 'bench/results', `budgets-${stamp}`);
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'report.md'), `${text}\n`);
-  writeFileSync(path.join(out, 'results.json'), JSON.stringify({ rounds, points: POINTS, samples, pacedIncremental, gatewayRequests, errors }, null, 2));
+  writeFileSync(path.join(out, 'results.json'), JSON.stringify({ rounds, against: base?.label ?? null, points: POINTS, samples, pacedIncremental, gatewayRequests, errors }, null, 2));
   console.log(`\nReport: ${path.relative(root, path.join(out, 'report.md'))}`);
   return allMet ? 0 : 1;
 }
@@ -289,6 +353,7 @@ try {
   console.error(`bench:budgets failed: ${error.stack ?? error.message}`);
 } finally {
   await children.stopAll();
+  base?.remove();
   rmSync(scratch, { recursive: true, force: true });
 }
 process.exit(exitCode);
