@@ -11,6 +11,7 @@ import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime/gateway-ru
 import { GatewayError } from './errors/index.ts';
 import { localBaseUrl } from './server/host-check.ts';
 import type { WiringHost } from './claude-code/index.ts';
+import { periodBounds } from './router/budgets.ts';
 
 export interface StartGatewayOptions {
   /** Defaults to DATA_DIR/config.yaml, written with defaults on first run. */
@@ -51,6 +52,11 @@ export interface GatewayHandle {
   reload(): ReturnType<GatewayRuntime['reloadFromDisk']>;
   setRouteEnabled(route: string, enabled: boolean): void;
   routes(): { name: string; enabled: boolean }[];
+  /**
+   * USD charged for requests started since local midnight, the spend page's "today". It reads the
+   * store (writing out its queue first), so ask at a human pace, not once per request.
+   */
+  spendTodayUsd(now?: number): number;
   /** Stops accepting, lets in-flight requests finish (bounded by graceMs), flushes the store. */
   close(options?: { graceMs?: number }): Promise<void>;
 }
@@ -112,6 +118,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     reload: () => runtime.reloadFromDisk(),
     setRouteEnabled: (route, enabled) => runtime.setRouteEnabled(route, enabled),
     routes: () => runtime.routes(),
+    spendTodayUsd: (now = Date.now()) => runtime.logStore.spentSince(periodBounds('day', now).start),
     close({ graceMs = 10_000 } = {}) {
       closing ??= (async () => {
         runtime.beginClose();
