@@ -67,7 +67,8 @@ async function run(): Promise<void> {
   const tray = new TrayService({
     createTray: () => new Tray(trayIcon()),
     buildMenu: (template) => Menu.buildFromTemplate(template),
-    initialState: { gateway: { status: 'running', url: gateway.url, message: null }, routes: gateway.routes(), openAtLogin: autoLaunch.get() },
+    initialState: { gateway: { status: 'running', url: gateway.url, message: null }, routes: gateway.routes(), openAtLogin: autoLaunch.get(), activity: null },
+    showTitle: process.platform === 'darwin',
     actions: {
       openDashboard: () => openWindow('overview'),
       configureClaudeCode: () => openWindow('setup'),

@@ -1,8 +1,12 @@
+import { activityLabel, type TrayActivity } from './activity-label.ts';
+
 /** What the tray shows; everything the menu depends on, so the menu is a pure function of it. */
 export interface TrayState {
   gateway: { status: 'starting' | 'running' | 'error'; url: string | null; message: string | null };
   routes: readonly { name: string; enabled: boolean }[];
   openAtLogin: boolean;
+  /** Null until the first reading. */
+  activity: TrayActivity | null;
 }
 
 export interface TrayActions {
@@ -36,6 +40,8 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): TrayMenuI
   const items: TrayMenuItem[] = [
     { id: 'status', label: gateway.status === 'error' && gateway.message !== null ? `${STATUS_LABEL.error}: ${gateway.message}` : STATUS_LABEL[gateway.status], enabled: false },
   ];
+  const activity = activityLabel(state.activity);
+  if (activity !== null) items.push({ id: 'activity', label: activity, enabled: false });
   if (gateway.url !== null) {
     const url = gateway.url;
     items.push({ id: 'url', label: `${url}  (click to copy)`, enabled: running, click: () => actions.copyUrl(url) });
@@ -64,4 +70,12 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions): TrayMenuI
     { id: 'quit', label: 'Quit Gatehouse', click: actions.quit },
   );
   return items;
+}
+
+/** The hover text: the URL and, like the menu, today's spend and the current rate. */
+export function buildTrayToolTip(state: TrayState): string {
+  const lines = [state.gateway.url === null ? 'Gatehouse' : `Gatehouse — ${state.gateway.url}`];
+  const activity = activityLabel(state.activity);
+  if (activity !== null) lines.push(activity);
+  return lines.join('\n');
 }

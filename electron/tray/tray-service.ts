@@ -1,9 +1,12 @@
-import { buildTrayMenu, type TrayActions, type TrayMenuItem, type TrayState } from './build-tray-menu.ts';
+import { activityTitle } from './activity-label.ts';
+import { buildTrayMenu, buildTrayToolTip, type TrayActions, type TrayMenuItem, type TrayState } from './build-tray-menu.ts';
 
 /** The parts of Electron's Tray we call; injected so the service runs under node:test. */
 export interface TrayHandle {
   setToolTip(text: string): void;
   setContextMenu(menu: unknown): void;
+  /** macOS only: text beside the icon in the menu bar. */
+  setTitle?(title: string): void;
   on(event: 'click', listener: () => void): void;
   destroy(): void;
   isDestroyed(): boolean;
@@ -15,6 +18,8 @@ export interface TrayServiceOptions {
   buildMenu(template: TrayMenuItem[]): unknown;
   actions: TrayActions;
   initialState: TrayState;
+  /** Show the rate beside the icon (macOS, where menu-bar apps do that; other trays have no title). */
+  showTitle: boolean;
 }
 
 /**
@@ -83,8 +88,8 @@ export class TrayService {
     const signature = JSON.stringify(template);
     if (signature === this.#lastTemplate) return;
     this.#lastTemplate = signature;
-    const { gateway } = this.#state;
-    this.#tray.setToolTip(gateway.url === null ? 'Gatehouse' : `Gatehouse — ${gateway.url}`);
+    this.#tray.setToolTip(buildTrayToolTip(this.#state));
+    if (this.#options.showTitle) this.#tray.setTitle?.(activityTitle(this.#state.activity));
     this.#tray.setContextMenu(this.#options.buildMenu(template));
   }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTrayMenu, type TrayActions, type TrayState } from '../../../electron/tray/build-tray-menu.ts';
+import { buildTrayMenu, buildTrayToolTip, type TrayActions, type TrayState } from '../../../electron/tray/build-tray-menu.ts';
 
 function recordingActions(): { actions: TrayActions; calls: string[] } {
   const calls: string[] = [];
@@ -21,6 +21,7 @@ const running: TrayState = {
   gateway: { status: 'running', url: 'http://127.0.0.1:4747', message: null },
   routes: [{ name: 'local', enabled: true }, { name: 'anthropic', enabled: false }],
   openAtLogin: false,
+  activity: null,
 };
 
 test('running: status, URL, a checkbox per route, then dashboard, Claude Code, login, quit', () => {
@@ -57,4 +58,15 @@ test('no routes: no Routes heading and no doubled separator', () => {
   assert.equal(menu.some((item) => item.label === 'Routes'), false);
   const types = menu.map((item) => item.type ?? 'normal').join(',');
   assert.doesNotMatch(types, /separator,separator/);
+});
+
+test('activity: a disabled line under the status, and the same words in the tooltip; nothing before the first reading', () => {
+  const { actions } = recordingActions();
+  assert.equal(buildTrayMenu(running, actions).some((item) => item.id === 'activity'), false);
+  assert.equal(buildTrayToolTip(running), 'Gatehouse — http://127.0.0.1:4747');
+
+  const busy: TrayState = { ...running, activity: { tokensPerSecond: 38.2, spendTodayUsd: 0.42, inFlight: 1 } };
+  const menu = buildTrayMenu(busy, actions);
+  assert.deepEqual(menu.slice(0, 2).map((item) => [item.id, item.label, item.enabled]), [['status', 'Gateway running', false], ['activity', 'Today $0.42 · 38 tok/s now', false]]);
+  assert.equal(buildTrayToolTip(busy), 'Gatehouse — http://127.0.0.1:4747\nToday $0.42 · 38 tok/s now');
 });
