@@ -8,6 +8,7 @@ import { startWithPortFallback } from './gateway-host.ts';
 import { PROVIDER_ENV_VARS, SecretStore } from './secret-store.ts';
 import { createAutoLaunch } from './auto-launch.ts';
 import { TrayService } from './tray/tray-service.ts';
+import { ActivityFeed, systemClock } from './tray/activity-feed.ts';
 import { createDashboardWindow, showPage } from './window/dashboard-window.ts';
 import { isDashboardUrl } from './window/navigation-policy.ts';
 import { parseWindowState, restoreBounds, type WindowState } from './window/window-state.ts';
@@ -86,9 +87,12 @@ async function run(): Promise<void> {
     },
   });
   tray.show();
+  const activity = new ActivityFeed({ spendTodayUsd: (now) => gateway.spendTodayUsd(now), publish: (reading) => tray.update({ activity: reading }), clock: systemClock });
+  activity.start();
   // The dashboard and the config file can change routes too; the tray follows the gateway's own events.
   const unsubscribe = gateway.runtime.events.subscribe((event) => {
     if (event.type === 'route.changed' || event.type === 'config.reloaded') tray.update({ routes: gateway.routes() });
+    activity.observe(event);
   });
 
   const unregisterIpc = registerIpcHandlers({
@@ -127,6 +131,7 @@ async function run(): Promise<void> {
     quitting = true;
     event.preventDefault();
     unsubscribe();
+    activity.destroy();
     unregisterIpc();
     tray.destroy();
     void gateway.close().finally(() => app.exit(0));
