@@ -515,13 +515,16 @@ export type CatalogResponse = z.infer<typeof catalogResponseSchema>;
  * POST /admin/local/bench → 202 `{ id }`; progress as `bench.progress` events. Exactly one of
  * `model` (an Ollama model, measured directly) or `group` (a configured model group, measured
  * through the gateway's own /v1/messages with its key: logged and charged like any request).
+ * `depth: false` skips an Ollama benchmark's long-prompt run (minutes on a CPU); a group
+ * benchmark has none.
  */
 export const benchRequestSchema = z.object({
   model: ollamaModelNameSchema.optional(),
   group: z.string().min(1).optional(),
   runs: z.number().int().min(1).max(20).default(3),
-}).transform(({ model, group, runs }, context): { model: string; runs: number } | { group: string; runs: number } => {
-  if (model !== undefined && group === undefined) return { model, runs };
+  depth: z.boolean().default(true),
+}).transform(({ model, group, runs, depth }, context): { model: string; runs: number; depth: boolean } | { group: string; runs: number } => {
+  if (model !== undefined && group === undefined) return { model, runs, depth };
   if (group !== undefined && model === undefined) return { group, runs };
   context.addIssue({ code: 'custom', message: 'give exactly one of "model" (an Ollama model) or "group" (a configured model group)' });
   return z.NEVER;
@@ -529,10 +532,12 @@ export const benchRequestSchema = z.object({
 export type BenchRequest = z.input<typeof benchRequestSchema>;
 export const benchStartedResponseSchema = z.object({ id: z.string() });
 
+/** `ollama`: measured against Ollama directly; `gateway`: a model group through the gateway's proxy (routing, translation and upstream included). */
+export const benchKindSchema = z.enum(['ollama', 'openai', 'anthropic', 'gateway']);
+
 export const benchResultSchema = z.object({
   id: z.string(),
-  /** `ollama`: measured against Ollama directly; `gateway`: a model group through the gateway's proxy (routing, translation and upstream included). */
-  kind: z.enum(['ollama', 'openai', 'anthropic', 'gateway']),
+  kind: benchKindSchema,
   /** The Ollama model, or the group when `kind` is `gateway`. */
   model: z.string(),
   at: epochMs,
@@ -547,7 +552,7 @@ export const benchResultSchema = z.object({
   /** The num_ctx the model was loaded and measured with: its deployment's, else the gateway default. Null for results stored without one. */
   numCtx: z.number().int().positive().nullable(),
   error: z.string().nullable(),
-  /** One run with a prompt about as long as Claude Code's opening context (16k tokens, at most half of numCtx). Null when not run, or stored before it existed. */
+  /** One run with a prompt about as long as Claude Code's opening context (16k tokens, at most half of numCtx). Null when not run (skipped with `depth: false`, a group benchmark), or stored before it existed. */
   depth: z.object({
     targetTokens: z.number().int().positive(),
     /** As Ollama counted them; rates from its counters, null when it left them out. */
@@ -755,11 +760,15 @@ export type RouteChangedEvent = z.infer<typeof routeChangedEventSchema>;
 export const benchProgressEventSchema = z.object({
   type: z.literal('bench.progress'),
   id: z.string(),
+  /** As in the result: `gateway` when `model` is a model group measured through the gateway. */
+  kind: benchKindSchema,
   model: z.string(),
   /** `depth` (the long-prompt run) and `tools` (the tool-call smoke test) follow the last `generate`. */
   phase: z.enum(['load', 'warmup', 'prompt', 'generate', 'depth', 'tools', 'done', 'error', 'cancelled']),
   run: z.number().int().nonnegative(),
   runs: z.number().int().positive(),
+  /** During `depth`: the long prompt's size aimed at (16k, at most half of num_ctx); null in other phases. */
+  depthTokens: z.number().int().positive().nullable(),
   /** Present when `phase` is `done`. */
   result: benchResultSchema.nullable(),
   at: epochMs,

@@ -102,7 +102,7 @@ function createOperations(context: AdminContext): AdminOperations {
       // they want it; a model no deployment serves is measured at the gateway's defaults.
       const sent = requestSettingsOf(context, body.model)
         ?? { numCtx: ollamaContextOf(context.runtime.config), keepAlive: context.runtime.config.gatehouse.ollama.keep_alive };
-      return json(await local.startBenchmark(body.model, body.runs, sent), 202);
+      return json(await local.startBenchmark(body.model, body.runs, sent, body.depth), 202);
     },
     benchResults: () => json({ results: local.benchmarks() }),
     benchDelete: ({ params }) => {

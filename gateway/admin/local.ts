@@ -316,8 +316,11 @@ export class LocalModels {
     };
   }
 
-  /** `sent` is what the proxy's requests for the model send, so the run measures (and leaves loaded) what users get. */
-  async startBenchmark(model: string, runs: number, sent: OllamaRequestSettings): Promise<{ id: string }> {
+  /**
+   * `sent` is what the proxy's requests for the model send, so the run measures (and leaves
+   * loaded) what users get. `depth` false skips the long-prompt run.
+   */
+  async startBenchmark(model: string, runs: number, sent: OllamaRequestSettings, depth: boolean): Promise<{ id: string }> {
     await this.#requireRunning();
     return this.#startBenchJob({ kind: 'ollama', model, runs, numCtx: sent.numCtx }, async (hooks) => runOllamaBenchmark({
       client: this.manager.client,
@@ -325,6 +328,7 @@ export class LocalModels {
       runs,
       numCtx: sent.numCtx,
       keepAlive: sent.keepAlive,
+      depth,
       hardware: await this.#hardware.get().catch(() => null),
       ...hooks,
     }));
@@ -354,7 +358,7 @@ export class LocalModels {
     run: (hooks: BenchHooks) => Promise<BenchmarkResult>,
   ): { id: string } {
     const id = randomUUID();
-    const { model } = shown;
+    const { kind, model } = shown;
     const job: BenchJob = {
       controller: new AbortController(),
       latest: { ...shown, id, at: Date.now(), status: 'running', promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null, loadMs: null, error: null, depth: null, toolCall: null, deployments: [] },
@@ -366,7 +370,9 @@ export class LocalModels {
       onProgress: (progress) => {
         const result = progress.result ? toBenchResult(progress.result) : null;
         if (result) job.latest = result;
-        this.#options.events.emit({ type: 'bench.progress', id, model, phase: progress.phase, run: progress.run, runs: progress.runs, result, at: Date.now() });
+        this.#options.events.emit({
+          type: 'bench.progress', id, kind, model, phase: progress.phase, run: progress.run, runs: progress.runs, depthTokens: progress.depthTokens, result, at: Date.now(),
+        });
       },
     }).then((result) => this.#options.benchmarks.save(result)).finally(() => this.#benches.delete(id)));
     return { id };

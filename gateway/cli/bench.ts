@@ -11,10 +11,11 @@ import { SqliteBenchmarkStore } from '../store/sqlite-benchmark-store.ts';
 import type { CliIo } from './cli-io.ts';
 import { formatBytes, formatNumber, formatTable } from './format-table.ts';
 
-const USAGE = `Usage: bench --model NAME [--runs N] [--num-ctx N] [--ollama URL] [--json] [--data-dir DIR]
+const USAGE = `Usage: bench --model NAME [--runs N] [--num-ctx N] [--no-depth] [--ollama URL] [--json] [--data-dir DIR]
   Loads the model, warms it up, then runs a ~512-token prompt and 128 generated tokens N times (default 3),
   one run with a prompt as long as Claude Code's opening context (16k tokens, at most half of num_ctx),
   and a tool-call smoke test (does the model call a Read tool when asked to?).
+  --no-depth skips the long-prompt run, which can take minutes on a CPU.
   --num-ctx should be the num_ctx of the deployment serving the model (default ${DEFAULT_OLLAMA_CONTEXT}, the gateway's):
   speed depends on it, and Ollama reloads the model for a request with another one.
   --data-dir stores the result with the other benchmarks.`;
@@ -46,7 +47,8 @@ function describeToolCall(check: ToolCallCheck): string {
   return `tools (${check.tool}): ${check.verdict}${check.reason === null ? '' : ` — ${check.reason}`}`;
 }
 
-function describe(result: BenchmarkResult): string {
+/** `depthSkipped`: asked for with --no-depth, so the missing depth row is said, not silently absent. */
+function describe(result: BenchmarkResult, depthSkipped: boolean): string {
   const outcome = result.error ? `${result.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ${result.error}` : undefined;
   // Nothing measured (Ollama not answering, the model missing): a table of "?" would bury the reason.
   if (outcome && result.runs.length === 0) return `${outcome}\n`;
@@ -62,6 +64,7 @@ function describe(result: BenchmarkResult): string {
     : 'placement unknown';
   const facts = [`${result.model}${result.quantization ? ` (${result.quantization})` : ''}`, `num_ctx ${result.numCtx ?? '?'}`, `load ${formatNumber(result.loadMs, 0)} ms`, where, `Ollama ${result.ollamaVersion ?? '?'}`];
   const lines = [formatTable(rows), facts.join(' · ')];
+  if (depthSkipped) lines.push('depth run: skipped (--no-depth)');
   if (result.toolCall !== null) lines.push(describeToolCall(result.toolCall));
   if (outcome) lines.push(outcome);
   return `${lines.join('\n')}\n`;
@@ -77,6 +80,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         model: { type: 'string' },
         runs: { type: 'string' },
         'num-ctx': { type: 'string' },
+        'no-depth': { type: 'boolean', default: false },
         ollama: { type: 'string' },
         json: { type: 'boolean', default: false },
         'data-dir': { type: 'string' },
@@ -89,6 +93,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       runs: positiveInteger(values.runs, '--runs', MAX_BENCHMARK_RUNS),
       numCtx: positiveInteger(values['num-ctx'], '--num-ctx', 1_048_576),
       baseUrl: values.ollama ?? parseOllamaHost(io.env.OLLAMA_HOST).baseUrl,
+      depth: values['no-depth'] !== true,
       json: values.json === true,
       dataDir: values['data-dir'],
     };
@@ -106,6 +111,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       model: options.model,
       runs: options.runs,
       numCtx: options.numCtx,
+      depth: options.depth,
       hardware: await new HardwareProbe().get().catch(() => null),
       signal: controller.signal,
       onProgress: (progress) => {
@@ -113,7 +119,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         if (line !== undefined) io.stderr.write(`${line}…\n`);
       },
     });
-    io.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : describe(result));
+    io.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : describe(result, !options.depth));
     if (options.dataDir !== undefined) {
       const database = openDatabase(options.dataDir);
       try {

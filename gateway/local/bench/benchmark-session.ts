@@ -26,7 +26,8 @@ export interface BenchmarkSessionOptions {
 
 export interface BenchmarkSession {
   readonly result: BenchmarkResult;
-  report(phase: BenchmarkPhase, run: number): void;
+  /** `depthTokens`: the long prompt's size, when `phase` is `depth`. */
+  report(phase: BenchmarkPhase, run: number, depthTokens?: number): void;
   addRun(run: BenchmarkRun): void;
 }
 
@@ -56,11 +57,11 @@ export async function runBenchmarkSession(options: BenchmarkSessionOptions, body
     toolCall: null,
     deployments: [],
   };
-  const emit = (phase: BenchmarkPhase, run: number, finished: boolean) =>
-    options.onProgress?.({ id: result.id, model: options.model, phase, run, runs: runsRequested, result: finished ? result : null });
+  const emit = (phase: BenchmarkPhase, run: number, depthTokens: number | null, finished: boolean) =>
+    options.onProgress?.({ id: result.id, model: options.model, phase, run, runs: runsRequested, depthTokens, result: finished ? result : null });
   const session: BenchmarkSession = {
     result,
-    report: (phase, run) => emit(phase, run, false),
+    report: (phase, run, depthTokens) => emit(phase, run, depthTokens ?? null, false),
     addRun(run) {
       result.runs.push(run);
       result.summary = summariseRuns(result.runs);
@@ -74,6 +75,6 @@ export async function runBenchmarkSession(options: BenchmarkSessionOptions, body
     result.error = cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error);
   }
   result.finishedAt = now();
-  emit(result.status === 'done' ? 'done' : result.status, result.runs.length, true);
+  emit(result.status === 'done' ? 'done' : result.status, result.runs.length, null, true);
   return result;
 }

@@ -80,7 +80,7 @@ export interface BenchmarkResult {
   quantization: string | null;
   ollamaVersion: string | null;
   hardware: HardwareSnapshot | null;
-  /** Ollama only; null when not run (an endpoint benchmark, a result stored before, a run that stopped first). */
+  /** Ollama only; null when not run (skipped, an endpoint benchmark, a result stored before, a run that stopped first). */
   depth: DepthRun | null;
   toolCall: ToolCallCheck | null;
   /** The deployments that answered, in the order first seen, from the gateway's `x-gatehouse-deployment` header; empty when not through the gateway. */
@@ -94,6 +94,8 @@ export interface BenchmarkProgress {
   /** 1-based index of the current run; 0 during load and warm-up; the last run's during depth and tools. */
   run: number;
   runs: number;
+  /** During `depth`: the long prompt's size aimed at; null in every other phase. */
+  depthTokens: number | null;
   /** Set when phase is done, error or cancelled. */
   result: BenchmarkResult | null;
 }

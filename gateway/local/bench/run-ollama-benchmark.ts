@@ -33,6 +33,8 @@ export interface OllamaBenchmarkOptions {
   promptTokens?: number;
   generateTokens?: number;
   hardware?: HardwareSnapshot | null;
+  /** False skips the depth run (minutes on a CPU), leaving `depth` null; default true. */
+  depth?: boolean;
   onProgress?: (progress: BenchmarkProgress) => void;
   signal?: AbortSignal;
   id?: string;
@@ -98,10 +100,12 @@ export function runOllamaBenchmark(options: OllamaBenchmarkOptions): Promise<Ben
     }
 
     const lastRun = result.runsRequested;
-    session.report('depth', lastRun);
-    const targetTokens = depthPromptTokens(numCtx);
-    // A run number after the short runs' gives a prompt start they did not have, so no prefix is cached.
-    result.depth = { targetTokens, run: await timedChat(options, lastRun + 1, benchmarkPrompt(lastRun + 1, targetTokens), DEPTH_GENERATE_TOKENS, numCtx) };
+    if (options.depth !== false) {
+      const targetTokens = depthPromptTokens(numCtx);
+      session.report('depth', lastRun, targetTokens);
+      // A run number after the short runs' gives a prompt start they did not have, so no prefix is cached.
+      result.depth = { targetTokens, run: await timedChat(options, lastRun + 1, benchmarkPrompt(lastRun + 1, targetTokens), DEPTH_GENERATE_TOKENS, numCtx) };
+    }
 
     session.report('tools', lastRun);
     result.toolCall = await runToolCallSmokeTest({ client, model, numCtx, keepAlive, signal });

@@ -63,8 +63,8 @@ export function pullFraction(pull: PullProgressEvent): number | null {
 
 export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
   /** Shows a started benchmark as running until its first event says more. */
-  const showStarted = (id: string, model: string, phase: BenchProgressEvent['phase'], runs: number) =>
-    set((state) => ({ benchProgress: { ...state.benchProgress, [id]: { type: 'bench.progress', id, model, phase, run: 0, runs, result: null, at: Date.now() } } }));
+  const showStarted = (id: string, kind: BenchProgressEvent['kind'], model: string, phase: BenchProgressEvent['phase'], runs: number) =>
+    set((state) => ({ benchProgress: { ...state.benchProgress, [id]: { type: 'bench.progress', id, kind, model, phase, run: 0, runs, depthTokens: null, result: null, at: Date.now() } } }));
 
   const withBusy = (name: string, action: () => Promise<void>): Promise<void> => reportFailure(get, async () => {
     set((state) => ({ modelBusy: { ...state.modelBusy, [name]: true } }));
@@ -124,12 +124,12 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
     exposeModel: (name) => withBusy(name, () => api.exposeModel(name, { route: 'local' })),
     startBench: (model, runs) => reportFailure(get, async () => {
       const { id } = await api.startBench({ model, runs });
-      showStarted(id, model, 'load', runs);
+      showStarted(id, 'ollama', model, 'load', runs);
     }),
     // A group is not loaded: its benchmark starts with the warm-up request.
     startGroupBench: (group, runs) => reportFailure(get, async () => {
       const { id } = await api.startBench({ group, runs });
-      showStarted(id, group, 'warmup', runs);
+      showStarted(id, 'gateway', group, 'warmup', runs);
     }),
     deleteBench: (id) => reportFailure(get, async () => {
       await api.deleteBench(id);

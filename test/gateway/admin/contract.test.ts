@@ -19,7 +19,13 @@ test('model names that reach Ollama URLs and CLIs are strict', () => {
   for (const name of ['qwen3:8b', 'library/llama3.3:70b-instruct-q4_K_M', 'hf.co/org/model:Q4_0']) assert.equal(ollamaModelNameSchema.safeParse(name).success, true, name);
   for (const name of ['', '../etc/passwd', 'a b', 'qwen3:8b;rm', '-flag']) assert.equal(ollamaModelNameSchema.safeParse(name).success, false, name);
   assert.equal(pullRequestSchema.safeParse({ model: 'qwen3:8b' }).success, true);
-  assert.deepEqual(benchRequestSchema.parse({ model: 'qwen3:8b' }), { model: 'qwen3:8b', runs: 3 });
+  assert.deepEqual(benchRequestSchema.parse({ model: 'qwen3:8b' }), { model: 'qwen3:8b', runs: 3, depth: true });
+});
+
+test('an Ollama benchmark can skip its depth run with depth: false; a group benchmark, which has none, ignores it', () => {
+  assert.deepEqual(benchRequestSchema.parse({ model: 'qwen3:8b', depth: false }), { model: 'qwen3:8b', runs: 3, depth: false });
+  assert.deepEqual(benchRequestSchema.parse({ group: 'claude-sonnet', depth: false }), { group: 'claude-sonnet', runs: 3 });
+  assert.equal(benchRequestSchema.safeParse({ model: 'qwen3:8b', depth: 'no' }).success, false);
 });
 
 test('a benchmark is of an Ollama model or of a model group, exactly one', () => {
@@ -55,13 +61,21 @@ test('bench.progress has the depth and tools phases, and a result carries the de
     deployments: [],
   };
   for (const phase of ['depth', 'tools']) {
-    assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase, run: 3, runs: 3, result: null, at: 1 }).success, true, phase);
+    assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', kind: 'ollama', model: 'qwen3:8b', phase, run: 3, runs: 3, depthTokens: phase === 'depth' ? 16_384 : null, result: null, at: 1 }).success, true, phase);
   }
-  const done = adminEventSchema.parse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result, at: 2 });
+  const done = adminEventSchema.parse({ type: 'bench.progress', id: 'b1', kind: 'ollama', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, depthTokens: null, result, at: 2 });
   assert.deepEqual(done.type === 'bench.progress' ? done.result : null, result);
   // Counters Ollama left out stay unknown; results stored before these checks have neither.
   const unknown = { ...result, depth: { ...result.depth, promptTokens: null, promptTokensPerSecond: null, generationTokensPerSecond: null, ttftMs: null }, toolCall: null };
-  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result: { ...unknown, depth: null }, at: 2 }).success, true);
-  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result: unknown, at: 2 }).success, true);
-  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result: { ...result, toolCall: { ...result.toolCall, verdict: 'maybe' } }, at: 2 }).success, false);
+  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', kind: 'ollama', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, depthTokens: null, result: { ...unknown, depth: null }, at: 2 }).success, true);
+  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', kind: 'ollama', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, depthTokens: null, result: unknown, at: 2 }).success, true);
+  assert.equal(adminEventSchema.safeParse({ type: 'bench.progress', id: 'b1', kind: 'ollama', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, depthTokens: null, result: { ...result, toolCall: { ...result.toolCall, verdict: 'maybe' } }, at: 2 }).success, false);
+});
+
+test('bench.progress says what kind of benchmark it is, so a group measured through the gateway is told apart while it runs', () => {
+  const progress = { type: 'bench.progress', id: 'g1', kind: 'gateway', model: 'claude-sonnet', phase: 'generate', run: 1, runs: 3, depthTokens: null, result: null, at: 1 };
+  const parsed = adminEventSchema.parse(progress);
+  assert.equal(parsed.type === 'bench.progress' ? parsed.kind : null, 'gateway');
+  const { kind: _kind, ...withoutKind } = progress;
+  assert.equal(adminEventSchema.safeParse(withoutKind).success, false);
 });

@@ -45,6 +45,7 @@ describe('group benchmark through the gateway', () => {
     const done = await events.next('bench.progress', (event) => event.id === id && event.phase === 'done');
     const phases = events.events.flatMap((event) => (event.type === 'bench.progress' && event.id === id ? [event.phase] : []));
     assert.deepEqual(phases, ['warmup', 'generate', 'generate', 'done']);
+    assert.ok(events.events.every((event) => event.type !== 'bench.progress' || event.id !== id || event.kind === 'gateway'), 'every progress event says it is through the gateway');
     assert.equal(done.model, 'gpt-mock');
     const result = done.result!;
     assert.equal(result.status, 'done', result.error ?? '');

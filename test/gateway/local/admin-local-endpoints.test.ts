@@ -164,6 +164,9 @@ describe('admin local endpoints against the test Ollama', () => {
     assert.equal(done.result?.status, 'done');
     const phases = new Set(events.events.flatMap((event) => (event.type === 'bench.progress' && event.id === id ? [event.phase] : [])));
     for (const phase of ['load', 'warmup', 'prompt', 'depth', 'tools', 'done'] as const) assert.ok(phases.has(phase), `saw ${phase}`);
+    const progress = events.events.flatMap((event) => (event.type === 'bench.progress' && event.id === id ? [event] : []));
+    assert.ok(progress.every((event) => event.kind === 'ollama'));
+    assert.deepEqual(progress.filter((event) => event.depthTokens !== null).map((event) => [event.phase, event.depthTokens]), [['depth', 16_384]], 'the depth run says its size');
     const results = ((await admin('/admin/local/bench')).body as { results: unknown[] }).results.map((result) => benchResultSchema.parse(result));
     const stored = results.find((result) => result.id === id);
     assert.ok(stored && stored.generationTokensPerSecond !== null && stored.promptTokensPerSecond !== null);
@@ -173,6 +176,21 @@ describe('admin local endpoints against the test Ollama', () => {
     assert.equal(stored.toolCall?.tool, 'Read');
     assert.equal(stored.numCtx, DEFAULT_OLLAMA_CONTEXT, 'no deployment serves it yet: the gateway default context');
     assert.equal((await admin(`/admin/local/bench/${id}`, { method: 'DELETE' })).status, 204);
+  });
+
+  test('bench with depth: false skips the long-prompt run and stores no depth run; the tool-call test still runs', async () => {
+    const { status, body } = await admin('/admin/local/bench', { method: 'POST', json: { model: 'qwen3:8b', runs: 1, depth: false } });
+    assert.equal(status, 202);
+    const { id } = body as { id: string };
+    const done = await events.next('bench.progress', (event) => event.id === id && event.phase === 'done');
+    const phases = events.events.flatMap((event) => (event.type === 'bench.progress' && event.id === id ? [event.phase] : []));
+    assert.ok(!phases.includes('depth'), phases.join(' '));
+    assert.ok(phases.includes('tools'));
+    assert.equal(done.result?.depth, null);
+    const stored = ((await admin('/admin/local/bench')).body as { results: unknown[] }).results.map((result) => benchResultSchema.parse(result)).find((result) => result.id === id);
+    assert.equal(stored?.depth, null);
+    assert.equal(stored?.toolCall?.tool, 'Read');
+    await admin(`/admin/local/bench/${id}`, { method: 'DELETE' });
   });
 
   test('expose: one call writes an ollama_chat/ deployment with num_ctx from the fit estimator, and the next request uses it', async () => {

@@ -94,6 +94,7 @@ test('an Ollama benchmark loads, warms up, runs N times, then a depth run and th
   assert.deepEqual({ num_ctx: toolBody.options.num_ctx, temperature: toolBody.options.temperature }, { num_ctx: 8192, temperature: 0 });
 
   assert.deepEqual(progress.map((event) => event.phase), ['load', 'warmup', 'prompt', 'generate', 'prompt', 'generate', 'prompt', 'generate', 'depth', 'tools', 'done']);
+  assert.deepEqual(progress.map((event) => event.depthTokens).filter((tokens) => tokens !== null), [4096], 'the depth phase says the size it aims at, the others nothing');
   assert.equal(progress.at(-1)?.result?.id, result.id);
 });
 
@@ -253,6 +254,17 @@ test('the depth run aims at 16k tokens under a large num_ctx; its missing counte
   const depthPrompt = (server.requests.filter((request) => request.path === '/api/chat')[2]!.body as { messages: { content: string }[] }).messages[0]!.content;
   assert.ok(depthPrompt.split(/\s+/).length > 12_000, 'about 16k tokens of words');
   assert.notEqual(depthPrompt.slice(0, 12), benchmarkPrompt(1).slice(0, 12), 'starts unlike the short run, so no prefix is cached');
+}));
+
+test('depth: false skips the long-prompt run: no depth phase, no depth result, the smoke test still runs', () => withOllama(async (server) => {
+  server.scriptChat({ content: 'hi' }, { content: words(5) }, { toolCalls: [{ name: 'Read', arguments: { file_path: '/home/user/project/package.json' } }] });
+  const progress: BenchmarkProgress[] = [];
+  const result = await runOllamaBenchmark({ client: new OllamaClient({ baseUrl: server.url }), model: 'qwen3:8b', runs: 1, depth: false, onProgress: (event) => progress.push(event) });
+  assert.equal(result.status, 'done', result.error ?? '');
+  assert.equal(result.depth, null);
+  assert.equal(result.toolCall?.verdict, 'pass');
+  assert.deepEqual(progress.map((event) => event.phase), ['load', 'warmup', 'prompt', 'generate', 'tools', 'done']);
+  assert.equal(server.requests.filter((request) => request.path === '/api/chat').length, 3, 'warm-up, one run, the smoke test');
 }));
 
 test('a cancel during the depth run stops it: no depth result, no smoke test', () => withOllama(async (server) => {

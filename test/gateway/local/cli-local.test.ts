@@ -54,6 +54,29 @@ test('bench prints a table with a median row and stores the result under --data-
   }
 });
 
+test('bench --no-depth skips the long-prompt run, says so, and stores no depth run', { timeout: 30_000 }, async () => {
+  const skippedDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-cli-bench-no-depth-'));
+  const output = capture();
+  const chatsBefore = ollama.requests.filter((request) => request.path === '/api/chat').length;
+  try {
+    assert.equal(await bench(['--model', 'qwen3:8b', '--runs', '1', '--no-depth', '--ollama', ollama.url, '--data-dir', skippedDir], output.io), 0, output.err());
+    assert.doesNotMatch(output.out(), /^depth \d+k\s/m, "no depth row in the table");
+    assert.match(output.out(), /^depth run: skipped \(--no-depth\)$/m);
+    assert.doesNotMatch(output.err(), /depth run \(long prompt\)/);
+    assert.match(output.out(), /^tools \(Read\): /m, 'the smoke test still runs');
+    // Warm-up, one run and the smoke test: no long prompt was sent.
+    assert.equal(ollama.requests.filter((request) => request.path === '/api/chat').length - chatsBefore, 3);
+    const database = openDatabase(skippedDir);
+    try {
+      assert.equal(new SqliteBenchmarkStore(database).list()[0]?.depth, null);
+    } finally {
+      database.close();
+    }
+  } finally {
+    rmSync(skippedDir, { recursive: true, force: true });
+  }
+});
+
 test('bench --json prints the result; a failure exits 1', { timeout: 30_000 }, async () => {
   const output = capture();
   assert.equal(await bench(['--model', 'qwen3:8b', '--runs', '1', '--ollama', ollama.url, '--json'], output.io), 0);

@@ -22,8 +22,8 @@ test('pull progress keeps the latest event per model', () => {
 test('a finished bench leaves the running list and joins the results, once', () => {
   const state = { ...createAppStore(fakeApi({})).getState(), benchResults: [{ ...result, status: 'running' as const }] };
   const events: AdminEvent[] = [
-    { type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'generate', run: 2, runs: 3, result: null, at: 1 },
-    { type: 'bench.progress', id: 'b1', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, result, at: 2 },
+    { type: 'bench.progress', id: 'b1', kind: 'ollama', model: 'qwen3:8b', phase: 'generate', run: 2, runs: 3, depthTokens: null, result: null, at: 1 },
+    { type: 'bench.progress', id: 'b1', kind: 'ollama', model: 'qwen3:8b', phase: 'done', run: 3, runs: 3, depthTokens: null, result, at: 2 },
   ];
   const next = modelsOnEvents(state, events);
   assert.deepEqual(next?.benchProgress, {});
@@ -41,7 +41,7 @@ test('a group benchmark asks for the group, not a model, and shows as running fr
   await store.getState().startGroupBench('claude-sonnet', 3);
   assert.deepEqual(asked, [{ group: 'claude-sonnet', runs: 3 }]);
   const running = store.getState().benchProgress.g1;
-  assert.deepEqual({ model: running?.model, phase: running?.phase, run: running?.run, runs: running?.runs }, { model: 'claude-sonnet', phase: 'warmup', run: 0, runs: 3 });
+  assert.deepEqual({ kind: running?.kind, model: running?.model, phase: running?.phase, run: running?.run, runs: running?.runs }, { kind: 'gateway', model: 'claude-sonnet', phase: 'warmup', run: 0, runs: 3 });
   assert.deepEqual(store.getState().notices, []);
 });
 
