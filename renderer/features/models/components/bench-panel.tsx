@@ -5,6 +5,7 @@ import { Panel, EmptyState, Badge } from '../../../shared/ui/panel.tsx';
 import { BarList } from '../../../shared/ui/bar-list.tsx';
 import { formatDateTime, formatMs, formatRate, formatTokenCount } from '../../../shared/format/format.ts';
 import { describeDepth, describeToolCall } from '../bench-checks.ts';
+import { describeBenchProgress } from '../bench-progress.ts';
 import { describeBenchTarget, groupBenchNote } from '../bench-target.ts';
 
 const GROUP_BENCH_RUNS = 3;
@@ -61,7 +62,7 @@ export function BenchPanel({ results, running, groups }: { results: BenchResult[
       <GroupBenchForm groups={groups} />
       {running.map((progress) => (
         <p key={progress.id} className="muted" data-testid="bench-running">
-          <Badge tone="info">running</Badge> {progress.model}: {progress.phase} {progress.run}/{progress.runs}
+          <Badge tone="info">running</Badge> {describeBenchProgress(progress)}
         </p>
       ))}
       {compared.length === 0 ? null : (
