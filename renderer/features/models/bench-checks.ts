@@ -7,8 +7,13 @@ import { formatMs, formatRate, formatTokenCount } from '../../shared/format/form
 
 export type VerdictTone = 'good' | 'warn' | 'bad';
 
-export function describeDepth(depth: BenchResult['depth']): string {
-  if (depth === null) return '—';
+/**
+ * "skipped" for a local benchmark asked to leave the depth run out: the only finished run with a
+ * tool-call verdict but no depth run, since the smoke test follows the depth run otherwise (and
+ * group benchmarks have neither). A dash when none was run for any other reason.
+ */
+export function describeDepth({ depth, toolCall }: Pick<BenchResult, 'depth' | 'toolCall'>): string {
+  if (depth === null) return toolCall === null ? '—' : 'skipped';
   // Unknown is "?", never 0: Ollama leaves counters out, and 0 t/s would read as a broken model.
   const prompt = depth.promptTokensPerSecond === null ? '?' : formatRate(depth.promptTokensPerSecond);
   const ttft = depth.ttftMs === null ? '?' : formatMs(depth.ttftMs);

@@ -17,6 +17,9 @@ export interface ModelsSlice {
   benchProgress: Record<string, BenchProgressEvent>;
   /** Model names with a load/unload/delete/expose in flight, to disable their buttons. */
   modelBusy: Record<string, boolean>;
+  /** Whether a local model's benchmark includes the long-prompt (depth) run, which takes minutes on a CPU. */
+  benchDepth: boolean;
+  setBenchDepth(depth: boolean): void;
   loadModels(): Promise<void>;
   pullModel(model: string): Promise<void>;
   cancelPull(model: string): Promise<void>;
@@ -89,6 +92,8 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
     benchResults: [],
     benchProgress: {},
     modelBusy: {},
+    benchDepth: true,
+    setBenchDepth: (benchDepth) => set({ benchDepth }),
     loadModels: () => reportFailure(get, async () => {
       const [models, localStatus, localModels] = await Promise.all([api.models(), api.localStatus(), api.localModels()]);
       // Finished pulls stay so their outcome remains visible; running ones come from the server.
@@ -123,7 +128,7 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get, api) => {
     deleteModel: (name) => withBusy(name, () => api.deleteModel(name)),
     exposeModel: (name) => withBusy(name, () => api.exposeModel(name, { route: 'local' })),
     startBench: (model, runs) => reportFailure(get, async () => {
-      const { id } = await api.startBench({ model, runs });
+      const { id } = await api.startBench({ model, runs, depth: get().benchDepth });
       showStarted(id, 'ollama', model, 'load', runs);
     }),
     // A group is not loaded: its benchmark starts with the warm-up request.

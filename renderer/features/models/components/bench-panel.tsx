@@ -32,6 +32,18 @@ function GroupBenchForm({ groups }: { groups: string[] }) {
   );
 }
 
+/** Local model benchmarks start from the model table; this says whether they include the depth run. */
+function DepthChoice() {
+  const benchDepth = useAppStore((state) => state.benchDepth);
+  const setBenchDepth = useAppStore((state) => state.setBenchDepth);
+  return (
+    <label className="muted small" data-testid="bench-depth-choice">
+      <input type="checkbox" checked={benchDepth} onChange={(event) => setBenchDepth(event.target.checked)} data-testid="bench-depth-toggle" />
+      {' '}Local benchmarks include the long-prompt run (Claude Code depth, 16k tokens): minutes on a CPU-only machine
+    </label>
+  );
+}
+
 function ModelCell({ result }: { result: BenchResult }) {
   const target = describeBenchTarget(result);
   return <>{result.model}{target === null ? null : <div className="muted small" data-testid="bench-target">{target}</div>}</>;
@@ -59,6 +71,7 @@ export function BenchPanel({ results, running, groups }: { results: BenchResult[
   const compared = latestPerModel(results);
   return (
     <Panel title="Benchmarks" testId="bench-panel">
+      <DepthChoice />
       <GroupBenchForm groups={groups} />
       {running.map((progress) => (
         <p key={progress.id} className="muted" data-testid="bench-running">
@@ -86,7 +99,7 @@ export function BenchPanel({ results, running, groups }: { results: BenchResult[
                 <td className="numeric">{formatMs(result.ttftMs)}</td>
                 <td className="numeric">{formatMs(result.loadMs)}</td>
                 <td className="numeric">{result.numCtx === null ? '—' : formatTokenCount(result.numCtx)}</td>
-                <td data-testid="bench-depth">{describeDepth(result.depth)}</td>
+                <td data-testid="bench-depth">{describeDepth(result)}</td>
                 <td data-testid="bench-tools"><ToolCallCell check={result.toolCall} /></td>
                 <td>{result.error ?? result.status}</td>
                 <td><button type="button" className="button button-small button-ghost" aria-label={`Delete benchmark of ${result.model}`} onClick={() => void deleteBench(result.id)}>Delete</button></td>

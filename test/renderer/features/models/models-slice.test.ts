@@ -45,6 +45,21 @@ test('a group benchmark asks for the group, not a model, and shows as running fr
   assert.deepEqual(store.getState().notices, []);
 });
 
+test('a local benchmark includes the depth run unless the user turns it off', async () => {
+  const asked: unknown[] = [];
+  const store = createAppStore(fakeApi({
+    startBench: async (request) => {
+      asked.push(request);
+      return { id: `b${asked.length}` };
+    },
+  }));
+  await store.getState().startBench('qwen3:8b', 3);
+  store.getState().setBenchDepth(false);
+  await store.getState().startBench('qwen3:8b', 3);
+  assert.deepEqual(asked, [{ model: 'qwen3:8b', runs: 3, depth: true }, { model: 'qwen3:8b', runs: 3, depth: false }]);
+  assert.equal(store.getState().benchProgress.b2?.kind, 'ollama');
+});
+
 test('a successful pull refreshes the lists; the finished row stays visible', async () => {
   let refreshes = 0;
   const store = createAppStore(fakeApi({
