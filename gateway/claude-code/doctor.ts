@@ -26,8 +26,8 @@ export interface DoctorCheck {
 }
 
 /**
- * How the reader takes the apply step where they read the doctor: the CLI names its command,
- * the dashboard what its pages offer. Clauses, lower case, to follow "or".
+ * How the reader takes each step a fix asks for where they read the doctor: the CLI names its
+ * commands and flags, the dashboard what its pages offer. Clauses, lower case, to follow "or".
  */
 export interface ApplyStep {
   /** Writes this gateway's URL, key and settings into Claude Code's settings.json. */
@@ -36,12 +36,21 @@ export interface ApplyStep {
   applyWithBackgroundModel: string | null;
   /** Makes Claude Code's model names ones the gateway serves, for a name it does not have. */
   useServedModel: string;
+  /** Where the URL the doctor checks comes from, to follow "check". */
+  gatewayAddress: string;
+  /** Where the key the doctor sends comes from, to follow "check". */
+  gatewayKey: string;
+  /** Starts the gateway; null where it evidently runs (the dashboard is served by it). */
+  startGateway: string | null;
 }
 
 export const CLI_APPLY_STEP: ApplyStep = {
   apply: 'run `configure-claude --apply`',
   applyWithBackgroundModel: 'run `configure-claude --apply --haiku-model M`',
   useServedModel: 'pick one the gateway has with `configure-claude --model`',
+  gatewayAddress: 'the URL (--url) and the port in config.yaml',
+  gatewayKey: 'general_settings.master_key in config.yaml (--key)',
+  startGateway: 'start Gatehouse (the tray app, or `npm run serve`)',
 };
 
 const capitalise = (clause: string): string => `${clause.charAt(0).toUpperCase()}${clause.slice(1)}`;
@@ -347,7 +356,7 @@ async function errorMessageOf(response: Response): Promise<string> {
   return text.slice(0, 200).trim() || response.statusText;
 }
 
-async function probeGateway(options: DoctorOptions, gatewayBase: string, mappedModels: readonly string[]): Promise<GatewayProbe> {
+async function probeGateway(options: DoctorOptions, gatewayBase: string, mappedModels: readonly string[], step: ApplyStep): Promise<GatewayProbe> {
   const fetchFunction = options.fetch ?? fetch;
   const auth = { authorization: `Bearer ${options.gatewayKey}`, 'anthropic-version': '2023-06-01' };
   const skipped = (id: string, why: string): DoctorCheck => ({ id, status: 'skip', verdict: why });
@@ -357,12 +366,17 @@ async function probeGateway(options: DoctorOptions, gatewayBase: string, mappedM
     await health.body?.cancel();
     if (!health.ok) {
       const why = `${gatewayBase}/health answered HTTP ${health.status}; is this Gatehouse?`;
-      return { checks: [{ id: 'gateway-reachable', status: 'fail', verdict: why, fix: 'Check the URL (--url) and the port in config.yaml' }], models: undefined };
+      return { checks: [{ id: 'gateway-reachable', status: 'fail', verdict: why, fix: `Check ${step.gatewayAddress}` }], models: undefined };
     }
   } catch (error) {
     return {
       checks: [
-        { id: 'gateway-reachable', status: 'fail', verdict: `nothing answers at ${gatewayBase} (${describeError(error)})`, fix: 'Start Gatehouse (the tray app, or `npm run serve`), or pass the right --url' },
+        {
+          id: 'gateway-reachable',
+          status: 'fail',
+          verdict: `nothing answers at ${gatewayBase} (${describeError(error)})`,
+          fix: step.startGateway === null ? `Check ${step.gatewayAddress}` : `${capitalise(step.startGateway)}, or check ${step.gatewayAddress}`,
+        },
         skipped('gateway-key', 'skipped: the gateway is not reachable'),
         ...modelIds.map((id) => skipped(id, 'skipped: the gateway is not reachable')),
       ],
@@ -375,7 +389,7 @@ async function probeGateway(options: DoctorOptions, gatewayBase: string, mappedM
     const response = await fetchFunction(`${gatewayBase}/v1/models`, { headers: auth, signal: AbortSignal.timeout(5_000) });
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
-      checks.push({ id: 'gateway-key', status: 'fail', verdict: `the gateway rejected the key (HTTP ${response.status})`, fix: 'Use general_settings.master_key from config.yaml (--key), then run `configure-claude --apply`' });
+      checks.push({ id: 'gateway-key', status: 'fail', verdict: `the gateway rejected the key (HTTP ${response.status})`, fix: `Check ${step.gatewayKey}, then ${step.apply}` });
       return { checks: [...checks, ...modelIds.map((id) => skipped(id, 'skipped: the key was rejected'))], models };
     }
     if (response.ok) {
@@ -388,11 +402,11 @@ async function probeGateway(options: DoctorOptions, gatewayBase: string, mappedM
   } catch (error) {
     checks.push({ id: 'gateway-key', status: 'warn', verdict: `GET /v1/models failed: ${describeError(error)}` });
   }
-  for (const model of mappedModels) checks.push(await probeModel(fetchFunction, gatewayBase, auth, model, options.requestTimeoutMs ?? 60_000));
+  for (const model of mappedModels) checks.push(await probeModel(fetchFunction, gatewayBase, auth, model, options.requestTimeoutMs ?? 60_000, step));
   return { checks, models };
 }
 
-async function probeModel(fetchFunction: typeof fetch, gatewayBase: string, auth: Record<string, string>, model: string, timeoutMs: number): Promise<DoctorCheck> {
+async function probeModel(fetchFunction: typeof fetch, gatewayBase: string, auth: Record<string, string>, model: string, timeoutMs: number, step: ApplyStep): Promise<DoctorCheck> {
   const id = `model:${model}`;
   const started = performance.now();
   try {
@@ -410,7 +424,7 @@ async function probeModel(fetchFunction: typeof fetch, gatewayBase: string, auth
       id,
       status: 'fail',
       verdict: `${model} failed: HTTP ${response.status} ${await errorMessageOf(response)}`,
-      fix: response.status === 404 || response.status === 400 ? `Add ${model} to model_list in config.yaml, or map Claude Code to a model the gateway has` : 'See the request in the Gatehouse log for the upstream error',
+      fix: response.status === 404 || response.status === 400 ? `Add ${model} to model_list in config.yaml, or ${step.useServedModel}` : 'See the request in the Gatehouse log for the upstream error',
     };
   } catch (error) {
     return { id, status: 'fail', verdict: `${model} did not answer within ${timeoutMs} ms (${describeError(error)})`, fix: 'A local model may still be loading: try again, or raise API_TIMEOUT_MS' };
@@ -435,7 +449,7 @@ export async function runClaudeCodeDoctor(options: DoctorOptions): Promise<Docto
   const layers = await readLayers(options, problems);
   const settingsWithHelper = layers.find((layer) => layer.apiKeyHelper)?.source;
   const mappedModels = options.models.length > 0 ? options.models : configuredModels(layers);
-  const probe = await probeGateway(options, gatewayBase, mappedModels);
+  const probe = await probeGateway(options, gatewayBase, mappedModels, step);
   const settingsCheck: DoctorCheck = problems.length === 0
     ? { id: 'settings-files', status: 'ok', verdict: `read ${layers.length - 1} Claude Code settings file(s)` }
     : { id: 'settings-files', status: 'fail', verdict: problems[0]!, fix: 'Fix the JSON; Claude Code cannot use that file either' };

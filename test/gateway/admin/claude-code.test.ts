@@ -24,6 +24,23 @@ test('the dashboard\'s doctor points its fixes at the Apply button above it, not
   }
 });
 
+test('the dashboard\'s doctor answers a rejected key with where the dashboard edits it and its Apply, not the CLI\'s --key and command', async () => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-doctor-home-'));
+  // HTTP trims header values, so a key ending in a space can never be sent: the gateway rejects its own key.
+  const gateway = await startTestGateway('general_settings: { master_key: "sk-pasted-with-a-space " }\n', { HOME: home, USERPROFILE: home });
+  try {
+    const response = await fetch(`${gateway.gateway.url}/admin/claude-code/doctor`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
+    const { checks } = doctorResponseSchema.parse(await response.json());
+    const key = checks.find((check) => check.id === 'gateway-key');
+    assert.equal(key?.status, 'fail');
+    assert.equal(key.fix, 'Check general_settings.master_key under Config file on the Routes page, then press Apply above');
+    assert.deepEqual(checks.filter((check) => /configure-claude|--[a-z]|npm run/.test(check.fix ?? '')), [], 'no fix names a command or a flag');
+  } finally {
+    await gateway.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
 test('the dashboard\'s doctor answers a model the gateway lacks with what the dashboard offers, not `configure-claude --model`', async () => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-doctor-home-'));
   const gateway = await startTestGateway(`general_settings: { master_key: ${TEST_MASTER_KEY} }\n`, { HOME: home, USERPROFILE: home });

@@ -9,6 +9,7 @@ import { run as doctor } from '../../../gateway/cli/doctor.ts';
 import { resolveLocations } from '../../../gateway/claude-code/cli-context.ts';
 import type { CliIo } from '../../../gateway/cli/cli-io.ts';
 import { stubPowerShell } from '../../helpers/stub-powershell.ts';
+import { startTestGateway, TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 
 async function call(command: typeof configureClaude, args: string[], env: NodeJS.ProcessEnv, machine: Pick<CliIo, 'platform' | 'runCommand'> = {}) {
   const stdout = new PassThrough();
@@ -100,10 +101,21 @@ test('doctor prints one line per check and exits 1 when the gateway is down', wi
   const result = await call(doctor, ['--url', 'http://127.0.0.1:9', '--key', 'k', '--data-dir', path.join(home, 'data')], { ...env, PATH: '' });
   assert.equal(result.code, 1);
   assert.match(result.out, /^✖ gateway-reachable: nothing answers at http:\/\/127\.0\.0\.1:9/m);
-  assert.match(result.out, /^ {4}fix: Start Gatehouse/m);
+  assert.match(result.out, /^ {4}fix: Start Gatehouse \(the tray app, or `npm run serve`\), or check the URL \(--url\) and the port in config\.yaml$/m);
   assert.match(result.out, /^! claude-cli: claude is not on PATH$/m);
   const json = await call(doctor, ['--url', 'http://127.0.0.1:9', '--key', 'k', '--json'], { ...env, PATH: '' });
   assert.equal((JSON.parse(json.out) as { id: string }[])[0]!.id, 'gateway-reachable');
+}));
+
+test('doctor answers a rejected key with the CLI\'s --key and its configure-claude command', withHome(async (home, env) => {
+  const gateway = await startTestGateway(`general_settings: { master_key: ${TEST_MASTER_KEY} }\n`);
+  try {
+    const result = await call(doctor, ['--url', gateway.gateway.url, '--key', 'not-the-key', '--data-dir', path.join(home, 'data')], { ...env, PATH: '' });
+    assert.equal(result.code, 1);
+    assert.match(result.out, /^✖ gateway-key: the gateway rejected the key \(HTTP 401\)\n {4}fix: Check general_settings\.master_key in config\.yaml \(--key\), then run `configure-claude --apply`$/m);
+  } finally {
+    await gateway.stop();
+  }
 }));
 
 test('the home directory is USERPROFILE on Windows, whatever HOME an MSYS2 or Git Bash shell sets, and HOME elsewhere', () => {

@@ -5,10 +5,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { runClaudeCodeDoctor, type DoctorCheck, type DoctorOptions } from '../../../gateway/claude-code/doctor.ts';
+import { runClaudeCodeDoctor, type ApplyStep, type DoctorCheck, type DoctorOptions } from '../../../gateway/claude-code/doctor.ts';
 import { parseConfig } from '../../../gateway/config/parse-config.ts';
 
 const KEY = 'sk-gate-doctor';
+/** A caller with its own wording for each step, as the dashboard has. */
+const BUTTON_STEP: ApplyStep = {
+  apply: 'press Apply above', applyWithBackgroundModel: null, useServedModel: 'use the Routes page',
+  gatewayAddress: 'the Settings page', gatewayKey: 'the config editor', startGateway: null,
+};
 const MODELS = ['qwen3:8b', 'llama3.2:3b'];
 let server: Server;
 let gatewayUrl: string;
@@ -97,6 +102,23 @@ test('a wrong key fails the key check', async () => {
   assert.match(byId(checks, 'gateway-key').verdict, /rejected the key \(HTTP 401\)/);
   assert.equal(byId(checks, 'model:qwen3:8b').status, 'skip');
   assert.equal(byId(checks, 'auth').status, 'fail', 'the token Claude Code has is not the one given');
+  assert.equal(byId(checks, 'gateway-key').fix, 'Check general_settings.master_key in config.yaml (--key), then run `configure-claude --apply`');
+  const dashboard = await runClaudeCodeDoctor(options({ gatewayKey: 'wrong', models: ['qwen3:8b'], applyStep: BUTTON_STEP }));
+  assert.equal(byId(dashboard, 'gateway-key').fix, 'Check the config editor, then press Apply above');
+});
+
+test('an unreachable gateway is started, or its address checked, where the reader is', async () => {
+  const down = { gatewayUrl: 'http://127.0.0.1:9', models: ['qwen3:8b'] };
+  assert.equal(byId(await runClaudeCodeDoctor(options(down)), 'gateway-reachable').fix,
+    'Start Gatehouse (the tray app, or `npm run serve`), or check the URL (--url) and the port in config.yaml');
+  assert.equal(byId(await runClaudeCodeDoctor(options({ ...down, applyStep: BUTTON_STEP })), 'gateway-reachable').fix, 'Check the Settings page', 'the dashboard is served by a running gateway');
+});
+
+test('a mapped model the gateway answers 404 for gets the same fix as the model-name check, in the reader\'s words', async () => {
+  const cli = await runClaudeCodeDoctor(options({ models: ['gpt-9'] }));
+  assert.equal(byId(cli, 'model:gpt-9').fix, 'Add gpt-9 to model_list in config.yaml, or pick one the gateway has with `configure-claude --model`');
+  const dashboard = await runClaudeCodeDoctor(options({ models: ['gpt-9'], applyStep: BUTTON_STEP }));
+  assert.equal(byId(dashboard, 'model:gpt-9').fix, 'Add gpt-9 to model_list in config.yaml, or use the Routes page');
 });
 
 test('a model the gateway lacks fails both its probe and the model-name check', async () => {
@@ -107,7 +129,7 @@ test('a model the gateway lacks fails both its probe and the model-name check', 
   assert.equal(byId(checks, 'model-names').status, 'fail');
   assert.match(byId(checks, 'model-names').verdict, /ANTHROPIC_MODEL=gpt-9 \(from the current environment\)/);
   assert.equal(byId(checks, 'model-names').fix, 'Add the model to model_list in config.yaml, or pick one the gateway has with `configure-claude --model`');
-  const dashboard = await runClaudeCodeDoctor(options({ env: { ...goodEnv(), ANTHROPIC_MODEL: 'gpt-9' }, applyStep: { apply: 'press Apply above', applyWithBackgroundModel: null, useServedModel: 'use the Routes page' } }));
+  const dashboard = await runClaudeCodeDoctor(options({ env: { ...goodEnv(), ANTHROPIC_MODEL: 'gpt-9' }, applyStep: BUTTON_STEP }));
   assert.equal(byId(dashboard, 'model-names').fix, 'Add the model to model_list in config.yaml, or use the Routes page');
 });
 
@@ -227,7 +249,7 @@ test('fixes name the apply step as the caller words it: the CLI\'s command by de
   const cli = await runClaudeCodeDoctor(options({ env }));
   assert.equal(byId(cli, 'base-url').fix, 'Run `configure-claude --apply` (writes ~/.claude/settings.json)');
   assert.equal(byId(cli, 'background-model').fix, 'Remove it from the current environment, or run `configure-claude --apply --haiku-model M`, which sets both');
-  const button = await runClaudeCodeDoctor(options({ env, applyStep: { apply: 'press Apply above', applyWithBackgroundModel: null, useServedModel: 'use the Routes page' } }));
+  const button = await runClaudeCodeDoctor(options({ env, applyStep: BUTTON_STEP }));
   assert.equal(byId(button, 'base-url').fix, 'Press Apply above (writes ~/.claude/settings.json)');
   assert.equal(byId(button, 'auth').fix, 'Press Apply above');
   assert.equal(byId(button, 'background-model').fix, 'Remove it from the current environment');
