@@ -35,10 +35,13 @@ export type ConfigIssueBody = z.infer<typeof configIssueSchema>;
 export const wireProtocolSchema = z.enum(['anthropic', 'openai', 'ollama']);
 export type WireProtocol = z.infer<typeof wireProtocolSchema>;
 
-/** USD per million tokens, and per web search; null fields are unknown, local models are all zero. */
+/**
+ * USD per million tokens, and per web search; null fields are unknown, local models are all zero.
+ * The token rates are null when only the search price is configured (the catalogue prices tokens).
+ */
 export const priceSchema = z.object({
-  inputPerMillion: z.number().nonnegative(),
-  outputPerMillion: z.number().nonnegative(),
+  inputPerMillion: z.number().nonnegative().nullable(),
+  outputPerMillion: z.number().nonnegative().nullable(),
   cacheReadPerMillion: z.number().nonnegative().nullable(),
   cacheWritePerMillion: z.number().nonnegative().nullable(),
   /** A server-side web search (Anthropic's), from the config's search_context_cost_per_query; null when the catalogue prices it. */

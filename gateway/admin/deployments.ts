@@ -9,19 +9,23 @@ const PER_MILLION = 1_000_000;
 /**
  * The rates the config's prices charge below the long-context tier, a cache rate the config
  * leaves out included (it costs the input rate); genai-prices rates stay inside the pricing
- * module, so a catalogue-priced deployment's price is unknown (null), and so is the search
- * rate of one whose config prices its tokens but not its searches.
+ * module, so a catalogue-priced deployment's token rates are unknown (null), and so is the
+ * search rate of one whose config prices its tokens but not its searches. A configured search
+ * price is charged whoever prices the tokens, so it is shown either way.
  */
 export function priceOf(deployment: RoutedDeployment): Price | null {
   if (deployment.isFree) return { inputPerMillion: 0, outputPerMillion: 0, cacheReadPerMillion: 0, cacheWritePerMillion: 0, perWebSearch: 0 };
   const rates = deployment.params.price?.standard;
-  if (rates === undefined) return null;
+  const perWebSearch = deployment.params.webSearchPrice ?? null;
+  if (rates === undefined) {
+    return perWebSearch === null ? null : { inputPerMillion: null, outputPerMillion: null, cacheReadPerMillion: null, cacheWritePerMillion: null, perWebSearch };
+  }
   return {
     inputPerMillion: rates.input * PER_MILLION,
     outputPerMillion: rates.output * PER_MILLION,
     cacheReadPerMillion: rates.cacheRead * PER_MILLION,
     cacheWritePerMillion: rates.cacheWrite * PER_MILLION,
-    perWebSearch: deployment.params.webSearchPrice ?? null,
+    perWebSearch,
   };
 }
 

@@ -11,9 +11,9 @@ export function formatUsd(value: number): string {
   return `$${value.toFixed(2)}`;
 }
 
-/** A list price in USD per million tokens, e.g. `$0.8 / $4`: exact to the cent-fraction, without float noise. */
+/** A list price in USD per million tokens, e.g. `$0.8 / $4`: exact to the cent-fraction, without float noise. A dash when unknown. */
 export function formatPricePerMillion(price: Price | null): string {
-  if (price === null) return '—';
+  if (price === null || price.inputPerMillion === null || price.outputPerMillion === null) return '—';
   if (price.inputPerMillion === 0 && price.outputPerMillion === 0) return 'free';
   // Prices arrive as per-token cost × 10⁶, so 8e-7 becomes 0.7999999999999999; 6 significant digits keep $0.075 and drop the noise.
   const usd = (value: number): string => `$${Number(value.toPrecision(6))}`;

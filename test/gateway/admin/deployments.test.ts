@@ -27,3 +27,22 @@ test('a configured search price is shown per search, at the size it is charged a
   assert.equal(price?.perWebSearch, 0.01);
   assert.equal(computeCost(deployment!, { input_tokens: 0, output_tokens: 0, web_search_requests: 1 }).usd, price!.perWebSearch);
 });
+
+test('a search price configured without token prices is still shown: its token rates unknown (the catalogue\'s), its searches as charged', () => {
+  const { deployments: [deployment] } = buildDeploymentTable(configSchema.parse({
+    model_list: [{
+      model_name: 'catalogue-tokens',
+      litellm_params: { model: 'anthropic/claude-sonnet-4-5' },
+      model_info: { search_context_cost_per_query: { search_context_size_low: 0.005, search_context_size_medium: 0.01, search_context_size_high: 0.02 } },
+    }],
+  }));
+  const price = priceOf(deployment!);
+  assert.deepEqual(price, { inputPerMillion: null, outputPerMillion: null, cacheReadPerMillion: null, cacheWritePerMillion: null, perWebSearch: 0.01 });
+  const searchOnly = computeCost(deployment!, { input_tokens: 0, output_tokens: 0, web_search_requests: 1 });
+  assert.equal(searchOnly.usd, price!.perWebSearch);
+});
+
+test('a deployment with no configured prices at all has no price to show', () => {
+  const { deployments: [deployment] } = buildDeploymentTable(configSchema.parse({ model_list: [{ model_name: 'catalogue', litellm_params: { model: 'anthropic/claude-sonnet-4-5' } }] }));
+  assert.equal(priceOf(deployment!), null);
+});

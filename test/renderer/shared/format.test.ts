@@ -27,6 +27,12 @@ test('a configured per-search price is shown beside the token prices; an unknown
   assert.equal(formatWebSearchPrice(null), null);
 });
 
+test('a per-search price with token rates the config leaves to the catalogue: a dash for the tokens, the search price beside it', () => {
+  const searchOnly = { inputPerMillion: null, outputPerMillion: null, cacheReadPerMillion: null, cacheWritePerMillion: null, perWebSearch: 0.01 };
+  assert.equal(formatPricePerMillion(searchOnly), '—');
+  assert.equal(formatWebSearchPrice(searchOnly), '+ $0.01 / web search');
+});
+
 test('context windows read as their vendors quote them, whether sized in 1000s or 1024s', () => {
   assert.equal(formatTokenCount(200_000), '200k');
   assert.equal(formatTokenCount(128_000), '128k');
