@@ -82,6 +82,10 @@ export async function postToUpstream(call: UpstreamCall): Promise<ProviderRespon
       headers: call.headers,
       body: call.body,
       signal: call.signal,
+      // The dispatcher has them too, but undici's SOCKS5 agent makes its per-origin pools without
+      // them (its defaults are 300 s); a request's own timeouts hold on every path.
+      headersTimeout: call.timeouts.headersMs,
+      bodyTimeout: call.timeouts.bodyIdleMs,
     });
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
