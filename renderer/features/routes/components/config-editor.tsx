@@ -12,9 +12,10 @@ export function ConfigEditor() {
     void loadConfigYaml();
   }, [loadConfigYaml]);
 
-  // Once the file holds what was typed, the editor follows the file again (a later change on disk shows).
+  // Once the file holds what was typed, the editor follows the file again (a later change on disk
+  // shows); text typed while the save was on its way is not in the file, so it stays.
   async function save(): Promise<void> {
-    if (await saveConfigYaml(value, false)) setText(null);
+    if (await saveConfigYaml(value, false)) setText((current) => (current === value ? null : current));
   }
 
   const value = text ?? configYaml ?? '';
