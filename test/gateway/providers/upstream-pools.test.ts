@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 import { postToUpstream, UpstreamPools } from '../../../gateway/providers/upstream-pools.ts';
 import { GatewayError } from '../../../gateway/errors/index.ts';
 import { startSocks5Proxy, type Socks5Proxy } from '../../helpers/socks5-proxy.ts';
@@ -42,7 +43,7 @@ test('through a SOCKS5 proxy, an upstream is reached by its name', async () => {
   try {
     const response = await call(pools, '/ok');
     assert.equal(response.status, 200);
-    assert.equal(await response.body.text(), 'ok');
+    assert.equal(await text(response.body), 'ok');
     assert.equal(proxy.targets.at(-1), 'api.behind-socks.test:80');
   } finally {
     await pools.close();
