@@ -36,7 +36,10 @@ export class UpstreamPools {
         connect: { timeout: Math.min(timeouts.headersMs, 10_000) },
       };
       const proxy = upstreamProxyFor(origin, this.#env);
-      const dispatcher = proxy === undefined ? new Pool(origin, options) : new (loadProxyAgent())({ ...options, uri: proxy.url });
+      // proxyTunnel false: an http:// upstream is forwarded by an http proxy as curl and Node send it
+      // (absolute URL), not tunnelled: proxies such as Squid refuse CONNECT to ports other than 443.
+      // https:// upstreams are tunnelled either way.
+      const dispatcher = proxy === undefined ? new Pool(origin, options) : new (loadProxyAgent())({ ...options, uri: proxy.url, proxyTunnel: false });
       route = { dispatcher, proxy };
       this.#routes.set(key, route);
     }
@@ -97,11 +100,12 @@ export async function postToUpstream(call: UpstreamCall): Promise<ProviderRespon
 export function describeTransportError(error: unknown, label: string, timeouts: ProviderTimeouts): GatewayError {
   if (GatewayError.isInstance(error)) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
-  // undici reports a proxy that refuses the tunnel as an aborted request; it is not the client cancelling.
-  const tunnelStatus = /^Proxy response \((\d+)\)/.exec((error as Error | null)?.message ?? '')?.[1];
-  if (tunnelStatus !== undefined) {
-    const hint = tunnelStatus === '407' ? ': it wants credentials, given in the proxy URL as http://user:password@host:port' : '';
-    return new GatewayError('provider_unreachable', 502, `Could not reach ${label}: the proxy answered ${tunnelStatus} to the tunnel request${hint}.`, { cause: error });
+  // undici reports a proxy that refuses a tunnel as an aborted request (it is not the client
+  // cancelling), and one that wants credentials for a forwarded request as an invalid argument.
+  const proxyStatus = /^Proxy (?:response|Authentication Required) \((\d+)\)/.exec((error as Error | null)?.message ?? '')?.[1];
+  if (proxyStatus !== undefined) {
+    const hint = proxyStatus === '407' ? ': it wants credentials, given in the proxy URL as http://user:password@host:port' : '';
+    return new GatewayError('provider_unreachable', 502, `Could not reach ${label}: the proxy answered ${proxyStatus}${hint}.`, { cause: error });
   }
   if (error instanceof undiciErrors.HeadersTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT') {
     return new GatewayError('provider_timeout', 504, `${label} did not answer within ${Math.round(timeouts.headersMs / 1000)} s.`, { cause: error });

@@ -7,25 +7,25 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startConnectProxy, type ConnectProxy } from '../../helpers/connect-proxy.ts';
+import { startHttpProxy, type HttpProxy } from '../../helpers/http-proxy.ts';
 import { startMockUpstream, type MockUpstream } from '../../helpers/mock-upstream.ts';
 import { startTestGateway, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
 
 let upstream: MockUpstream;
-let proxy: ConnectProxy;
+let proxy: HttpProxy;
 let harness: TestGateway;
 let anthropic: Anthropic;
 let openai: OpenAI;
 
 before(async () => {
   upstream = await startMockUpstream();
-  proxy = await startConnectProxy(new URL(upstream.url));
+  proxy = await startHttpProxy(new URL(upstream.url));
   // The cloud deployment's host exists only behind the proxy; the local one is the mock on 127.0.0.1.
   harness = await startTestGateway(`
 model_list:
   - model_name: claude-cloud
     litellm_params: { model: anthropic/claude-upstream, api_base: http://api.behind-proxy.test, api_key: sk-ant-planted-secret-0123456789 }
-  # Its own timeout gives it its own connections, so it opens a tunnel of its own.
+  # Its own timeout gives it its own connections to the proxy.
   - model_name: claude-cloud-fresh
     litellm_params: { model: anthropic/claude-upstream, api_base: http://api.behind-proxy.test, api_key: sk-ant-planted-secret-0123456789, timeout: 30 }
   - model_name: gpt-local
@@ -43,22 +43,23 @@ after(async () => {
   await upstream.close();
 });
 
-test('a cloud upstream is reached through the proxy, with the credentials of the proxy URL', async () => {
+test('an http upstream is reached through the proxy as a forwarded request (not a tunnel), with the credentials of the proxy URL', async () => {
   proxy.refuseWith(undefined);
   const message = await anthropic.messages.create({ model: 'claude-cloud', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] });
   assert.equal((message.content[0] as { text: string }).text, 'Hello from the Anthropic mock');
-  const tunnel = proxy.tunnels.at(-1);
-  assert.equal(tunnel?.target, 'api.behind-proxy.test:80');
-  assert.equal(tunnel?.authorization, `Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
+  // Squid and most corporate proxies refuse CONNECT to ports other than 443; curl and Node forward http:// instead.
+  const proxied = proxy.requests.at(-1);
+  assert.deepEqual([proxied?.method, proxied?.target], ['POST', 'api.behind-proxy.test:80']);
+  assert.equal(proxied?.authorization, `Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
   assert.equal(upstream.requests.at(-1)?.headers.host, 'api.behind-proxy.test');
 });
 
 test('an upstream on this machine is reached directly, though NO_PROXY does not name it', async () => {
   proxy.refuseWith(undefined);
-  const tunnelsBefore = proxy.tunnels.length;
+  const proxiedBefore = proxy.requests.length;
   const completion = await openai.chat.completions.create({ model: 'gpt-local', messages: [{ role: 'user', content: 'hi' }] });
   assert.equal(completion.choices[0]?.message.role, 'assistant');
-  assert.equal(proxy.tunnels.length, tunnelsBefore);
+  assert.equal(proxy.requests.length, proxiedBefore);
 });
 
 test('a proxy that wants other credentials is a 502 that names the proxy (not the password) and says what to do', async () => {
@@ -67,6 +68,6 @@ test('a proxy that wants other credentials is a 502 that names the proxy (not th
   assert.ok(error instanceof Anthropic.APIError, String(error));
   assert.equal(error.status, 502);
   assert.match(error.message, /through the proxy http:\/\/\*\*\*@127\.0\.0\.1:\d+\/ \(HTTP_PROXY\)/);
-  assert.match(error.message, /answered 407 to the tunnel request: it wants credentials/);
+  assert.match(error.message, /the proxy answered 407: it wants credentials/);
   assert.doesNotMatch(error.message, /s3cret/);
 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
 import { postToUpstream, UpstreamPools } from '../../../gateway/providers/upstream-pools.ts';
 import { GatewayError } from '../../../gateway/errors/index.ts';
+import { startHttpProxy } from '../../helpers/http-proxy.ts';
 import { startSocks5Proxy, type Socks5Proxy } from '../../helpers/socks5-proxy.ts';
 
 let server: http.Server;
@@ -64,5 +65,29 @@ test('through a SOCKS5 proxy, the deployment\'s timeout still holds (undici\'s S
   } finally {
     for (const response of stalled) response.destroy();
     await pools.close();
+  }
+});
+
+test('an https upstream is tunnelled through an http proxy (CONNECT), and a refused tunnel is a 502 that says why, not a cancelled request', async () => {
+  const httpProxy = await startHttpProxy(new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  httpProxy.refuseWith(407);
+  const pools = new UpstreamPools({ HTTPS_PROXY: httpProxy.url });
+  try {
+    const failure = await postToUpstream({
+      pools,
+      target: { origin: 'https://api.behind-proxy.test', path: '/ok' },
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      timeouts: { headersMs: 2000, bodyIdleMs: 2000 },
+      signal: new AbortController().signal,
+      label: 'The mock upstream',
+    }).then(() => undefined, (error: unknown) => error);
+    assert.ok(GatewayError.isInstance(failure), String(failure));
+    assert.equal(failure.status, 502);
+    assert.match(failure.message, /through the proxy http:\/\/127\.0\.0\.1:\d+\/ \(HTTPS_PROXY\): the proxy answered 407: it wants credentials/);
+    assert.deepEqual(httpProxy.requests.map((request) => [request.method, request.target]), [['CONNECT', 'api.behind-proxy.test:443']]);
+  } finally {
+    await pools.close();
+    await httpProxy.close();
   }
 });
