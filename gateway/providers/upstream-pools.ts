@@ -73,10 +73,10 @@ export interface UpstreamCall {
 
 /** POSTs a body and resolves with the response head as soon as it arrives; the body streams. */
 export async function postToUpstream(call: UpstreamCall): Promise<ProviderResponse> {
-  let label = call.label;
+  let proxy: UpstreamProxy | undefined;
   try {
     const route = call.pools.get(call.target.origin, call.timeouts);
-    if (route.proxy) label = `${call.label} through the proxy ${route.proxy.display} (${route.proxy.variable})`;
+    proxy = route.proxy;
     const response = await requestOn(route.dispatcher, {
       method: 'POST',
       // A pool knows its origin; an agent (the proxy's) is told it with each request.
@@ -92,14 +92,20 @@ export async function postToUpstream(call: UpstreamCall): Promise<ProviderRespon
     });
     return { status: response.statusCode, headers: response.headers, body: response.body };
   } catch (error) {
-    throw describeTransportError(error, label, call.timeouts);
+    throw describeTransportError(error, call.label, call.timeouts, proxy);
   }
 }
 
-/** Turns undici/socket failures into errors a user can act on. */
-export function describeTransportError(error: unknown, label: string, timeouts: ProviderTimeouts): GatewayError {
+/** Turns undici/socket failures into errors a user can act on; `proxy`, when the request went through one. */
+export function describeTransportError(error: unknown, upstream: string, timeouts: ProviderTimeouts, proxy?: UpstreamProxy): GatewayError {
   if (GatewayError.isInstance(error)) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
+  const label = proxy === undefined ? upstream : `${upstream} through the proxy ${proxy.display} (${proxy.variable})`;
+  // Through a proxy the gateway connects only to the proxy: a refused or unresolvable connection is the proxy's.
+  if (proxy !== undefined && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
+    const why = code === 'ECONNREFUSED' ? 'it refused the connection (is it running?)' : 'its host name does not resolve';
+    return new GatewayError('provider_unreachable', 502, `Could not reach the proxy ${proxy.display} (${proxy.variable}) on the way to ${upstream}: ${why}. Fix ${proxy.variable}, or add the upstream's host to NO_PROXY to connect directly.`, { cause: error });
+  }
   // undici reports a proxy that refuses a tunnel as an aborted request (it is not the client
   // cancelling), and one that wants credentials for a forwarded request as an invalid argument.
   const proxyStatus = /^Proxy (?:response|Authentication Required) \((\d+)\)/.exec((error as Error | null)?.message ?? '')?.[1];

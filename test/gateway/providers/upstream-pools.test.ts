@@ -91,3 +91,27 @@ test('an https upstream is tunnelled through an http proxy (CONNECT), and a refu
     await httpProxy.close();
   }
 });
+
+test('a proxy that is not running is named as the one refusing, not the upstream', async () => {
+  const closed = http.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const pools = new UpstreamPools({ HTTPS_PROXY: `http://127.0.0.1:${port}` });
+  try {
+    const failure = await postToUpstream({
+      pools,
+      target: { origin: 'https://api.behind-proxy.test', path: '/ok' },
+      headers: {},
+      body: '{}',
+      timeouts: { headersMs: 2000, bodyIdleMs: 2000 },
+      signal: new AbortController().signal,
+      label: 'Anthropic at https://api.behind-proxy.test',
+    }).then(() => undefined, (error: unknown) => error);
+    assert.ok(GatewayError.isInstance(failure), String(failure));
+    assert.equal(failure.status, 502);
+    assert.equal(failure.message, `Could not reach the proxy http://127.0.0.1:${port}/ (HTTPS_PROXY) on the way to Anthropic at https://api.behind-proxy.test: it refused the connection (is it running?). Fix HTTPS_PROXY, or add the upstream's host to NO_PROXY to connect directly.`);
+  } finally {
+    await pools.close();
+  }
+});
