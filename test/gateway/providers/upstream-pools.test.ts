@@ -68,20 +68,23 @@ test('through a SOCKS5 proxy, the deployment\'s timeout still holds (undici\'s S
   }
 });
 
+/** What a POST to an https upstream behind the pools' proxy fails with (undefined if it does not). */
+const failureOfHttpsCall = (pools: UpstreamPools) => postToUpstream({
+  pools,
+  target: { origin: 'https://api.behind-proxy.test', path: '/ok' },
+  headers: {},
+  body: '{}',
+  timeouts: { headersMs: 2000, bodyIdleMs: 2000 },
+  signal: new AbortController().signal,
+  label: 'Anthropic at https://api.behind-proxy.test',
+}).then(() => undefined, (error: unknown) => error);
+
 test('an https upstream is tunnelled through an http proxy (CONNECT), and a refused tunnel is a 502 that says why, not a cancelled request', async () => {
   const httpProxy = await startHttpProxy(new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
   httpProxy.refuseWith(407);
   const pools = new UpstreamPools({ HTTPS_PROXY: httpProxy.url });
   try {
-    const failure = await postToUpstream({
-      pools,
-      target: { origin: 'https://api.behind-proxy.test', path: '/ok' },
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-      timeouts: { headersMs: 2000, bodyIdleMs: 2000 },
-      signal: new AbortController().signal,
-      label: 'The mock upstream',
-    }).then(() => undefined, (error: unknown) => error);
+    const failure = await failureOfHttpsCall(pools);
     assert.ok(GatewayError.isInstance(failure), String(failure));
     assert.equal(failure.status, 502);
     assert.match(failure.message, /through the proxy http:\/\/127\.0\.0\.1:\d+\/ \(HTTPS_PROXY\): the proxy answered 407: it wants credentials/);
@@ -99,15 +102,7 @@ test('a proxy that is not running is named as the one refusing, not the upstream
   await new Promise<void>((resolve) => closed.close(() => resolve()));
   const pools = new UpstreamPools({ HTTPS_PROXY: `http://127.0.0.1:${port}` });
   try {
-    const failure = await postToUpstream({
-      pools,
-      target: { origin: 'https://api.behind-proxy.test', path: '/ok' },
-      headers: {},
-      body: '{}',
-      timeouts: { headersMs: 2000, bodyIdleMs: 2000 },
-      signal: new AbortController().signal,
-      label: 'Anthropic at https://api.behind-proxy.test',
-    }).then(() => undefined, (error: unknown) => error);
+    const failure = await failureOfHttpsCall(pools);
     assert.ok(GatewayError.isInstance(failure), String(failure));
     assert.equal(failure.status, 502);
     assert.equal(failure.message, `Could not reach the proxy http://127.0.0.1:${port}/ (HTTPS_PROXY) on the way to Anthropic at https://api.behind-proxy.test: it refused the connection (is it running?). Fix HTTPS_PROXY, or add the upstream's host to NO_PROXY to connect directly.`);
