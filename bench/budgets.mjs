@@ -248,7 +248,7 @@ const perRoundRatio = (point, target, api) => samples[point][target][api].map((v
  * This tree beside REV's build, round by round: latencies as the median of the per-round
  * differences (ms), CPU as the median of the per-round ratios.
  */
-function againstBase(label) {
+function againstBase(label, rssAfterRounds) {
   const lines = [`This tree against ${label} (same rounds; latency: median of per-round differences, ms; CPU: median of per-round ratios):`, '',
     '| target | api | c1 +p50 | c1 +TTFT | paced +TTFT | Claude Code +TTFT | CPU JSON | CPU stream |', '|---|---|---:|---:|---:|---:|---:|---:|'];
   const perRound = (point, target, api, combine) => {
@@ -269,10 +269,13 @@ function againstBase(label) {
       lines.push(`| ${target} | ${api} | ${difference('c1', target, api, 2)} | ${difference('ttft', target, api, 2)} | ${difference('paced', target, api, 1)} | ${difference('cc', target, api, 2)} | ${ratio('cpuJson', target, api)} | ${ratio('cpuStream', target, api)} |`);
     }
   }
+  const now = rssAfterRounds['gatehouse-translated'];
+  const then = rssAfterRounds[`gatehouse-translated${label}`];
+  lines.push('', `RSS after the rounds, the same requests served by both: this tree ${now.toFixed(1)} MiB, ${label} ${then.toFixed(1)} MiB.`);
   return lines;
 }
 
-function report({ rssMiB, proxyRssMiB, startedAt }) {
+function report({ rssMiB, proxyRssMiB, rssAfterRounds, startedAt }) {
   const lines = [];
   const verdicts = [];
   const check = (label, ok, detail) => {
@@ -315,7 +318,7 @@ function report({ rssMiB, proxyRssMiB, startedAt }) {
   check(`RSS after ${gatewayRequests} requests ≤ ${BUDGET.rssMiB} MiB`, rssMiB <= BUDGET.rssMiB, `${rssMiB.toFixed(1)} MiB (node-proxy ${proxyRssMiB.toFixed(1)} MiB)`);
   if (errors.length > 0) check('no failed requests', false, errors.slice(0, 5).join('; '));
   const met = verdicts.filter(Boolean).length;
-  if (base !== undefined) lines.push('', ...againstBase(base.label));
+  if (base !== undefined) lines.push('', ...againstBase(base.label, rssAfterRounds));
   lines.push('', `budgets: ${met} met, ${verdicts.length - met} not met`);
   return { text: lines.join('\n'), allMet: met === verdicts.length };
 }
@@ -334,8 +337,10 @@ async function main() {
     await runRound(round, targets, upstreamUrl);
     console.log(`round ${round + 1}/${rounds}: ${((Date.now() - roundStarted) / 1000).toFixed(0)} s`);
   }
+  // Both builds have served the same requests by now; the top-up below feeds this tree's alone.
+  const rssAfterRounds = Object.fromEntries(targets.filter((target) => target.name.startsWith('gatehouse-translated')).map((target) => [target.name, readRssBytes(target.pid) / MIB]));
   await topUp(targets, RSS_AFTER_REQUESTS);
-  const { text, allMet } = report({ rssMiB: readRssBytes(gatewayPid) / MIB, proxyRssMiB: readRssBytes(proxyPid) / MIB, startedAt });
+  const { text, allMet } = report({ rssMiB: readRssBytes(gatewayPid) / MIB, proxyRssMiB: readRssBytes(proxyPid) / MIB, rssAfterRounds, startedAt });
   console.log(`\n${text}`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = path.join(root, 'bench/results', `budgets-${stamp}`);
