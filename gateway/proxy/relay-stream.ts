@@ -5,7 +5,7 @@ import { StreamAccumulator } from '../protocol/anthropic/accumulate-stream.ts';
 import type { AnthropicStreamEvent } from '../protocol/anthropic/types.ts';
 import type { ClientResponse } from './client-response.ts';
 import { elapsedSince, gatewayHeaders, upstreamLabel, type AttemptContext } from './attempt-context.ts';
-import { createClientEncoder, createUpstreamDecoder, type UpstreamDecoder } from './stream-codecs.ts';
+import { createClientEncoder, createUpstreamDecoder, PartialDecodeError, type UpstreamDecoder } from './stream-codecs.ts';
 import { createPassthroughObserver } from './passthrough-observer.ts';
 import { CanonicalStreamObserver } from './usage-tracker.ts';
 import { abandon, forEachChunk } from './for-each-chunk.ts';
@@ -105,6 +105,24 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
     return writeOut(text + trailer);
   };
 
+  /**
+   * A read that fails part-way: once the client has the stream, what the read decoded before the
+   * failure is written first (the error event then follows it); before that, nothing is written,
+   * so the failed attempt can still be retried or fall back.
+   */
+  const decodeOrWritePart = (decode: () => AnthropicStreamEvent[]): AnthropicStreamEvent[] => {
+    try {
+      return decode();
+    } catch (error) {
+      if (!(error instanceof PartialDecodeError)) throw error;
+      if (response.headersSent) {
+        observeDecoded(error.decoded);
+        writeEncoded(error.decoded);
+      }
+      throw error;
+    }
+  };
+
   const relayChunk = (bytes: Buffer): Promise<void> | undefined => {
     const text = utf8.write(bytes);
     if (passthrough) {
@@ -122,7 +140,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       previousEndedAtLineBreak = endsAtLineBreak;
       return writeOut(sendBytes ? bytes : kept) ? waitForDrain(response) : undefined;
     }
-    const events = decoder!.push(text);
+    const events = decodeOrWritePart(() => decoder!.push(text));
     observeDecoded(events);
     noteProgress();
     return writeEncoded(events) ? waitForDrain(response) : undefined;
@@ -135,15 +153,16 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
       if (usageFilter && writeOut(usageFilter.end())) await waitForDrain(response);
       if (cacheDecoder) accumulate(cacheDecoder.end());
     } else {
-      const events = decoder!.end();
+      const events = decodeOrWritePart(() => decoder!.end());
       observeDecoded(events);
       // An OpenAI client reads [DONE] as "complete": a stream cut short gets the error below instead.
       const whole = observer.sawMessageStop && !observer.streamError;
       if (writeEncoded(events, whole ? encoder!.end() : '')) await waitForDrain(response);
     }
-  } catch (error) {
+  } catch (caught) {
     // Whatever stopped the relay (an unreadable event, a failed write), the upstream must not keep its connection mid-answer.
     abandon(body);
+    const error = caught instanceof PartialDecodeError ? caught.cause : caught;
     throw signal.aborted || GatewayError.isInstance(error) ? error : attempt.provider.describeFailure(error);
   } finally {
     Object.assign(progress.usage, observer.usage);

@@ -24,6 +24,31 @@ export interface StreamIdentity {
   includeUsage: boolean;
 }
 
+/**
+ * A failure part-way through decoding one read (an unreadable event, a converter that refuses a
+ * chunk): the events decoded before it in the same read are the upstream's answer up to there,
+ * so they travel with the failure instead of being lost with it.
+ */
+export class PartialDecodeError extends Error {
+  readonly decoded: AnthropicStreamEvent[];
+
+  constructor(decoded: AnthropicStreamEvent[], cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.decoded = decoded;
+  }
+}
+
+/** Decodes each item into `out`; a failure after some events carries them (see PartialDecodeError). */
+function decodeAll<T>(items: readonly T[], decodeOne: (item: T, out: AnthropicStreamEvent[]) => void): AnthropicStreamEvent[] {
+  const out: AnthropicStreamEvent[] = [];
+  try {
+    for (const item of items) decodeOne(item, out);
+  } catch (error) {
+    throw out.length === 0 ? error : new PartialDecodeError(out, error);
+  }
+  return out;
+}
+
 /** Decodes upstream stream text into canonical (Anthropic) events. */
 export interface UpstreamDecoder {
   push(text: string): AnthropicStreamEvent[];
@@ -47,11 +72,9 @@ function parseJson(data: string, upstream: string): unknown {
 export function createUpstreamDecoder(protocol: WireProtocol, identity: StreamIdentity): UpstreamDecoder {
   if (protocol === 'anthropic') {
     const sse = createSseParser();
-    const decode = (events: ReturnType<typeof sse.push>) => {
-      const out: AnthropicStreamEvent[] = [];
-      for (const event of events) if (event.data !== '') out.push(parseJson(event.data, 'Anthropic') as AnthropicStreamEvent);
-      return out;
-    };
+    const decode = (events: ReturnType<typeof sse.push>) => decodeAll(events, (event, out) => {
+      if (event.data !== '') out.push(parseJson(event.data, 'Anthropic') as AnthropicStreamEvent);
+    });
     return { push: (text) => decode(sse.push(text)), end: () => decode(sse.end()) };
   }
   if (protocol === 'openai') {
@@ -60,21 +83,17 @@ export function createUpstreamDecoder(protocol: WireProtocol, identity: StreamId
     // A finish reason or [DONE] says the answer is whole; servers send one or both. A stream that
     // ends with neither was cut short, and is left without message_stop so the relay reports it.
     let complete = false;
-    const decode = (events: ReturnType<typeof sse.push>) => {
-      const out: AnthropicStreamEvent[] = [];
-      for (const event of events) {
-        if (event.data === '[DONE]') complete = true;
-        if (event.data === '[DONE]' || event.data === '') continue;
-        const chunk = parseJson(event.data, 'The OpenAI-compatible upstream') as OpenAIChatChunk & { error?: Record<string, unknown> };
-        if (chunk.error) {
-          out.push(anthropicErrorEvent(reportedOpenAIError(chunk.error)));
-          continue;
-        }
-        if (chunk.choices?.some((choice) => choice.finish_reason)) complete = true;
-        out.push(...converter.process(chunk));
+    const decode = (events: ReturnType<typeof sse.push>) => decodeAll(events, (event, out) => {
+      if (event.data === '[DONE]') complete = true;
+      if (event.data === '[DONE]' || event.data === '') return;
+      const chunk = parseJson(event.data, 'The OpenAI-compatible upstream') as OpenAIChatChunk & { error?: Record<string, unknown> };
+      if (chunk.error) {
+        out.push(anthropicErrorEvent(reportedOpenAIError(chunk.error)));
+        return;
       }
-      return out;
-    };
+      if (chunk.choices?.some((choice) => choice.finish_reason)) complete = true;
+      out.push(...converter.process(chunk));
+    });
     return {
       push: (text) => decode(sse.push(text)),
       end: () => {
@@ -87,7 +106,9 @@ export function createUpstreamDecoder(protocol: WireProtocol, identity: StreamId
   // stream was cut short, and nothing is made up to close it.
   const ndjson = createNdjsonParser();
   const converter = createOllamaToAnthropicStreamConverter({ model: identity.clientModel, messageId: identity.messageId, idFactory: identity.newId });
-  const decode = (chunks: unknown[]) => chunks.flatMap((chunk) => converter.process(chunk as OllamaChatChunk));
+  const decode = (chunks: unknown[]) => decodeAll(chunks, (chunk, out) => {
+    out.push(...converter.process(chunk as OllamaChatChunk));
+  });
   return { push: (text) => decode(ndjson.push(text)), end: () => decode(ndjson.end()) };
 }
 

@@ -93,3 +93,21 @@ describe('with a fallback configured', () => {
     }
   });
 });
+
+test('Anthropic client, OpenAI upstream: an unreadable event after text in the same read keeps the text, then one error event', async () => {
+  const frames = openaiTextStream('partial');
+  // The stream opens in a read of its own; the next read holds a text delta and then a broken event.
+  setup.upstream.script(() => ({ kind: 'sse', frames: [frames[0]!, `${frames[1]!}data: {"choices":[{"delta":{"content":"oops"\n\n`], delayMs: 30 }));
+  try {
+    const reply = await postChat(setup.harness.gateway.url, 'anthropic', { model: 'gpt-mock', stream: true });
+    assert.equal(reply.status, 200, reply.text);
+    assert.match(reply.text, /"text":"parti"/, 'the text decoded before the broken event reached the client');
+    const errors = streamErrorEvents('anthropic', reply.text);
+    assert.equal(errors.length, 1, reply.text);
+    assert.match(errors[0]!, /not valid JSON/);
+    assertAnthropicSse(reply.text);
+    assert.equal((await recordOf(setup.harness, reply)).errorType, 'provider_bad_response');
+  } finally {
+    setup.upstream.script(undefined);
+  }
+});
