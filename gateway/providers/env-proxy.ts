@@ -8,6 +8,7 @@
  * Loopback is always reached directly, whatever NO_PROXY says: it is Ollama or a local server
  * on this machine, and a proxy elsewhere cannot reach this machine's 127.0.0.1.
  */
+import { isIP } from 'node:net';
 import { GatewayError } from '../errors/index.ts';
 
 export interface UpstreamProxy {
@@ -30,10 +31,35 @@ export const NO_PROXY_VARIABLES = ['no_proxy', 'NO_PROXY'] as const;
 
 export const withoutCredentials = (value: string): string => value.replace(/\/\/[^@/]*@/, '//***@');
 
-function ipv4ToNumber(address: string): number | undefined {
-  const parts = address.split('.');
-  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) return undefined;
-  return parts.reduce((total, part) => total * 256 + Number(part), 0);
+/** An IP address as a number with its width in bits, so that prefixes and spellings (`::1`, `0:0::1`) compare. */
+function ipAddress(text: string): { bits: 32 | 128; value: bigint } | undefined {
+  const family = isIP(text);
+  if (family === 4) return { bits: 32, value: text.split('.').reduce((total, part) => (total << 8n) + BigInt(part), 0n) };
+  if (family !== 6) return undefined;
+  // An embedded IPv4 tail (::ffff:10.0.0.1) is two groups.
+  const groupsOf = (part: string): number[] => (part === '' ? [] : part.split(':').flatMap((group) => {
+    if (!group.includes('.')) return [parseInt(group, 16)];
+    const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+    return [a * 256 + b, c * 256 + d];
+  }));
+  const [head = '', tail] = text.split('::');
+  const headGroups = groupsOf(head);
+  const tailGroups = tail === undefined ? [] : groupsOf(tail);
+  const groups = [...headGroups, ...Array<number>(8 - headGroups.length - tailGroups.length).fill(0), ...tailGroups];
+  return { bits: 128, value: groups.reduce((total, group) => (total << 16n) + BigInt(group), 0n) };
+}
+
+/** Whether `pattern` (an address, or address/prefix as curl accepts in NO_PROXY) covers `host`, when both are IP addresses of one family. */
+function addressCovers(pattern: string, host: string): boolean | undefined {
+  const [network = '', prefix] = pattern.split('/');
+  const range = ipAddress(network);
+  const address = ipAddress(host);
+  if (range === undefined || address === undefined) return undefined;
+  if (range.bits !== address.bits) return false;
+  const bits = prefix === undefined ? range.bits : Number(prefix);
+  if (!Number.isInteger(bits) || bits < 0 || bits > range.bits) return false;
+  const shift = BigInt(range.bits - bits);
+  return range.value >> shift === address.value >> shift;
 }
 
 /** `[::1]:80`, `::1`, `host:80`, `host` → host and optional port. */
@@ -54,15 +80,9 @@ export function noProxyCovers(noProxy: string, host: string, port: string): bool
     if (entry === '*') return true;
     const [pattern, entryPort] = splitHostPort(entry);
     if (entryPort !== undefined && entryPort !== port) continue;
-    const cidr = /^([\d.]+)\/(\d{1,2})$/.exec(pattern);
-    if (cidr !== null) {
-      const network = ipv4ToNumber(cidr[1]!);
-      const address = ipv4ToNumber(hostname);
-      const bits = Number(cidr[2]);
-      if (network !== undefined && address !== undefined && bits <= 32) {
-        const size = 2 ** (32 - bits);
-        if (Math.floor(address / size) === Math.floor(network / size)) return true;
-      }
+    const covered = addressCovers(pattern, hostname);
+    if (covered !== undefined || pattern.includes('/')) {
+      if (covered === true) return true;
       continue;
     }
     const domain = pattern.replace(/^\*?\./, '');

@@ -13,6 +13,19 @@ test('NO_PROXY matching follows the common forms', () => {
   assert.equal(noProxyCovers('localhost', '127.0.0.1', '4747'), false);
 });
 
+test('NO_PROXY matches IPv6 addresses and ranges however they are written, as curl does', () => {
+  assert.equal(noProxyCovers('fd00::/8', '[fd12:3456::7]', '8000'), true);
+  assert.equal(noProxyCovers('fd00::/8', '[fe80::1]', '8000'), false);
+  assert.equal(noProxyCovers('0:0:0:0:0:0:0:1', '[::1]', '11434'), true);
+  assert.equal(noProxyCovers('[2001:db8::/32]', '[2001:db8:1::5]', '443'), true);
+  assert.equal(noProxyCovers('::ffff:10.0.0.0/104', '[::ffff:10.1.2.3]', '80'), true);
+  // An IPv4 range never covers an IPv6 host, and a malformed range covers nothing.
+  assert.equal(noProxyCovers('10.0.0.0/8', '[::ffff:10.1.2.3]', '80'), false);
+  assert.equal(noProxyCovers('10.0.0.0/40,10.0.0.0/x', '10.1.2.3', '80'), false);
+  assert.equal(noProxyCovers('10.0.0.0/8', '10.1.2.3', '80'), true);
+  assert.equal(noProxyCovers('10.1.2.3', '10.1.2.3', '80'), true);
+});
+
 test('an https upstream goes through https_proxy, else HTTPS_PROXY, else ALL_PROXY; an http one through HTTP_PROXY', () => {
   assert.equal(upstreamProxyFor('https://api.anthropic.com', { HTTPS_PROXY: 'http://proxy.corp:3128' })?.url, 'http://proxy.corp:3128/');
   assert.equal(upstreamProxyFor('https://api.anthropic.com', { https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2' })?.variable, 'https_proxy');
