@@ -1,5 +1,5 @@
 // Composition only (aesthetics §2.13): lock → secrets → gateway → tray → window → IPC.
-import { app, type BrowserWindow, clipboard, dialog, Menu, nativeImage, safeStorage, screen, shell, Tray } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, Menu, nativeImage, powerMonitor, safeStorage, screen, shell, Tray } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,6 +89,8 @@ async function run(): Promise<void> {
   tray.show();
   const activity = new ActivityFeed({ spendTodayUsd: (now) => gateway.spendTodayUsd(now), publish: (reading) => tray.update({ activity: reading }), clock: systemClock });
   activity.start();
+  const refreshActivity = (): void => activity.refresh();
+  powerMonitor.on('resume', refreshActivity);
   // The dashboard and the config file can change routes too; the tray follows the gateway's own events.
   const unsubscribe = gateway.runtime.events.subscribe((event) => {
     if (event.type === 'route.changed' || event.type === 'config.reloaded') tray.update({ routes: gateway.routes() });
@@ -131,6 +133,7 @@ async function run(): Promise<void> {
     quitting = true;
     event.preventDefault();
     unsubscribe();
+    powerMonitor.off('resume', refreshActivity);
     activity.destroy();
     unregisterIpc();
     tray.destroy();

@@ -55,6 +55,15 @@ export class ActivityFeed {
     else if (this.#timerAt > due) this.#scheduleAt(due);
   }
 
+  /**
+   * Reads again now. For a wake from sleep: timers run on a clock that stops while the machine
+   * sleeps, so the midnight timer of a laptop closed overnight would fire hours late, showing
+   * yesterday's spend as today's until then.
+   */
+  refresh(): void {
+    this.#publish();
+  }
+
   destroy(): void {
     this.#cancel();
   }

@@ -96,3 +96,21 @@ test('a store that cannot answer shows spend as unknown, not $0', () => {
   assert.equal(published[0]?.spendTodayUsd, null);
   feed.destroy();
 });
+
+test('a wake from sleep re-reads spend: the midnight timer runs on a clock that stopped while asleep', () => {
+  const { clock } = fakeClock(0);
+  let wallClock = new Date(2026, 10, 23, 22, 0).getTime();
+  const published: TrayActivity[] = [];
+  const feed = new ActivityFeed({
+    spendTodayUsd: (now) => (new Date(now).getDate() === 23 ? 3 : 0),
+    publish: (activity) => published.push(activity),
+    // Timers stay where they were (none fires); only the wall clock moves on.
+    clock: { ...clock, now: () => wallClock },
+  });
+  feed.start();
+  // Closed at 22:00, opened at 08:00: the timer set for midnight has not fired.
+  wallClock = new Date(2026, 10, 24, 8, 0).getTime();
+  feed.refresh();
+  assert.deepEqual(published.map((activity) => activity.spendTodayUsd), [3, 0], "today's spend, not yesterday's");
+  feed.destroy();
+});
