@@ -56,14 +56,14 @@ const STATUS: Record<WiringCheck['status'], DoctorCheck['status']> = {
  * The doctor's list sits on the Setup page under the Apply button, so its fixes point there.
  * The page's Apply writes no model names; what the dashboard offers for a name the gateway
  * lacks is the Routes page's `default` rule, which routes every such name to a group. The
- * doctor checks the gateway's own address and key, which the Settings page (host, port) and
+ * doctor checks the gateway's own address and key, which the Settings page (bind address, port) and
  * the Routes page's config editor (master_key) change; the gateway runs, it serves the page.
  */
 export const DASHBOARD_APPLY_STEP: ApplyStep = {
   apply: 'press Apply above',
   applyWithBackgroundModel: null,
   useServedModel: 'send every name the gateway lacks to one of its groups with the `default` rule under Claude Code rules on the Routes page',
-  gatewayAddress: 'the host and port under Gateway on the Settings page',
+  gatewayAddress: 'the bind address and port under Gateway on the Settings page',
   gatewayKey: 'general_settings.master_key under Config file on the Routes page',
   startGateway: null,
 };

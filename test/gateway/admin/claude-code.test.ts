@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DASHBOARD_APPLY_STEP } from '../../../gateway/admin/claude-code.ts';
 import { claudeCodeApplyResponseSchema, claudeCodePlanSchema, claudeCodeUndoResponseSchema, doctorResponseSchema } from '../../../gateway/admin/contract.ts';
 import { stubPowerShell } from '../../helpers/stub-powershell.ts';
 import { startTestGateway, TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
@@ -22,6 +23,22 @@ test('the dashboard\'s doctor points its fixes at the Apply button above it, not
     await gateway.stop();
     rmSync(home, { recursive: true, force: true });
   }
+});
+
+test('the places the dashboard\'s doctor names are the labels the dashboard shows', () => {
+  const source = (file: string): string => readFileSync(new URL(`../../../renderer/${file}`, import.meta.url), 'utf8');
+  const pages = source('app.tsx');
+  const settings = source('features/settings/settings-page.tsx');
+  const routes = source('features/routes/routes-page.tsx');
+  const setup = source('features/setup/setup-page.tsx');
+  // The Settings page's Gateway panel labels its fields "Bind address" and "Port": there is no "host".
+  assert.equal(DASHBOARD_APPLY_STEP.gatewayAddress, 'the bind address and port under Gateway on the Settings page');
+  for (const label of ["title: 'Settings'", '<Panel title="Gateway">', '>Bind address<', '>Port<']) assert.ok((pages + settings).includes(label), label);
+  assert.equal(DASHBOARD_APPLY_STEP.gatewayKey, 'general_settings.master_key under Config file on the Routes page');
+  assert.match(DASHBOARD_APPLY_STEP.useServedModel, /under Claude Code rules on the Routes page$/);
+  for (const label of ["title: 'Routes'", '<Panel title="Config file"', '<Panel title="Claude Code rules">']) assert.ok((pages + routes).includes(label), label);
+  assert.equal(DASHBOARD_APPLY_STEP.apply, 'press Apply above');
+  assert.match(setup, />Apply<\/button>[\s\S]*<Panel title="Doctor"/, 'the Apply button sits above the doctor');
 });
 
 test('the dashboard\'s doctor answers a rejected key with where the dashboard edits it and its Apply, not the CLI\'s --key and command', async () => {
