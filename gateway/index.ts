@@ -11,7 +11,7 @@ import { GatewayRuntime, type GatewayRuntimeOptions } from './runtime/gateway-ru
 import { GatewayError } from './errors/index.ts';
 import { localBaseUrl } from './server/host-check.ts';
 import type { WiringHost } from './claude-code/index.ts';
-import { periodBounds } from './router/budgets.ts';
+import { localDay } from './store/sqlite-log-store.ts';
 
 export interface StartGatewayOptions {
   /** Defaults to DATA_DIR/config.yaml, written with defaults on first run. */
@@ -54,7 +54,7 @@ export interface GatewayHandle {
   routes(): { name: string; enabled: boolean }[];
   /**
    * USD charged for requests started since local midnight, the spend page's "today". It reads the
-   * store (writing out its queue first), so ask at a human pace, not once per request.
+   * store's daily rollup (writing out its queue first), so ask at a human pace, not once per request.
    */
   spendTodayUsd(now?: number): number;
   /** Stops accepting, lets in-flight requests finish (bounded by graceMs), flushes the store. */
@@ -118,7 +118,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     reload: () => runtime.reloadFromDisk(),
     setRouteEnabled: (route, enabled) => runtime.setRouteEnabled(route, enabled),
     routes: () => runtime.routes(),
-    spendTodayUsd: (now = Date.now()) => runtime.logStore.spentSince(periodBounds('day', now).start),
+    // From the daily rollup the spend page reads: a few rows, however many requests today had.
+    spendTodayUsd: (now = Date.now()) => runtime.logStore.spend(localDay(now), localDay(now)).reduce((total, row) => total + row.costUsd, 0),
     close({ graceMs = 10_000 } = {}) {
       closing ??= (async () => {
         runtime.beginClose();
