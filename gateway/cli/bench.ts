@@ -84,9 +84,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         ollama: { type: 'string' },
         json: { type: 'boolean', default: false },
         'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
     });
+    if (values.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     if (!values.model) throw new Error('--model is required, e.g. --model qwen3:8b');
     options = {
       model: values.model,

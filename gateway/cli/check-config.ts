@@ -5,9 +5,18 @@ import { defaultDataDir } from '../config/data-dir.ts';
 import { formatIssues } from '../config/config-issue.ts';
 import type { CliIo } from './cli-io.ts';
 
+const USAGE = `Usage: check-config [--config FILE] [--data-dir DIR]
+  Validates a config file (by default DATA_DIR/config.yaml) and every file it includes, and prints each
+  problem with its YAML path; exit 1 on any error.
+`;
+
 /** `check-config [--config FILE]`: prints every problem, in the file and any file it includes, with its YAML path; exit 1 on any error. */
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
   const file = values.config ?? path.join(values['data-dir'] ?? defaultDataDir(process.platform, io.env), 'config.yaml');
   let parsed;
   try {

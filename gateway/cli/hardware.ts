@@ -39,7 +39,12 @@ function describe(snapshot: HardwareSnapshot): string {
 export async function run(args: string[], io: CliIo): Promise<number> {
   let json: boolean;
   try {
-    json = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true }).values.json === true;
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
+    if (values.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    json = values.json === true;
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;

@@ -48,3 +48,12 @@ test('serve on a port in use, or over a file that is not a database, exits 1 wit
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('every command answers --help with its usage on stdout and exit 0', async () => {
+  for (const command of ['check-config', 'configure-claude', 'doctor', 'hardware', 'bench']) {
+    const help = await runCli([command, '--help']);
+    assert.equal(help.code, 0, `${command}: ${help.stderr}`);
+    assert.match(help.stdout, new RegExp(`^Usage: ${command}\\b`), command);
+    assert.equal(help.stderr, '', command);
+  }
+});
