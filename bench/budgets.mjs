@@ -37,7 +37,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createChildren, freePort, readCpuMicros, readRssBytes } from './children.mjs';
 import { readyGwbench } from './gwbench.mjs';
-import { buildServedGateway } from './served-gateway.mjs';
+import { buildServedGateway, servedGateway } from './served-gateway.mjs';
 import { wholeNumberOptions } from './whole-number-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,26 +61,6 @@ const pacedRequests = options['paced-requests'];
 const gwbench = readyGwbench(root);
 const { runLoad } = await import(pathToFileURL(path.join(gwbench, 'load.mjs')).href);
 const served = buildServedGateway(root);
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-budgets-'));
-const base = against === undefined ? undefined : buildRevision(against);
-
-/** REV's gateway, built in a detached worktree under the scratch folder with this tree's node_modules. */
-function buildRevision(revision) {
-  const git = (...args) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
-  const commit = git('rev-parse', '--short', `${revision}^{commit}`);
-  if (commit.status !== 0) {
-    console.error(`--against ${revision}: not a revision of this repository (${commit.stderr.trim()})`);
-    process.exit(2);
-  }
-  const tree = path.join(scratch, 'against');
-  const added = git('worktree', 'add', '--detach', tree, revision);
-  if (added.status !== 0) {
-    console.error(`--against ${revision}: git worktree add failed: ${added.stderr.trim()}`);
-    process.exit(2);
-  }
-  symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'));
-  return { label: `@${commit.stdout.trim()}`, tree, ...buildServedGateway(tree), remove: () => git('worktree', 'remove', '--force', tree) };
-}
 
 /** What runLoad is asked for at each point. */
 const POINTS = {
@@ -101,6 +81,30 @@ function claudeCodeRequest() {
   const records = readFileSync(CLAUDE_CODE_CAPTURE, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
   const bodies = records.filter((record) => record.method === 'POST' && record.url.startsWith('/v1/messages?') && typeof record.body === 'object').map((record) => JSON.stringify(record.body));
   return bodies.reduce((largest, body) => (body.length > largest.length ? body : largest));
+}
+
+// Made last before the run, so that every exit from here on goes through the cleanup at the end.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-budgets-'));
+const base = against === undefined ? undefined : buildRevision(against);
+
+/** REV's gateway, built in a detached worktree under the scratch folder with this tree's node_modules; exits 2 (cleaned up) when it cannot be. */
+function buildRevision(revision) {
+  const git = (...args) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+  const tree = path.join(scratch, 'against');
+  const fail = (message) => {
+    git('worktree', 'remove', '--force', tree);
+    rmSync(scratch, { recursive: true, force: true });
+    console.error(`--against ${revision}: ${message}`);
+    process.exit(2);
+  };
+  const commit = git('rev-parse', '--short', `${revision}^{commit}`);
+  if (commit.status !== 0) fail(`not a revision of this repository (${commit.stderr.trim()})`);
+  const added = git('worktree', 'add', '--detach', tree, revision);
+  if (added.status !== 0) fail(`git worktree add failed: ${added.stderr.trim()}`);
+  symlinkSync(path.join(root, 'node_modules'), path.join(tree, 'node_modules'));
+  const build = spawnSync(process.execPath, [path.join(tree, 'scripts/build.mjs'), '--gateway'], { stdio: 'inherit' });
+  if (build.status !== 0) fail(`its gateway did not build (exit ${build.status})`);
+  return { label: `@${commit.stdout.trim()}`, tree, ...servedGateway(tree), remove: () => git('worktree', 'remove', '--force', tree) };
 }
 
 const children = createChildren();
