@@ -122,7 +122,7 @@ test('models: a pull shows progress and finishes', { skip }, async () => {
   await page.getByTestId('nav-models').click();
   await page.getByTestId('model-table').waitFor();
   // Context is written as the model table writes it (the benchmarks load apart from the models: wait for every row).
-  const contextCells = page.getByTestId('bench-panel').locator('tbody tr td:nth-child(7)');
+  const contextCells = page.getByTestId('bench-context');
   await contextCells.nth(2).waitFor();
   assert.deepEqual(await contextCells.allInnerTexts(), ['32k', '32k', '—'], 'a group measured through the gateway has no context of its own');
   assert.deepEqual(await page.getByTestId('bench-target').allInnerTexts(), ['via gateway · anthropic-main']);

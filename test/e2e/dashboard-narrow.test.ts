@@ -45,6 +45,41 @@ test('models: the model table stays inside its panel and the page does not scrol
   assert.ok(await remove.isVisible());
 });
 
+test('models: the benchmark table fits its panel, each Delete is on screen, and a tool-call failure says why', { skip }, async () => {
+  await page.getByTestId('nav-models').click();
+  const panel = page.getByTestId('bench-panel');
+  const rows = panel.getByTestId('bench-row');
+  await rows.nth(2).waitFor();
+  await screenshot(page, 'narrow-bench');
+  const [content, width] = await panel.locator('.panel-body').evaluate((body) => [body.scrollWidth, body.clientWidth]);
+  assert.ok(content <= width, `the benchmark table scrolls ${content - width}px sideways inside its panel`);
+  for (const remove of await panel.getByRole('button', { name: /^Delete benchmark of / }).all()) {
+    const box = await remove.boundingBox();
+    assert.ok(box !== null && box.x + box.width <= 900, `${await remove.getAttribute('aria-label')} is drawn past the window's right edge`);
+  }
+  // The verdict is a badge that names its reason on hover, and the reason is also written out under the row.
+  const failed = rows.filter({ hasText: 'gemma3:4b' });
+  assert.match(await failed.getByTestId('bench-tools').getAttribute('title') ?? '', /^answered in text instead of calling Read/);
+  assert.match(await panel.getByTestId('bench-detail').innerText(), /answered in text instead of calling Read/);
+});
+
+test('models: with no benchmarks yet the controls and the empty note stay inside the panel', { skip }, async () => {
+  await page.route('**/admin/local/bench', (route) => (route.request().method() === 'GET'
+    ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ results: [] }) })
+    : route.fallback()));
+  try {
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('nav-models').click();
+    const panel = page.getByTestId('bench-panel');
+    await panel.getByText('No benchmarks yet').waitFor();
+    await screenshot(page, 'narrow-bench-empty');
+    const [content, width] = await panel.locator('.panel-body').evaluate((body) => [body.scrollWidth, body.clientWidth]);
+    assert.ok(content <= width, `the benchmark controls reach ${content - width}px past the panel`);
+  } finally {
+    await page.unroute('**/admin/local/bench');
+  }
+});
+
 test('logs: times, tokens, cost and latency are shown whole, and the model name is not squeezed out', { skip }, async () => {
   await page.getByTestId('nav-logs').click();
   await page.getByTestId('log-row').first().waitFor();
@@ -117,6 +152,26 @@ test('setup: on a page longer than the window the sidebar runs its full length, 
   const [linkTop, streamBottom] = await page.evaluate(() => [document.querySelector('[data-testid="nav-setup"]')!.getBoundingClientRect().top, document.querySelector('[data-testid="stream-state"]')!.getBoundingClientRect().bottom]);
   assert.ok(linkTop >= 0 && streamBottom <= windowHeight, 'the links and the live indicator are on screen');
   await page.evaluate(() => window.scrollTo(0, 0));
+});
+
+test('setup on Windows: the PowerShell profiles, the cmd hint and a skipped edition with its fix fit a small window', { skip }, async () => {
+  server.wiringPlatform = 'win32';
+  try {
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('rc-powershell').check();
+    await page.getByTestId('cmd-hint').getByRole('button').click();
+    await page.getByTestId('claude-apply').click();
+    await page.getByTestId('setup-skipped').waitFor();
+    await screenshot(page, 'narrow-setup-windows');
+    assert.equal(await pageOverflow(), 0);
+    for (const testId of ['cmd-hint', 'snippet-persist', 'setup-skipped']) {
+      const [content, width] = await page.getByTestId(testId).evaluate((element) => [element.scrollWidth, element.clientWidth]);
+      assert.ok(content <= width, `${testId} runs ${content - width}px past its box`);
+    }
+  } finally {
+    server.wiringPlatform = 'linux';
+  }
 });
 
 test('no console errors or CSP violations in a small window', { skip }, () => {

@@ -1,6 +1,7 @@
 /**
  * The benchmark's two Claude Code checks in words: the depth run as "at 16k: 812 t/s prompt,
- * TTFT 20.3 s", and the tool-call smoke test as its verdict with the reason it did not pass.
+ * TTFT 20.3 s" (or as short figures for the line under a result's own), and the tool-call smoke
+ * test as its verdict with the reason it did not pass.
  */
 import type { BenchResult } from '../../../gateway/admin/contract.ts';
 import { formatMs, formatRate, formatTokenCount } from '../../shared/format/format.ts';
@@ -18,6 +19,24 @@ export function describeDepth({ depth, toolCall }: Pick<BenchResult, 'depth' | '
   const prompt = depth.promptTokensPerSecond === null ? '?' : formatRate(depth.promptTokensPerSecond);
   const ttft = depth.ttftMs === null ? '?' : formatMs(depth.ttftMs);
   return `at ${formatTokenCount(depth.targetTokens)}: ${prompt} t/s prompt, TTFT ${ttft}`;
+}
+
+/** "4,120 / 128": prompt and generation rates in one cell, `missing` for a rate not measured. */
+export function formatRatePair(prompt: number | null, generation: number | null, missing = '—'): string {
+  return `${prompt === null ? missing : formatRate(prompt)} / ${generation === null ? missing : formatRate(generation)}`;
+}
+
+/**
+ * The depth run as the short line under the rates ("at 16k: 2,710 / 97.5") and under the TTFT
+ * ("6.24 s"), the table's headings naming the units; "long prompt skipped" when left out on
+ * request (see describeDepth), null when there is nothing to say.
+ */
+export function depthFigures({ depth, toolCall }: Pick<BenchResult, 'depth' | 'toolCall'>): { rates: string; ttft: string } | null {
+  if (depth === null) return toolCall === null ? null : { rates: 'long prompt skipped', ttft: '' };
+  return {
+    rates: `at ${formatTokenCount(depth.targetTokens)}: ${formatRatePair(depth.promptTokensPerSecond, depth.generationTokensPerSecond, '?')}`,
+    ttft: depth.ttftMs === null ? '?' : formatMs(depth.ttftMs),
+  };
 }
 
 const TONES: Record<NonNullable<BenchResult['toolCall']>['verdict'], VerdictTone> = { pass: 'good', fail: 'warn', error: 'bad' };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeDepth, describeToolCall } from '../../../../renderer/features/models/bench-checks.ts';
+import { depthFigures, describeDepth, describeToolCall, formatRatePair } from '../../../../renderer/features/models/bench-checks.ts';
 
 const pass = { verdict: 'pass', reason: null, tool: 'Read' } as const;
 
@@ -21,4 +21,16 @@ test('the tool-call verdict: pass is good, a fail says why, a model that cannot 
     { label: 'Tools: fail', tone: 'warn', reason: 'answered in text instead of calling Read: "Sure!"' });
   assert.equal(describeToolCall({ verdict: 'error', reason: 'the model cannot call tools', tool: 'Read' })?.tone, 'bad');
   assert.equal(describeToolCall(null), null);
+});
+
+test('prompt and generation rates share one cell as "prompt / gen"; one not measured is a dash there and "?" in the depth run', () => {
+  assert.equal(formatRatePair(4120, 128.4), '4,120 / 128');
+  assert.equal(formatRatePair(null, 71.6), '— / 71.6', 'a group benchmark has no prompt rate of its own');
+  assert.deepEqual(depthFigures({ depth: { targetTokens: 16_384, promptTokens: 16_502, promptTokensPerSecond: 2710, generationTokensPerSecond: null, ttftMs: 6240 }, toolCall: pass }),
+    { rates: 'at 16k: 2,710 / ?', ttft: '6.24 s' });
+});
+
+test('the depth line under the figures: "long prompt skipped" when left out on request, nothing when never run', () => {
+  assert.deepEqual(depthFigures({ depth: null, toolCall: pass }), { rates: 'long prompt skipped', ttft: '' });
+  assert.equal(depthFigures({ depth: null, toolCall: null }), null);
 });
