@@ -165,6 +165,8 @@ test('setup on Windows: the PowerShell profiles, the cmd hint and a skipped edit
     await page.getByTestId('setup-skipped').waitFor();
     await screenshot(page, 'narrow-setup-windows');
     assert.equal(await pageOverflow(), 0);
+    // The fix quoted in the message wraps between words, as the snippets do: "-" and "Scope" on two lines reads as two words.
+    for (const word of ['Set-ExecutionPolicy', '-Scope']) assert.equal(await linesSpanned('setup-skipped', word), 1, `"${word}" is drawn on one line`);
     for (const testId of ['cmd-hint', 'snippet-persist', 'setup-skipped']) {
       const [content, width] = await page.getByTestId(testId).evaluate((element) => [element.scrollWidth, element.clientWidth]);
       assert.ok(content <= width, `${testId} runs ${content - width}px past its box`);
