@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserUnavailable, screenshot } from './browser.ts';
-import { openMockDashboard, type MockDashboard } from './mock-dashboard.ts';
+import { onWindowsSetup, openMockDashboard, type MockDashboard } from './mock-dashboard.ts';
 
 const skip = browserUnavailable() ?? false;
 let dashboard: MockDashboard;
@@ -152,21 +152,14 @@ test('spend, setup and settings render', { skip }, async () => {
 });
 
 test('setup on Windows: PowerShell profiles are offered, cmd is pointed at setx, and a skipped edition is named with its fix', { skip }, async () => {
-  server.wiringPlatform = 'win32';
-  try {
-    await page.getByTestId('nav-overview').click();
-    await page.getByTestId('nav-setup').click();
-    await page.getByTestId('rc-powershell').check();
-    await page.getByTestId('cmd-hint').getByRole('button').click();
+  await onWindowsSetup({ server, page }, async () => {
     assert.match(await page.getByTestId('snippet-persist').innerText(), /^setx ANTHROPIC_BASE_URL/m);
     await page.getByTestId('claude-apply').click();
     const skipped = await page.getByTestId('setup-skipped').innerText();
     assert.match(skipped, /WindowsPowerShell\\Microsoft\.PowerShell_profile\.ps1: Windows PowerShell 5\.1's execution policy Restricted runs no profile/);
     assert.match(skipped, /Set-ExecutionPolicy -Scope CurrentUser RemoteSigned/);
     await screenshot(page, 'setup-windows');
-  } finally {
-    server.wiringPlatform = 'linux';
-  }
+  });
 });
 
 test('a gateway that forgot the session asks to sign in, and the token brings the live page back', { skip }, async () => {

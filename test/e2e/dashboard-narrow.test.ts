@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserUnavailable, screenshot } from './browser.ts';
-import { openMockDashboard, type MockDashboard } from './mock-dashboard.ts';
+import { onWindowsSetup, openMockDashboard, type MockDashboard } from './mock-dashboard.ts';
 
 const skip = browserUnavailable() ?? false;
 let dashboard: MockDashboard;
@@ -155,12 +155,7 @@ test('setup: on a page longer than the window the sidebar runs its full length, 
 });
 
 test('setup on Windows: the PowerShell profiles, the cmd hint and a skipped edition with its fix fit a small window', { skip }, async () => {
-  server.wiringPlatform = 'win32';
-  try {
-    await page.getByTestId('nav-overview').click();
-    await page.getByTestId('nav-setup').click();
-    await page.getByTestId('rc-powershell').check();
-    await page.getByTestId('cmd-hint').getByRole('button').click();
+  await onWindowsSetup({ server, page }, async () => {
     await page.getByTestId('claude-apply').click();
     await page.getByTestId('setup-skipped').waitFor();
     await screenshot(page, 'narrow-setup-windows');
@@ -171,9 +166,7 @@ test('setup on Windows: the PowerShell profiles, the cmd hint and a skipped edit
       const [content, width] = await page.getByTestId(testId).evaluate((element) => [element.scrollWidth, element.clientWidth]);
       assert.ok(content <= width, `${testId} runs ${content - width}px past its box`);
     }
-  } finally {
-    server.wiringPlatform = 'linux';
-  }
+  });
 });
 
 test('no console errors or CSP violations in a small window', { skip }, () => {

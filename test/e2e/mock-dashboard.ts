@@ -30,3 +30,21 @@ export async function openMockDashboard(viewport: { width: number; height: numbe
     },
   };
 }
+
+/**
+ * Runs `check` on the Setup page of a gateway that wires Claude Code for Windows, with the
+ * PowerShell profile ticked and the cmd hint opened; the mock goes back to Linux afterwards.
+ */
+export async function onWindowsSetup(dashboard: Pick<MockDashboard, 'server' | 'page'>, check: () => Promise<void>): Promise<void> {
+  const { server, page } = dashboard;
+  server.wiringPlatform = 'win32';
+  try {
+    await page.getByTestId('nav-overview').click();
+    await page.getByTestId('nav-setup').click();
+    await page.getByTestId('rc-powershell').check();
+    await page.getByTestId('cmd-hint').getByRole('button').click();
+    await check();
+  } finally {
+    server.wiringPlatform = 'linux';
+  }
+}
