@@ -29,7 +29,8 @@ export function proxyVariableNames(scheme: 'http' | 'https'): string[] {
 
 export const NO_PROXY_VARIABLES = ['no_proxy', 'NO_PROXY'] as const;
 
-export const withoutCredentials = (value: string): string => value.replace(/\/\/[^@/]*@/, '//***@');
+/** `scheme://user:password@host` and the scheme-less `user:password@host` curl also accepts, with the credentials masked. */
+export const withoutCredentials = (value: string): string => value.replace(/^([a-z][a-z\d+.-]*:\/\/)?[^@/\s]*@/i, '$1***@');
 
 /** An IP address as a number with its width in bits, so that prefixes and spellings (`::1`, `0:0::1`) compare. */
 function ipAddress(text: string): { bits: 32 | 128; value: bigint } | undefined {

@@ -60,4 +60,10 @@ test('a proxy variable that is not a proxy URL is an error naming the variable, 
     assert.doesNotMatch(error.message, /pw/);
     return true;
   });
+  // Written without a scheme, as curl allows, and not a URL at all: the password still stays out.
+  assert.throws(() => upstreamProxyFor('https://api.anthropic.com', { HTTPS_PROXY: 'bob:hunter2@proxy corp:3128' }), (error: Error) => {
+    assert.match(error.message, /HTTPS_PROXY=\*\*\*@proxy corp:3128 is not a proxy URL/);
+    assert.doesNotMatch(error.message, /hunter2/);
+    return true;
+  });
 });
