@@ -4,7 +4,7 @@ import { GatewayError } from '../errors/index.ts';
 import { upstreamProxyFor, type UpstreamProxy } from './env-proxy.ts';
 import type { ProviderResponse, ProviderTimeouts, UpstreamSignal } from './provider.ts';
 
-/** How requests to one origin are sent: a pool of direct connections, or tunnels through the proxy the environment names. */
+/** How requests to one origin are sent: a pool of direct connections, or through the proxy the environment names. */
 interface UpstreamRoute {
   dispatcher: Dispatcher;
   proxy: UpstreamProxy | undefined;
