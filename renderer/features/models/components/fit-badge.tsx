@@ -8,7 +8,6 @@ const FIT = {
   no: { tone: 'bad', text: "doesn't fit" },
 } as const;
 
-export function FitBadge({ fit }: { fit: FitVerdict | null }) {
-  if (fit === null) return <span className="muted">—</span>;
+export function FitBadge({ fit }: { fit: FitVerdict }) {
   return <Badge tone={FIT[fit].tone}>{FIT[fit].text}</Badge>;
 }
