@@ -133,6 +133,44 @@ test('models: a pull shows progress and finishes', { skip }, async () => {
   await page.getByTestId('pull-qwen3:14b').getByText('success').waitFor({ timeout: 15_000 });
 });
 
+test('models: a local benchmark without the long-prompt run asks for depth: false, and the running line names each step', { skip }, async () => {
+  await page.getByTestId('nav-models').click();
+  const toggle = page.getByTestId('bench-depth-toggle');
+  const running = page.getByTestId('bench-running');
+  try {
+    await toggle.uncheck();
+    await page.getByTestId('model-row-gemma3:4b').getByTestId('bench-start').click();
+    // The line shows once the gateway has answered with the id, so later steps are not overwritten by it.
+    await running.filter({ hasText: 'gemma3:4b: loading the model' }).waitFor();
+    assert.deepEqual(server.benchRequests.at(-1), { model: 'gemma3:4b', runs: 3, depth: false });
+    const id = `bench-${server.benchRequests.length - 1}`;
+    const step = { id, kind: 'ollama', model: 'gemma3:4b', run: 3, runs: 3, depthTokens: null, result: null } as const;
+    server.benchProgress({ ...step, phase: 'depth', depthTokens: 16_384 });
+    await running.filter({ hasText: 'gemma3:4b: long-prompt run (16k)' }).waitFor();
+    server.benchProgress({ ...step, phase: 'tools' });
+    await running.filter({ hasText: 'gemma3:4b: tool-call test' }).waitFor();
+    await screenshot(page, 'models-bench-running');
+    server.benchProgress({ ...step, phase: 'done' });
+    await running.filter({ hasText: 'gemma3:4b' }).waitFor({ state: 'detached' });
+  } finally {
+    await toggle.check();
+  }
+});
+
+test('models: a group benchmark via the gateway sends no depth choice and counts its runs', { skip }, async () => {
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId('group-bench-select').selectOption('claude-sonnet-4-5');
+  await page.getByTestId('group-bench-start').click();
+  const running = page.getByTestId('bench-running');
+  await running.filter({ hasText: 'claude-sonnet-4-5 via gateway: warm-up' }).waitFor();
+  assert.deepEqual(server.benchRequests.at(-1), { group: 'claude-sonnet-4-5', runs: 3 });
+  const step = { id: `bench-${server.benchRequests.length - 1}`, kind: 'gateway', model: 'claude-sonnet-4-5', runs: 3, depthTokens: null, result: null } as const;
+  server.benchProgress({ ...step, phase: 'generate', run: 2 });
+  await running.filter({ hasText: 'claude-sonnet-4-5 via gateway: run 2/3' }).waitFor();
+  server.benchProgress({ ...step, phase: 'done', run: 3 });
+  await running.filter({ hasText: 'claude-sonnet-4-5' }).waitFor({ state: 'detached' });
+});
+
 test('spend, setup and settings render', { skip }, async () => {
   await page.getByTestId('nav-spend').click();
   await page.getByTestId('spend-by-day').locator('canvas').waitFor();

@@ -8,7 +8,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type {
-  AdminEvent, BenchResultsResponse, CatalogResponse, ClaudeCodeApplyResponse, ClaudeCodePlan, DoctorResponse, HardwareResponse, LocalModelsResponse,
+  AdminEvent, BenchProgressEvent, BenchRequest, BenchResultsResponse, CatalogResponse, ClaudeCodeApplyResponse, ClaudeCodePlan, DoctorResponse, HardwareResponse, LocalModelsResponse,
   LocalStatusResponse, LogDetail, LogEntry, ModelsResponse, RoutesResponse, SettingsResponse, SpendResponse, StatusResponse,
 } from '../../gateway/admin/contract.ts';
 
@@ -38,6 +38,8 @@ export class MockAdminServer {
   #session = 'gh_session=mock-session-0';
   #traffic: ReturnType<typeof setInterval> | undefined;
   url = '';
+  /** The bodies of POST /admin/local/bench, oldest first; each started benchmark's id is `bench-<its index>`. */
+  readonly benchRequests: BenchRequest[] = [];
   /** The OS the Setup page is told the gateway runs on; Windows adds PowerShell profiles and the cmd hint. */
   wiringPlatform: 'linux' | 'win32' = 'linux';
 
@@ -69,6 +71,11 @@ export class MockAdminServer {
   forgetSessions(): void {
     this.#session = `gh_session=mock-session-${Date.now()}`;
     for (const client of this.#clients) client.end();
+  }
+
+  /** Reports a step of a running benchmark as the gateway does; the mock runs none of its own. */
+  benchProgress(progress: Omit<BenchProgressEvent, 'type' | 'at'>): void {
+    this.#broadcast({ type: 'bench.progress', ...progress, at: Date.now() });
   }
 
   async close(): Promise<void> {
@@ -176,6 +183,10 @@ export class MockAdminServer {
       const model = (body as { model: string }).model;
       this.#simulatePull(model);
       return this.#json(response, 202, { jobId: `pull-${model}`, model });
+    }
+    if (key === 'POST /admin/local/bench') {
+      this.benchRequests.push(body as BenchRequest);
+      return this.#json(response, 202, { id: `bench-${this.benchRequests.length - 1}` });
     }
     const detail = /^GET \/admin\/logs\/(.+)$/.exec(key);
     if (detail?.[1] !== undefined) {
