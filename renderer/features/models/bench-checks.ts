@@ -8,13 +8,19 @@ import { formatMs, formatRate, formatTokenCount } from '../../shared/format/form
 
 export type VerdictTone = 'good' | 'warn' | 'bad';
 
+type DepthOutcome = Pick<BenchResult, 'depth' | 'toolCall'>;
+
 /**
- * "skipped" for a local benchmark asked to leave the depth run out: the only finished run with a
- * tool-call verdict but no depth run, since the smoke test follows the depth run otherwise (and
- * group benchmarks have neither). A dash when none was run for any other reason.
+ * A local benchmark asked to leave the depth run out is the only finished run with a tool-call
+ * verdict but no depth run, since the smoke test follows the depth run otherwise (and group
+ * benchmarks have neither).
  */
-export function describeDepth({ depth, toolCall }: Pick<BenchResult, 'depth' | 'toolCall'>): string {
-  if (depth === null) return toolCall === null ? '—' : 'skipped';
+const depthSkipped = ({ depth, toolCall }: DepthOutcome): boolean => depth === null && toolCall !== null;
+
+/** "skipped" for a depth run left out on request (see depthSkipped); a dash when none was run for any other reason. */
+export function describeDepth(result: DepthOutcome): string {
+  const { depth } = result;
+  if (depth === null) return depthSkipped(result) ? 'skipped' : '—';
   // Unknown is "?", never 0: Ollama leaves counters out, and 0 t/s would read as a broken model.
   const prompt = depth.promptTokensPerSecond === null ? '?' : formatRate(depth.promptTokensPerSecond);
   const ttft = depth.ttftMs === null ? '?' : formatMs(depth.ttftMs);
@@ -29,10 +35,11 @@ export function formatRatePair(prompt: number | null, generation: number | null,
 /**
  * The depth run as the short line under the rates ("at 16k: 2,710 / 97.5") and under the TTFT
  * ("6.24 s"), the table's headings naming the units; "long prompt skipped" when left out on
- * request (see describeDepth), null when there is nothing to say.
+ * request (see depthSkipped), null when there is nothing to say.
  */
-export function depthFigures({ depth, toolCall }: Pick<BenchResult, 'depth' | 'toolCall'>): { rates: string; ttft: string } | null {
-  if (depth === null) return toolCall === null ? null : { rates: 'long prompt skipped', ttft: '' };
+export function depthFigures(result: DepthOutcome): { rates: string; ttft: string } | null {
+  const { depth } = result;
+  if (depth === null) return depthSkipped(result) ? { rates: 'long prompt skipped', ttft: '' } : null;
   return {
     rates: `at ${formatTokenCount(depth.targetTokens)}: ${formatRatePair(depth.promptTokensPerSecond, depth.generationTokensPerSecond, '?')}`,
     ttft: depth.ttftMs === null ? '?' : formatMs(depth.ttftMs),
