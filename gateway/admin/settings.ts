@@ -8,6 +8,7 @@ import type { ProviderKey, SettingsResponse, SettingsUpdateRequest, SettingsUpda
 import type { AdminContext } from './admin-api.ts';
 import { editConfigFile } from './config.ts';
 import { withConfigVariables } from '../config/parse-config.ts';
+import { environmentKeyOf } from '../config/provider-environment.ts';
 
 const ENV_REFERENCE = /^os\.environ\/(.+)$/;
 /** Keys the first-run config picks up from the environment; shown even before a deployment uses them. */
@@ -57,7 +58,9 @@ function providerKeys(context: AdminContext): ProviderKey[] {
     if (apiKey === undefined) return;
     const name = entry.model_info?.route ?? entry.litellm_params.model.split('/')[0]!;
     if (providers.has(name)) return;
-    const reference = ENV_REFERENCE.exec(written[index] ?? '')?.[1];
+    // A key the file does not write came from the provider's variable (config/provider-environment.ts).
+    const reference = ENV_REFERENCE.exec(written[index] ?? '')?.[1]
+      ?? (written[index] === undefined ? environmentKeyOf({ ...entry.litellm_params, api_key: undefined }, env)?.variable : undefined);
     providers.set(name, {
       name,
       envVar: reference ?? WELL_KNOWN_KEYS[name] ?? `${name.toUpperCase().replace(/\W+/g, '_')}_API_KEY`,

@@ -4,6 +4,7 @@ import { formatPath, type ConfigIssue } from './config-issue.ts';
 import { ENV_PREFIX, resolveEnvReferences } from './resolve-env-references.ts';
 import { parseYamlMapping } from './yaml-mapping.ts';
 import { mergeIncludes, type IncludeSource } from './merge-includes.ts';
+import { withProviderEnvironment } from './provider-environment.ts';
 
 export interface ParsedConfig {
   /** Present when there are no errors. */
@@ -74,7 +75,8 @@ function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<Pa
   const sections = Object.fromEntries(Object.entries(raw).filter(([key, section]) => section !== null || !(key in configSchema.shape)));
   // environment_variables stays as written: LiteLLM skips an entry whose own reference is unset.
   const { environment_variables: variables, ...rest } = sections;
-  const { value: resolved, issues: envIssues } = resolveEnvReferences(rest, withConfigVariables(variables, env));
+  const environment = withConfigVariables(variables, env);
+  const { value: resolved, issues: envIssues } = resolveEnvReferences(rest, environment);
   const value = variables === undefined ? resolved : { ...(resolved as Record<string, unknown>), environment_variables: variables };
   const warnings: ConfigIssue[] = [];
   // A variable wanted only under an ignored key (a LiteLLM config's database_url: os.environ/DATABASE_URL) is not needed.
@@ -84,8 +86,9 @@ function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<Pa
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const result = configSchema.safeParse(value);
     if (result.success) {
-      const errors = neededEnvIssues();
-      return errors.length > 0 ? { errors, warnings } : { config: result.data, errors: [], warnings };
+      const { modelList, errors: environmentErrors } = withProviderEnvironment(result.data.model_list, environment);
+      const errors = [...neededEnvIssues(), ...environmentErrors];
+      return errors.length > 0 ? { errors, warnings } : { config: { ...result.data, model_list: modelList }, errors: [], warnings };
     }
     const { unknownKeys, others } = issuesOf(result.error);
     for (const { path, key } of unknownKeys) {

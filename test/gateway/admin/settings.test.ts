@@ -52,6 +52,24 @@ general_settings: { master_key: ${TEST_MASTER_KEY} }
   }
 });
 
+test('/admin/settings names the variable a deployment without api_key takes its key from', async () => {
+  const config = `
+model_list:
+  - model_name: llama
+    litellm_params: { model: groq/llama-3.3-70b-versatile }
+general_settings: { master_key: ${TEST_MASTER_KEY} }
+`;
+  const gateway = await startTestGateway(config, { GROQ_API_KEY: 'gsk-from-shell-0123456789' });
+  try {
+    const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
+    const { providers } = settingsResponseSchema.parse(await response.json());
+    const groq = providers.find((provider) => provider.name === 'groq');
+    assert.deepEqual({ envVar: groq?.envVar, source: groq?.source }, { envVar: 'GROQ_API_KEY', source: 'env' });
+  } finally {
+    await gateway.stop();
+  }
+});
+
 test('/admin/settings gives the port the gateway listens on beside the saved one, which --port overrides', async () => {
   const gateway = await startTestGateway(`general_settings: { master_key: ${TEST_MASTER_KEY} }\ngatehouse: { server: { port: 4747 } }\n`);
   try {

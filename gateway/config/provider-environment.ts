@@ -1,0 +1,64 @@
+/**
+ * LiteLLM reads a provider's key from the environment when a model_list entry sets no api_key
+ * (ANTHROPIC_API_KEY for `anthropic/`, OPENAI_API_KEY for `openai/`, ...), and the address of a
+ * server without a fixed one from its own variable (HOSTED_VLLM_API_BASE), so configs written for
+ * it often name neither. Gatehouse reads the same variables, with one difference: a vendor's key
+ * is sent only to the vendor's own host. LiteLLM would send OPENAI_API_KEY to any server an
+ * `openai/` entry points at; an entry that points elsewhere must name its key itself.
+ */
+import { providerPrefix, type ProviderPrefix } from '../router/provider-prefixes.ts';
+import type { ConfigIssue } from './config-issue.ts';
+import type { DeploymentConfig } from './schema.ts';
+
+/** The first of `names` set to a non-empty value (LiteLLM treats an empty variable as unset). */
+function firstSet(names: readonly string[], env: NodeJS.ProcessEnv): { variable: string; value: string } | undefined {
+  for (const variable of names) {
+    const value = env[variable];
+    if (value) return { variable, value };
+  }
+  return undefined;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A vendor's key goes to the vendor's host only; a key named for a kind of server (vLLM, LM Studio) goes wherever that server is. */
+function keyReaches(prefix: ProviderPrefix, apiBase: string | undefined): boolean {
+  if (apiBase === undefined || prefix.defaultApiBase === undefined || prefix.local === true) return true;
+  return hostOf(apiBase) === hostOf(prefix.defaultApiBase);
+}
+
+/** The variable an entry without api_key takes its key from, and the key; undefined when none applies or none is set. */
+export function environmentKeyOf(params: DeploymentConfig['litellm_params'], env: NodeJS.ProcessEnv): { variable: string; value: string } | undefined {
+  if (params.api_key) return undefined;
+  const prefix = providerPrefix(params.model.slice(0, params.model.indexOf('/')));
+  return keyReaches(prefix, params.api_base) ? firstSet(prefix.keyVariables, env) : undefined;
+}
+
+/**
+ * Fills each entry's missing api_base and api_key from the environment as LiteLLM does. An
+ * address read from a variable must be an http(s) URL, as api_base itself must.
+ */
+export function withProviderEnvironment(modelList: DeploymentConfig[], env: NodeJS.ProcessEnv): { modelList: DeploymentConfig[]; errors: ConfigIssue[] } {
+  const errors: ConfigIssue[] = [];
+  const filled = modelList.map((entry, index) => {
+    let params = entry.litellm_params;
+    if (params.api_base === undefined) {
+      const base = firstSet(providerPrefix(params.model.slice(0, params.model.indexOf('/'))).baseVariables ?? [], env);
+      if (base !== undefined && !/^https?:$/.test(URL.parse(base.value)?.protocol ?? '')) {
+        errors.push({ path: `model_list[${index}].litellm_params.api_base`, message: `not set, and ${base.variable} (read in its place) is not an http(s) URL: "${base.value}"` });
+      } else if (base !== undefined) {
+        params = { ...params, api_base: base.value };
+      }
+    }
+    const key = environmentKeyOf(params, env);
+    if (key !== undefined) params = { ...params, api_key: key.value };
+    return params === entry.litellm_params ? entry : { ...entry, litellm_params: params };
+  });
+  return { modelList: filled, errors };
+}
