@@ -86,8 +86,10 @@ function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<Pa
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const result = configSchema.safeParse(value);
     if (result.success) {
-      const { modelList, errors: environmentErrors } = withProviderEnvironment(result.data.model_list, environment);
+      const { modelList, errors: environmentErrors, warnings: environmentWarnings } = withProviderEnvironment(result.data.model_list, environment);
       const errors = [...neededEnvIssues(), ...environmentErrors];
+      // A key whose os.environ/ variable is missing is already an error at that path.
+      warnings.push(...environmentWarnings.filter((warning) => !errors.some((error) => error.path === warning.path)));
       return errors.length > 0 ? { errors, warnings } : { config: { ...result.data, model_list: modelList }, errors: [], warnings };
     }
     const { unknownKeys, others } = issuesOf(result.error);

@@ -33,6 +33,13 @@ function keyReaches(prefix: ProviderPrefix, apiBase: string | undefined): boolea
   return hostOf(apiBase) === hostOf(prefix.defaultApiBase);
 }
 
+/** A cloud vendor's own host, which answers nothing without a key (extra_headers may carry one instead). */
+function needsVendorKey(prefix: ProviderPrefix, params: DeploymentConfig['litellm_params']): boolean {
+  if (prefix.local === true || prefix.defaultApiBase === undefined || prefix.keyVariables.length === 0) return false;
+  if (Object.keys(params.extra_headers ?? {}).some((name) => /^(authorization|x-api-key|api-key)$/i.test(name))) return false;
+  return params.api_base === undefined || hostOf(params.api_base) === hostOf(prefix.defaultApiBase);
+}
+
 /** The variable an entry without api_key takes its key from, and the key; undefined when none applies or none is set. */
 export function environmentKeyOf(params: DeploymentConfig['litellm_params'], env: NodeJS.ProcessEnv): { variable: string; value: string } | undefined {
   if (params.api_key) return undefined;
@@ -42,10 +49,12 @@ export function environmentKeyOf(params: DeploymentConfig['litellm_params'], env
 
 /**
  * Fills each entry's missing api_base and api_key from the environment as LiteLLM does. An
- * address read from a variable must be an http(s) URL, as api_base itself must.
+ * address read from a variable must be an http(s) URL, as api_base itself must. A cloud vendor's
+ * entry left without a key is warned about: the vendor would refuse every request it sends.
  */
-export function withProviderEnvironment(modelList: DeploymentConfig[], env: NodeJS.ProcessEnv): { modelList: DeploymentConfig[]; errors: ConfigIssue[] } {
+export function withProviderEnvironment(modelList: DeploymentConfig[], env: NodeJS.ProcessEnv): { modelList: DeploymentConfig[]; errors: ConfigIssue[]; warnings: ConfigIssue[] } {
   const errors: ConfigIssue[] = [];
+  const warnings: ConfigIssue[] = [];
   const filled = modelList.map((entry, index) => {
     let params = entry.litellm_params;
     if (params.api_base === undefined) {
@@ -58,7 +67,11 @@ export function withProviderEnvironment(modelList: DeploymentConfig[], env: Node
     }
     const key = environmentKeyOf(params, env);
     if (key !== undefined) params = { ...params, api_key: key.value };
+    const prefix = providerPrefix(params.model.slice(0, params.model.indexOf('/')));
+    if (!params.api_key && needsVendorKey(prefix, params)) {
+      warnings.push({ path: `model_list[${index}].litellm_params.api_key`, message: `not set, and neither is ${prefix.keyVariables.join(' or ')}: ${prefix.defaultApiBase} will refuse this deployment's requests` });
+    }
     return params === entry.litellm_params ? entry : { ...entry, litellm_params: params };
   });
-  return { modelList: filled, errors };
+  return { modelList: filled, errors, warnings };
 }

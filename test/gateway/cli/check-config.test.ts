@@ -9,14 +9,15 @@ import { run } from '../../../gateway/cli/check-config.ts';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-check-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function checkConfig(file: string) {
+// The vendors' keys are set, as on a machine set up for them, unless a test says otherwise.
+async function checkConfig(file: string, env: NodeJS.ProcessEnv = { OPENAI_API_KEY: 'sk-openai-test', ANTHROPIC_API_KEY: 'sk-ant-test' }) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
   stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-  const code = await run(['--config', file], { stdout, stderr, env: {} });
+  const code = await run(['--config', file], { stdout, stderr, env });
   return { code, stdout: out, stderr: err };
 }
 
@@ -45,4 +46,13 @@ test('check-config reports a search_context_cost_per_query that is not a mapping
   const passed = await checkConfig(config);
   assert.equal(passed.code, 0, passed.stderr);
   assert.equal(passed.stdout, `${config}: OK (1 deployments)\n`);
+});
+
+test('check-config warns about a cloud vendor\'s entry that has no key, in the file or in the environment', async () => {
+  const config = path.join(dir, 'keyless.yaml');
+  writeFileSync(config, 'model_list:\n  - model_name: a\n    litellm_params: { model: anthropic/claude-sonnet-4-5 }\n');
+  const checked = await checkConfig(config, {});
+  assert.equal(checked.code, 0, 'the rest of the config still loads');
+  assert.match(checked.stdout, /Warnings:\n {2}model_list\[0\]\.litellm_params\.api_key: not set, and neither is ANTHROPIC_API_KEY/);
+  assert.doesNotMatch((await checkConfig(config, { ANTHROPIC_API_KEY: 'sk-ant-test' })).stdout, /Warnings/);
 });

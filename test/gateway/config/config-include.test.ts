@@ -30,7 +30,7 @@ test('included files extend lists, replace other sections whole, and are read re
     'local.yaml': `model_list:\n${deployment('local', 'ollama_chat/qwen3:8b')}\n`,
     // An included file's include list joins the main one, so this path is relative to config.yaml too.
     'more.yaml': `model_list:\n${deployment('more')}general_settings: { master_key: os.environ/KEY }\n`,
-  }, { KEY: 'sk-from-env' });
+  }, { KEY: 'sk-from-env', OPENAI_API_KEY: 'sk-openai' });
   assert.deepEqual(parsed.errors, []);
   assert.deepEqual(parsed.config?.model_list.map((entry) => entry.model_name), ['main', 'cloud', 'local', 'more']);
   assert.deepEqual(parsed.config?.litellm_settings, { num_retries: 2 }, 'the included section replaced the main one');

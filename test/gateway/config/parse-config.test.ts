@@ -42,9 +42,10 @@ model_list:
   - model_name: a
     litellm_params: { model: openai/x, api_kye: typo }
 router_settings: { routing_strategy: least-busy, redis_host: localhost }
-`);
+`, {});
   assert.deepEqual(parsed.errors, []);
-  assert.deepEqual(parsed.warnings.map((warning) => warning.path).sort(), ['model_list[0].litellm_params.api_kye', 'router_settings.redis_host']);
+  // The typo leaves the OpenAI entry without a key, which is reported too.
+  assert.deepEqual(parsed.warnings.map((warning) => warning.path).sort(), ['model_list[0].litellm_params.api_key', 'model_list[0].litellm_params.api_kye', 'router_settings.redis_host']);
   assert.equal(parsed.config?.router_settings.routing_strategy, 'least-busy');
 });
 

@@ -64,3 +64,12 @@ test('local servers and unknown prefixes need no key', () => {
   assert.equal(ollama?.api_key, undefined);
   assert.equal(custom?.api_key, undefined);
 });
+
+test('a cloud vendor\'s entry left without a key is warned about: the vendor would refuse every request', () => {
+  const parsed = parseConfig(`model_list:\n${entry('anthropic/claude-x')}${entry('openai/qwen3', ', api_base: "http://gpu-box.lan:8000/v1"')}${entry('openai/gpt-4.1', ', extra_headers: { Authorization: "Bearer sk-h" }')}${entry('groq/llama', ', api_key: os.environ/MISSING_GROQ')}`, {});
+  assert.deepEqual(parsed.warnings, [{
+    path: 'model_list[0].litellm_params.api_key',
+    message: 'not set, and neither is ANTHROPIC_API_KEY: https://api.anthropic.com will refuse this deployment\'s requests',
+  }], 'not for another server, a key in extra_headers, or a key whose variable is missing (an error already)');
+  assert.deepEqual(parsed.errors.map((error) => error.path), ['model_list[3].litellm_params.api_key']);
+});

@@ -19,7 +19,7 @@ const SONNET_4_5_PRICES = [
 ].map((line) => `      ${line}`).join('\n');
 
 function deploymentsOf(yaml: string): Deployment[] {
-  const parsed = parseConfig(yaml, {});
+  const parsed = parseConfig(yaml, { ANTHROPIC_API_KEY: 'sk-ant-test' });
   assert.deepEqual(parsed.errors, []);
   assert.deepEqual(parsed.warnings, []);
   return buildDeploymentTable(parsed.config!).deployments;
