@@ -3,14 +3,18 @@ import path from 'node:path';
 import { readConfigFile } from '../config/config-file.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
 import { formatIssues } from '../config/config-issue.ts';
+import { buildDeploymentTable } from '../router/deployment-table.ts';
 import type { CliIo } from './cli-io.ts';
 
 const USAGE = `Usage: check-config [--config FILE] [--data-dir DIR]
   Validates a config file (by default DATA_DIR/config.yaml) and every file it includes, and prints each
-  problem with its YAML path; exit 1 on any error.
+  problem with its YAML path; exit 1 on any error, including a model_list entry that would not load.
 `;
 
-/** `check-config [--config FILE]`: prints every problem, in the file and any file it includes, with its YAML path; exit 1 on any error. */
+/**
+ * `check-config [--config FILE]`: prints every problem, in the file and any file it includes, with its YAML path; exit 1 on any error.
+ * An entry the gateway would skip (an unsupported provider, a duplicate id) is an error here: the gateway starts without it.
+ */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, strict: true });
   if (values.help) {
@@ -26,8 +30,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   if (parsed.warnings.length > 0) io.stdout.write(`Warnings:\n${formatIssues(parsed.warnings)}\n`);
-  if (parsed.errors.length > 0) {
-    io.stderr.write(`${file}: ${parsed.errors.length} error${parsed.errors.length === 1 ? '' : 's'}:\n${formatIssues(parsed.errors)}\n`);
+  const errors = parsed.config ? parsed.relocate(buildDeploymentTable(parsed.config).problems) : parsed.errors;
+  if (errors.length > 0) {
+    io.stderr.write(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${formatIssues(errors)}\n`);
     return 1;
   }
   const included = parsed.includedFiles.length;

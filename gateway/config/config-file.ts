@@ -21,6 +21,7 @@ export interface LoadedConfig {
   text: string;
   warnings: ConfigIssue[];
   includedFiles: string[];
+  relocate: ParsedConfig['relocate'];
   created: boolean;
 }
 
@@ -58,5 +59,5 @@ export function loadOrCreateConfig(file: string, env: NodeJS.ProcessEnv, default
   }
   const parsed = readConfigFile(file, env);
   if (!parsed.config) throw new ConfigError(file, parsed.errors);
-  return { config: parsed.config, path: file, text: parsed.text, warnings: parsed.warnings, includedFiles: parsed.includedFiles, created };
+  return { config: parsed.config, path: file, text: parsed.text, warnings: parsed.warnings, includedFiles: parsed.includedFiles, relocate: parsed.relocate, created };
 }

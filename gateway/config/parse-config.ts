@@ -14,6 +14,8 @@ export interface ParsedConfig {
   warnings: ConfigIssue[];
   /** The files `include:` names, resolved (see merge-includes.ts). */
   includedFiles: string[];
+  /** Moves issues found in the merged config (a deployment that cannot load) to the file and path they were written at. */
+  relocate(issues: readonly ConfigIssue[]): ConfigIssue[];
 }
 
 function deleteAtPath(document: unknown, path: readonly PropertyKey[], key: string): void {
@@ -59,18 +61,18 @@ export function withConfigVariables(variables: unknown, env: NodeJS.ProcessEnv):
  */
 export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, source?: IncludeSource): ParsedConfig {
   const parsed = parseYamlMapping(text);
-  if ('errors' in parsed) return { errors: parsed.errors, warnings: [], includedFiles: [] };
+  if ('errors' in parsed) return { errors: parsed.errors, warnings: [], includedFiles: [], relocate: (issues) => [...issues] };
   const included = mergeIncludes(parsed.value, source);
   const checked = validate(included.value, env);
-  const relocate = (issues: ConfigIssue[]) => issues.map((issue) => ({ path: included.locate(issue.path), message: issue.message }));
+  const relocate = (issues: readonly ConfigIssue[]) => issues.map((issue) => ({ path: included.locate(issue.path), message: issue.message }));
   const errors = [...included.errors, ...relocate(checked.errors)];
   const warnings = [...included.warnings, ...relocate(checked.warnings)];
   return errors.length === 0 && checked.config
-    ? { config: checked.config, errors, warnings, includedFiles: included.files }
-    : { errors, warnings, includedFiles: included.files };
+    ? { config: checked.config, errors, warnings, includedFiles: included.files, relocate }
+    : { errors, warnings, includedFiles: included.files, relocate };
 }
 
-function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<ParsedConfig, 'includedFiles'> {
+function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<ParsedConfig, 'includedFiles' | 'relocate'> {
   // A section whose lines are all commented out is null; LiteLLM treats it as absent.
   const sections = Object.fromEntries(Object.entries(raw).filter(([key, section]) => section !== null || !(key in configSchema.shape)));
   // environment_variables stays as written: LiteLLM skips an entry whose own reference is unset.

@@ -6,7 +6,9 @@
 import { DEFAULT_OLLAMA_CONTEXT, type BUDGET_DURATIONS, type DeploymentConfig, type GatehouseConfig } from '../config/schema.ts';
 import type { WireProtocol } from '../providers/provider.ts';
 import { chargesNothing, configuredPriceOf, webSearchPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
-import { providerPrefix } from './provider-prefixes.ts';
+import type { ConfigIssue } from '../config/config-issue.ts';
+import { PROVIDER_PREFIXES, providerPrefix } from './provider-prefixes.ts';
+import { unsupportedProviderReason } from './unsupported-providers.ts';
 
 export type BudgetDuration = (typeof BUDGET_DURATIONS)[number];
 
@@ -61,8 +63,8 @@ export interface Deployment {
 
 export interface DeploymentTable {
   deployments: Deployment[];
-  /** Entries that could not become deployments, with the reason; the rest still load. */
-  problems: { index: number; message: string }[];
+  /** Entries that could not become deployments, at the field at fault in the merged config; the rest still load. */
+  problems: ConfigIssue[];
 }
 
 function deriveRoute(provider: string, protocol: WireProtocol, apiBase: string): string {
@@ -97,6 +99,13 @@ function paramsOf(entry: DeploymentConfig, defaultNumCtx: number, defaultKeepAli
   };
 }
 
+/** Why an entry whose api_base is unset cannot load: an unknown prefix may be a typo, a known one only lacks a default. */
+function missingApiBase(index: number, provider: string): ConfigIssue {
+  return Object.hasOwn(PROVIDER_PREFIXES, provider)
+    ? { path: `model_list[${index}].litellm_params.api_base`, message: `"${provider}/" has no default api_base; set litellm_params.api_base to the server's URL` }
+    : { path: `model_list[${index}].litellm_params.model`, message: `"${provider}/" is not a provider Gatehouse knows; fix the prefix, or set litellm_params.api_base for an OpenAI-compatible server` };
+}
+
 /** Builds the deployment table; ids are unique (a duplicate derived id gets `#2`, `#3`, ...). */
 export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
   const deployments: Deployment[] = [];
@@ -105,15 +114,22 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
   const ollama = config.gatehouse.ollama;
 
   config.model_list.forEach((entry, index) => {
+    const skip = (issue: ConfigIssue) => problems.push({ path: issue.path, message: `the "${entry.model_name}" entry is skipped: ${issue.message}` });
     const params = entry.litellm_params;
     const slash = params.model.indexOf('/');
     const provider = params.model.slice(0, slash);
     const upstreamModel = params.model.slice(slash + 1);
+    // Before the api_base check: with one set, the entry would be sent as OpenAI-compatible and fail upstream.
+    const unsupported = unsupportedProviderReason(provider);
+    if (unsupported !== undefined) {
+      skip({ path: `model_list[${index}].litellm_params.model`, message: unsupported });
+      return;
+    }
     const prefix = providerPrefix(provider);
     const isOllama = prefix.protocol === 'ollama';
     const apiBase = params.api_base ?? (isOllama ? ollama.host ?? prefix.defaultApiBase : prefix.defaultApiBase);
     if (apiBase === undefined) {
-      problems.push({ index, message: `model_list[${index}] (${entry.model_name}): "${provider}/" has no default api_base; set litellm_params.api_base` });
+      skip(missingApiBase(index, provider));
       return;
     }
     const explicitId = entry.model_info?.id;
@@ -121,7 +137,7 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     const occurrences = (seenIds.get(explicitId ?? derivedId) ?? 0) + 1;
     seenIds.set(explicitId ?? derivedId, occurrences);
     if (explicitId !== undefined && occurrences > 1) {
-      problems.push({ index, message: `model_list[${index}] (${entry.model_name}): model_info.id "${explicitId}" is used twice` });
+      skip({ path: `model_list[${index}].model_info.id`, message: `model_info.id "${explicitId}" is already the id of an earlier entry; give each its own` });
       return;
     }
     const id = explicitId ?? (occurrences > 1 ? `${derivedId}#${occurrences}` : derivedId);

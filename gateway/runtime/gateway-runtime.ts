@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { GatehouseConfig } from '../config/schema.ts';
 import { defaultDataDir } from '../config/data-dir.ts';
-import { loadOrCreateConfig, readConfigFile } from '../config/config-file.ts';
+import { loadOrCreateConfig, readConfigFile, type LoadedConfig } from '../config/config-file.ts';
 import { generateSecret } from '../config/default-config.ts';
 import type { ConfigIssue } from '../config/config-issue.ts';
 import { openDatabase, type SqliteDatabase } from '../store/sqlite-database.ts';
@@ -54,6 +54,8 @@ export interface ReloadResult {
   ok: boolean;
   errors: ConfigIssue[];
   warnings: ConfigIssue[];
+  /** model_list entries the applied config loads without (see GatewayRuntime.configProblems); none when it was not applied. */
+  problems: ConfigIssue[];
 }
 
 /**
@@ -77,6 +79,8 @@ export class GatewayRuntime {
   listeningUrl = '';
   listeningPort = 0;
   lastReload: ReloadResult;
+  /** model_list entries the running config skips (an unsupported provider, a duplicate id), at the file and path they were written. */
+  configProblems: ConfigIssue[] = [];
   readonly #database: SqliteDatabase;
   readonly #pools: UpstreamPools;
   readonly #providers: ProviderCache;
@@ -96,13 +100,12 @@ export class GatewayRuntime {
   /** Pulls and benchmarks in the background, cancelled on close; created with the admin API. */
   #local: LocalModels | undefined;
 
-  private constructor(options: GatewayRuntimeOptions, loaded: { config: GatehouseConfig; path: string; warnings: ConfigIssue[] }, dataDir: string) {
+  private constructor(options: GatewayRuntimeOptions, loaded: Pick<LoadedConfig, 'config' | 'path' | 'warnings' | 'relocate'>, dataDir: string) {
     this.#options = options;
     this.#pools = new UpstreamPools(options.env);
     this.config = loaded.config;
     this.configPath = loaded.path;
     this.dataDir = dataDir;
-    this.lastReload = { ok: true, errors: [], warnings: loaded.warnings };
     // A config without an admin token (a hand-written LiteLLM one) gets a fresh one per run.
     this.adminToken = loaded.config.gatehouse.server.admin_token ?? generateSecret('gh-admin-');
     this.#database = openDatabase(dataDir);
@@ -147,7 +150,8 @@ export class GatewayRuntime {
     });
     this.#benchmarks = new SqliteBenchmarkStore(this.#database);
     this.#benchmarks.migrate();
-    for (const problem of this.router.problems) options.log(`config: ${problem.message}`);
+    this.#adoptProblems(loaded.relocate);
+    this.lastReload = { ok: true, errors: [], warnings: loaded.warnings, problems: this.configProblems };
   }
 
   static async create(options: GatewayRuntimeOptions): Promise<GatewayRuntime> {
@@ -273,14 +277,14 @@ export class GatewayRuntime {
       parsed = readConfigFile(this.configPath, this.#options.env);
     } catch (error) {
       // An unreadable file (removed, no permission) is reported like an invalid one, so the dashboard hears of it too.
-      parsed = { errors: [{ path: this.configPath, message: (error as Error).message }], warnings: [], includedFiles: this.#includedFiles };
+      parsed = { errors: [{ path: this.configPath, message: (error as Error).message }], warnings: [], includedFiles: this.#includedFiles, relocate: (issues: readonly ConfigIssue[]) => [...issues] };
     }
     this.#watchConfig(parsed.includedFiles);
     if (parsed.config && this.#exposedToNetwork && !parsed.config.general_settings.master_key) {
       parsed = { ...parsed, config: undefined, errors: [{ path: 'general_settings.master_key', message: 'is required while Gatehouse listens beyond loopback; restore it, or bind 127.0.0.1 and restart' }] };
     }
     if (!parsed.config) {
-      this.lastReload = { ok: false, errors: parsed.errors, warnings: parsed.warnings };
+      this.lastReload = { ok: false, errors: parsed.errors, warnings: parsed.warnings, problems: [] };
       this.#options.log(`config: ${this.configPath} is invalid; keeping the previous config:\n${parsed.errors.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`);
       this.events.emit({ type: 'config.reloaded', applied: false, errors: parsed.errors, warnings: parsed.warnings, at: Date.now() });
       return this.lastReload;
@@ -294,10 +298,17 @@ export class GatewayRuntime {
     }
     this.config = parsed.config;
     this.router.reload(parsed.config);
+    this.#adoptProblems(parsed.relocate);
     this.#providers.clear();
-    this.lastReload = { ok: true, errors: [], warnings: parsed.warnings };
+    this.lastReload = { ok: true, errors: [], warnings: parsed.warnings, problems: this.configProblems };
     this.events.emit({ type: 'config.reloaded', applied: true, errors: [], warnings: parsed.warnings, at: Date.now() });
     return this.lastReload;
+  }
+
+  /** Takes the router's skipped entries for the config just loaded, located in the files they were written in, and logs them. */
+  #adoptProblems(relocate: LoadedConfig['relocate']): void {
+    this.configProblems = relocate(this.router.problems);
+    for (const problem of this.configProblems) this.#options.log(`config: ${problem.path}: ${problem.message}`);
   }
 
   /**

@@ -56,3 +56,23 @@ test('check-config warns about a cloud vendor\'s entry that has no key, in the f
   assert.match(checked.stdout, /Warnings:\n {2}model_list\[0\]\.litellm_params\.api_key: not set, and neither is ANTHROPIC_API_KEY/);
   assert.doesNotMatch((await checkConfig(config, { ANTHROPIC_API_KEY: 'sk-ant-test' })).stdout, /Warnings/);
 });
+
+test('check-config fails on entries the gateway would skip, naming the included file and YAML path of each', async () => {
+  const config = path.join(dir, 'skipped.yaml');
+  writeFileSync(config, [
+    'include: [skipped-models.yaml]',
+    'model_list:',
+    '  - model_name: sonnet',
+    '    litellm_params: { model: anthropic/claude-sonnet-4-5 }',
+    '    model_info: { id: sonnet-main }',
+    '  - model_name: sonnet',
+    '    litellm_params: { model: bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0 }',
+    '',
+  ].join('\n'));
+  writeFileSync(path.join(dir, 'skipped-models.yaml'), 'model_list:\n  - model_name: sonnet\n    litellm_params: { model: openai/gpt-4.1 }\n    model_info: { id: sonnet-main }\n');
+  const failed = await checkConfig(config);
+  assert.equal(failed.code, 1);
+  assert.equal(failed.stdout, '');
+  assert.match(failed.stderr, /2 errors:\n {2}model_list\[1\]\.litellm_params\.model: the "sonnet" entry is skipped: "bedrock\/" needs AWS SigV4 request signing.*CLAUDE_CODE_USE_BEDROCK=1/);
+  assert.match(failed.stderr, /\n {2}skipped-models\.yaml: model_list\[0\]\.model_info\.id: the "sonnet" entry is skipped: model_info\.id "sonnet-main" is already the id of an earlier entry/);
+});

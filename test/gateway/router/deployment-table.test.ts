@@ -38,19 +38,45 @@ test('a deployment\'s context window: the num_ctx an Ollama model is sent (defau
   assert.deepEqual(deployments.map((deployment) => deployment.params.numCtx), [65536, 40960, undefined, undefined], 'every Ollama deployment carries the num_ctx it is sent');
 });
 
-test('duplicate derived ids get a suffix; a prefix without a default api_base is a reported problem', () => {
+test('duplicate derived ids get a suffix; entries that cannot load are skipped with the YAML path of the field at fault', () => {
   const { deployments, problems } = buildDeploymentTable(configFrom({
     model_list: [
       { model_name: 'g', litellm_params: { model: 'openai/gpt-4.1' } },
       { model_name: 'g', litellm_params: { model: 'openai/gpt-4.1' } },
       { model_name: 'v', litellm_params: { model: 'hosted_vllm/qwen' } },
       { model_name: 'v', litellm_params: { model: 'hosted_vllm/qwen', api_base: 'http://gpu:8000/v1' } },
+      { model_name: 't', litellm_params: { model: 'anthropc/claude-sonnet-4-5' } },
+      { model_name: 'g', litellm_params: { model: 'openai/gpt-4.1-mini' }, model_info: { id: 'mini' } },
+      { model_name: 'g', litellm_params: { model: 'openai/gpt-4.1-nano' }, model_info: { id: 'mini' } },
     ],
   }));
-  assert.deepEqual(deployments.map((deployment) => deployment.id), ['g:openai/gpt-4.1', 'g:openai/gpt-4.1#2', 'v:hosted_vllm/qwen']);
-  assert.equal(problems.length, 1);
-  assert.match(problems[0]?.message ?? '', /hosted_vllm\/" has no default api_base/);
+  assert.deepEqual(deployments.map((deployment) => deployment.id), ['g:openai/gpt-4.1', 'g:openai/gpt-4.1#2', 'v:hosted_vllm/qwen', 'mini']);
+  assert.deepEqual(problems, [
+    { path: 'model_list[2].litellm_params.api_base', message: 'the "v" entry is skipped: "hosted_vllm/" has no default api_base; set litellm_params.api_base to the server\'s URL' },
+    { path: 'model_list[4].litellm_params.model', message: 'the "t" entry is skipped: "anthropc/" is not a provider Gatehouse knows; fix the prefix, or set litellm_params.api_base for an OpenAI-compatible server' },
+    { path: 'model_list[6].model_info.id', message: 'the "g" entry is skipped: model_info.id "mini" is already the id of an earlier entry; give each its own' },
+  ]);
   assert.deepEqual([...groupDeployments(deployments).keys()], ['g', 'v']);
+});
+
+test('a provider Gatehouse cannot speak to is skipped with why and what to use instead, even with an api_base', () => {
+  const unsupported = ['bedrock', 'vertex_ai', 'vertex_ai_beta', 'sagemaker', 'sagemaker_chat', 'watsonx', 'oci', 'text-completion-openai', 'text-completion-codestral', 'azure_text'];
+  const { deployments, problems } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'ok', litellm_params: { model: 'anthropic/claude-sonnet-4-5' } },
+      ...unsupported.map((prefix, index) => ({ model_name: `m${index}`, litellm_params: { model: `${prefix}/some-model`, ...(index % 2 === 0 ? { api_base: 'https://proxy.example/v1' } : {}) } })),
+    ],
+  }));
+  assert.deepEqual(deployments.map((deployment) => deployment.id), ['ok:anthropic/claude-sonnet-4-5']);
+  assert.deepEqual(problems.map((problem) => problem.path), unsupported.map((_prefix, index) => `model_list[${index + 1}].litellm_params.model`));
+  problems.forEach((problem, index) => {
+    assert.match(problem.message, new RegExp(`^the "m${index}" entry is skipped: "${unsupported[index]}/" `));
+    assert.doesNotMatch(problem.message, /api_base/, 'an api_base would not help');
+    assert.ok(!problem.message.includes('\n'), 'one line');
+  });
+  assert.match(problems[0]!.message, /AWS SigV4 .*CLAUDE_CODE_USE_BEDROCK=1.*anthropic\/ with an Anthropic API key.*LiteLLM in front .*openai\/ deployment/);
+  assert.match(problems[1]!.message, /Google Cloud OAuth.*CLAUDE_CODE_USE_VERTEX=1/);
+  assert.match(problems[7]!.message, /legacy \/completions API \(text, not chat\).*openai\//);
 });
 
 test('gatehouse.ollama defaults apply to ollama deployments and a route marked free makes deployments free', () => {
