@@ -7,6 +7,7 @@ import { REDACTED_PLACEHOLDER, type ConfigResponse, type ConfigUpdateRequest, ty
 import type { AdminContext } from './admin-api.ts';
 import { holdsRedactedUrlCredential, isLiteralSecret, redactSecretLines, redactUrlCredentials, visitScalarValues } from './redact.ts';
 import { scrubSecrets } from '../secrets/scrub-secrets.ts';
+import { buildDeploymentTable } from '../router/deployment-table.ts';
 
 function readConfigText(context: AdminContext): string {
   const file = context.runtime.configPath;
@@ -85,17 +86,21 @@ export function updateConfig(context: AdminContext, request: ConfigUpdateRequest
   const submitted = parseDocument(request.yaml, { prettyErrors: true });
   if (submitted.errors.length > 0) return saveValidatedConfig(context, request.yaml, true);
   const issues = restoreRedactedSecrets(submitted, parseDocument(readConfigText(context)));
-  if (issues.length > 0) return { saved: false, errors: issues, warnings: [] };
+  if (issues.length > 0) return { saved: false, errors: issues, warnings: [], problems: [] };
   return saveValidatedConfig(context, submitted.toString(), request.dryRun === true);
 }
 
-/** Validates with the loader's own parser; when valid (and not a dry run) saves atomically and reloads. */
+/**
+ * Validates with the loader's own parser; when valid (and not a dry run) saves atomically and reloads.
+ * Entries that will not load do not refuse the save (the gateway runs the rest) but come back as problems.
+ */
 function saveValidatedConfig(context: AdminContext, text: string, dryRun: boolean): ConfigUpdateResponse {
   const parsed = parseConfigFile(context.runtime.configPath, text, context.env);
-  if (!parsed.config || dryRun) return { saved: false, errors: parsed.errors, warnings: parsed.warnings };
+  if (!parsed.config) return { saved: false, errors: parsed.errors, warnings: parsed.warnings, problems: [] };
+  if (dryRun) return { saved: false, errors: [], warnings: parsed.warnings, problems: parsed.relocate(buildDeploymentTable(parsed.config).problems) };
   saveConfigAtomically(context.runtime.configPath, text);
   const reload = context.runtime.reloadFromDisk();
-  return { saved: reload.ok, errors: reload.errors, warnings: reload.warnings };
+  return { saved: reload.ok, errors: reload.errors, warnings: reload.warnings, problems: reload.problems };
 }
 
 /**
@@ -105,9 +110,9 @@ function saveValidatedConfig(context: AdminContext, text: string, dryRun: boolea
 export function editConfigFile(context: AdminContext, edit: (document: Document) => ConfigIssue[]): ConfigUpdateResponse {
   const document = parseDocument(readConfigText(context));
   if (document.errors.length > 0) {
-    return { saved: false, errors: [{ path: context.runtime.configPath, message: 'the config file is not valid YAML; fix it (PUT /admin/config) before changing settings' }], warnings: [] };
+    return { saved: false, errors: [{ path: context.runtime.configPath, message: 'the config file is not valid YAML; fix it (PUT /admin/config) before changing settings' }], warnings: [], problems: [] };
   }
   const issues = edit(document);
-  if (issues.length > 0) return { saved: false, errors: issues, warnings: [] };
+  if (issues.length > 0) return { saved: false, errors: issues, warnings: [], problems: [] };
   return saveValidatedConfig(context, document.toString(), false);
 }

@@ -97,6 +97,8 @@ export const statusResponseSchema = z.object({
   /** Errors in the file on disk; the gateway keeps running on the last good config. */
   configErrors: z.array(configIssueSchema),
   configWarnings: z.array(configIssueSchema),
+  /** model_list entries the running config loads without (an unsupported provider, a duplicate id); the rest runs. */
+  configProblems: z.array(configIssueSchema),
   store: z.object({
     ok: z.boolean(),
     /** Records waiting for the store to become writable again. */
@@ -142,6 +144,8 @@ export const configUpdateResponseSchema = z.object({
   saved: z.boolean(),
   errors: z.array(configIssueSchema),
   warnings: z.array(configIssueSchema),
+  /** model_list entries the config (saved, or valid in a dry run) loads without; it still saves, the rest runs. */
+  problems: z.array(configIssueSchema),
 });
 export type ConfigUpdateResponse = z.infer<typeof configUpdateResponseSchema>;
 

@@ -22,6 +22,7 @@ export async function getStatus(context: AdminContext): Promise<StatusResponse> 
     configPath: runtime.configPath,
     configErrors: runtime.lastReload.errors,
     configWarnings: runtime.lastReload.warnings,
+    configProblems: runtime.configProblems,
     store: { ok: store.ok, queued: store.queued, message: store.lastError },
     ollama: { state: local.state, version: local.version, host: local.host, loadedModels: installed?.loaded.size ?? 0 },
     inFlight: context.inFlight().length,

@@ -96,7 +96,7 @@ test('routes: what is typed while a save is on its way stays in the editor, unsa
     if (route.request().method() !== 'PUT') return route.fallback();
     saveArrived();
     await saveHeld;
-    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ saved: true, errors: [], warnings: [] }) });
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ saved: true, errors: [], warnings: [], problems: [] }) });
   });
   try {
     const saved = `${await editor.inputValue()}# saved\n`;

@@ -247,8 +247,8 @@ export class MockAdminServer {
       ] }),
       'GET /admin/config': () => ({ path: '/home/dev/.config/Gatehouse/config.yaml', yaml: 'model_list:\n  - model_name: claude-sonnet-4-5\n    litellm_params: { model: anthropic/claude-sonnet-4-5, api_key: "********" }\n' }),
       // What the gateway answers when the YAML names a key whose environment variable is not set.
-      'PUT /admin/config': () => ({ saved: false, errors: [{ path: 'model_list[0].litellm_params.api_key', message: 'environment variable ANTHROPIC_API_KEY is not set (the config says os.environ/ANTHROPIC_API_KEY)' }], warnings: [] }),
-      'PUT /admin/claude-code/rules': () => ({ saved: false, errors: [{ path: 'gatehouse.claude_code.think', message: 'no model group named "nope"' }], warnings: [] }),
+      'PUT /admin/config': () => ({ saved: false, errors: [{ path: 'model_list[0].litellm_params.api_key', message: 'environment variable ANTHROPIC_API_KEY is not set (the config says os.environ/ANTHROPIC_API_KEY)' }], warnings: [], problems: [] }),
+      'PUT /admin/claude-code/rules': () => ({ saved: false, errors: [{ path: 'gatehouse.claude_code.think', message: 'no model group named "nope"' }], warnings: [], problems: [] }),
     };
     const fixture = fixtures[key];
     if (fixture === undefined) return this.#json(response, 404, { error: { type: 'caller_not_found', message: `${key} is not mocked` } });
@@ -259,6 +259,7 @@ export class MockAdminServer {
     return {
       version: '0.1.0', startedAt: Date.now() - 5_400_000, uptimeSeconds: 5400, url: 'http://127.0.0.1:4747', host: '127.0.0.1', port: 4747,
       configPath: '/home/dev/.config/Gatehouse/config.yaml', configErrors: [], configWarnings: [{ path: 'litellm_settings.success_callback', message: 'unknown key, ignored' }],
+      configProblems: [],
       store: { ok: true, queued: 0, message: null }, ollama: { state: 'running', version: '0.12.3', host: 'http://127.0.0.1:11434', loadedModels: 1 },
       inFlight: 0, lastHour: { requests: 412, errors: 3 }, storeBodies: false,
     };

@@ -22,7 +22,7 @@ describe('admin API over a real gateway', () => {
     const { yaml } = configResponseSchema.parse(config.body);
     const withPriced = yaml.replace('model_list:', `model_list:${PRICED.replace('UPSTREAM', fixture.upstream.url)}`);
     const saved = await fixture.admin('/admin/config', { method: 'PUT', json: { yaml: withPriced } });
-    assert.deepEqual(saved.body, { saved: true, errors: [], warnings: [] });
+    assert.deepEqual(saved.body, { saved: true, errors: [], warnings: [], problems: [] });
   });
   after(async () => {
     for (const body of fixture.seenBodies) for (const secret of PLANTED_SECRETS) assert.ok(!body.includes(secret), `an admin answer contained ${secret}: ${body.slice(0, 200)}`);
@@ -45,6 +45,7 @@ describe('admin API over a real gateway', () => {
     assert.equal(status.store.ok, true);
     assert.equal(status.inFlight, 0);
     assert.equal(status.configPath, fixture.test.configPath);
+    assert.deepEqual(status.configProblems, []);
   });
 
   test('route toggle: the next request avoids the disabled route (503 naming it), enabling restores it', async () => {

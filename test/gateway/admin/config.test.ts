@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { configResponseSchema, REDACTED_PLACEHOLDER } from '../../../gateway/admin/contract.ts';
+import { configResponseSchema, configUpdateResponseSchema, REDACTED_PLACEHOLDER, statusResponseSchema } from '../../../gateway/admin/contract.ts';
 import { startAdminFixture } from './admin-fixture.ts';
 import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 
@@ -21,7 +21,7 @@ model_list:
     assert.equal((saved.body as { saved: boolean }).saved, true);
     const { yaml } = configResponseSchema.parse((await fixture.admin('/admin/config')).body);
     const resaved = await fixture.admin('/admin/config', { method: 'PUT', json: { yaml } });
-    assert.deepEqual(resaved.body, { saved: true, errors: [], warnings: [] });
+    assert.deepEqual(resaved.body, { saved: true, errors: [], warnings: [], problems: [] });
     const onDisk = parse(readFileSync(fixture.test.configPath, 'utf8')) as { model_list: { litellm_params: { api_key: string } }[] };
     assert.deepEqual(onDisk.model_list.map((entry) => entry.litellm_params.api_key), ['sk-first-account-key-0123456789', 'sk-second-account-key-0123456789']);
   } finally {
@@ -109,6 +109,31 @@ test('a config file that is not valid YAML is shown without the credentials in i
     const { yaml } = configResponseSchema.parse((await fixture.admin('/admin/config')).body);
     for (const secret of ['broken-file-pass', 'broken-file-key']) assert.ok(!yaml.includes(secret), `${secret} shown in ${yaml}`);
     assert.ok(yaml.includes(`https://user:${REDACTED_PLACEHOLDER}@example.openai.azure.com/?api-key=${REDACTED_PLACEHOLDER}`), yaml);
+  } finally {
+    await fixture.stop();
+  }
+});
+
+test('a config with an entry that cannot load still saves; the answer, the status and the log name the entry, and a dry run does too', async () => {
+  const fixture = await startAdminFixture();
+  try {
+    const { yaml } = configResponseSchema.parse((await fixture.admin('/admin/config')).body);
+    const withBedrock = yaml.replace('model_list:', 'model_list:\n  - model_name: claude-mock\n    litellm_params: { model: bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0, api_base: https://bedrock.example }');
+    const expected = [{ path: 'model_list[0].litellm_params.model', message: 'the "claude-mock" entry is skipped: "bedrock/" needs AWS SigV4 request signing, which Gatehouse does not do; let Claude Code use Bedrock itself (CLAUDE_CODE_USE_BEDROCK=1), use anthropic/ with an Anthropic API key, or put LiteLLM in front and point an openai/ deployment at it' }];
+
+    const checked = configUpdateResponseSchema.parse((await fixture.admin('/admin/config', { method: 'PUT', json: { yaml: withBedrock, dryRun: true } })).body);
+    assert.deepEqual([checked.saved, checked.errors, checked.problems], [false, [], expected]);
+    assert.deepEqual(statusResponseSchema.parse((await fixture.admin('/admin/status')).body).configProblems, [], 'a dry run changes nothing');
+
+    const saved = configUpdateResponseSchema.parse((await fixture.admin('/admin/config', { method: 'PUT', json: { yaml: withBedrock } })).body);
+    assert.deepEqual([saved.saved, saved.errors, saved.problems], [true, [], expected]);
+    assert.deepEqual(statusResponseSchema.parse((await fixture.admin('/admin/status')).body).configProblems, expected);
+    assert.ok(fixture.test.logs.includes(`config: ${expected[0]!.path}: ${expected[0]!.message}`), fixture.test.logs.join('\n'));
+    assert.equal((await fixture.proxyMessage('claude-mock')).status, 200, 'the rest of the group still serves');
+
+    const restored = configUpdateResponseSchema.parse((await fixture.admin('/admin/config', { method: 'PUT', json: { yaml } })).body);
+    assert.deepEqual(restored.problems, []);
+    assert.deepEqual(statusResponseSchema.parse((await fixture.admin('/admin/status')).body).configProblems, []);
   } finally {
     await fixture.stop();
   }

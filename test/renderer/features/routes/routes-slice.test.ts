@@ -37,7 +37,7 @@ test('route.changed from elsewhere (the tray) updates the list', async () => {
 test('saving rules keeps the draft and attaches the errors to their fields', async () => {
   const store = createAppStore(fakeApi({
     routes: async () => routes,
-    updateClaudeCodeRules: async () => ({ saved: false, errors: [{ path: 'gatehouse.claude_code.think', message: 'no model group named "x"' }], warnings: [] }),
+    updateClaudeCodeRules: async () => ({ saved: false, errors: [{ path: 'gatehouse.claude_code.think', message: 'no model group named "x"' }], warnings: [], problems: [] }),
   }));
   await store.getState().loadRoutes();
   store.getState().editRules({ think: 'x' });
@@ -56,8 +56,8 @@ test('a refused config save leaves the file as it was, so the edited text stays 
     routes: async () => routes,
     config: async () => ({ path: '/data/config.yaml', yaml: onDisk }),
     updateConfig: async () => (refuse
-      ? { saved: false, errors: [{ path: 'model_list[0].litellm_params.api_key', message: 'environment variable ANTHROPIC_API_KEY is not set (the config says os.environ/ANTHROPIC_API_KEY)' }], warnings: [] }
-      : { saved: true, errors: [], warnings: [] }),
+      ? { saved: false, errors: [{ path: 'model_list[0].litellm_params.api_key', message: 'environment variable ANTHROPIC_API_KEY is not set (the config says os.environ/ANTHROPIC_API_KEY)' }], warnings: [], problems: [] }
+      : { saved: true, errors: [], warnings: [], problems: [] }),
   }));
   await store.getState().loadConfigYaml();
   assert.equal(await store.getState().saveConfigYaml(edited, false), false);
