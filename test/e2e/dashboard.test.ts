@@ -1,8 +1,9 @@
 // End to end: the built dashboard in Chromium against the real headless gateway, with a mock
-// upstream (two deployments of one group, on two routes) and the in-test Ollama. Loads /ui with
-// the printed token, sends traffic and watches tokens/s and the log move, toggles a route and
-// checks the next requests avoid it, applies the Claude Code setup into a temp HOME, pulls a
-// model and watches its progress; screenshots every page to test-artifacts/screenshots/gateway-*.
+// upstream (two deployments of one group, on two routes, and one it cannot load) and the in-test
+// Ollama. Loads /ui with the printed token, finds the skipped entry named on the Models page, sends
+// traffic and watches tokens/s and the log move, toggles a route and checks the next requests avoid
+// it, applies the Claude Code setup into a temp HOME, pulls a model and watches its progress;
+// screenshots every page to test-artifacts/screenshots/gateway-*.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,8 @@ model_list:
   - model_name: claude-mock
     litellm_params: { model: openai/gpt-upstream, api_base: ${upstreamUrl}/v1, api_key: sk-openai-e2e-secret-0123456789 }
     model_info: { id: openai-mock, route: openai }
+  - model_name: claude-mock
+    litellm_params: { model: bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0 }
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 router_settings: { num_retries: 0 }
 `;
@@ -85,6 +88,15 @@ test('the printed dashboard URL logs in and the token leaves the address bar', {
   assert.equal(new URL(page.url()).hash, '#/overview');
   assert.equal(await page.getByTestId('gateway-url').innerText(), gateway.url);
   await page.getByTestId('stream-state').filter({ hasText: 'live' }).waitFor();
+});
+
+test('an entry the gateway skips is named on the overview and, with why, on the Models page', { skip }, async () => {
+  await page.getByTestId('skipped-entries-link').filter({ hasText: '1 entry skipped' }).click();
+  const skipped = page.getByTestId('skipped-entries');
+  await skipped.waitFor();
+  assert.equal(new URL(page.url()).hash, '#/models');
+  assert.match(await skipped.innerText(), /One model_list entry does not load[\s\S]*model_list\[2\]\.litellm_params\.model the "claude-mock" entry is skipped: "bedrock\/" needs AWS SigV4 request signing.*CLAUDE_CODE_USE_BEDROCK=1/);
+  await page.getByTestId('nav-overview').click();
 });
 
 test('traffic moves tokens/s on the overview and fills the log live', { skip }, async () => {

@@ -7,6 +7,7 @@ import { PullPanel } from './components/pull-panel.tsx';
 import { BenchPanel } from './components/bench-panel.tsx';
 import { ModelTable } from './components/model-table.tsx';
 import { benchableGroups } from './bench-target.ts';
+import { SkippedEntries } from '../routes/components/skipped-entries.tsx';
 
 /** Cooldowns and health have no events of their own, so the list refreshes while the page is open. */
 const MODELS_REFRESH_MS = 15_000;
@@ -19,6 +20,7 @@ export function ModelsPage() {
   const benchResults = useAppStore((state) => state.benchResults);
   const benchProgress = useAppStore((state) => state.benchProgress);
   const loadModels = useAppStore((state) => state.loadModels);
+  const status = useAppStore((state) => state.status);
 
   useEffect(() => {
     void loadModels();
@@ -37,6 +39,7 @@ export function ModelsPage() {
     <div className="page" data-testid="page-models">
       <Panel title={`Models (${models.length})`} actions={ollama}>
         {localStatus?.message ? <p className="callout callout-warn" data-testid="ollama-message"><MessageText text={localStatus.message} /></p> : null}
+        <SkippedEntries issues={status?.configProblems ?? []} />
         <ModelTable models={models} />
       </Panel>
       <div className="grid-2">

@@ -6,6 +6,7 @@ import { formatUsd } from '../../shared/format/format.ts';
 import { RulesForm } from './components/rules-form.tsx';
 import { ConfigEditor } from './components/config-editor.tsx';
 import { IssueList } from './components/issue-list.tsx';
+import { SkippedEntries } from './components/skipped-entries.tsx';
 
 export function RoutesPage() {
   const routes = useAppStore((state) => state.routes);
@@ -61,6 +62,7 @@ export function RoutesPage() {
       <Panel title="Config file" actions={<button type="button" className="button button-small" aria-expanded={editing} onClick={() => setEditing(!editing)}>{editing ? 'Close' : 'Edit YAML'}</button>}>
         <p className="muted small">{status?.configPath ?? 'Built-in defaults (no file yet)'}</p>
         <IssueList issues={fileLevelErrors} tone="bad" testId="config-errors" />
+        <SkippedEntries issues={configResult?.problems ?? status?.configProblems ?? []} />
         <IssueList issues={configResult?.warnings ?? status?.configWarnings ?? []} tone="warn" />
         {editing ? <ConfigEditor /> : null}
       </Panel>

@@ -6,7 +6,8 @@ import { formatDuration } from '../../../shared/format/format.ts';
 const OLLAMA_TONE = { running: 'good', starting: 'info', stopped: 'muted', not_installed: 'muted', error: 'bad' } as const;
 
 export function StatusStrip({ status, streamState, now }: { status: StatusResponse; streamState: StreamState; now: number }) {
-  const configProblems = status.configErrors.length;
+  const configErrors = status.configErrors.length;
+  const skipped = status.configProblems.length;
   return (
     <dl className="status-strip" data-testid="status-strip">
       <div>
@@ -39,9 +40,10 @@ export function StatusStrip({ status, streamState, now }: { status: StatusRespon
       <div>
         <dt>Config</dt>
         <dd>
-          {configProblems > 0
-            ? <a href="#/routes"><Badge tone="bad">{configProblems} error{configProblems === 1 ? '' : 's'}</Badge></a>
+          {configErrors > 0
+            ? <a href="#/routes"><Badge tone="bad">{configErrors} error{configErrors === 1 ? '' : 's'}</Badge></a>
             : <Badge tone="good">valid</Badge>}
+          {skipped > 0 ? <>{' '}<a href="#/models" data-testid="skipped-entries-link"><Badge tone="warn">{skipped} entr{skipped === 1 ? 'y' : 'ies'} skipped</Badge></a></> : null}
           {status.configWarnings.length > 0 ? ` ${status.configWarnings.length} warning(s)` : ''}
         </dd>
       </div>
