@@ -27,6 +27,8 @@ export class HttpProvider implements Provider {
     this.#pools = pools;
     this.#timeouts = timeouts;
     const base = settings.apiBase ?? dialect.defaultBase;
+    // The deployment table refuses such an entry; reaching here is a bug, not a config mistake.
+    if (base === undefined) throw new Error(`${dialect.displayName}: deployment "${settings.deploymentId}" has no api_base`);
     this.#base = dialect.normaliseBase ? dialect.normaliseBase(base) : base;
     this.#label = `${dialect.displayName} at ${this.#base}`;
   }

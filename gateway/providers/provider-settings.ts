@@ -4,10 +4,16 @@ import type { WireProtocol } from './provider.ts';
 export interface ProviderSettings {
   deploymentId: string;
   protocol: WireProtocol;
+  /** The litellm_params.model prefix (`azure` in `azure/my-gpt-4o`): Azure has dialects of its own. */
+  provider?: string;
   upstreamModel: string;
   apiBase?: string;
   apiKey?: string;
   extraHeaders?: Record<string, string>;
+  /** Azure only: litellm_params.api_version. */
+  apiVersion?: string;
+  /** Azure only: a Microsoft Entra ID token, the bearer when there is no api key. */
+  azureAdToken?: string;
   /** Seconds; LiteLLM's `timeout` / `request_timeout`. */
   timeoutSeconds?: number;
 }

@@ -9,7 +9,8 @@ export interface UpstreamDialect {
   protocol: WireProtocol;
   /** Used in error messages: "Anthropic at https://api.anthropic.com". */
   displayName: string;
-  defaultBase: string;
+  /** Undefined where every deployment names its own (Azure). */
+  defaultBase: string | undefined;
   /** Path of the chat call, appended to the (normalised) base. */
   chatPath: string;
   normaliseBase?(base: string): string;
