@@ -75,10 +75,11 @@ function targetOf(planned: PlannedAttempt): AttemptTarget {
     ...(deployment.params.keepAlive === undefined ? {} : { keepAlive: deployment.params.keepAlive }),
     ...(deployment.protocol === 'ollama' && deployment.params.supportsReasoning !== undefined ? { supportsThinking: deployment.params.supportsReasoning } : {}),
     ...(deployment.protocol === 'openai' ? {
-      openaiCapabilities: openAICapabilities(deployment.apiBase, planned.upstreamModel, {
+      // model_info.base_model says which model a deployment serves where its name does not (Azure's deployments).
+      openaiCapabilities: openAICapabilities(deployment.apiBase, deployment.pricingModel.includes('*') ? planned.upstreamModel : deployment.pricingModel, {
         ...(deployment.params.supportsReasoning === undefined ? {} : { supportsReasoning: deployment.params.supportsReasoning }),
         ...(deployment.params.maxOutputTokens === undefined ? {} : { maxOutputTokens: deployment.params.maxOutputTokens }),
-      }),
+      }, deployment.provider),
     } : {}),
   };
 }

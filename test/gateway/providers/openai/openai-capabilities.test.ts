@@ -28,3 +28,13 @@ test('DeepSeek, by host or by model name, gets the thinking history back as reas
   assert.equal(openAICapabilities('https://api.openai.com/v1', 'gpt-5', {}).reasoningContentInHistory, undefined);
   assert.equal(openAICapabilities('http://127.0.0.1:8000/v1', 'qwen3-coder', {}).reasoningContentInHistory, undefined);
 });
+
+test('Azure OpenAI is described by model as OpenAI is: its reasoning models get max_completion_tokens, its others max_tokens and no reasoning_effort', () => {
+  const azure = 'https://myres.openai.azure.com';
+  assert.deepEqual(openAICapabilities(azure, 'gpt-4o', {}, 'azure'), { reasoning: false });
+  assert.deepEqual(openAICapabilities(azure, 'o3-mini', {}, 'azure'), { reasoning: true, maxTokensField: 'max_completion_tokens' });
+  assert.equal(openAICapabilities(azure, 'prod-o3-eastus', {}, 'azure').reasoning, true, 'LiteLLM too reads o1/o3/gpt-5 anywhere in a deployment name');
+  assert.equal(openAICapabilities(azure, 'team-gpt-5-mini', {}, 'azure').reasoning, true);
+  assert.equal(openAICapabilities(azure, 'gpt-4o-2024-08-06', {}, 'azure').reasoning, false, 'the o of 4o is not an o-series model');
+  assert.equal(openAICapabilities(azure, 'gpt-4o', { supportsReasoning: true }, 'azure').maxTokensField, 'max_completion_tokens', 'the config wins');
+});
