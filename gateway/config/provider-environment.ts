@@ -1,8 +1,8 @@
 /**
  * LiteLLM reads a provider's key from the environment when a model_list entry sets no api_key
- * (ANTHROPIC_API_KEY for `anthropic/`, OPENAI_API_KEY for `openai/`, ...), and the address of a
- * server without a fixed one from its own variable (HOSTED_VLLM_API_BASE), so configs written for
- * it often name neither. Gatehouse reads the same variables, with one difference: a vendor's key
+ * (ANTHROPIC_API_KEY for `anthropic/`, OPENAI_API_KEY for `openai/`, ...), the address of a
+ * server without a fixed one from its own variable (HOSTED_VLLM_API_BASE, AZURE_API_BASE), and
+ * Azure's api_version from AZURE_API_VERSION, so configs written for it often name none of them. Gatehouse reads the same variables, with one difference: a vendor's key
  * is sent only to the vendor's own host. LiteLLM would send OPENAI_API_KEY to any server an
  * `openai/` entry points at; an entry that points elsewhere must name its key itself.
  */
@@ -42,32 +42,35 @@ function needsVendorKey(prefix: ProviderPrefix, params: DeploymentConfig['litell
 
 /** The variable an entry without api_key takes its key from, and the key; undefined when none applies or none is set. */
 export function environmentKeyOf(params: DeploymentConfig['litellm_params'], env: NodeJS.ProcessEnv): { variable: string; value: string } | undefined {
-  if (params.api_key) return undefined;
+  // An entry that names an Entra ID token means to sign in with it, not with a key from the environment.
+  if (params.api_key || params.azure_ad_token) return undefined;
   const prefix = providerPrefix(params.model.slice(0, params.model.indexOf('/')));
   return keyReaches(prefix, params.api_base) ? firstSet(prefix.keyVariables, env) : undefined;
 }
 
 /**
- * Fills each entry's missing api_base and api_key from the environment as LiteLLM does. An
- * address read from a variable must be an http(s) URL, as api_base itself must. A cloud vendor's
- * entry left without a key is warned about: the vendor would refuse every request it sends.
+ * Fills each entry's missing api_base, api_key and api_version from the environment as LiteLLM
+ * does. An address read from a variable must be an http(s) URL, as api_base itself must. A cloud
+ * vendor's entry left without a key is warned about: the vendor would refuse every request it sends.
  */
 export function withProviderEnvironment(modelList: DeploymentConfig[], env: NodeJS.ProcessEnv): { modelList: DeploymentConfig[]; errors: ConfigIssue[]; warnings: ConfigIssue[] } {
   const errors: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
   const filled = modelList.map((entry, index) => {
     let params = entry.litellm_params;
+    const prefix = providerPrefix(params.model.slice(0, params.model.indexOf('/')));
     if (params.api_base === undefined) {
-      const base = firstSet(providerPrefix(params.model.slice(0, params.model.indexOf('/'))).baseVariables ?? [], env);
+      const base = firstSet(prefix.baseVariables ?? [], env);
       if (base !== undefined && !/^https?:$/.test(URL.parse(base.value)?.protocol ?? '')) {
         errors.push({ path: `model_list[${index}].litellm_params.api_base`, message: `not set, and ${base.variable} (read in its place) is not an http(s) URL: "${base.value}"` });
       } else if (base !== undefined) {
         params = { ...params, api_base: base.value };
       }
     }
+    const version = params.api_version === undefined ? firstSet(prefix.versionVariables ?? [], env) : undefined;
+    if (version !== undefined) params = { ...params, api_version: version.value };
     const key = environmentKeyOf(params, env);
     if (key !== undefined) params = { ...params, api_key: key.value };
-    const prefix = providerPrefix(params.model.slice(0, params.model.indexOf('/')));
     if (!params.api_key && needsVendorKey(prefix, params)) {
       warnings.push({ path: `model_list[${index}].litellm_params.api_key`, message: `not set, and neither is ${prefix.keyVariables.join(' or ')}: ${prefix.defaultApiBase} will refuse this deployment's requests` });
     }

@@ -77,6 +77,8 @@ export const litellmParamsSchema = z.strictObject({
   api_base: z.url({ protocol: /^https?$/ }).optional(),
   api_key: z.string().optional(),
   api_version: z.string().optional(),
+  /** Azure only: a Microsoft Entra ID access token, sent as the bearer when the entry sets no api_key. Static: it is never refreshed. */
+  azure_ad_token: z.string().optional(),
   organization: z.string().optional(),
   rpm: positiveInt.optional(),
   tpm: positiveInt.optional(),

@@ -33,9 +33,12 @@ export class ProviderCache {
       provider = createProvider({
         deploymentId: deployment.id,
         protocol: deployment.protocol,
+        provider: deployment.provider,
         upstreamModel,
         apiBase: deployment.apiBase,
         apiKey: deployment.apiKey,
+        ...(deployment.apiVersion === undefined ? {} : { apiVersion: deployment.apiVersion }),
+        ...(deployment.azureAdToken === undefined ? {} : { azureAdToken: deployment.azureAdToken }),
         extraHeaders: deployment.params.extraHeaders === undefined ? undefined : { ...deployment.params.extraHeaders },
       }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: timeoutMs });
       this.#providers.set(key, provider);

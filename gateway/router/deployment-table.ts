@@ -7,7 +7,7 @@ import { DEFAULT_OLLAMA_CONTEXT, type BUDGET_DURATIONS, type DeploymentConfig, t
 import type { WireProtocol } from '../providers/provider.ts';
 import { chargesNothing, configuredPriceOf, webSearchPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
 import type { ConfigIssue } from '../config/config-issue.ts';
-import { PROVIDER_PREFIXES, providerPrefix } from './provider-prefixes.ts';
+import { PROVIDER_PREFIXES, protocolOfDeployment, providerPrefix } from './provider-prefixes.ts';
 import { unsupportedProviderReason } from './unsupported-providers.ts';
 
 export type BudgetDuration = (typeof BUDGET_DURATIONS)[number];
@@ -50,11 +50,13 @@ export interface Deployment {
   readonly apiBase: string;
   readonly apiKey: string | undefined;
   readonly apiVersion: string | undefined;
+  /** Azure only: a Microsoft Entra ID token sent as the bearer instead of an api-key (litellm_params.azure_ad_token). */
+  readonly azureAdToken: string | undefined;
   /** The user-toggleable route this deployment belongs to. */
   readonly route: string;
   /** The genai-prices provider id, when known. */
   readonly pricingProviderId: string | undefined;
-  /** The model name to price (model_info.base_model, else the upstream model). */
+  /** The model name to price (model_info.base_model without the deployment's own prefix, else the upstream model). */
   readonly pricingModel: string;
   /** Costs nothing: priced at 0 in config, or unpriced and on a route marked `free` or on a local server (Ollama, LM Studio). */
   readonly isFree: boolean;
@@ -72,6 +74,11 @@ function deriveRoute(provider: string, protocol: WireProtocol, apiBase: string):
   if (protocol === 'anthropic') return 'anthropic';
   if (apiBase.includes('openrouter.ai')) return 'openrouter';
   return provider;
+}
+
+/** LiteLLM's docs write base_model with the deployment's prefix (`azure/gpt-4o`); the price catalogue knows it without. */
+function withoutPrefix(model: string | undefined, provider: string): string | undefined {
+  return model?.startsWith(`${provider}/`) ? model.slice(provider.length + 1) : model;
 }
 
 function paramsOf(entry: DeploymentConfig, defaultNumCtx: number, defaultKeepAlive: string | number | undefined, isOllama: boolean): DeploymentParams {
@@ -153,13 +160,14 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
       group: entry.model_name,
       provider,
       upstreamModel,
-      protocol: prefix.protocol,
+      protocol: protocolOfDeployment(prefix, upstreamModel),
       apiBase: apiBase.replace(/\/+$/, ''),
       apiKey: params.api_key,
       apiVersion: params.api_version,
+      azureAdToken: params.azure_ad_token,
       route,
       pricingProviderId: apiBase.includes('openrouter.ai') ? 'openrouter' : prefix.pricingProviderId,
-      pricingModel: entry.model_info?.base_model ?? upstreamModel,
+      pricingModel: withoutPrefix(entry.model_info?.base_model, provider) ?? upstreamModel,
       isFree,
       params: deploymentParams,
     });

@@ -7,6 +7,8 @@ import type { WireProtocol } from '../providers/provider.ts';
 
 export interface ProviderPrefix {
   protocol: WireProtocol;
+  /** Set where the protocol depends on the deployment: Azure serves Claude deployments over Anthropic's Messages API. */
+  protocolOf?: (upstreamModel: string) => WireProtocol;
   /** Undefined when a deployment must name its own api_base. */
   defaultApiBase: string | undefined;
   /** The provider id in @pydantic/genai-prices; undefined lets the library match by model name. */
@@ -23,6 +25,8 @@ export interface ProviderPrefix {
   keyVariables: readonly string[];
   /** Where LiteLLM looks for the address of a server that has no fixed one, when an entry sets no api_base. */
   baseVariables?: readonly string[];
+  /** Where LiteLLM looks for the api_version when an entry sets none. */
+  versionVariables?: readonly string[];
 }
 
 export const DEFAULT_OLLAMA_API_BASE = 'http://127.0.0.1:11434';
@@ -49,8 +53,21 @@ export const PROVIDER_PREFIXES: Readonly<Record<string, ProviderPrefix>> = {
   fireworks_ai: openaiCompatible('https://api.fireworks.ai/inference/v1', 'fireworks', ['FIREWORKS_API_KEY', 'FIREWORKS_AI_API_KEY', 'FIREWORKSAI_API_KEY', 'FIREWORKS_AI_TOKEN']),
   cerebras: openaiCompatible('https://api.cerebras.ai/v1', 'cerebras', ['CEREBRAS_API_KEY']),
   hosted_vllm: { ...openaiCompatible(undefined, undefined, ['HOSTED_VLLM_API_KEY']), baseVariables: ['HOSTED_VLLM_API_BASE'] },
+  // Each Azure resource has its own address, so AZURE_API_KEY goes to whichever one the entry names.
+  azure: {
+    protocol: 'openai',
+    protocolOf: (deployment) => (/^claude/i.test(deployment) ? 'anthropic' : 'openai'),
+    defaultApiBase: undefined,
+    pricingProviderId: 'azure',
+    keyVariables: ['AZURE_OPENAI_API_KEY', 'AZURE_API_KEY'],
+    baseVariables: ['AZURE_API_BASE'],
+    versionVariables: ['AZURE_API_VERSION'],
+  },
   lm_studio: { ...openaiCompatible('http://127.0.0.1:1234/v1', undefined, ['LM_STUDIO_API_KEY']), local: true, baseVariables: ['LM_STUDIO_API_BASE'] },
 };
+
+/** The protocol a deployment of this prefix speaks. */
+export const protocolOfDeployment = (prefix: ProviderPrefix, upstreamModel: string): WireProtocol => prefix.protocolOf?.(upstreamModel) ?? prefix.protocol;
 
 /** The prefix entry, or an OpenAI-compatible entry without defaults for an unknown prefix. */
 export function providerPrefix(prefix: string): ProviderPrefix {

@@ -189,6 +189,7 @@ export class GatewayRuntime {
     if (this.config.general_settings.master_key) secrets.push(this.config.general_settings.master_key);
     for (const { litellm_params: params } of this.config.model_list) {
       if (params.api_key) secrets.push(params.api_key);
+      if (params.azure_ad_token) secrets.push(params.azure_ad_token);
       // Upstreams keyed by a header (extra_headers: { Authorization: Bearer … }) echo it as readily as an api_key.
       for (const [name, value] of Object.entries(params.extra_headers ?? {})) {
         if (!isSecretName(name)) continue;

@@ -85,8 +85,10 @@ export function openaiToolCallStream(id: string, name: string, input: unknown): 
 
 function defaultReply(request: RecordedRequest): MockReply {
   const stream = request.body.stream === true;
-  if (request.path.startsWith('/v1/messages/count_tokens')) return { kind: 'json', body: { input_tokens: 4242 } };
-  if (request.path.startsWith('/v1/messages')) {
+  // Anthropic's API under any base (Azure AI Foundry's is /anthropic); everything else is OpenAI's.
+  const path = request.path.split('?')[0]!;
+  if (path.endsWith('/v1/messages/count_tokens')) return { kind: 'json', body: { input_tokens: 4242 } };
+  if (path.endsWith('/v1/messages')) {
     if (stream) return { kind: 'sse', frames: anthropicTextStream('Hello from the Anthropic mock') };
     return { kind: 'json', body: { id: 'msg_mock', type: 'message', role: 'assistant', model: String(request.body.model), content: [{ type: 'text', text: 'Hello from the Anthropic mock' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 12, output_tokens: 6, cache_read_input_tokens: 3, cache_creation_input_tokens: 0 } } };
   }

@@ -138,3 +138,23 @@ test('a config with an entry that cannot load still saves; the answer, the statu
     await fixture.stop();
   }
 });
+
+test("an azure/ entry's Entra ID token is masked like a key, and saving the redacted config keeps it", async () => {
+  const fixture = await startAdminFixture();
+  try {
+    const token = 'eyJ0eXAiOiJKV1Qi.entra-token-on-disk.0123456789';
+    const saved = await fixture.admin('/admin/config', { method: 'PUT', json: { yaml: `
+model_list:
+  - model_name: azure-gpt
+    litellm_params: { model: azure/my-gpt4o-deployment, api_base: ${fixture.upstream.url}, azure_ad_token: ${token} }
+` } });
+    assert.equal((saved.body as { saved: boolean }).saved, true);
+    const { yaml } = configResponseSchema.parse((await fixture.admin('/admin/config')).body);
+    assert.ok(!yaml.includes('entra-token-on-disk'), yaml);
+    assert.ok(yaml.includes(`azure_ad_token: "${REDACTED_PLACEHOLDER}"`), yaml);
+    assert.deepEqual((await fixture.admin('/admin/config', { method: 'PUT', json: { yaml } })).body, { saved: true, errors: [], warnings: [], problems: [] });
+    assert.ok(readFileSync(fixture.test.configPath, 'utf8').includes(token));
+  } finally {
+    await fixture.stop();
+  }
+});

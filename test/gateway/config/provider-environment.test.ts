@@ -73,3 +73,24 @@ test('a cloud vendor\'s entry left without a key is warned about: the vendor wou
   }], 'not for another server, a key in extra_headers, or a key whose variable is missing (an error already)');
   assert.deepEqual(parsed.errors.map((error) => error.path), ['model_list[3].litellm_params.api_key']);
 });
+
+test('a bare azure/ entry takes its key, address and api_version from the variables LiteLLM reads', () => {
+  const [bare, written] = paramsOf(entry('azure/x') + entry('azure/y', ', api_base: "https://other.openai.azure.com", api_version: "2024-10-21"'), {
+    AZURE_API_KEY: 'az-key', AZURE_API_BASE: 'https://myres.openai.azure.com', AZURE_API_VERSION: '2024-06-01',
+  });
+  assert.deepEqual([bare?.api_key, bare?.api_base, bare?.api_version], ['az-key', 'https://myres.openai.azure.com', '2024-06-01']);
+  assert.deepEqual([written?.api_key, written?.api_base, written?.api_version], ['az-key', 'https://other.openai.azure.com', '2024-10-21'], 'what the entry writes wins; the key goes to any Azure resource');
+  const [preferred] = paramsOf(entry('azure/x'), { AZURE_API_KEY: 'az-key', AZURE_OPENAI_API_KEY: 'aoai-key', AZURE_API_BASE: 'https://myres.openai.azure.com' });
+  assert.equal(preferred?.api_key, 'aoai-key', 'LiteLLM reads AZURE_OPENAI_API_KEY first');
+});
+
+test('an azure/ entry that names an Entra ID token is not given a key from the environment', () => {
+  const [token] = paramsOf(entry('azure/x', ', api_base: "https://myres.openai.azure.com", azure_ad_token: eyJ.token'), { AZURE_API_KEY: 'az-key' });
+  assert.equal(token?.api_key, undefined);
+  assert.equal(token?.azure_ad_token, 'eyJ.token');
+});
+
+test('AZURE_API_VERSION is read for azure/ entries only', () => {
+  const [openai] = paramsOf(entry('openai/gpt-4.1'), { AZURE_API_VERSION: '2024-06-01' });
+  assert.equal(openai?.api_version, undefined);
+});

@@ -131,3 +131,22 @@ test('LM Studio serves local models: free unless priced, not billed at a cloud m
   assert.deepEqual(computeCost(lm!, { input_tokens: 1_000_000, output_tokens: 1_000_000 }), { usd: 0, source: 'free' });
   assert.equal(priced?.isFree, false);
 });
+
+test('azure/ deployments: Claude ones speak the Messages API, others OpenAI\'s; both are on the azure route and priced as Azure', () => {
+  const { deployments, problems } = buildDeploymentTable(configFrom({
+    model_list: [
+      { model_name: 'gpt', litellm_params: { model: 'azure/my-gpt4o-deployment', api_base: 'https://myres.openai.azure.com/', api_version: '2024-10-21', azure_ad_token: 'eyJ.token' }, model_info: { base_model: 'azure/gpt-4o' } },
+      { model_name: 'sonnet', litellm_params: { model: 'azure/Claude-Sonnet-4-5', api_base: 'https://myres.services.ai.azure.com/anthropic', api_key: 'k' } },
+      { model_name: 'named', litellm_params: { model: 'azure/gpt-4.1', api_base: 'https://myres.openai.azure.com' } },
+      { model_name: 'nobase', litellm_params: { model: 'azure/gpt-4.1' } },
+    ],
+  }));
+  const [gpt, sonnet, named] = deployments;
+  assert.deepEqual([gpt?.protocol, gpt?.route, gpt?.apiBase, gpt?.apiVersion, gpt?.azureAdToken, gpt?.pricingProviderId, gpt?.pricingModel],
+    ['openai', 'azure', 'https://myres.openai.azure.com', '2024-10-21', 'eyJ.token', 'azure', 'gpt-4o']);
+  assert.deepEqual([sonnet?.protocol, sonnet?.route, sonnet?.pricingModel], ['anthropic', 'azure', 'Claude-Sonnet-4-5']);
+  assert.equal(computeCost(gpt!, { input_tokens: 1_000_000, output_tokens: 0 }).source, 'genai-prices', 'priced by base_model, written with its azure/ prefix as in LiteLLM\'s docs');
+  assert.equal(computeCost(named!, { input_tokens: 1_000_000, output_tokens: 0 }).source, 'genai-prices', 'a deployment named after its model is priced by that name');
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]?.message ?? '', /"azure\/" has no default api_base/);
+});
