@@ -16,15 +16,18 @@ const WRITTEN_API_ROOT = /^(.*?\/openai\/(?:deployments\/[^/]+|v1))(?:\/|$)/;
  * api-version in the query (the body's model is ignored); the v1 API (api_version v1, latest or
  * preview) is OpenAI's own path under /openai/v1, with the deployment as the body's model, which
  * it already is. api_base is the resource (`https://<resource>.openai.azure.com`), or a URL that
- * already ends in the deployment's or the v1 API's path.
+ * already ends in the deployment's or the v1 API's path, such as the portal's Target URI, whose
+ * api-version then wins over api_version, as in LiteLLM.
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/reference
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle
  */
 export function azureOpenAIDialect(settings: ProviderSettings): UpstreamDialect {
-  const v1 = isV1ApiVersion(settings.apiVersion);
-  const apiVersion = settings.apiVersion === undefined || v1 ? AZURE_DEFAULT_API_VERSION : settings.apiVersion;
+  const query = settings.apiBase?.split('?')[1];
+  const requestedVersion = (query === undefined ? undefined : new URLSearchParams(query).get('api-version')) ?? settings.apiVersion;
+  const v1 = isV1ApiVersion(requestedVersion);
+  const apiVersion = requestedVersion === undefined || v1 ? AZURE_DEFAULT_API_VERSION : requestedVersion;
   const apiRoot = (base: string): string => {
-    const trimmed = base.replace(/\/+$/, '');
+    const trimmed = base.split('?')[0]!.replace(/\/+$/, '');
     const written = WRITTEN_API_ROOT.exec(trimmed)?.[1];
     if (written !== undefined) return written;
     const resource = trimmed.replace(/\/openai$/, '');

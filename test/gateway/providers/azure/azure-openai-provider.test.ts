@@ -73,3 +73,14 @@ test('an Entra ID token is the bearer; a key set too wins, as in LiteLLM', () =>
   assert.deepEqual(azureOpenAIDialect(settings({})).headers(settings({ azureAdToken: 'eyJ.token' }), request), { 'content-type': 'application/json', authorization: 'Bearer eyJ.token' });
   assert.deepEqual(azureOpenAIDialect(settings({})).headers(settings({ azureAdToken: 'eyJ.token', apiKey: 'azure-key' }), request), { 'content-type': 'application/json', 'api-key': 'azure-key' });
 });
+
+test("the portal's Target URI, query included, works as api_base; its api-version wins", () => {
+  assert.equal(
+    chatUrl({ apiBase: 'https://myres.openai.azure.com/openai/deployments/prod-4o/chat/completions?api-version=2025-01-01-preview', apiVersion: '2024-10-21' }),
+    'https://myres.openai.azure.com/openai/deployments/prod-4o/chat/completions?api-version=2025-01-01-preview',
+  );
+  assert.equal(
+    chatUrl({ apiBase: 'https://myres.openai.azure.com/openai/deployments/prod-4o?api-version=2025-01-01-preview' }),
+    'https://myres.openai.azure.com/openai/deployments/prod-4o/chat/completions?api-version=2025-01-01-preview',
+  );
+});
