@@ -5,12 +5,13 @@ import { ENV_PREFIX, resolveEnvReferences } from './resolve-env-references.ts';
 import { parseYamlMapping } from './yaml-mapping.ts';
 import { mergeIncludes, type IncludeSource } from './merge-includes.ts';
 import { withProviderEnvironment } from './provider-environment.ts';
+import { ignoredKeyMessage } from './litellm-departures.ts';
 
 export interface ParsedConfig {
   /** Present when there are no errors. */
   config?: GatehouseConfig;
   errors: ConfigIssue[];
-  /** Unknown keys: reported, then ignored, so a LiteLLM config with extras still loads. */
+  /** Keys Gatehouse does not read: reported (saying what ignoring a LiteLLM key means), then ignored, so a LiteLLM config with extras still loads. */
   warnings: ConfigIssue[];
   /** The files `include:` names, resolved (see merge-includes.ts). */
   includedFiles: string[];
@@ -96,7 +97,7 @@ function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<Pa
     }
     const { unknownKeys, others } = issuesOf(result.error);
     for (const { path, key } of unknownKeys) {
-      warnings.push({ path: formatPath([...path, key]), message: 'unknown key, ignored' });
+      warnings.push({ path: formatPath([...path, key]), message: ignoredKeyMessage([...path, key]) });
       deleteAtPath(value, path, key);
     }
     if (unknownKeys.length === 0 || others.length > 0) {

@@ -1,8 +1,9 @@
 /**
  * The config file's schema: the one source of truth for its shape (R9). It accepts the
  * LiteLLM proxy `config.yaml` subset Gatehouse supports, plus our own `gatehouse:` section.
- * Objects are strict so that unknown keys can be reported with their path (load-config.ts
- * turns those into warnings, not failures).
+ * Objects are strict so that unknown keys can be reported with their path (parse-config.ts
+ * turns those into warnings, not failures). A LiteLLM key Gatehouse does not act on is left out
+ * rather than accepted, so that it is warned about too (litellm-departures.ts says what ignoring it means).
  */
 import * as z from 'zod';
 
@@ -79,7 +80,6 @@ export const litellmParamsSchema = z.strictObject({
   api_version: z.string().optional(),
   /** Azure only: a Microsoft Entra ID access token, sent as the bearer when the entry sets no api_key. Static: it is never refreshed. */
   azure_ad_token: z.string().optional(),
-  organization: z.string().optional(),
   rpm: positiveInt.optional(),
   tpm: positiveInt.optional(),
   max_parallel_requests: positiveInt.optional(),
@@ -87,16 +87,12 @@ export const litellmParamsSchema = z.strictObject({
   order: numeric(z.number().int()).optional(),
   timeout: numeric(z.number().positive()).optional(),
   stream_timeout: numeric(z.number().positive()).optional(),
-  max_retries: numeric(z.number().int().nonnegative()).optional(),
-  max_tokens: positiveInt.optional(),
   ...deploymentPriceFields,
   search_context_cost_per_query: searchContextCostSchema.optional(),
   max_budget: nonNegative.optional(),
   budget_duration: z.enum(BUDGET_DURATIONS).optional(),
   cooldown_time: nonNegative.optional(),
   extra_headers: z.record(z.string(), z.string()).optional(),
-  drop_params: boolean.optional(),
-  tags: z.array(z.string()).optional(),
   /** Ollama only: context window to request (options.num_ctx). */
   num_ctx: positiveInt.optional(),
   /** Ollama only: how long the model stays loaded after a request. */
@@ -128,7 +124,6 @@ const fallbackListSchema = z.array(z.record(z.string(), z.array(z.string())));
 export const routerSettingsSchema = z.strictObject({
   routing_strategy: z.enum(ROUTING_STRATEGIES).default('simple-shuffle'),
   num_retries: numeric(z.number().int().nonnegative()).optional(),
-  retry_after: nonNegative.optional(),
   timeout: numeric(z.number().positive()).optional(),
   stream_timeout: numeric(z.number().positive()).optional(),
   allowed_fails: numeric(z.number().int().nonnegative()).optional(),
@@ -142,8 +137,6 @@ export const routerSettingsSchema = z.strictObject({
   model_group_alias: z.record(z.string(), z.union([z.string(), z.object({ model: z.string(), hidden: boolean.optional() })])).optional(),
   enable_pre_call_checks: boolean.optional(),
   retry_policy: z.record(z.string(), numeric(z.number().int().nonnegative())).optional(),
-  allowed_fails_policy: z.record(z.string(), numeric(z.number().int().nonnegative())).optional(),
-  routing_strategy_args: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const cacheParamsSchema = z.strictObject({
@@ -151,25 +144,16 @@ export const cacheParamsSchema = z.strictObject({
   ttl: numeric(z.number().positive()).optional(),
   max_size: positiveInt.optional(),
   namespace: z.string().optional(),
-  supported_call_types: z.array(z.string()).optional(),
   mode: z.enum(['default_on', 'default_off']).optional(),
 });
 
 export const litellmSettingsSchema = z.strictObject({
   request_timeout: numeric(z.number().positive()).optional(),
   num_retries: numeric(z.number().int().nonnegative()).optional(),
-  drop_params: boolean.optional(),
-  modify_params: boolean.optional(),
   cache: boolean.optional(),
   cache_params: cacheParamsSchema.optional(),
   max_budget: nonNegative.optional(),
   budget_duration: z.enum(BUDGET_DURATIONS).optional(),
-  callbacks: z.array(z.string()).optional(),
-  success_callback: z.array(z.string()).optional(),
-  failure_callback: z.array(z.string()).optional(),
-  turn_off_message_logging: boolean.optional(),
-  set_verbose: boolean.optional(),
-  json_logs: boolean.optional(),
   // Router keys LiteLLM also accepts here; router_settings wins when both are set.
   fallbacks: fallbackListSchema.optional(),
   context_window_fallbacks: fallbackListSchema.optional(),
@@ -183,13 +167,6 @@ export const generalSettingsSchema = z.strictObject({
   master_key: z.string().min(1).optional(),
   /** Gatehouse: largest accepted request body, MiB (Claude Code sends large images). */
   max_request_size_mb: numeric(z.number().positive()).optional(),
-  max_parallel_requests: positiveInt.optional(),
-  global_max_parallel_requests: positiveInt.optional(),
-  disable_spend_logs: boolean.optional(),
-  background_health_checks: boolean.optional(),
-  health_check_interval: numeric(z.number().positive()).optional(),
-  allowed_ips: z.array(z.string()).optional(),
-  forward_client_headers_to_llm_api: boolean.optional(),
 });
 
 export const routeSettingsSchema = z.strictObject({
@@ -258,7 +235,6 @@ export const configSchema = z.strictObject({
   general_settings: generalSettingsSchema.default({}),
   /** Set into the environment os.environ/ references read (parse-config.ts); LiteLLM takes any scalar. */
   environment_variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  credential_list: z.array(z.unknown()).optional(),
   gatehouse: gatehouseSectionSchema.default(() => gatehouseSectionSchema.parse({})),
 });
 

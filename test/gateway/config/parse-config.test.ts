@@ -170,17 +170,41 @@ test('booleans may be written as "true"/"false" in any case or come from os.envi
   const parsed = parseConfig(`
 model_list:
   - model_name: a
-    litellm_params: { model: openai/x, drop_params: "TRUE" }
-litellm_settings: { drop_params: os.environ/DROP_PARAMS, cache: "False" }
+    litellm_params: { model: openai/x }
+    model_info: { supports_reasoning: "TRUE" }
+router_settings: { enable_pre_call_checks: os.environ/PRE_CALL_CHECKS }
+litellm_settings: { cache: "False" }
 gatehouse: { server: { store_bodies: "true" }, routes: { cloud: { enabled: os.environ/CLOUD_ON } } }
-`, { DROP_PARAMS: 'true', CLOUD_ON: 'false' });
+`, { PRE_CALL_CHECKS: 'true', CLOUD_ON: 'false' });
   assert.deepEqual(parsed.errors, []);
-  assert.equal(parsed.config?.model_list[0]?.litellm_params.drop_params, true);
-  assert.deepEqual([parsed.config?.litellm_settings.drop_params, parsed.config?.litellm_settings.cache], [true, false]);
+  assert.equal(parsed.config?.model_list[0]?.model_info?.supports_reasoning, true);
+  assert.deepEqual([parsed.config?.router_settings.enable_pre_call_checks, parsed.config?.litellm_settings.cache], [true, false]);
   assert.equal(parsed.config?.gatehouse.server.store_bodies, true);
   assert.equal(parsed.config?.gatehouse.routes.cloud?.enabled, false);
 
-  const invalid = parseConfig('litellm_settings: { drop_params: "yes", cache: "1", modify_params: " true" }\n');
-  assert.deepEqual(invalid.errors.map((error) => error.path).sort(), ['litellm_settings.cache', 'litellm_settings.drop_params', 'litellm_settings.modify_params']);
+  const invalid = parseConfig('router_settings: { enable_pre_call_checks: "yes", disable_cooldowns: "1" }\nlitellm_settings: { cache: " true" }\n');
+  assert.deepEqual(invalid.errors.map((error) => error.path).sort(), ['litellm_settings.cache', 'router_settings.disable_cooldowns', 'router_settings.enable_pre_call_checks']);
   assert.match(invalid.errors[0]!.message, /true or false/);
+});
+
+test('a LiteLLM key Gatehouse does not act on is warned about with what ignoring it means, not accepted silently', () => {
+  const parsed = parseConfig(`
+model_list:
+  - model_name: a
+    litellm_params: { model: openai/x, organization: org-1, max_retries: 2, drop_params: true, api_kye: typo }
+    rpm: 3
+general_settings: { master_key: sk-1, allowed_ips: [10.0.0.1], database_url: os.environ/DATABASE_URL }
+litellm_settings: { success_callback: [langfuse], cache: true, cache_params: { host: redis.local } }
+`, {});
+  assert.deepEqual(parsed.errors, []);
+  const messages = Object.fromEntries(parsed.warnings.map((warning) => [warning.path, warning.message]));
+  assert.match(messages['model_list[0].litellm_params.organization']!, /^ignored: no OpenAI-Organization header is sent.*extra_headers/);
+  assert.match(messages['model_list[0].litellm_params.max_retries']!, /per model group/);
+  assert.match(messages['model_list[0].litellm_params.drop_params']!, /drops no parameters/);
+  assert.equal(messages['model_list[0].litellm_params.api_kye'], 'unknown key, ignored');
+  assert.match(messages['model_list[0].rpm']!, /move it there/);
+  assert.match(messages['general_settings.allowed_ips']!, /^NOT enforced/);
+  assert.match(messages['general_settings.database_url']!, /no database/);
+  assert.match(messages['litellm_settings.success_callback']!, /no logs or metrics/);
+  assert.match(messages['litellm_settings.cache_params.host']!, /memory/);
 });
