@@ -5,9 +5,11 @@
  * entry here gets the plain "unknown key, ignored" (a typo, or a LiteLLM key that changes
  * nothing Gatehouse does).
  */
-import { formatPath } from './config-issue.ts';
+import { formatPath, type ConfigIssue } from './config-issue.ts';
+import type { GatehouseConfig } from './schema.ts';
 
 const LITELLM_PARAMS = 'model_list[].litellm_params';
+const RATE_LIMIT_ELSEWHERE = 'ignored here: Gatehouse limits and weighs deployments by rpm and tpm under litellm_params; move it there';
 
 const NOTES: readonly { keys: readonly string[]; message: string }[] = [
   {
@@ -37,7 +39,7 @@ const NOTES: readonly { keys: readonly string[]; message: string }[] = [
   },
   { keys: [`${LITELLM_PARAMS}.litellm_credential_name`], message: 'ignored: credential_list is not read; set api_key (and api_base) on this deployment' },
   { keys: ['credential_list'], message: 'ignored: Gatehouse does not read shared credentials; set api_key (and api_base) on each deployment' },
-  { keys: ['model_list[].rpm', 'model_list[].tpm'], message: 'ignored here: Gatehouse limits and weighs deployments by rpm and tpm under litellm_params; move it there' },
+  { keys: ['model_list[].rpm', 'model_list[].tpm'], message: RATE_LIMIT_ELSEWHERE },
   {
     keys: [`${LITELLM_PARAMS}.tags`, 'router_settings.enable_tag_filtering', 'router_settings.tag_filtering_match_any'],
     message: 'ignored: Gatehouse has no tag-based routing; every deployment of a group is a candidate',
@@ -93,4 +95,27 @@ const pattern = (segments: readonly PropertyKey[]) => formatPath(segments).repla
 /** The warning for a key the schema does not take, at `path` (the key last). */
 export function ignoredKeyMessage(path: readonly PropertyKey[]): string {
   return MESSAGES.get(pattern(path)) ?? MESSAGES.get(pattern([...path.slice(0, -1), '*'])) ?? 'unknown key, ignored';
+}
+
+/**
+ * Values Gatehouse takes but acts on differently from LiteLLM: rpm/tpm in model_info (free-form
+ * metadata, so the schema keeps it), which LiteLLM's routing reads; a cache kept elsewhere than
+ * in memory; a cache requests must opt in to.
+ */
+export function valueDepartures(config: GatehouseConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  config.model_list.forEach((deployment, index) => {
+    for (const key of ['rpm', 'tpm']) {
+      if (deployment.model_info?.[key] !== undefined) issues.push({ path: `model_list[${index}].model_info.${key}`, message: RATE_LIMIT_ELSEWHERE });
+    }
+  });
+  const cache = config.litellm_settings.cache_params;
+  if (cache !== undefined && cache.type !== 'local') {
+    const similar = cache.type.endsWith('-semantic') ? ', and only identical requests hit (not similar ones)' : '';
+    issues.push({ path: 'litellm_settings.cache_params.type', message: `${cache.type}: Gatehouse caches in its own memory instead (this process only, emptied on restart)${similar}` });
+  }
+  if (cache?.mode === 'default_off') {
+    issues.push({ path: 'litellm_settings.cache_params.mode', message: 'default_off: only requests that opt in are cached, and Gatehouse has no per-request opt-in, so nothing is cached' });
+  }
+  return issues;
 }

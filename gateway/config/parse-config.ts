@@ -5,7 +5,7 @@ import { ENV_PREFIX, resolveEnvReferences } from './resolve-env-references.ts';
 import { parseYamlMapping } from './yaml-mapping.ts';
 import { mergeIncludes, type IncludeSource } from './merge-includes.ts';
 import { withProviderEnvironment } from './provider-environment.ts';
-import { ignoredKeyMessage } from './litellm-departures.ts';
+import { ignoredKeyMessage, valueDepartures } from './litellm-departures.ts';
 
 export interface ParsedConfig {
   /** Present when there are no errors. */
@@ -92,7 +92,7 @@ function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<Pa
       const { modelList, errors: environmentErrors, warnings: environmentWarnings } = withProviderEnvironment(result.data.model_list, environment);
       const errors = [...neededEnvIssues(), ...environmentErrors];
       // A key whose os.environ/ variable is missing is already an error at that path.
-      warnings.push(...environmentWarnings.filter((warning) => !errors.some((error) => error.path === warning.path)));
+      warnings.push(...environmentWarnings.filter((warning) => !errors.some((error) => error.path === warning.path)), ...valueDepartures(result.data));
       return errors.length > 0 ? { errors, warnings } : { config: { ...result.data, model_list: modelList }, errors: [], warnings };
     }
     const { unknownKeys, others } = issuesOf(result.error);

@@ -139,8 +139,11 @@ export const routerSettingsSchema = z.strictObject({
   retry_policy: z.record(z.string(), numeric(z.number().int().nonnegative())).optional(),
 });
 
+/** LiteLLM's cache types (caching/caching.py LiteLLMCacheType); Gatehouse keeps every one in memory (litellm-departures.ts warns). */
+export const LITELLM_CACHE_TYPES = ['local', 'redis', 'redis-semantic', 'qdrant-semantic', 's3', 'gcs', 'disk', 'azure-blob'] as const;
+
 export const cacheParamsSchema = z.strictObject({
-  type: z.enum(['local']).default('local'),
+  type: z.enum(LITELLM_CACHE_TYPES).default('local'),
   ttl: numeric(z.number().positive()).optional(),
   max_size: positiveInt.optional(),
   namespace: z.string().optional(),

@@ -153,7 +153,7 @@ export interface Router {
   isCoolingDown(deploymentId: string): boolean;
   setRouteEnabled(route: string, enabled: boolean): void;
   routes(): RouteStatus[];
-  /** The response cache, or undefined when `litellm_settings.cache` is off. */
+  /** The response cache, or undefined when `litellm_settings.cache` is off (or cache_params.mode is default_off). */
   readonly responseCache: ResponseCache | undefined;
   /** model_list entries that could not be loaded, with the reason. */
   readonly problems: DeploymentTable['problems'];
@@ -210,8 +210,9 @@ function cooldownSettingsOf(config: GatehouseConfig): CooldownSettings {
 }
 
 function createResponseCache(config: GatehouseConfig, clock: () => number): ResponseCache | undefined {
-  if (config.litellm_settings.cache !== true) return undefined;
   const params = config.litellm_settings.cache_params;
+  // default_off caches only requests that opt in, and Gatehouse has no per-request opt-in.
+  if (config.litellm_settings.cache !== true || params?.mode === 'default_off') return undefined;
   return new ResponseCache({ ttlSeconds: params?.ttl ?? DEFAULT_CACHE_TTL_SECONDS, maxEntries: params?.max_size ?? DEFAULT_CACHE_MAX_ENTRIES, namespace: params?.namespace }, clock);
 }
 

@@ -208,3 +208,21 @@ litellm_settings: { success_callback: [langfuse], cache: true, cache_params: { h
   assert.match(messages['litellm_settings.success_callback']!, /no logs or metrics/);
   assert.match(messages['litellm_settings.cache_params.host']!, /memory/);
 });
+
+test('LiteLLM values Gatehouse acts on differently are accepted with a warning: rpm/tpm in model_info, a Redis cache, an opt-in cache', () => {
+  const parsed = parseConfig(`
+model_list:
+  - model_name: a
+    litellm_params: { model: openai/x }
+    model_info: { rpm: 3, tpm: 20000, mode: chat }
+litellm_settings: { cache: true, cache_params: { type: redis-semantic, mode: default_off } }
+`);
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(parsed.warnings, [
+    { path: 'model_list[0].model_info.rpm', message: 'ignored here: Gatehouse limits and weighs deployments by rpm and tpm under litellm_params; move it there' },
+    { path: 'model_list[0].model_info.tpm', message: 'ignored here: Gatehouse limits and weighs deployments by rpm and tpm under litellm_params; move it there' },
+    { path: 'litellm_settings.cache_params.type', message: 'redis-semantic: Gatehouse caches in its own memory instead (this process only, emptied on restart), and only identical requests hit (not similar ones)' },
+    { path: 'litellm_settings.cache_params.mode', message: 'default_off: only requests that opt in are cached, and Gatehouse has no per-request opt-in, so nothing is cached' },
+  ]);
+  assert.equal(parseConfig('litellm_settings: { cache_params: { type: memcached } }\n').errors[0]?.path, 'litellm_settings.cache_params.type');
+});

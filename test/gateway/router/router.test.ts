@@ -213,13 +213,15 @@ test('Claude Code rules and the override header choose the group', () => {
   assert.throws(() => router.plan(request('gpt-5')), (error: unknown) => GatewayError.isInstance(error) && error.status === 404);
 });
 
-test('reload swaps the table and keeps health for surviving ids; the cache follows litellm_settings.cache', () => {
+test('reload swaps the table and keeps health for surviving ids; the cache follows litellm_settings.cache and cache_params.mode', () => {
   const { router } = setup();
   assert.equal(router.responseCache, undefined);
   fail(router, 'a1', badKey);
   router.reload(configFrom({ ...BASE, litellm_settings: { cache: true, cache_params: { ttl: 60 } } }));
   assert.equal(router.isCoolingDown('a1'), true);
   assert.ok(router.responseCache !== undefined);
+  router.reload(configFrom({ ...BASE, litellm_settings: { cache: true, cache_params: { mode: 'default_off' } } }));
+  assert.equal(router.responseCache, undefined, 'default_off caches only requests that opt in, and none can');
   router.reload(configFrom({ model_list: [{ model_name: 'solo', litellm_params: { model: 'openai/gpt-4.1' } }] }));
   assert.deepEqual(router.deployments().map((deployment) => deployment.id), ['solo:openai/gpt-4.1']);
   assert.deepEqual(router.problems, []);
