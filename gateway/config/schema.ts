@@ -73,8 +73,33 @@ export const searchContextCostSchema = z.strictObject({
   search_context_size_high: nonNegative.optional(),
 }, { error: 'must be a mapping of search_context_size_low, _medium and _high to USD per search' });
 
+/**
+ * Model names LiteLLM routes without a provider prefix, because its model list knows their
+ * provider (get_llm_provider): OpenAI's and Anthropic's. Any other bare name needs a prefix.
+ */
+const PROVIDERS_OF_BARE_NAMES: readonly (readonly [RegExp, string])[] = [
+  [/^(gpt-|chatgpt-|o\d(-|$)|text-embedding-|dall-e-|whisper-|tts-)/, 'openai'],
+  [/^claude-/, 'anthropic'],
+];
+
+const withInferredProvider = (model: unknown) => {
+  if (typeof model !== 'string' || model.includes('/')) return model;
+  const provider = PROVIDERS_OF_BARE_NAMES.find(([names]) => names.test(model))?.[1];
+  return provider === undefined ? model : `${provider}/${model}`;
+};
+
+const upstreamModel = z.preprocess(withInferredProvider, z.string().superRefine((model, context) => {
+  if (/^[\w.-]+\/.+$/.test(model)) return;
+  context.addIssue({
+    code: 'custom',
+    message: model === '*'
+      ? '"*" (any model, its provider guessed from the name asked for) is not supported; add a wildcard per provider, e.g. model_name: "claude-*" with model: anthropic/claude-*'
+      : 'must be "provider/model", e.g. "openai/gpt-4.1" or "ollama_chat/qwen3:8b" (only OpenAI and Anthropic model names may leave the provider out)',
+  });
+}));
+
 export const litellmParamsSchema = z.strictObject({
-  model: z.string().regex(/^[\w.-]+\/.+$/, 'must be "provider/model", e.g. "openai/gpt-4.1" or "ollama_chat/qwen3:8b"'),
+  model: upstreamModel,
   api_base: z.url({ protocol: /^https?$/ }).optional(),
   api_key: z.string().optional(),
   api_version: z.string().optional(),

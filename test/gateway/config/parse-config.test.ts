@@ -53,7 +53,7 @@ test('invalid values fail with the path and the reason', () => {
   const parsed = parseConfig(`
 model_list:
   - model_name: a
-    litellm_params: { model: gpt-4, rpm: -1 }
+    litellm_params: { model: llama3, rpm: -1 }
 router_settings: { routing_strategy: round-robin }
 `);
   const paths = parsed.errors.map((error) => error.path).sort();
@@ -225,4 +225,21 @@ litellm_settings: { cache: true, cache_params: { type: redis-semantic, mode: def
     { path: 'litellm_settings.cache_params.mode', message: 'default_off: only requests that opt in are cached, and Gatehouse has no per-request opt-in, so nothing is cached' },
   ]);
   assert.equal(parseConfig('litellm_settings: { cache_params: { type: memcached } }\n').errors[0]?.path, 'litellm_settings.cache_params.type');
+});
+
+test('OpenAI and Anthropic model names without a provider prefix route to their provider, as LiteLLM infers it; other bare names and "*" fail saying what to write', () => {
+  const parsed = parseConfig(`
+model_list:
+  - { model_name: a, litellm_params: { model: gpt-3.5-turbo } }
+  - { model_name: b, litellm_params: { model: o3-mini } }
+  - { model_name: c, litellm_params: { model: claude-sonnet-4-5 } }
+  - { model_name: d, litellm_params: { model: openai/gpt-4.1 } }
+`);
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(parsed.config?.model_list.map((deployment) => deployment.litellm_params.model), ['openai/gpt-3.5-turbo', 'openai/o3-mini', 'anthropic/claude-sonnet-4-5', 'openai/gpt-4.1']);
+
+  const refused = parseConfig('model_list:\n  - { model_name: "*", litellm_params: { model: "*" } }\n  - { model_name: m, litellm_params: { model: mistral-large } }\n');
+  assert.deepEqual(refused.errors.map((error) => error.path), ['model_list[0].litellm_params.model', 'model_list[1].litellm_params.model']);
+  assert.match(refused.errors[0]!.message, /not supported; add a wildcard per provider/);
+  assert.match(refused.errors[1]!.message, /must be "provider\/model"/);
 });
