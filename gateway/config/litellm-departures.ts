@@ -49,7 +49,7 @@ const NOTES: readonly { keys: readonly string[]; message: string }[] = [
     message: 'ignored: rate-limit, usage and cooldown counts stay in this Gatehouse process (not shared through Redis)',
   },
   { keys: ['router_settings.allowed_fails_policy'], message: 'ignored: every kind of failure counts toward allowed_fails' },
-  { keys: ['router_settings.retry_after'], message: 'ignored: retries back off exponentially from 0.5 s, or wait as long as the upstream\'s retry-after asks' },
+  { keys: ['router_settings.retry_after'], message: 'ignored: retries wait a random backoff (up to 0.5 s, doubling each time, at most 8 s), or as long as the upstream\'s retry-after asks' },
   { keys: ['router_settings.routing_strategy_args'], message: 'ignored: the routing strategy runs with Gatehouse\'s defaults' },
   { keys: ['router_settings.provider_budget_config'], message: 'ignored: set budgets per route with gatehouse.routes.<route>.max_budget' },
   {
