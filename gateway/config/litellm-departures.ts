@@ -27,11 +27,6 @@ const NOTES: readonly { keys: readonly string[]; message: string }[] = [
     message: 'ignored: Gatehouse drops no parameters an upstream does not support; the upstream\'s error reaches the client',
   },
   { keys: ['litellm_settings.modify_params'], message: 'ignored: Gatehouse rewrites requests only to convert between the Anthropic and OpenAI formats' },
-  {
-    keys: [`${LITELLM_PARAMS}.organization`],
-    message: 'ignored: no OpenAI-Organization header is sent, so requests bill to the API key\'s default organization; to send it, write extra_headers: { OpenAI-Organization: <org id> }',
-  },
-  { keys: [`${LITELLM_PARAMS}.headers`], message: 'ignored: these headers are not sent; rename the key to extra_headers, which Gatehouse sends' },
   { keys: [`${LITELLM_PARAMS}.max_retries`], message: 'ignored: Gatehouse retries per model group (router_settings.num_retries, retry_policy), not per deployment' },
   {
     keys: [`${LITELLM_PARAMS}.merge_reasoning_content_in_choices`],

@@ -118,11 +118,18 @@ export const litellmParamsSchema = z.strictObject({
   budget_duration: z.enum(BUDGET_DURATIONS).optional(),
   cooldown_time: nonNegative.optional(),
   extra_headers: z.record(z.string(), z.string()).optional(),
+  /** LiteLLM sends these as well as extra_headers, which win where both name a header; folded into extra_headers. */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Sent as the OpenAI-Organization header, as LiteLLM's OpenAI client does; folded into extra_headers. */
+  organization: z.string({ error: 'must be one organization id; LiteLLM\'s list (a deployment per organization) is not supported, so write one deployment per organization' }).optional(),
   /** Ollama only: context window to request (options.num_ctx). */
   num_ctx: positiveInt.optional(),
   /** Ollama only: how long the model stays loaded after a request. */
   keep_alive: z.union([z.string(), z.number()]).optional(),
-});
+}).transform(({ headers, organization, ...params }) => (headers === undefined && organization === undefined ? params : {
+  ...params,
+  extra_headers: { ...(organization === undefined ? {} : { 'OpenAI-Organization': organization }), ...headers, ...params.extra_headers },
+}));
 
 export const modelInfoSchema = z.looseObject({
   id: z.string().min(1).optional(),

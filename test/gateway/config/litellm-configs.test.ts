@@ -94,11 +94,9 @@ const EXPECTED: Record<string, { errors: string[]; warnings: string[] }> = {
   'model-specific-params.yaml': {
     errors: [],
     warnings: [
-      'model_list[0].litellm_params.organization: ignored: no OpenAI-Organization header is sent, so requests bill to the API key\'s default organization; to send it, write extra_headers: { OpenAI-Organization: <org id> }',
       'model_list[0].litellm_params.temperature: ignored: Gatehouse adds no request parameters from the config; requests carry what the client sends',
       'model_list[1].litellm_params.temperature: ignored: Gatehouse adds no request parameters from the config; requests carry what the client sends',
       'model_list[1].litellm_params.max_tokens: ignored: requests are not capped at it; model_info.max_output_tokens caps max_tokens instead',
-      'model_list[2].litellm_params.headers: ignored: these headers are not sent; rename the key to extra_headers, which Gatehouse sends',
     ],
   },
   'quick-start.yaml': {

@@ -191,14 +191,13 @@ test('a LiteLLM key Gatehouse does not act on is warned about with what ignoring
   const parsed = parseConfig(`
 model_list:
   - model_name: a
-    litellm_params: { model: openai/x, organization: org-1, max_retries: 2, drop_params: true, api_kye: typo }
+    litellm_params: { model: openai/x, max_retries: 2, drop_params: true, api_kye: typo }
     rpm: 3
 general_settings: { master_key: sk-1, allowed_ips: [10.0.0.1], database_url: os.environ/DATABASE_URL }
 litellm_settings: { success_callback: [langfuse], cache: true, cache_params: { host: redis.local } }
 `, {});
   assert.deepEqual(parsed.errors, []);
   const messages = Object.fromEntries(parsed.warnings.map((warning) => [warning.path, warning.message]));
-  assert.match(messages['model_list[0].litellm_params.organization']!, /^ignored: no OpenAI-Organization header is sent.*extra_headers/);
   assert.match(messages['model_list[0].litellm_params.max_retries']!, /per model group/);
   assert.match(messages['model_list[0].litellm_params.drop_params']!, /drops no parameters/);
   assert.equal(messages['model_list[0].litellm_params.api_kye'], 'unknown key, ignored');
@@ -242,4 +241,16 @@ model_list:
   assert.deepEqual(refused.errors.map((error) => error.path), ['model_list[0].litellm_params.model', 'model_list[1].litellm_params.model']);
   assert.match(refused.errors[0]!.message, /not supported; add a wildcard per provider/);
   assert.match(refused.errors[1]!.message, /must be "provider\/model"/);
+});
+
+test('litellm_params headers and organization are sent, as LiteLLM sends them: folded into extra_headers, which win', () => {
+  const loaded = parseConfig('model_list:\n  - model_name: a\n    litellm_params: { model: openai/gpt-4o, organization: org-1, headers: { X-Team: platform } }\n');
+  assert.deepEqual(loaded.warnings, []);
+  assert.deepEqual(loaded.config?.model_list[0]?.litellm_params.extra_headers, { 'OpenAI-Organization': 'org-1', 'X-Team': 'platform' });
+  const both = parseConfig('model_list:\n  - model_name: a\n    litellm_params: { model: openai/gpt-4o, headers: { X-Tier: low, X-Team: p }, extra_headers: { X-Tier: high } }\n');
+  assert.deepEqual(both.config?.model_list[0]?.litellm_params.extra_headers, { 'X-Tier': 'high', 'X-Team': 'p' });
+
+  const listed = parseConfig('model_list:\n  - model_name: b\n    litellm_params: { model: openai/gpt-4o, organization: [org-1, org-2] }\n');
+  assert.deepEqual(listed.errors.map((error) => error.path), ['model_list[0].litellm_params.organization']);
+  assert.match(listed.errors[0]!.message, /write one deployment per organization/);
 });
