@@ -64,6 +64,8 @@ const NOTES: readonly { keys: readonly string[]; message: string }[] = [
     message: 'NOT enforced: Gatehouse does not filter clients by IP; any client that reaches gatehouse.server.host and has the master_key is served',
   },
   { keys: ['general_settings.custom_auth', 'general_settings.enable_jwt_auth'], message: 'NOT enforced: only general_settings.master_key authenticates clients' },
+  { keys: ['guardrails'], message: 'NOT enforced: Gatehouse runs no guardrails; requests and responses pass unchecked' },
+  { keys: ['model_group_settings'], message: 'ignored: client headers are not forwarded upstream, except anthropic-beta and anthropic-version to Anthropic' },
   {
     keys: ['general_settings.forward_client_headers_to_llm_api'],
     message: 'ignored: client headers are not forwarded upstream, except anthropic-beta and anthropic-version to Anthropic',

@@ -195,6 +195,7 @@ model_list:
     rpm: 3
 general_settings: { master_key: sk-1, allowed_ips: [10.0.0.1], database_url: os.environ/DATABASE_URL }
 litellm_settings: { success_callback: [langfuse], cache: true, cache_params: { host: redis.local } }
+guardrails: [{ guardrail_name: pii, litellm_params: { guardrail: presidio, mode: pre_call } }]
 `, {});
   assert.deepEqual(parsed.errors, []);
   const messages = Object.fromEntries(parsed.warnings.map((warning) => [warning.path, warning.message]));
@@ -203,6 +204,7 @@ litellm_settings: { success_callback: [langfuse], cache: true, cache_params: { h
   assert.equal(messages['model_list[0].litellm_params.api_kye'], 'unknown key, ignored');
   assert.match(messages['model_list[0].rpm']!, /move it there/);
   assert.match(messages['general_settings.allowed_ips']!, /^NOT enforced/);
+  assert.match(messages.guardrails!, /^NOT enforced: Gatehouse runs no guardrails/);
   assert.match(messages['general_settings.database_url']!, /no database/);
   assert.match(messages['litellm_settings.success_callback']!, /no logs or metrics/);
   assert.match(messages['litellm_settings.cache_params.host']!, /memory/);
