@@ -24,7 +24,7 @@ async function checkConfig(file: string, env: NodeJS.ProcessEnv = { OPENAI_API_K
 test('check-config reports a problem in an included file with that file and its YAML path', async () => {
   const config = path.join(dir, 'config.yaml');
   writeFileSync(config, 'include: [models.yaml]\nmodel_list:\n  - model_name: a\n    litellm_params: { model: openai/x }\n');
-  writeFileSync(path.join(dir, 'models.yaml'), 'model_list:\n  - model_name: b\n    litellm_params: { model: gpt-4 }\n');
+  writeFileSync(path.join(dir, 'models.yaml'), 'model_list:\n  - model_name: b\n    litellm_params: { model: llama3 }\n');
   const failed = await checkConfig(config);
   assert.equal(failed.code, 1);
   assert.match(failed.stderr, /1 error:\n {2}models\.yaml: model_list\[0\]\.litellm_params\.model: must be "provider\/model"/);

@@ -42,7 +42,7 @@ test('included files extend lists, replace other sections whole, and are read re
 test('a problem in an included file names that file and the path within it', () => {
   const { parsed } = load({
     'config.yaml': `include: [a.yaml, b.yaml]\nmodel_list:\n${deployment('main')}`,
-    'a.yaml': `model_list:\n${deployment('ok')}${deployment('bad', 'gpt-4')}router_settings: { routing_strategy: round-robin, redis_host: x }\n`,
+    'a.yaml': `model_list:\n${deployment('ok')}${deployment('bad', 'llama3')}router_settings: { routing_strategy: round-robin, redis_host: x }\n`,
     'b.yaml': 'model_list:\n  - model_name: [unclosed\n',
   });
   assert.equal(parsed.config, undefined);
