@@ -15,13 +15,13 @@ const NOTES: readonly { keys: readonly string[]; message: string }[] = [
   {
     keys: ['temperature', 'top_p', 'seed', 'stop', 'n', 'presence_penalty', 'frequency_penalty', 'reasoning_effort', 'extra_body']
       .flatMap((key) => [`${LITELLM_PARAMS}.${key}`, `router_settings.default_litellm_params.${key}`]),
-    message: 'ignored: Gatehouse adds no request parameters from the config; requests carry what the client sends',
+    message: 'ignored: of the request parameters LiteLLM adds from the config, Gatehouse adds only litellm_params.max_tokens (to a request that sets none)',
   },
   {
-    keys: [`${LITELLM_PARAMS}.max_tokens`, `${LITELLM_PARAMS}.max_completion_tokens`, 'router_settings.default_litellm_params.max_tokens'],
-    message: 'ignored: requests are not capped at it; model_info.max_output_tokens caps max_tokens instead',
+    keys: [`${LITELLM_PARAMS}.max_completion_tokens`, 'router_settings.default_litellm_params.max_tokens'],
+    message: 'ignored: write litellm_params.max_tokens, the limit of a request that sets none; model_info.max_output_tokens caps max_tokens',
   },
-  { keys: ['router_settings.default_litellm_params'], message: 'ignored: Gatehouse adds no request parameters from the config; requests carry what the client sends' },
+  { keys: ['router_settings.default_litellm_params'], message: 'ignored: of the request parameters LiteLLM adds from the config, Gatehouse adds only litellm_params.max_tokens (to a request that sets none)' },
   {
     keys: [`${LITELLM_PARAMS}.drop_params`, `${LITELLM_PARAMS}.additional_drop_params`, 'litellm_settings.drop_params', 'litellm_settings.additional_drop_params'],
     message: 'ignored: Gatehouse drops no parameters an upstream does not support; the upstream\'s error reaches the client',

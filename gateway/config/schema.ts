@@ -112,6 +112,8 @@ export const litellmParamsSchema = z.strictObject({
   order: numeric(z.number().int()).optional(),
   timeout: numeric(z.number().positive()).optional(),
   stream_timeout: numeric(z.number().positive()).optional(),
+  /** LiteLLM sends its litellm_params with every request, the request's own values winning: the max_tokens of a request that sets none. */
+  max_tokens: positiveInt.optional(),
   ...deploymentPriceFields,
   search_context_cost_per_query: searchContextCostSchema.optional(),
   max_budget: nonNegative.optional(),

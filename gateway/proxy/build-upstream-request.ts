@@ -28,15 +28,37 @@ export function anthropicForwardedHeaders(headers: Record<string, string | undef
 
 const capAnthropic = (request: AnthropicMessagesRequest, limit: number | undefined) => (limit === undefined ? request : capAnthropicMaxTokens(request, limit));
 
-/** The client's own JSON with max_tokens lowered to `limit` (the same object when nothing changes), and the max_tokens it then carries. */
-function capClientBody(call: ProxyCall, limit: number | undefined): { body: Record<string, unknown>; maxTokens: number | undefined } {
+/**
+ * The deployment's litellm_params.max_tokens when the client left the limit to it, as LiteLLM
+ * sends a deployment's params with each request, the request's own winning. Only an OpenAI
+ * client can leave it out: Anthropic's API requires max_tokens.
+ */
+function deploymentMaxTokens(call: ProxyCall, target: AttemptTarget): number | undefined {
+  if (target.defaultMaxTokens === undefined || call.clientProtocol !== 'openai') return undefined;
+  const request = call.body as unknown as OpenAIChatRequest;
+  return request.max_tokens == null && request.max_completion_tokens == null ? target.defaultMaxTokens : undefined;
+}
+
+/**
+ * The client's own JSON with the deployment's max_tokens where it sets none and max_tokens lowered
+ * to `limit` (the same object when nothing changes), and the max_tokens it then carries.
+ */
+function capClientBody(call: ProxyCall, target: AttemptTarget, limit: number | undefined): { body: Record<string, unknown>; maxTokens: number | undefined } {
   if (call.clientProtocol === 'anthropic') {
     const capped = capAnthropic(call.body as unknown as AnthropicMessagesRequest, limit);
     return { body: capped as unknown as Record<string, unknown>, maxTokens: capped.max_tokens };
   }
-  const request = call.body as unknown as OpenAIChatRequest;
+  const defaulted = deploymentMaxTokens(call, target);
+  const sent = call.body as unknown as OpenAIChatRequest;
+  const request = defaulted === undefined ? sent : { ...sent, [target.openaiCapabilities?.maxTokensField ?? 'max_tokens']: defaulted };
   const capped = limit === undefined ? request : capOpenAIMaxTokens(request, limit);
   return { body: capped as unknown as Record<string, unknown>, maxTokens: capped.max_completion_tokens ?? capped.max_tokens };
+}
+
+/** The canonical request with the deployment's max_tokens in place of the translator's default, thinking's budget on top as there. */
+function withDeploymentMaxTokens(canonical: AnthropicMessagesRequest, maxTokens: number | undefined): AnthropicMessagesRequest {
+  if (maxTokens === undefined) return canonical;
+  return { ...canonical, max_tokens: maxTokens + (canonical.thinking?.type === 'enabled' ? canonical.thinking.budget_tokens : 0) };
 }
 
 /** One attempt's upstream request, and the max_tokens its body carries (undefined when none, or for Ollama). */
@@ -65,7 +87,7 @@ export function buildUpstreamRequest(
     return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: capped.max_tokens };
   }
   if (target.protocol === call.clientProtocol) {
-    const { body: capped, maxTokens } = capClientBody(call, limit);
+    const { body: capped, maxTokens } = capClientBody(call, target, limit);
     // Usage arrives in a stream only when asked for; the record and the budgets need it.
     const needsUsage = target.protocol === 'openai' && stream && (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage !== true;
     const body = target.upstreamModel === call.body.model && !needsUsage && capped === call.body
@@ -77,7 +99,7 @@ export function buildUpstreamRequest(
         });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens };
   }
-  const canonical = getCanonical();
+  const canonical = withDeploymentMaxTokens(getCanonical(), deploymentMaxTokens(call, target));
   if (target.protocol === 'openai') {
     const capabilities = limit === undefined ? target.openaiCapabilities : { ...target.openaiCapabilities, maxOutputTokens: limit };
     const converted = convertAnthropicRequestToOpenAI({ ...canonical, stream }, {

@@ -76,6 +76,7 @@ function targetOf(planned: PlannedAttempt): AttemptTarget {
     upstreamModel: planned.upstreamModel,
     ...(deployment.params.numCtx === undefined ? {} : { numCtx: deployment.params.numCtx }),
     ...(deployment.params.keepAlive === undefined ? {} : { keepAlive: deployment.params.keepAlive }),
+    ...(deployment.params.defaultMaxTokens === undefined ? {} : { defaultMaxTokens: deployment.params.defaultMaxTokens }),
     ...(deployment.protocol === 'ollama' && deployment.params.supportsReasoning !== undefined ? { supportsThinking: deployment.params.supportsReasoning } : {}),
     ...(deployment.protocol === 'openai' ? {
       // model_info.base_model says which model a deployment serves where its name does not (Azure's deployments).

@@ -24,6 +24,8 @@ export interface AttemptTarget {
    * model, or the refusal being answered): max_tokens is lowered to it, whatever the protocol.
    */
   outputLimit?: number;
+  /** litellm_params.max_tokens: the max_tokens of an OpenAI client's request that sets none. */
+  defaultMaxTokens?: number;
 }
 
 export interface RouteAttempt {

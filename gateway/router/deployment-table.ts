@@ -30,6 +30,8 @@ export interface DeploymentParams {
   budgetDuration: BudgetDuration | undefined;
   maxInputTokens: number | undefined;
   maxOutputTokens: number | undefined;
+  /** litellm_params.max_tokens: the limit of a request that sets none (only OpenAI clients may leave it out). */
+  defaultMaxTokens: number | undefined;
   supportsReasoning: boolean | undefined;
   /** Ollama deployments only, and always set for them: the num_ctx every request is sent (its own, else ollamaContextOf). */
   numCtx: number | undefined;
@@ -99,6 +101,7 @@ function paramsOf(entry: DeploymentConfig, defaultNumCtx: number, defaultKeepAli
     budgetDuration: params.budget_duration,
     maxInputTokens: entry.model_info?.max_input_tokens,
     maxOutputTokens: entry.model_info?.max_output_tokens,
+    defaultMaxTokens: params.max_tokens,
     supportsReasoning: entry.model_info?.supports_reasoning,
     numCtx: params.num_ctx ?? (isOllama ? defaultNumCtx : undefined),
     keepAlive: params.keep_alive ?? (isOllama ? defaultKeepAlive : undefined),

@@ -94,9 +94,8 @@ const EXPECTED: Record<string, { errors: string[]; warnings: string[] }> = {
   'model-specific-params.yaml': {
     errors: [],
     warnings: [
-      'model_list[0].litellm_params.temperature: ignored: Gatehouse adds no request parameters from the config; requests carry what the client sends',
-      'model_list[1].litellm_params.temperature: ignored: Gatehouse adds no request parameters from the config; requests carry what the client sends',
-      'model_list[1].litellm_params.max_tokens: ignored: requests are not capped at it; model_info.max_output_tokens caps max_tokens instead',
+      'model_list[0].litellm_params.temperature: ignored: of the request parameters LiteLLM adds from the config, Gatehouse adds only litellm_params.max_tokens (to a request that sets none)',
+      'model_list[1].litellm_params.temperature: ignored: of the request parameters LiteLLM adds from the config, Gatehouse adds only litellm_params.max_tokens (to a request that sets none)',
     ],
   },
   'quick-start.yaml': {
@@ -115,9 +114,9 @@ const EXPECTED: Record<string, { errors: string[]; warnings: string[] }> = {
       'model_list[0].litellm_params.merge_reasoning_content_in_choices: ignored: reasoning is passed on as the upstream sends it (reasoning_content, or thinking blocks for Anthropic clients), not merged into the answer',
       'model_list[0].litellm_params.drop_params: ignored: Gatehouse drops no parameters an upstream does not support; the upstream\'s error reaches the client',
       'model_list[0].litellm_params.additional_drop_params: ignored: Gatehouse drops no parameters an upstream does not support; the upstream\'s error reaches the client',
-      'model_list[1].litellm_params.extra_body: ignored: Gatehouse adds no request parameters from the config; requests carry what the client sends',
+      'model_list[1].litellm_params.extra_body: ignored: of the request parameters LiteLLM adds from the config, Gatehouse adds only litellm_params.max_tokens (to a request that sets none)',
       'router_settings.routing_strategy_args: ignored: the routing strategy runs with Gatehouse\'s defaults',
-      'router_settings.default_litellm_params: ignored: Gatehouse adds no request parameters from the config; requests carry what the client sends',
+      'router_settings.default_litellm_params: ignored: of the request parameters LiteLLM adds from the config, Gatehouse adds only litellm_params.max_tokens (to a request that sets none)',
     ],
   },
   'reliability.yaml': {

@@ -217,7 +217,7 @@ model_list:
     litellm_params: { model: openai/x }
     model_info: { rpm: 3, tpm: 20000, mode: chat }
 litellm_settings: { cache: true, cache_params: { type: redis-semantic, mode: default_off } }
-`);
+`, { OPENAI_API_KEY: 'sk-test' });
   assert.deepEqual(parsed.errors, []);
   assert.deepEqual(parsed.warnings, [
     { path: 'model_list[0].model_info.rpm', message: 'ignored here: Gatehouse limits and weighs deployments by rpm and tpm under litellm_params; move it there' },
@@ -246,13 +246,13 @@ model_list:
 });
 
 test('litellm_params headers and organization are sent, as LiteLLM sends them: folded into extra_headers, which win', () => {
-  const loaded = parseConfig('model_list:\n  - model_name: a\n    litellm_params: { model: openai/gpt-4o, organization: org-1, headers: { X-Team: platform } }\n');
+  const loaded = parseConfig('model_list:\n  - model_name: a\n    litellm_params: { model: openai/gpt-4o, organization: org-1, headers: { X-Team: platform } }\n', { OPENAI_API_KEY: 'sk-test' });
   assert.deepEqual(loaded.warnings, []);
   assert.deepEqual(loaded.config?.model_list[0]?.litellm_params.extra_headers, { 'OpenAI-Organization': 'org-1', 'X-Team': 'platform' });
-  const both = parseConfig('model_list:\n  - model_name: a\n    litellm_params: { model: openai/gpt-4o, headers: { X-Tier: low, X-Team: p }, extra_headers: { X-Tier: high } }\n');
+  const both = parseConfig('model_list:\n  - model_name: a\n    litellm_params: { model: openai/gpt-4o, headers: { X-Tier: low, X-Team: p }, extra_headers: { X-Tier: high } }\n', { OPENAI_API_KEY: 'sk-test' });
   assert.deepEqual(both.config?.model_list[0]?.litellm_params.extra_headers, { 'X-Tier': 'high', 'X-Team': 'p' });
 
-  const listed = parseConfig('model_list:\n  - model_name: b\n    litellm_params: { model: openai/gpt-4o, organization: [org-1, org-2] }\n');
+  const listed = parseConfig('model_list:\n  - model_name: b\n    litellm_params: { model: openai/gpt-4o, organization: [org-1, org-2] }\n', { OPENAI_API_KEY: 'sk-test' });
   assert.deepEqual(listed.errors.map((error) => error.path), ['model_list[0].litellm_params.organization']);
   assert.match(listed.errors[0]!.message, /write one deployment per organization/);
 });

@@ -97,3 +97,24 @@ test('without an output limit the body says what the client asked for, and a bod
   const within = callWith('anthropic', claudeCodeTurn);
   assert.equal(buildUpstreamRequest(within, { ...target('anthropic', 'claude-x'), outputLimit: 8192 }, asCanonical(within), true).request.body, within.rawBytes);
 });
+
+test('an OpenAI client that sets no max_tokens gets the deployment\'s litellm_params.max_tokens, as LiteLLM sends it; one that sets its own keeps it', () => {
+  const withDefault = (protocol: AttemptTarget['protocol'], extra: Partial<AttemptTarget> = {}): AttemptTarget => ({ ...target(protocol, 'm'), defaultMaxTokens: 8192, ...extra });
+  const open = callWith('openai', { model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+  const canonicalOf = (call: ProxyCall) => () => convertOpenAIRequestToAnthropic(call.body as unknown as OpenAIChatRequest);
+  const bodyOf = (call: ProxyCall, to: AttemptTarget) => JSON.parse(buildUpstreamRequest(call, to, canonicalOf(call), false).request.body.toString()) as Record<string, unknown>;
+
+  assert.equal(bodyOf(open, withDefault('openai')).max_tokens, 8192);
+  assert.equal(bodyOf(open, withDefault('openai', { openaiCapabilities: { maxTokensField: 'max_completion_tokens' } })).max_completion_tokens, 8192, 'in the field the model takes');
+  assert.equal(bodyOf(open, withDefault('openai', { outputLimit: 4000 })).max_tokens, 4000, 'a stated output limit still caps it');
+  assert.equal(bodyOf(open, withDefault('anthropic')).max_tokens, 8192, 'in place of the translator\'s 4096');
+  const thinking = callWith('openai', { model: 'm', reasoning_effort: 'low', messages: [{ role: 'user', content: 'hi' }] });
+  const thought = bodyOf(thinking, withDefault('anthropic')) as { max_tokens: number; thinking: { budget_tokens: number } };
+  assert.equal(thought.max_tokens, 8192 + thought.thinking.budget_tokens, 'the thinking budget on top, as with the translator\'s default');
+
+  const own = callWith('openai', { model: 'm', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(buildUpstreamRequest(own, withDefault('openai'), canonicalOf(own), false).request.body, own.rawBytes);
+  assert.equal(bodyOf(own, withDefault('anthropic')).max_tokens, 100);
+  const claudeCode = callWith('anthropic', claudeCodeTurn);
+  assert.equal(buildUpstreamRequest(claudeCode, { ...target('anthropic', 'claude-x'), defaultMaxTokens: 8192 }, asCanonical(claudeCode), true).request.body, claudeCode.rawBytes, 'an Anthropic request always sets its own');
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildDeploymentTable, contextWindowOf, groupDeployments } from '../../../gateway/router/deployment-table.ts';
 import { computeCost } from '../../../gateway/pricing/compute-cost.ts';
 import { configFrom } from './router-fixtures.ts';
+import { parseConfig } from '../../../gateway/config/parse-config.ts';
 
 test('deployments split provider and model and derive protocol, api_base and route', () => {
   const { deployments, problems } = buildDeploymentTable(configFrom({
@@ -149,4 +150,10 @@ test('azure/ deployments: Claude ones speak the Messages API, others OpenAI\'s; 
   assert.equal(computeCost(named!, { input_tokens: 1_000_000, output_tokens: 0 }).source, 'genai-prices', 'a deployment named after its model is priced by that name');
   assert.equal(problems.length, 1);
   assert.match(problems[0]?.message ?? '', /"azure\/" has no default api_base/);
+});
+
+test('litellm_params.max_tokens is the deployment\'s limit for a request that sets none', () => {
+  const parsed = parseConfig('model_list:\n  - model_name: g\n    litellm_params: { model: openai/gpt-4.1, api_key: k, max_tokens: "8192" }\n', {});
+  assert.deepEqual(parsed.warnings, []);
+  assert.equal(buildDeploymentTable(parsed.config!).deployments[0]?.params.defaultMaxTokens, 8192);
 });
