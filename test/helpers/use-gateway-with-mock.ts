@@ -10,14 +10,15 @@ export interface GatewayWithMock {
 /**
  * Registers hooks in the current file or describe block that start a mock upstream and a
  * gateway in front of it (two deployments, one per protocol, unless `config` says otherwise)
- * and stop both afterwards. Read the fields inside tests, once the hooks have run.
+ * and stop both afterwards, the gateway reading `env` (which may name the mock's URL). Read the
+ * fields inside tests, once the hooks have run.
  */
-export function useGatewayWithMock(config: (upstreamUrl: string) => string = twoProtocolConfig): GatewayWithMock {
+export function useGatewayWithMock(config: (upstreamUrl: string) => string = twoProtocolConfig, env: (upstreamUrl: string) => NodeJS.ProcessEnv = () => ({})): GatewayWithMock {
   let upstream: MockUpstream | undefined;
   let harness: TestGateway | undefined;
   before(async () => {
     upstream = await startMockUpstream();
-    harness = await startTestGateway(config(upstream.url));
+    harness = await startTestGateway(config(upstream.url), env(upstream.url));
   });
   after(async () => {
     await harness?.stop();
