@@ -1,6 +1,7 @@
 import { GatewayError } from '../../errors/index.ts';
 import type { AnthropicStreamEvent, AnthropicUsage, TextBlock, ThinkingBlock, ToolUseBlock } from '../anthropic/types.ts';
 import type { FinishReason, OpenAIChatChunk } from '../openai/types.ts';
+import { mergeStreamUsage } from '../anthropic/merge-stream-usage.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
 import type { OpenAIResponseIdentity } from './convert-response.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
@@ -19,8 +20,6 @@ export interface AnthropicToOpenAIStreamConverter {
 }
 
 type ChunkDelta = OpenAIChatChunk['choices'][number]['delta'];
-
-const INPUT_SIDE_COUNTS = new Set(['input_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens']);
 
 /**
  * Anthropic stream events → OpenAI chunks: a role chunk first, text → `content`, thinking →
@@ -46,15 +45,8 @@ export function createAnthropicToOpenAIStreamConverter(context: AnthropicStreamC
     return out;
   };
 
-  /**
-   * message_delta's counts are cumulative and replace message_start's, except an input-side 0:
-   * Anthropic-compatible proxies write `input_tokens: 0` there for "not counted here".
-   */
   const mergeUsage = (update: Partial<AnthropicUsage>, fromDelta: boolean) => {
-    for (const [key, value] of Object.entries(update)) {
-      if (value === null || value === undefined || (fromDelta && value === 0 && INPUT_SIDE_COUNTS.has(key))) continue;
-      usage = { ...usage, [key]: value };
-    }
+    usage = mergeStreamUsage(usage, update, fromDelta);
   };
 
   return {

@@ -10,16 +10,17 @@ export interface ConvertedOpenAIMessages {
   messages: AnthropicMessage[];
 }
 
-function imageBlock(url: string): ImageBlock {
+export function imageBlock(url: string): ImageBlock {
   const inline = parseDataUri(url);
   return { type: 'image', source: inline === undefined ? { type: 'url', url } : { type: 'base64', media_type: inline.mediaType, data: inline.data } };
 }
 
-function fileBlock(part: Extract<ContentPart, { type: 'file' }>): DocumentBlock {
-  const inline = part.file.file_data === undefined ? undefined : parseDataUri(part.file.file_data);
+/** An inline file (a PDF, usually) as a document block; file ids and URLs cannot be carried. */
+export function documentBlock(fileData: string | undefined, filename: string | undefined): DocumentBlock {
+  const inline = fileData === undefined ? undefined : parseDataUri(fileData);
   if (inline === undefined) throw invalidRequest('Only inline files (file_data as a base64 data URI) can be sent to an Anthropic upstream; OpenAI file_id references cannot.');
   const document: DocumentBlock = { type: 'document', source: { type: 'base64', media_type: inline.mediaType, data: inline.data } };
-  if (part.file.filename !== undefined) document.title = part.file.filename;
+  if (filename !== undefined) document.title = filename;
   return document;
 }
 
@@ -33,7 +34,7 @@ function contentBlocks(content: string | ContentPart[] | TextPart[] | null | und
       case 'image_url':
         return imageBlock(part.image_url.url);
       case 'file':
-        return fileBlock(part);
+        return documentBlock(part.file.file_data, part.file.filename);
       default:
         throw invalidRequest(`Content parts of type "${part.type}" cannot be sent to an Anthropic upstream.`);
     }
@@ -45,14 +46,14 @@ function contentBlocks(content: string | ContentPart[] | TextPart[] | null | und
  * Dropped deliberately: `name` on messages, assistant `reasoning_content`/`reasoning` (Anthropic
  * only accepts thinking it signed itself) and `refusal`.
  */
-const nonEmpty = <Block extends ContentBlock>(blocks: Block[]): Block[] => blocks.filter((block) => block.type !== 'text' || (block as TextBlock).text !== '');
+export const nonEmpty = <Block extends ContentBlock>(blocks: Block[]): Block[] => blocks.filter((block) => block.type !== 'text' || (block as TextBlock).text !== '');
 
 /**
  * Anthropic refuses a conversation whose tool ids are not `[A-Za-z0-9_-]+`, and an OpenAI
  * client's history may hold ids another upstream minted (Kimi's `functions.Bash:0`, Gemini's
  * signed ids). The same rewrite on both sides keeps each call paired with its result.
  */
-function toolUseId(id: unknown, field: string): string {
+export function toolUseId(id: unknown, field: string): string {
   if (typeof id !== 'string' || id === '') throw invalidRequest(`${field}: a tool call id is required.`);
   return normalizeToolCallId(id).id;
 }

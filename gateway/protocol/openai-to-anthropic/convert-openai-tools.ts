@@ -20,7 +20,7 @@ function toolOf(definition: OpenAIFunctionTool['function']): AnthropicTool {
  * absent, which Anthropic requires). `parallel_tool_calls: false` becomes
  * `disable_parallel_tool_use` on the tool choice. Dropped: `strict`, which Anthropic's tools lack.
  */
-export function convertOpenAITools(request: OpenAIChatRequest): ToolFields {
+export function convertOpenAITools(request: Pick<OpenAIChatRequest, 'tools' | 'tool_choice' | 'parallel_tool_calls' | 'web_search_options'>): ToolFields {
   const tools: AnthropicTool[] = (request.tools ?? []).map(({ type, function: definition }, index) => {
     // OpenAI's custom tools take free-form text, which Anthropic's tools (JSON input) cannot.
     if (type !== 'function' || typeof definition !== 'object' || definition === null) {

@@ -1,6 +1,6 @@
 import { invalidRequest } from '../../errors/index.ts';
 import type { AnthropicMessagesRequest } from '../anthropic/types.ts';
-import type { OpenAIChatRequest } from '../openai/types.ts';
+import type { OpenAIChatRequest, ReasoningEffort } from '../openai/types.ts';
 import { convertOpenAIMessages } from './convert-openai-messages.ts';
 import { convertOpenAITools } from './convert-openai-tools.ts';
 import { mapReasoningEffortToThinking } from './map-reasoning-effort-to-thinking.ts';
@@ -13,6 +13,22 @@ export const DEFAULT_MAX_TOKENS = 4096;
  * email, which OpenAI clients often send as `user`; such a user is left out (LiteLLM #10106).
  */
 const EMAIL_ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+/** An OpenAI client's `user` as Anthropic metadata, when Anthropic would accept it. */
+export function userMetadata(user: string | undefined): Pick<AnthropicMessagesRequest, 'metadata'> {
+  return user !== undefined && user !== '' && !EMAIL_ADDRESS.test(user) ? { metadata: { user_id: user } } : {};
+}
+
+/**
+ * max_tokens and thinking from an OpenAI client's output limit and reasoning effort. Anthropic
+ * counts thinking within max_tokens: without a client limit the budget comes on top of the
+ * default (as in LiteLLM), or a high effort would leave the answer itself a token or two.
+ */
+export function outputBudget(requestedMaxTokens: number | undefined, effort: ReasoningEffort | undefined): Pick<AnthropicMessagesRequest, 'max_tokens' | 'thinking'> {
+  const thinking = mapReasoningEffortToThinking(effort, requestedMaxTokens);
+  const maxTokens = requestedMaxTokens ?? DEFAULT_MAX_TOKENS + (thinking?.budget_tokens ?? 0);
+  return thinking === undefined ? { max_tokens: maxTokens } : { max_tokens: maxTokens, thinking };
+}
 
 /**
  * OpenAI Chat Completions → the canonical Anthropic request, for OpenAI clients in front of
@@ -28,11 +44,7 @@ export function convertOpenAIRequestToAnthropic(request: OpenAIChatRequest): Ant
     throw invalidRequest(`n=${request.n} is not supported for this model: its upstream returns a single choice per request.`);
   }
   const { system, messages } = convertOpenAIMessages(request.messages);
-  const requestedMaxTokens = request.max_completion_tokens ?? request.max_tokens ?? undefined;
-  const thinking = mapReasoningEffortToThinking(request.reasoning_effort, requestedMaxTokens);
-  // Anthropic counts thinking within max_tokens: without a client limit the budget comes on top of
-  // the default (as in LiteLLM), or a high effort would leave the answer itself a token or two.
-  const maxTokens = requestedMaxTokens ?? DEFAULT_MAX_TOKENS + (thinking?.budget_tokens ?? 0);
+  const { max_tokens: maxTokens, thinking } = outputBudget(request.max_completion_tokens ?? request.max_tokens ?? undefined, request.reasoning_effort);
   const converted: AnthropicMessagesRequest = { model: request.model, messages, max_tokens: maxTokens, ...convertOpenAITools(request) };
 
   if (system.length > 0) converted.system = system;
@@ -48,6 +60,5 @@ export function convertOpenAIRequestToAnthropic(request: OpenAIChatRequest): Ant
   if (request.response_format?.type === 'json_schema') {
     converted.output_config = { format: { type: 'json_schema', schema: request.response_format.json_schema.schema } };
   }
-  if (request.user !== undefined && request.user !== '' && !EMAIL_ADDRESS.test(request.user)) converted.metadata = { user_id: request.user };
-  return converted;
+  return { ...converted, ...userMetadata(request.user) };
 }
