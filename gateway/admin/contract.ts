@@ -31,9 +31,12 @@ export type AdminError = z.infer<typeof adminErrorSchema>;
 export const configIssueSchema = z.object({ path: z.string(), message: z.string() });
 export type ConfigIssueBody = z.infer<typeof configIssueSchema>;
 
-/** Which wire protocol a client spoke, or an upstream was spoken to in. */
+/** Which wire protocol an upstream is spoken to in. */
 export const wireProtocolSchema = z.enum(['anthropic', 'openai', 'ollama']);
 export type WireProtocol = z.infer<typeof wireProtocolSchema>;
+
+/** Which API a client spoke: Anthropic Messages, OpenAI Chat Completions or OpenAI Responses. */
+export const clientProtocolSchema = z.enum(['anthropic', 'openai', 'responses']);
 
 /**
  * USD per million tokens, and per web search; null fields are unknown, local models are all zero.
@@ -292,7 +295,7 @@ export const logEntrySchema = z.object({
   group: z.string().nullable(),
   route: z.string().nullable(),
   deployment: z.string().nullable(),
-  protocol: wireProtocolSchema,
+  protocol: clientProtocolSchema,
   stream: z.boolean(),
   /** The HTTP status the client saw; 499 when the client went away. */
   status: z.number().int(),
@@ -734,7 +737,7 @@ export const requestStartEventSchema = z.object({
   group: z.string().nullable(),
   route: z.string().nullable(),
   deployment: z.string().nullable(),
-  protocol: wireProtocolSchema,
+  protocol: clientProtocolSchema,
   stream: z.boolean(),
   at: epochMs,
 });

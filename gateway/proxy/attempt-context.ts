@@ -23,6 +23,8 @@ export interface RequestProgress {
   costUsd: number | null;
   /** The complete answer in canonical form, kept only when the response cache is on. */
   finalMessage: AnthropicMessageResponse | null;
+  /** How the stream sent to the client ends in an error, when that depends on what it carried (Responses); set by the relay. */
+  failStream?: (error: GatewayError) => string;
 }
 
 /** Everything a relay needs to answer the client for one attempt. */
@@ -57,6 +59,7 @@ class LazyStreamIdentity implements StreamIdentity {
   readonly includeUsage: boolean;
   #messageId: string | undefined;
   #openaiId: string | undefined;
+  #responseId: string | undefined;
 
   constructor(call: ProxyCall, toolNames: ToolNameMap | undefined) {
     this.clientModel = call.body.model as string;
@@ -71,6 +74,10 @@ class LazyStreamIdentity implements StreamIdentity {
 
   get openaiId(): string {
     return (this.#openaiId ??= `chatcmpl-${randomHex(16)}`);
+  }
+
+  get responseId(): string {
+    return (this.#responseId ??= `resp_${randomHex(24)}`);
   }
 
   readonly newId = newToolUseId;

@@ -1,6 +1,7 @@
 import type { ErrorType, GatewayError } from '../errors/index.ts';
 import { toAnthropicErrorBody, toOpenAIErrorBody } from '../protocol/errors/format-error-body.ts';
 import type { ClientResponse } from './client-response.ts';
+import type { ClientProtocol } from './client-protocol.ts';
 
 /**
  * Errors no retry by the client can fix, sent with `x-should-retry: false`. Claude Code's retry
@@ -15,7 +16,7 @@ const RETRY_CANNOT_HELP: ReadonlySet<ErrorType> = new Set(['provider_unauthentic
  * A complete error response in the client's protocol. `gatewayHeaders` name the request (and the
  * deployment tried) as on a success, so a failure can be found in the log.
  */
-export function sendErrorResponse(response: ClientResponse, protocol: 'anthropic' | 'openai', error: GatewayError, gatewayHeaders: Record<string, string> = {}): void {
+export function sendErrorResponse(response: ClientResponse, protocol: ClientProtocol, error: GatewayError, gatewayHeaders: Record<string, string> = {}): void {
   const body = JSON.stringify(protocol === 'anthropic' ? toAnthropicErrorBody(error) : toOpenAIErrorBody(error));
   const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...gatewayHeaders };
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = Math.ceil(error.retryAfterSeconds);
@@ -24,9 +25,14 @@ export function sendErrorResponse(response: ClientResponse, protocol: 'anthropic
   response.end(body);
 }
 
-/** After the first byte the status is sent: the error travels inside the stream, in protocol shape. */
-export function writeStreamError(response: ClientResponse, protocol: 'anthropic' | 'openai', error: GatewayError): void {
+/**
+ * After the first byte the status is sent: the error travels inside the stream, in protocol
+ * shape. `failStream` writes it for a stream whose error events depend on what it carried
+ * (a Responses stream numbers its events and ends with the failed response).
+ */
+export function writeStreamError(response: ClientResponse, protocol: ClientProtocol, error: GatewayError, failStream?: (error: GatewayError) => string): void {
   if (response.writableEnded || response.destroyed) return;
+  if (failStream) return void response.end(failStream(error));
   const text = protocol === 'anthropic'
     ? `event: error\ndata: ${JSON.stringify(toAnthropicErrorBody(error))}\n\n`
     : `data: ${JSON.stringify(toOpenAIErrorBody(error))}\n\n`;

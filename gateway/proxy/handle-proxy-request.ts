@@ -2,6 +2,8 @@ import { GatewayError, invalidRequest, toGatewayError } from '../errors/index.ts
 import type { AnthropicMessagesRequest } from '../protocol/anthropic/types.ts';
 import type { OpenAIChatRequest } from '../protocol/openai/types.ts';
 import { convertOpenAIRequestToAnthropic } from '../protocol/openai-to-anthropic/convert-request.ts';
+import { convertResponsesRequestToAnthropic, NO_STORED_RESPONSES } from '../protocol/responses-to-anthropic/convert-request.ts';
+import type { ResponsesRequest } from '../protocol/responses/types.ts';
 import { statedOutputLimit } from '../protocol/errors/stated-output-limit.ts';
 import type { LogStore, RequestRecord } from '../store/log-store.ts';
 import { whenClientLeaves, type ClientResponse } from './client-response.ts';
@@ -23,6 +25,7 @@ import type { SecretScrubber } from './secret-scrubber.ts';
 import { estimateInputTokens } from './estimate-input-tokens.ts';
 import { Cancellation } from './cancellation.ts';
 import { abandon } from './for-each-chunk.ts';
+import type { ClientProtocol } from './client-protocol.ts';
 
 export { sendErrorResponse } from './client-errors.ts';
 
@@ -37,7 +40,7 @@ export interface ProxyServices {
 
 export interface ProxyCall {
   id: string;
-  clientProtocol: 'anthropic' | 'openai';
+  clientProtocol: ClientProtocol;
   body: Record<string, unknown>;
   /** The body's bytes as received: a same-protocol upstream is sent these when nothing changes, and the log keeps them when bodies are kept. */
   rawBytes: Buffer;
@@ -50,9 +53,10 @@ export interface ProxyCall {
 
 const cancelled = () => new GatewayError('caller_cancelled', 499, 'The client closed the connection.');
 
-/** Checks the envelope both APIs require, with messages that say what to fix. */
-export function validateEnvelope(protocol: 'anthropic' | 'openai', body: Record<string, unknown>): void {
+/** Checks the envelope each API requires, with messages that say what to fix. */
+export function validateEnvelope(protocol: ClientProtocol, body: Record<string, unknown>): void {
   if (typeof body.model !== 'string' || body.model.trim() === '') throw invalidRequest('model: a model name is required (a model_name from the Gatehouse config).');
+  if (protocol === 'responses') return validateResponsesEnvelope(body);
   if (!Array.isArray(body.messages)) throw invalidRequest('messages: must be an array of messages.');
   if (body.stream !== undefined && typeof body.stream !== 'boolean') throw invalidRequest('stream: must be true or false.');
   if (protocol === 'anthropic') {
@@ -72,8 +76,15 @@ export function validateEnvelope(protocol: 'anthropic' | 'openai', body: Record<
   }
 }
 
+/** Responses carries the conversation in `input`; a reference to a stored response cannot be served. */
+function validateResponsesEnvelope(body: Record<string, unknown>): void {
+  if (typeof body.input !== 'string' && !Array.isArray(body.input)) throw invalidRequest('input: must be a string or an array of input items.');
+  if (body.stream !== undefined && typeof body.stream !== 'boolean') throw invalidRequest('stream: must be true or false.');
+  if (body.previous_response_id !== undefined && body.previous_response_id !== null) throw invalidRequest(`previous_response_id: ${NO_STORED_RESPONSES}`);
+}
+
 /**
- * Serves one /v1/messages or /v1/chat/completions request: asks the router for attempts,
+ * Serves one /v1/messages, /v1/chat/completions or /v1/responses request: asks the router for attempts,
  * sends each to its provider, retries or falls back only while nothing has reached the
  * client, and leaves exactly one record. Validation errors are thrown before anything is
  * recorded; everything after routing starts is recorded, refusals included.
@@ -85,7 +96,9 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
   let canonical: AnthropicMessagesRequest | undefined;
   const getCanonical = () => (canonical ??= call.clientProtocol === 'anthropic'
     ? (call.body as unknown as AnthropicMessagesRequest)
-    : asClientShapeError('openai', () => convertOpenAIRequestToAnthropic(call.body as unknown as OpenAIChatRequest)));
+    : asClientShapeError(call.clientProtocol, () => (call.clientProtocol === 'openai'
+      ? convertOpenAIRequestToAnthropic(call.body as unknown as OpenAIChatRequest)
+      : convertResponsesRequestToAnthropic(call.body as unknown as ResponsesRequest))));
   const session = services.routing.open({
     model,
     clientProtocol: call.clientProtocol,
@@ -122,7 +135,7 @@ export async function handleProxyRequest(services: ProxyServices, call: ProxyCal
       progress.status = failure.status;
     } else {
       progress.status = progress.status || 200;
-      writeStreamError(response, call.clientProtocol, failure);
+      writeStreamError(response, call.clientProtocol, failure, progress.failStream);
     }
   } finally {
     stopWatchingClient();
@@ -190,7 +203,7 @@ async function runAttempt(scope: RequestScope, attempt: RouteAttempt, loweredOut
       if (!stated.perRequest) session.learnOutputLimit(attempt.target, stated.limit);
       return runAttempt(scope, { ...attempt, target: { ...attempt.target, outputLimit: stated.limit } }, true);
     }
-    const requestedMaxTokens = call.body.max_tokens ?? call.body.max_completion_tokens;
+    const requestedMaxTokens = call.body.max_tokens ?? call.body.max_completion_tokens ?? call.body.max_output_tokens;
     const cutShort = outputLimitReply(upstream.status, text, requestedMaxTokens, call.body.model as string);
     if (cutShort) {
       serveMessage(call, cutShort, stream, response, gatewayHeaders(call, attempt.target));

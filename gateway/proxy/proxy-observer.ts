@@ -1,9 +1,10 @@
 import type { RequestRecord } from '../store/log-store.ts';
+import type { ClientProtocol } from './client-protocol.ts';
 
 export interface RequestStartInfo {
   id: string;
   at: number;
-  clientProtocol: 'anthropic' | 'openai';
+  clientProtocol: ClientProtocol;
   model: string;
   stream: boolean;
 }

@@ -5,11 +5,11 @@ import type { OpenAIChatResponse } from '../protocol/openai/types.ts';
 import type { OllamaChatChunk } from '../protocol/ollama/types.ts';
 import { convertOpenAIResponseToAnthropic } from '../protocol/openai-to-anthropic/convert-response.ts';
 import { convertOllamaResponseToAnthropic } from '../protocol/ollama-to-anthropic/convert-response.ts';
-import { convertAnthropicResponseToOpenAI } from '../protocol/anthropic-to-openai/convert-response.ts';
 import { convertOpenAIUsage } from '../protocol/openai-to-anthropic/convert-openai-usage.ts';
 import type { WireProtocol } from '../providers/provider.ts';
 import { elapsedSince, gatewayHeaders, upstreamLabel, type AttemptContext } from './attempt-context.ts';
 import type { StreamIdentity } from './stream-codecs.ts';
+import { clientMessageBody } from './client-message.ts';
 import { readUpstreamBody, statusOfErrorCode, upstreamStatusError } from './upstream-error.ts';
 import { mergeAnthropicUsage } from './usage-tracker.ts';
 
@@ -64,9 +64,7 @@ export async function relayJson(context: AttemptContext, body: Readable): Promis
   } else {
     message = toCanonicalMessage(attempt.target.protocol, parsed, identity);
     mergeAnthropicUsage(progress.usage, message.usage);
-    out = JSON.stringify(call.clientProtocol === 'anthropic'
-      ? message
-      : convertAnthropicResponseToOpenAI(message, { id: identity.openaiId, created: identity.created, model: identity.clientModel }));
+    out = JSON.stringify(clientMessageBody(call.clientProtocol, message, identity, call.body));
   }
   out = context.services.scrubber().outbound(out) as string;
   if (context.keepFinalMessage && message) progress.finalMessage = message;

@@ -38,7 +38,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   const { call, attempt, identity, response, signal, progress, services } = context;
   const passthrough = attempt.target.protocol === call.clientProtocol ? createPassthroughObserver(call.clientProtocol) : undefined;
   const decoder = passthrough ? undefined : createUpstreamDecoder(attempt.target.protocol, identity);
-  const encoder = passthrough ? undefined : createClientEncoder(call.clientProtocol, identity);
+  const encoder = passthrough ? undefined : createClientEncoder(call.clientProtocol, identity, call.body);
   const observer = passthrough?.state ?? new CanonicalStreamObserver();
   // The response cache needs the whole message; pass-through streams are decoded a second time only then.
   const accumulator = context.keepFinalMessage ? new StreamAccumulator() : undefined;
@@ -54,6 +54,8 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   let lastProgressAt = 0;
 
   const scrubber = services.scrubber();
+  // A Responses stream's failed response repeats the output sent so far, which is scrubbed as it was.
+  if (encoder?.fail) progress.failStream = (error) => scrubber.outbound(encoder.fail!(error)) as string;
   /** Writes at once; true when the client's buffer is full and the relay should wait for it to drain. */
   const writeOut = (raw: string | Uint8Array): boolean => {
     if (raw.length === 0) return false;

@@ -4,6 +4,7 @@ import type { AnthropicMessageResponse, AnthropicMessagesRequest } from '../prot
 import type { UsageTotals } from './usage-tracker.ts';
 import type { Cancellation } from './cancellation.ts';
 import type { OpenAIUpstreamCapabilities } from '../protocol/anthropic-to-openai/convert-request.ts';
+import type { ClientProtocol } from './client-protocol.ts';
 
 /** The deployment an attempt goes to, as the proxy needs to know it. */
 export interface AttemptTarget {
@@ -72,7 +73,7 @@ export interface RoutingSession {
 
 export interface RoutingInput {
   model: string;
-  clientProtocol: 'anthropic' | 'openai';
+  clientProtocol: ClientProtocol;
   stream: boolean;
   /** Built only when routing rules need it (an OpenAI request has to be converted first). */
   canonical: () => AnthropicMessagesRequest;

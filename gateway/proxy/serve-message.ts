@@ -1,6 +1,6 @@
 import type { AnthropicMessageResponse } from '../protocol/anthropic/types.ts';
 import { messageToStreamEvents } from '../protocol/anthropic/message-to-stream-events.ts';
-import { convertAnthropicResponseToOpenAI } from '../protocol/anthropic-to-openai/convert-response.ts';
+import { clientMessageBody } from './client-message.ts';
 import type { ClientResponse } from './client-response.ts';
 import type { ProxyCall } from './handle-proxy-request.ts';
 import { newStreamIdentity } from './attempt-context.ts';
@@ -14,14 +14,12 @@ export function serveMessage(call: ProxyCall, answer: AnthropicMessageResponse, 
   const identity = newStreamIdentity(call, undefined);
   const message: AnthropicMessageResponse = { ...answer, id: identity.messageId, model: identity.clientModel };
   if (stream) {
-    const encoder = createClientEncoder(call.clientProtocol, identity);
+    const encoder = createClientEncoder(call.clientProtocol, identity, call.body);
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
     response.end(encoder.encode(messageToStreamEvents(message)) + encoder.end());
     return;
   }
-  const out = JSON.stringify(call.clientProtocol === 'anthropic'
-    ? message
-    : convertAnthropicResponseToOpenAI(message, { id: identity.openaiId, created: identity.created, model: identity.clientModel }));
+  const out = JSON.stringify(clientMessageBody(call.clientProtocol, message, identity, call.body));
   response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out), ...headers });
   response.end(out);
 }

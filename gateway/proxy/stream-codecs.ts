@@ -4,7 +4,10 @@ import type { OpenAIChatChunk } from '../protocol/openai/types.ts';
 import type { OllamaChatChunk } from '../protocol/ollama/types.ts';
 import type { ToolNameMap } from '../protocol/anthropic-to-openai/convert-request.ts';
 import { createSseParser } from '../protocol/sse/create-sse-parser.ts';
-import { formatAnthropicEvent, formatOpenAIChunk, OPENAI_DONE } from '../protocol/sse/format-sse.ts';
+import { formatAnthropicEvent, formatOpenAIChunk, formatResponsesEvent, OPENAI_DONE } from '../protocol/sse/format-sse.ts';
+import { createAnthropicToResponsesStreamConverter } from '../protocol/anthropic-to-responses/create-stream-converter.ts';
+import type { ResponsesStreamEvent } from '../protocol/responses/types.ts';
+import { responsesIdentity } from './client-message.ts';
 import { createNdjsonParser } from '../protocol/ndjson/create-ndjson-parser.ts';
 import { createOpenAIToAnthropicStreamConverter } from '../protocol/openai-to-anthropic/create-stream-converter.ts';
 import { createOllamaToAnthropicStreamConverter } from '../protocol/ollama-to-anthropic/create-stream-converter.ts';
@@ -12,12 +15,15 @@ import { createAnthropicToOpenAIStreamConverter } from '../protocol/anthropic-to
 import { GatewayError } from '../errors/index.ts';
 import { anthropicErrorTypeOfStatus, statusOfAnthropicErrorType } from '../protocol/errors/anthropic-error-types.ts';
 import { reportedOpenAIError, type ReportedStreamError } from './upstream-error.ts';
+import type { ClientProtocol } from './client-protocol.ts';
 
 export interface StreamIdentity {
   /** The model name the client asked for; responses carry it back. */
   clientModel: string;
   messageId: string;
   openaiId: string;
+  /** `resp_…`, for a Responses client. */
+  responseId: string;
   created: number;
   newId: () => string;
   toolNames: ToolNameMap | undefined;
@@ -59,6 +65,8 @@ export interface UpstreamDecoder {
 export interface ClientEncoder {
   encode(events: readonly AnthropicStreamEvent[]): string;
   end(): string;
+  /** The stream's closing error, for a protocol whose error events depend on what was sent (Responses numbers them). */
+  fail?(error: GatewayError): string;
 }
 
 function parseJson(data: string, upstream: string): unknown {
@@ -123,7 +131,9 @@ function anthropicErrorEvent(reported: ReportedStreamError): AnthropicStreamEven
   return { type: 'error', error: { type, message: reported.message } };
 }
 
-export function createClientEncoder(protocol: 'anthropic' | 'openai', identity: StreamIdentity): ClientEncoder {
+/** `clientBody` is the client's request, which a Responses answer echoes. */
+export function createClientEncoder(protocol: ClientProtocol, identity: StreamIdentity, clientBody: Record<string, unknown>): ClientEncoder {
+  if (protocol === 'responses') return createResponsesEncoder(identity, clientBody);
   if (protocol === 'anthropic') {
     return {
       encode: (events) => {
@@ -144,5 +154,23 @@ export function createClientEncoder(protocol: 'anthropic' | 'openai', identity: 
       return text;
     },
     end: () => OPENAI_DONE,
+  };
+}
+
+function createResponsesEncoder(identity: StreamIdentity, clientBody: Record<string, unknown>): ClientEncoder {
+  const converter = createAnthropicToResponsesStreamConverter(responsesIdentity(identity, clientBody));
+  const format = (events: readonly ResponsesStreamEvent[]) => {
+    let text = '';
+    for (const event of events) text += formatResponsesEvent(event);
+    return text;
+  };
+  return {
+    encode: (events) => {
+      let text = '';
+      for (const event of events) text += format(converter.process(event));
+      return text;
+    },
+    end: () => '',
+    fail: (error) => format(converter.fail(error)),
   };
 }

@@ -10,8 +10,8 @@ import { checkHostHeader, extraHostNames } from './host-check.ts';
 import { applyProxyCors } from './proxy-cors.ts';
 import { countTokens } from './handle-count-tokens.ts';
 import { headerRecord } from './header-record.ts';
+import type { ClientProtocol } from '../proxy/client-protocol.ts';
 
-type ClientProtocol = 'anthropic' | 'openai';
 
 /** What dispatch needs besides the app: fixed for the server's life. */
 interface ServerGuards {
@@ -117,6 +117,10 @@ async function dispatch(app: GatewayApp, guards: ServerGuards, request: Incoming
       protocol = 'openai';
       return await proxy(app, guards, request, response, 'openai');
     }
+    if (method === 'POST' && path === '/responses') {
+      protocol = 'responses';
+      return await proxy(app, guards, request, response, 'responses');
+    }
     if (method === 'POST' && path === '/messages/count_tokens') {
       authenticateProxy(app, guards, request);
       return sendJson(response, 200, await countTokens(app, request, response, await readJsonBody(request, app.maxBodyBytes())));
@@ -139,7 +143,7 @@ async function dispatch(app: GatewayApp, guards: ServerGuards, request: Incoming
     }
     if (isAdmin && app.admin) return await app.admin(request, response, fullUrl(request));
     if (isUi && app.ui) return await app.ui(request, response, fullUrl(request));
-    throw new GatewayError('caller_not_found', 404, `No route for ${method} ${pathname}. The proxy serves POST /v1/messages, POST /v1/chat/completions, POST /v1/messages/count_tokens and GET /v1/models.`);
+    throw new GatewayError('caller_not_found', 404, `No route for ${method} ${pathname}. The proxy serves POST /v1/messages, POST /v1/chat/completions, POST /v1/responses, POST /v1/messages/count_tokens and GET /v1/models.`);
   } catch (error) {
     const scrubber = app.proxy.scrubber();
     const unscrubbed = toGatewayError(error);

@@ -5,7 +5,7 @@ export interface RequestRecord {
   id: string;
   /** Epoch ms when the request arrived. */
   startedAt: number;
-  clientProtocol: 'anthropic' | 'openai';
+  clientProtocol: 'anthropic' | 'openai' | 'responses';
   /** The model name the client asked for. */
   modelRequested: string;
   /** The model group (model_name) that served it, when one was resolved. */

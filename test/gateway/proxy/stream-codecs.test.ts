@@ -6,6 +6,7 @@ const identity: StreamIdentity = {
   clientModel: 'gpt-test',
   messageId: 'msg_test',
   openaiId: 'chatcmpl-test',
+  responseId: 'resp_test',
   created: 0,
   newId: () => 'id',
   toolNames: undefined,
