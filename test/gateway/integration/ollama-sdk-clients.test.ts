@@ -1,5 +1,5 @@
 /**
- * The real Anthropic and OpenAI SDKs through a real gateway to the in-test Ollama via an
+ * The real Anthropic and OpenAI SDKs (chat completions and responses) through a real gateway to the in-test Ollama via an
  * `ollama_chat/` deployment: what the client got, what Ollama received (num_ctx, keep_alive,
  * think), and what the gateway recorded, including Ollama's mid-stream `{"error"}` lines and
  * its left-out metric fields.
@@ -152,6 +152,28 @@ describe('Anthropic client → Ollama', () => {
     assert.equal((whole.content[0] as { text: string }).text, 'Still none.');
     assert.equal(whole.usage.input_tokens, 0);
     assert.equal(whole.usage.output_tokens, 0);
+  });
+});
+
+describe('Responses client → Ollama', () => {
+  test('streaming: a function call reaches the client whole, the tool reaches Ollama, and the record says responses', async () => {
+    const startedAt = Date.now();
+    ollama.scriptChat({ content: 'Checking.', toolCalls: [{ name: 'get_weather', arguments: { city: 'Oslo' } }] });
+    const final = await openai.responses.stream({
+      model: 'llama-local',
+      tools: [{ type: 'function', name: 'get_weather', parameters: tools[0]!.input_schema, strict: false }],
+      input: 'Weather in Oslo?',
+    }).finalResponse();
+    assert.equal(final.output_text, 'Checking.');
+    const call = final.output.find((item) => item.type === 'function_call');
+    assert.ok(call && call.type === 'function_call');
+    assert.equal(call.name, 'get_weather');
+    assert.deepEqual(JSON.parse(call.arguments), { city: 'Oslo' });
+    const sent = lastChatRequest() as OllamaChatBody & { tools?: { function: { name: string } }[] };
+    assert.equal(sent.tools?.[0]?.function.name, 'get_weather');
+    const record = await latestRecord('llama-local', startedAt);
+    assert.equal(record.clientProtocol, 'responses');
+    assert.equal(record.provider, 'ollama');
   });
 });
 

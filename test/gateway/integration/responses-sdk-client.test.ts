@@ -44,6 +44,11 @@ describe('Responses client → Anthropic upstream', () => {
     assert.deepEqual(sent.body.system, [{ type: 'text', text: 'Be brief.' }]);
     assert.deepEqual(sent.body.messages, [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
     assert.equal(sent.body.max_tokens, 64);
+    const record = setup.harness.gateway.runtime.logStore.query({ limit: 1 }).records[0];
+    assert.equal(record?.clientProtocol, 'responses');
+    assert.equal(record?.provider, 'anthropic');
+    assert.equal(record?.inputTokens, 12);
+    assert.equal(record?.cacheReadTokens, 3);
   });
 
   test('streaming: responses.stream() gets text deltas and a completed response', async () => {
@@ -109,6 +114,20 @@ describe('Responses client → Anthropic upstream', () => {
     await assert.rejects(stream.finalResponse(), (error: Error) => error instanceof OpenAI.APIError && /Could not reach Anthropic/.test(error.message));
     assert.ok(events.includes('response.output_text.delta'), 'text arrived before the failure');
     assert.equal(events.at(-1), 'response.failed');
+  });
+
+  test("an upstream error event mid-stream ends the stream with response.failed and the SDK's error", async () => {
+    const overloaded = `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } })}\n\n`;
+    setup.upstream.script(() => ({ kind: 'sse', frames: [...anthropicTextStream('partial answer').slice(0, 4), overloaded], delayMs: 20 }));
+    const reply = await rawRequest(setup.harness.gateway.url, {
+      method: 'POST',
+      path: '/v1/responses',
+      headers: { authorization: `Bearer ${TEST_MASTER_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-mock', input: 'hi', stream: true }),
+    });
+    const events = assertResponsesStream(reply.text);
+    assert.deepEqual(events.slice(-2).map((event) => event.type), ['response.failed', 'error']);
+    assert.match(String((events.at(-1)!.error as { message: string }).message), /overloaded_error/);
   });
 });
 
