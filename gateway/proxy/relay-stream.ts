@@ -90,8 +90,9 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   };
 
   /**
-   * Encodes decoded events for the client and writes them. The OpenAI encoder throws on the
-   * upstream's error event (the handler then writes the error chunk, and nothing follows it); what
+   * Encodes decoded events for the client and writes them. The OpenAI and Responses encoders
+   * throw on the upstream's error event (the handler then writes the error chunk or events, and
+   * nothing follows them); what
    * the same read decoded before that event is written first, or the client would miss the last
    * of the text before the error. One event at a time, so the text encoded before the throw is
    * not lost with it.
@@ -171,8 +172,9 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
   }
   if (observer.streamError) {
     // The upstream's error event has reached the client, as it was sent or encoded for an
-    // Anthropic client (an OpenAI client's encoder throws on it instead, and the handler writes
-    // it); a second one of ours after it would be a duplicate. Ending here leaves it to the record.
+    // Anthropic client (an OpenAI or Responses client's encoder throws on it instead, and the
+    // handler writes it); a second one of ours after it would be a duplicate. Ending here leaves
+    // it to the record.
     response.end();
     throw new GatewayError('provider_stream_interrupted', 502, `The upstream reported an error mid-stream (${observer.streamError.type}): ${observer.streamError.message}`);
   }
