@@ -53,8 +53,12 @@ test('a repeated request is answered from the cache, and a streaming client gets
   assert.equal(completion.choices[0]?.message.content, 'Hello from the OpenAI mock', 'an OpenAI client hits the same entry');
   assert.equal(upstream.requests.length, before + 1);
 
+  const answer = await openai.responses.stream({ model: 'gpt-mock', max_output_tokens: 32, input: 'cache me' }).finalResponse();
+  assert.equal(answer.output_text, 'Hello from the OpenAI mock', 'a Responses client hits it too, replayed as Responses events');
+  assert.equal(upstream.requests.length, before + 1);
+
   const hits = harness.gateway.runtime.logStore.query({ limit: 10 }).records.filter((record) => record.deploymentId === 'cache');
-  assert.equal(hits.length, 3, 'each hit is recorded once, at no cost');
+  assert.equal(hits.length, 4, 'each hit is recorded once, at no cost');
   assert.ok(hits.every((record) => record.costUsd === 0 && record.status === 200));
 });
 
@@ -69,7 +73,7 @@ test('/metrics counts fallbacks, cache lookups and requests by deployment', asyn
   assert.equal(message.type, 'message');
   const metrics = await (await fetch(`${harness.gateway.url}/metrics`)).text();
   assert.match(metrics, /gatehouse_fallbacks_total\{from_group="broken-group",to_group="gpt-mock",reason="fallback"\} 1/);
-  assert.match(metrics, /gatehouse_cache_lookups_total\{result="hit"\} 3/);
+  assert.match(metrics, /gatehouse_cache_lookups_total\{result="hit"\} 4/);
   assert.match(metrics, /gatehouse_requests_total\{route="openai",group="gpt-mock",deployment="openai-mock",status="200",error_type="none"\} \d+/);
   assert.doesNotMatch(metrics, /planted-secret/);
 });

@@ -68,6 +68,13 @@ test("an Anthropic message's role may be system (Claude Code's mid-conversation 
   assert.throws(() => validateEnvelope('anthropic', body('tool')), (error: Error) => error.message === 'messages.1.role: must be "user", "assistant" or "system".');
 });
 
+test('a Responses body needs input as a string or items, and may not name a stored response', () => {
+  assert.doesNotThrow(() => validateEnvelope('responses', { model: 'm', input: 'hi' }));
+  assert.doesNotThrow(() => validateEnvelope('responses', { model: 'm', input: [], previous_response_id: null }));
+  assert.throws(() => validateEnvelope('responses', { model: 'm', messages: [] }), (error: Error) => error.message === 'input: must be a string or an array of input items.');
+  assert.throws(() => validateEnvelope('responses', { model: 'm', input: 'hi', previous_response_id: 'resp_1' }), (error: Error) => /^previous_response_id: Gatehouse keeps no responses/.test(error.message));
+});
+
 test('an upstream that rejects the configured API key answers 502 with x-should-retry: false, so Claude Code shows it at once', async () => {
   const { upstream, harness } = setup;
   upstream.script(() => ({ kind: 'json', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'invalid key' } } }));
