@@ -28,15 +28,16 @@ export function anthropicForwardedHeaders(headers: Record<string, string | undef
 
 const capAnthropic = (request: AnthropicMessagesRequest, limit: number | undefined) => (limit === undefined ? request : capAnthropicMaxTokens(request, limit));
 
+/** The fields in which each client protocol states its output limit; Anthropic's API requires max_tokens. */
+const LIMIT_FIELDS = { anthropic: ['max_tokens'], openai: ['max_tokens', 'max_completion_tokens'], responses: ['max_output_tokens'] } as const;
+
 /**
  * The deployment's litellm_params.max_tokens when the client left the limit to it, as LiteLLM
- * sends a deployment's params with each request, the request's own winning. Only an OpenAI
- * client can leave it out: Anthropic's API requires max_tokens.
+ * sends a deployment's params with each request, the request's own winning.
  */
 function deploymentMaxTokens(call: ProxyCall, target: AttemptTarget): number | undefined {
-  if (target.defaultMaxTokens === undefined || call.clientProtocol !== 'openai') return undefined;
-  const request = call.body as unknown as OpenAIChatRequest;
-  return request.max_tokens == null && request.max_completion_tokens == null ? target.defaultMaxTokens : undefined;
+  if (target.defaultMaxTokens === undefined) return undefined;
+  return LIMIT_FIELDS[call.clientProtocol].every((field) => call.body[field] == null) ? target.defaultMaxTokens : undefined;
 }
 
 /**

@@ -6,8 +6,10 @@ import type { AttemptTarget } from '../../../gateway/proxy/routing-port.ts';
 import type { AnthropicMessagesRequest } from '../../../gateway/protocol/anthropic/types.ts';
 import { convertOpenAIRequestToAnthropic } from '../../../gateway/protocol/openai-to-anthropic/convert-request.ts';
 import type { OpenAIChatRequest } from '../../../gateway/protocol/openai/types.ts';
+import { convertResponsesRequestToAnthropic } from '../../../gateway/protocol/responses-to-anthropic/convert-request.ts';
+import type { ResponsesRequest } from '../../../gateway/protocol/responses/types.ts';
 
-function callWith(clientProtocol: 'anthropic' | 'openai', body: Record<string, unknown>, headers: Record<string, string> = {}): ProxyCall {
+function callWith(clientProtocol: ProxyCall['clientProtocol'], body: Record<string, unknown>, headers: Record<string, string> = {}): ProxyCall {
   return { id: 'id-1', clientProtocol, body, rawBytes: Buffer.from(JSON.stringify(body)), headers, startedAt: 0, startedMark: 0 };
 }
 
@@ -117,4 +119,15 @@ test('an OpenAI client that sets no max_tokens gets the deployment\'s litellm_pa
   assert.equal(bodyOf(own, withDefault('anthropic')).max_tokens, 100);
   const claudeCode = callWith('anthropic', claudeCodeTurn);
   assert.equal(buildUpstreamRequest(claudeCode, { ...target('anthropic', 'claude-x'), defaultMaxTokens: 8192 }, asCanonical(claudeCode), true).request.body, claudeCode.rawBytes, 'an Anthropic request always sets its own');
+});
+
+test('a Responses client that sets no max_output_tokens gets the deployment\'s max_tokens too; one that sets it keeps its own', () => {
+  const deployment: AttemptTarget = { ...target('anthropic', 'm'), defaultMaxTokens: 8192 };
+  const maxTokensFor = (body: Record<string, unknown>) => {
+    const call = callWith('responses', body);
+    const canonical = () => convertResponsesRequestToAnthropic(call.body as unknown as ResponsesRequest);
+    return (JSON.parse(buildUpstreamRequest(call, deployment, canonical, false).request.body.toString()) as { max_tokens: number }).max_tokens;
+  };
+  assert.equal(maxTokensFor({ model: 'm', input: 'hi' }), 8192);
+  assert.equal(maxTokensFor({ model: 'm', input: 'hi', max_output_tokens: 300 }), 300);
 });
