@@ -2,7 +2,16 @@ import { invalidRequest } from '../../errors/index.ts';
 import type { AnthropicMessage, ContentBlock, DocumentBlock, ImageBlock, TextBlock, ToolResultBlock } from '../anthropic/types.ts';
 import { documentBlock, imageBlock, nonEmpty, toolUseId } from '../openai-to-anthropic/convert-openai-messages.ts';
 import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
-import type { ResponsesContentPart, ResponsesInputItem, ResponsesMessageItem, ResponsesReasoningItem } from '../responses/types.ts';
+import type {
+  ResponsesContentPart,
+  ResponsesCustomToolCallItem,
+  ResponsesCustomToolCallOutputItem,
+  ResponsesFunctionCallOutputItem,
+  ResponsesInputItem,
+  ResponsesMessageItem,
+  ResponsesReasoningItem,
+} from '../responses/types.ts';
+import { CUSTOM_TOOL_INPUT } from './convert-custom-tool.ts';
 
 export interface ConvertedInput {
   system: TextBlock[];
@@ -47,8 +56,8 @@ function thinkingOf(item: ResponsesReasoningItem): ContentBlock[] {
 
 /**
  * Responses input items → Anthropic turns. Instructions and system/developer messages become the
- * system prompt; consecutive function calls (with the assistant text and reasoning around them)
- * join one assistant turn, as parallel calls; consecutive function outputs join one user turn,
+ * system prompt; consecutive function and custom tool calls (with the assistant text and reasoning
+ * around them) join one assistant turn, as parallel calls; consecutive outputs join one user turn,
  * together with the user message that follows them, as Anthropic requires.
  */
 export function convertInputItems(input: string | ResponsesInputItem[], instructions: string | null | undefined): ConvertedInput {
@@ -84,8 +93,16 @@ export function convertInputItems(input: string | ResponsesInputItem[], instruct
         appendTo('assistant', [{ type: 'tool_use', id: toolUseId(call.call_id, `${field}.call_id`), name: call.name, input }]);
         break;
       }
-      case 'function_call_output': {
-        const output = item as Extract<ResponsesInputItem, { type: 'function_call_output' }>;
+      case 'custom_tool_call': {
+        // The custom tool went upstream as a function taking one string (convert-custom-tool.ts).
+        const call = item as ResponsesCustomToolCallItem;
+        if (typeof call.input !== 'string') throw invalidRequest(`${field}.input: the input of custom tool call "${call.call_id}" (${call.name}) must be a string.`);
+        appendTo('assistant', [{ type: 'tool_use', id: toolUseId(call.call_id, `${field}.call_id`), name: call.name, input: { [CUSTOM_TOOL_INPUT]: call.input } }]);
+        break;
+      }
+      case 'function_call_output':
+      case 'custom_tool_call_output': {
+        const output = item as ResponsesFunctionCallOutputItem | ResponsesCustomToolCallOutputItem;
         const result: ToolResultBlock = { type: 'tool_result', tool_use_id: toolUseId(output.call_id, `${field}.call_id`) };
         const content = typeof output.output === 'string' ? output.output : contentBlocks(output.output, `${field}.output`);
         if (content.length > 0) result.content = content;
@@ -98,7 +115,7 @@ export function convertInputItems(input: string | ResponsesInputItem[], instruct
       case 'item_reference':
         throw invalidRequest(`${field}: item references need stored responses, and Gatehouse keeps no responses; send the full input, as with store: false.`);
       default:
-        throw invalidRequest(`${field}: input items of type "${String(type)}" cannot be sent through Gatehouse; it carries messages, function calls, function call outputs and reasoning.`);
+        throw invalidRequest(`${field}: input items of type "${String(type)}" cannot be sent through Gatehouse; it carries messages, function and custom tool calls, their outputs, and reasoning.`);
     }
   }
   return { system, messages };

@@ -38,6 +38,22 @@ export interface ResponsesFunctionCallOutputItem {
   status?: string;
 }
 
+/** A call to a custom (freeform) tool: its input is raw text, not JSON arguments. */
+export interface ResponsesCustomToolCallItem {
+  type: 'custom_tool_call';
+  call_id: string;
+  name: string;
+  input: string;
+  id?: string;
+}
+
+export interface ResponsesCustomToolCallOutputItem {
+  type: 'custom_tool_call_output';
+  call_id: string;
+  output: string | ResponsesContentPart[];
+  id?: string;
+}
+
 export interface ResponsesReasoningItem {
   type: 'reasoning';
   id?: string;
@@ -51,6 +67,8 @@ export type ResponsesInputItem =
   | ResponsesMessageItem
   | ResponsesFunctionCallItem
   | ResponsesFunctionCallOutputItem
+  | ResponsesCustomToolCallItem
+  | ResponsesCustomToolCallOutputItem
   | ResponsesReasoningItem
   | { type: 'item_reference'; id: string }
   | { type: string & {}; [key: string]: unknown };
@@ -63,9 +81,23 @@ export interface ResponsesFunctionTool {
   strict?: boolean | null;
 }
 
-export type ResponsesTool = ResponsesFunctionTool | { type: string & {}; [key: string]: unknown };
+/** A freeform tool (Codex CLI's apply_patch): the model answers with raw text, optionally in a grammar. */
+export interface ResponsesCustomTool {
+  type: 'custom';
+  name: string;
+  description?: string;
+  format?: { type: 'text' } | { type: 'grammar'; syntax: 'lark' | 'regex'; definition: string };
+}
 
-export type ResponsesToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; name: string } | { type: string & {}; [key: string]: unknown };
+export type ResponsesTool = ResponsesFunctionTool | ResponsesCustomTool | { type: string & {}; [key: string]: unknown };
+
+export type ResponsesToolChoice =
+  | 'none'
+  | 'auto'
+  | 'required'
+  | { type: 'function'; name: string }
+  | { type: 'custom'; name: string }
+  | { type: string & {}; [key: string]: unknown };
 
 export type ResponsesTextFormat =
   | { type: 'text' }
@@ -115,13 +147,22 @@ export interface ResponsesOutputFunctionCall {
   status: 'in_progress' | 'completed' | 'incomplete';
 }
 
+export interface ResponsesOutputCustomToolCall {
+  type: 'custom_tool_call';
+  id: string;
+  call_id: string;
+  name: string;
+  input: string;
+  status: 'in_progress' | 'completed' | 'incomplete';
+}
+
 export interface ResponsesOutputReasoning {
   type: 'reasoning';
   id: string;
   summary: { type: 'summary_text'; text: string }[];
 }
 
-export type ResponsesOutputItem = ResponsesOutputMessage | ResponsesOutputFunctionCall | ResponsesOutputReasoning;
+export type ResponsesOutputItem = ResponsesOutputMessage | ResponsesOutputFunctionCall | ResponsesOutputCustomToolCall | ResponsesOutputReasoning;
 
 export interface ResponsesUsage {
   input_tokens: number;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { convertResponsesRequestToAnthropic } from '../../../../gateway/protocol/responses-to-anthropic/convert-request.ts';
-import type { ResponsesRequest } from '../../../../gateway/protocol/responses/types.ts';
+import type { ResponsesCustomTool, ResponsesFunctionTool, ResponsesRequest } from '../../../../gateway/protocol/responses/types.ts';
 import { GatewayError } from '../../../../gateway/errors/index.ts';
 import { readJsonFixture } from '../../../helpers/read-fixture.ts';
 
@@ -30,7 +30,7 @@ test('a Codex CLI turn: instructions and developer text as system, reasoning as 
     { role: 'user', content: [{ type: 'text', text: 'Plan the next steps.' }] },
   ]);
   assert.deepEqual(converted.tools?.map((tool) => tool.name), ['shell', 'update_plan']);
-  assert.deepEqual(converted.tools?.[0], { name: 'shell', description: 'Runs a shell command and returns its output.', input_schema: request.tools![0]!.parameters });
+  assert.deepEqual(converted.tools?.[0], { name: 'shell', description: 'Runs a shell command and returns its output.', input_schema: (request.tools![0] as ResponsesFunctionTool).parameters });
   assert.deepEqual(converted.tool_choice, { type: 'auto', disable_parallel_tool_use: true });
   // reasoning.effort medium maps as chat's reasoning_effort does, on top of the 4096 default.
   assert.deepEqual(converted.thinking, { type: 'enabled', budget_tokens: 2048 });
@@ -81,10 +81,72 @@ test('stored-response references are refused: Gatehouse keeps no responses', () 
   assert.throws(() => convert({ input: [{ type: 'item_reference', id: 'msg_1' }] }), refusal(/input\[0\].*keeps no responses/));
 });
 
-test('hosted and custom tools are refused, naming the type; function tool choices map', () => {
-  for (const type of ['web_search', 'file_search', 'local_shell', 'computer_use_preview', 'code_interpreter', 'image_generation', 'mcp', 'custom']) {
-    assert.throws(() => convert({ tools: [{ type, name: 'x' }] }), refusal(new RegExp(`tools\\[0\\]: tools of type "${type}"`)));
+test('a Codex CLI turn with apply_patch: the custom tool becomes a function taking one string, its call and output are paired, web_search is dropped', () => {
+  const request = readJsonFixture<ResponsesRequest>('responses', 'codex-cli-turn-with-apply-patch.json');
+  const applyPatch = request.tools![1] as ResponsesCustomTool;
+  const patch = (request.input as { input?: string }[])[4]!.input!;
+  const converted = convertResponsesRequestToAnthropic(request);
+  assert.deepEqual(converted.tools?.map((tool) => tool.name), ['shell', 'apply_patch']);
+  const tool = converted.tools![1]!;
+  const description = String(tool.description);
+  assert.deepEqual(tool.input_schema, {
+    type: 'object',
+    properties: { input: { type: 'string', description: "The tool's raw text input, exactly as the tool reads it: not wrapped in JSON, not quoted." } },
+    required: ['input'],
+    additionalProperties: false,
+  });
+  assert.ok(description.startsWith(`${applyPatch.description}\n\n`), 'the original description comes first');
+  assert.match(description, /raw text as `input`.*not wrapped in JSON/);
+  assert.ok(description.endsWith(`lark grammar:\n${applyPatch.format?.type === 'grammar' ? applyPatch.format.definition : ''}`), 'the grammar tells the model the patch format');
+  assert.deepEqual(converted.messages.slice(1, 3), [
+    {
+      role: 'assistant',
+      content: [
+        { type: 'thinking', thinking: '**Writing the file**', signature: null },
+        { type: 'tool_use', id: 'call_patch_1', name: 'apply_patch', input: { input: patch } },
+      ],
+    },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_patch_1', content: (request.input as { output?: string }[])[5]!.output! }] },
+  ]);
+  assert.deepEqual(converted.tool_choice, { type: 'auto', disable_parallel_tool_use: true });
+  assert.ok(!JSON.stringify(converted).includes('web_search'), 'the hosted tool is dropped');
+});
+
+test('a custom tool with a text format says its input is free text; a custom tool choice forces it', () => {
+  const converted = convert({ tools: [{ type: 'custom', name: 'note', format: { type: 'text' } }], tool_choice: { type: 'custom', name: 'note' } });
+  assert.match(String(converted.tools![0]!.description), /not wrapped in JSON\)\. It is free text\.$/);
+  assert.deepEqual(converted.tool_choice, { type: 'tool', name: 'note' });
+});
+
+test('consecutive custom tool calls join one assistant turn and their outputs one user turn, as parallel calls', () => {
+  const converted = convert({
+    input: [
+      { role: 'user', content: 'Patch both.' },
+      { type: 'custom_tool_call', call_id: 'call_a', name: 'apply_patch', input: 'A' },
+      { type: 'custom_tool_call', call_id: 'call_b', name: 'apply_patch', input: 'B' },
+      { type: 'custom_tool_call_output', call_id: 'call_a', output: 'done A' },
+      { type: 'custom_tool_call_output', call_id: 'call_b', output: [{ type: 'input_text', text: 'done B' }] },
+    ],
+  });
+  assert.deepEqual(converted.messages.slice(1), [
+    { role: 'assistant', content: [{ type: 'tool_use', id: 'call_a', name: 'apply_patch', input: { input: 'A' } }, { type: 'tool_use', id: 'call_b', name: 'apply_patch', input: { input: 'B' } }] },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_a', content: 'done A' }, { type: 'tool_result', tool_use_id: 'call_b', content: [{ type: 'text', text: 'done B' }] }] },
+  ]);
+  assert.throws(() => convert({ input: [{ type: 'custom_tool_call', call_id: 'call_a', name: 'apply_patch', input: { patch: 'A' } }] }), refusal(/input\[0\]\.input: .* must be a string/));
+});
+
+test("OpenAI's own tools are dropped; forcing one is refused, as is a type Gatehouse does not know", () => {
+  const shell = { type: 'function' as const, name: 'shell', parameters: { type: 'object' } };
+  for (const type of ['web_search', 'web_search_preview', 'file_search', 'local_shell', 'shell', 'apply_patch', 'computer_use_preview', 'code_interpreter', 'image_generation', 'mcp']) {
+    assert.deepEqual(convert({ tools: [shell, { type }] }).tools?.map((tool) => tool.name), ['shell'], `${type} is dropped`);
   }
+  assert.equal(convert({ tools: [{ type: 'web_search' }] }).tools, undefined, 'nothing left to send');
+  assert.throws(() => convert({ tools: [shell, { type: 'web_search_preview' }], tool_choice: { type: 'web_search_preview' } }), refusal(/tool_choice: a "web_search_preview" tool cannot be forced/));
+  assert.throws(() => convert({ tools: [{ type: 'web_search' }], tool_choice: 'required' }), refusal(/tool_choice: "required" cannot be honoured/));
+  assert.throws(() => convert({ tools: [{ type: 'namespace', name: 'x' }] }), refusal(/tools\[0\]: tools of type "namespace"/));
+});
+
+test('function tool choices map', () => {
   const tools = [{ type: 'function' as const, name: 'shell', parameters: { type: 'object' } }];
   assert.deepEqual(convert({ tools, tool_choice: { type: 'function', name: 'shell' } }).tool_choice, { type: 'tool', name: 'shell' });
   assert.deepEqual(convert({ tools, tool_choice: 'required' }).tool_choice, { type: 'any' });
