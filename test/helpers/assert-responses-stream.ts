@@ -4,7 +4,7 @@ import { createSseParser } from '../../gateway/protocol/sse/create-sse-parser.ts
 
 const TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 /** Events that belong to one open output item, and so must name it. */
-const ITEM_EVENTS = /^response\.(content_part|output_text|function_call_arguments|reasoning_summary_part|reasoning_summary_text)\./;
+const ITEM_EVENTS = /^response\.(content_part|output_text|function_call_arguments|custom_tool_call_input|reasoning_summary_part|reasoning_summary_text)\./;
 
 /**
  * The Responses streaming grammar as the OpenAI SDK's accumulator reads it, over raw SSE text:

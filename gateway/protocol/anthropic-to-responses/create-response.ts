@@ -13,7 +13,7 @@ export interface ResponsesIdentity {
 }
 
 /** Output item ids, unique within the response (and across responses, since its id is). */
-export const outputItemId = (identity: ResponsesIdentity, prefix: 'msg' | 'fc' | 'rs', outputIndex: number): string =>
+export const outputItemId = (identity: ResponsesIdentity, prefix: 'msg' | 'fc' | 'ctc' | 'rs', outputIndex: number): string =>
   `${prefix}_${identity.id.replace(/^resp_/, '')}_${outputIndex}`;
 
 /** A cut at the output limit is `incomplete`, as OpenAI reports it; a refusal is a content filter. */

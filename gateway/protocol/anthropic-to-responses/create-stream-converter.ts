@@ -5,6 +5,7 @@ import { toOpenAIErrorBody } from '../errors/format-error-body.ts';
 import type { ResponsesOutputItem, ResponsesStreamEvent } from '../responses/types.ts';
 import { convertUsageToResponses } from './convert-usage.ts';
 import { createResponse, outputItemId, statusOf, type ResponsesIdentity } from './create-response.ts';
+import { customToolInputOfJson, customToolNames } from './custom-tool-call.ts';
 
 export interface AnthropicToResponsesStreamConverter {
   /**
@@ -20,7 +21,7 @@ export interface AnthropicToResponsesStreamConverter {
 interface OpenItem {
   outputIndex: number;
   item: ResponsesOutputItem;
-  /** The text, summary or arguments streamed so far. */
+  /** The text, summary or arguments streamed (or, for a custom tool call, buffered) so far. */
   text: string;
 }
 
@@ -28,7 +29,7 @@ interface OpenItem {
  * Canonical (Anthropic) stream events → the Responses event sequence the OpenAI SDK's
  * `responses.stream()` accumulates: response.created and .in_progress on message_start; per
  * content block an output item (text → message with one output_text part, thinking → reasoning
- * with one summary part, tool_use → function_call), its deltas, and its .done events on
+ * with one summary part, tool_use → function_call or custom_tool_call), its deltas, and its .done events on
  * content_block_stop; response.completed (or .incomplete, at the output limit) on message_stop.
  * Every event carries a growing sequence_number. Dropped, as in the non-streamed answer:
  * signature and citation deltas, redacted thinking, server-tool blocks, pings.
@@ -41,6 +42,7 @@ export function createAnthropicToResponsesStreamConverter(identity: ResponsesIde
   let stopReason: StopReason | null = null;
   const output: ResponsesOutputItem[] = [];
   const open = new Map<number, OpenItem>();
+  const customTools = customToolNames(identity.request);
 
   const event = (type: string, fields: Record<string, unknown>): ResponsesStreamEvent => ({ type, sequence_number: sequence++, ...fields });
   const copy = <T>(value: T): T => structuredClone(value);
@@ -64,6 +66,10 @@ export function createAnthropicToResponsesStreamConverter(identity: ResponsesIde
     const { item, outputIndex } = target;
     if (item.type === 'message') return [event('response.output_text.delta', { item_id: item.id, output_index: outputIndex, content_index: 0, delta, logprobs: [] })];
     if (item.type === 'reasoning') return [event('response.reasoning_summary_text.delta', { item_id: item.id, output_index: outputIndex, summary_index: 0, delta })];
+    // A custom call's raw text is the string inside streamed JSON (`{"input":"…"}`): decoding a
+    // JSON string piece by piece (escapes split across deltas) is not worth it for one tool call,
+    // so its arguments are buffered and the decoded text goes out whole when the block stops.
+    if (item.type === 'custom_tool_call') return [];
     return [event('response.function_call_arguments.delta', { item_id: item.id, output_index: outputIndex, delta })];
   }
 
@@ -81,6 +87,11 @@ export function createAnthropicToResponsesStreamConverter(identity: ResponsesIde
       events.push(event('response.reasoning_summary_text.done', { item_id: item.id, output_index: outputIndex, summary_index: 0, text }));
       events.push(event('response.reasoning_summary_part.done', { item_id: item.id, output_index: outputIndex, summary_index: 0, part: copy(part) }));
       item.summary = [part];
+    } else if (item.type === 'custom_tool_call') {
+      item.input = customToolInputOfJson(text);
+      item.status = 'completed';
+      if (item.input !== '') events.push(event('response.custom_tool_call_input.delta', { item_id: item.id, output_index: outputIndex, delta: item.input }));
+      events.push(event('response.custom_tool_call_input.done', { item_id: item.id, output_index: outputIndex, input: item.input }));
     } else {
       // A call without arguments streams none; its arguments are still a JSON object.
       item.arguments = text === '' ? '{}' : text;
@@ -103,7 +114,10 @@ export function createAnthropicToResponsesStreamConverter(identity: ResponsesIde
     if (block.type === 'tool_use') {
       const toolUse = block as ToolUseBlock;
       const initialArguments = toolUse.input && Object.keys(toolUse.input).length > 0 ? JSON.stringify(toolUse.input) : '';
-      const item: ResponsesOutputItem = { type: 'function_call', id: outputItemId(identity, 'fc', outputIndex), call_id: toolUse.id, name: toolUse.name, arguments: '', status: 'in_progress' };
+      const call = { call_id: toolUse.id, name: toolUse.name, status: 'in_progress' as const };
+      const item: ResponsesOutputItem = customTools.has(toolUse.name)
+        ? { type: 'custom_tool_call', id: outputItemId(identity, 'ctc', outputIndex), ...call, input: '' }
+        : { type: 'function_call', id: outputItemId(identity, 'fc', outputIndex), ...call, arguments: '' };
       return startItem(index, item, initialArguments);
     }
     return [];
@@ -115,7 +129,7 @@ export function createAnthropicToResponsesStreamConverter(identity: ResponsesIde
     const kind = target.item.type;
     if (delta.type === 'text_delta' && kind === 'message') return appendText(target, delta.text);
     if (delta.type === 'thinking_delta' && kind === 'reasoning') return appendText(target, delta.thinking);
-    if (delta.type === 'input_json_delta' && kind === 'function_call') return appendText(target, delta.partial_json);
+    if (delta.type === 'input_json_delta' && (kind === 'function_call' || kind === 'custom_tool_call')) return appendText(target, delta.partial_json);
     return [];
   }
 

@@ -48,3 +48,20 @@ test('an answer cut at the output limit is incomplete, for max_output_tokens', (
   assert.deepEqual(response.incomplete_details, { reason: 'max_output_tokens' });
   assert.equal(response.output[0]?.type === 'message' && response.output[0].status, 'incomplete');
 });
+
+test("a call to one of the request's custom tools becomes a custom_tool_call carrying the raw text; function calls stay function calls", () => {
+  const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n';
+  const tools = [{ type: 'custom', name: 'apply_patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: /.+/s' } }, { type: 'function' as const, name: 'shell' }];
+  const message: AnthropicMessageResponse = {
+    id: 'msg_1', type: 'message', role: 'assistant', model: 'm', stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 5, output_tokens: 2 },
+    content: [
+      { type: 'tool_use', id: 'toolu_patch', name: 'apply_patch', input: { input: patch } },
+      { type: 'tool_use', id: 'toolu_ls', name: 'shell', input: { command: ['ls'] } },
+    ],
+  };
+  const response = convertAnthropicResponseToResponses(message, { ...identity, request: { model: 'claude-mock', tools } });
+  assert.deepEqual(response.output, [
+    { type: 'custom_tool_call', id: 'ctc_abc_0', call_id: 'toolu_patch', name: 'apply_patch', input: patch, status: 'completed' },
+    { type: 'function_call', id: 'fc_abc_1', call_id: 'toolu_ls', name: 'shell', arguments: '{"command":["ls"]}', status: 'completed' },
+  ]);
+});

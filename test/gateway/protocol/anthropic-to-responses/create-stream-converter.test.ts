@@ -82,3 +82,37 @@ test('an answer cut at the output limit ends with response.incomplete', () => {
   assert.equal(events.at(-1)!.type, 'response.incomplete');
   assert.deepEqual((events.at(-1)!.response as { incomplete_details: unknown }).incomplete_details, { reason: 'max_output_tokens' });
 });
+
+test('a custom tool call streams as one custom_tool_call_input delta of the decoded text, then its done events, and ends as the non-streamed answer does', () => {
+  const patch = '*** Begin Patch\n*** Add File: "a b.txt"\n+hello\n*** End Patch\n';
+  const customIdentity: ResponsesIdentity = { ...identity, request: { model: 'claude-mock', tools: [{ type: 'custom', name: 'apply_patch' }] } };
+  const message: AnthropicMessageResponse = {
+    ...answer(),
+    content: [{ type: 'text', text: 'Patching.' }, { type: 'tool_use', id: 'toolu_patch', name: 'apply_patch', input: { input: patch } }],
+    stop_reason: 'tool_use',
+  };
+  const arguments_ = JSON.stringify({ input: patch });
+  // Split inside an escape sequence, as an upstream's deltas may be.
+  const cut = arguments_.indexOf('\\n') + 1;
+  const stream = messageToStreamEvents(message).flatMap((event): AnthropicStreamEvent[] => {
+    if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') {
+      return [arguments_.slice(0, cut), arguments_.slice(cut)].map((partial_json) => ({ type: 'content_block_delta', index: event.index, delta: { type: 'input_json_delta', partial_json } }));
+    }
+    return [event];
+  });
+  const converter = createAnthropicToResponsesStreamConverter(customIdentity);
+  const events = assertResponsesStream(stream.flatMap((event) => converter.process(event)).map(formatResponsesEvent).join(''));
+  assert.deepEqual(events.slice(8).map((event) => event.type), [
+    'response.output_item.added',
+    'response.custom_tool_call_input.delta',
+    'response.custom_tool_call_input.done',
+    'response.output_item.done',
+    'response.completed',
+  ]);
+  const [added, delta, done, itemDone] = events.slice(8);
+  assert.deepEqual(added!.item, { type: 'custom_tool_call', id: 'ctc_abc_1', call_id: 'toolu_patch', name: 'apply_patch', input: '', status: 'in_progress' });
+  assert.deepEqual([delta!.item_id, delta!.output_index, delta!.delta], ['ctc_abc_1', 1, patch]);
+  assert.equal(done!.input, patch);
+  assert.deepEqual(itemDone!.item, { type: 'custom_tool_call', id: 'ctc_abc_1', call_id: 'toolu_patch', name: 'apply_patch', input: patch, status: 'completed' });
+  assert.deepEqual(events.at(-1)!.response, convertAnthropicResponseToResponses(message, customIdentity));
+});
