@@ -10,6 +10,7 @@ import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 import { assertResponsesStream } from '../../helpers/assert-responses-stream.ts';
 import { rawRequest } from '../../helpers/raw-http-request.ts';
+import { readJsonFixture } from '../../helpers/read-fixture.ts';
 
 const setup = useGatewayWithMock();
 let client: OpenAI | undefined;
@@ -25,6 +26,32 @@ const shellTool = {
   parameters: { type: 'object', properties: { command: { type: 'array', items: { type: 'string' } } }, required: ['command'] },
   strict: false,
 };
+
+/** A Codex CLI turn (function shell, custom apply_patch with its lark grammar, hosted web_search), sent to `model`. */
+function codexTurn(model: string): OpenAI.Responses.ResponseCreateParamsNonStreaming {
+  const { stream: _stream, ...turn } = readJsonFixture<OpenAI.Responses.ResponseCreateParams>('responses', 'codex-cli-turn-with-apply-patch.json');
+  return { ...turn, model, stream: false };
+}
+const patch = '*** Begin Patch\n*** Update File: hello.txt\n@@\n hello\n+world\n*** End Patch\n';
+
+/** The client got apply_patch back as a custom_tool_call carrying the raw patch. */
+function assertPatchCall(response: OpenAI.Responses.Response, callId: string) {
+  const call = response.output.find((item) => item.type === 'custom_tool_call');
+  assert.ok(call && call.type === 'custom_tool_call', 'a custom_tool_call item');
+  assert.equal(call.call_id, callId);
+  assert.equal(call.name, 'apply_patch');
+  assert.equal(call.input, patch);
+  assert.ok(!response.output.some((item) => item.type === 'function_call'));
+}
+
+/** The upstream got apply_patch as a tool taking one `input` string, and no web_search (Anthropic tools or chat functions). */
+function assertPatchToolSent(tools: { name?: string; input_schema?: unknown; function?: { name: string; parameters?: unknown } }[]) {
+  const sent = tools.map((tool) => (tool.function ? { name: tool.function.name, schema: tool.function.parameters } : { name: tool.name, schema: tool.input_schema }));
+  assert.deepEqual(sent.map((tool) => tool.name), ['shell', 'apply_patch'], 'web_search is dropped');
+  const schema = sent[1]!.schema as { properties: { input: { type: string } }; required: string[] };
+  assert.equal(schema.properties.input.type, 'string');
+  assert.deepEqual(schema.required, ['input']);
+}
 
 describe('Responses client → Anthropic upstream', () => {
   test('non-streaming: instructions become the system prompt and the answer is a response object', async () => {
@@ -91,6 +118,32 @@ describe('Responses client → Anthropic upstream', () => {
       { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_01', name: 'shell', input: { command: ['ls'] } }] },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01', content: 'README.md' }] },
     ]);
+  });
+
+  test('a Codex turn: apply_patch streams back as a custom_tool_call with the raw patch', async () => {
+    setup.upstream.script((request) => (request.body.stream === true ? { kind: 'sse', frames: anthropicToolUseStream('toolu_patch', 'apply_patch', { input: patch }) } : undefined)!);
+    const { stream: _stream, ...turn } = codexTurn('claude-mock');
+    const stream = openaiClient().responses.stream(turn);
+    const inputDeltas: string[] = [];
+    stream.on('response.custom_tool_call_input.delta', (event) => inputDeltas.push(event.delta));
+    const final = await stream.finalResponse();
+    assertPatchCall(final, 'toolu_patch');
+    assert.equal(inputDeltas.join(''), patch);
+    const sent = lastUpstreamRequest().body;
+    assertPatchToolSent(sent.tools as never);
+    // The earlier apply_patch call and its output went up as a tool_use / tool_result pair.
+    const history = sent.messages as { role: string; content: { type: string; input?: unknown }[] }[];
+    assert.deepEqual(history[1]?.content.find((block) => block.type === 'tool_use')?.input, { input: '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n' });
+    assert.equal(history[2]?.content[0]?.type, 'tool_result');
+  });
+
+  test('a Codex turn, non-streamed: apply_patch comes back as a custom_tool_call', async () => {
+    setup.upstream.script(() => ({
+      kind: 'json',
+      body: { id: 'msg_patch', type: 'message', role: 'assistant', model: 'claude-upstream', content: [{ type: 'tool_use', id: 'toolu_patch', name: 'apply_patch', input: { input: patch } }], stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 30, output_tokens: 9 } },
+    }));
+    assertPatchCall(await openaiClient().responses.create(codexTurn('claude-mock')), 'toolu_patch');
+    assertPatchToolSent(lastUpstreamRequest().body.tools as never);
   });
 
   test('the raw event stream follows the Responses grammar, with event lines and no [DONE]', async () => {
@@ -171,6 +224,28 @@ describe('Responses client → OpenAI-compatible upstream', () => {
   });
 });
 
+describe('Responses client (Codex turn) → OpenAI-compatible upstream', () => {
+  test('streaming: the apply_patch function call comes back as a custom_tool_call with the raw patch', async () => {
+    setup.upstream.script((request) => (request.body.stream === true ? { kind: 'sse', frames: openaiToolCallStream('call_patch', 'apply_patch', { input: patch }) } : undefined)!);
+    const { stream: _stream, ...turn } = codexTurn('gpt-mock');
+    assertPatchCall(await openaiClient().responses.stream(turn).finalResponse(), 'call_patch');
+    assertPatchToolSent(lastUpstreamRequest().body.tools as never);
+  });
+
+  test('non-streamed: the same', async () => {
+    setup.upstream.script(() => ({
+      kind: 'json',
+      body: {
+        id: 'chatcmpl-patch', object: 'chat.completion', created: 1, model: 'gpt-upstream',
+        choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_patch', type: 'function', function: { name: 'apply_patch', arguments: JSON.stringify({ input: patch }) } }] }, finish_reason: 'tool_calls' }],
+        usage: { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 },
+      },
+    }));
+    assertPatchCall(await openaiClient().responses.create(codexTurn('gpt-mock')), 'call_patch');
+    assertPatchToolSent(lastUpstreamRequest().body.tools as never);
+  });
+});
+
 describe('Responses errors before the stream', () => {
   test('an unknown model is a 404 in the OpenAI error shape', async () => {
     await assert.rejects(
@@ -188,10 +263,10 @@ describe('Responses errors before the stream', () => {
     assert.equal(setup.upstream.requests.length, before, 'nothing reached the upstream');
   });
 
-  test('a hosted tool is refused, naming its type', async () => {
+  test('forcing a hosted tool, which Gatehouse drops, is refused, naming its type', async () => {
     await assert.rejects(
-      openaiClient().responses.create({ model: 'claude-mock', input: 'hi', tools: [{ type: 'web_search' }] }),
-      (error: unknown) => error instanceof OpenAI.BadRequestError && /"web_search"/.test(error.message),
+      openaiClient().responses.create({ model: 'claude-mock', input: 'hi', tools: [{ type: 'web_search_preview' }], tool_choice: { type: 'web_search_preview' } }),
+      (error: unknown) => error instanceof OpenAI.BadRequestError && /"web_search_preview" tool cannot be forced/.test(error.message),
     );
   });
 });
