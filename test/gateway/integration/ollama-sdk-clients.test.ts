@@ -175,6 +175,22 @@ describe('Responses client → Ollama', () => {
     assert.equal(record.clientProtocol, 'responses');
     assert.equal(record.provider, 'ollama');
   });
+  test("a custom tool (Codex's apply_patch) reaches Ollama as a function taking `input`, and its call comes back as a custom_tool_call", async () => {
+    const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n';
+    ollama.scriptChat({ content: '', toolCalls: [{ name: 'apply_patch', arguments: { input: patch } }] });
+    const final = await openai.responses.stream({
+      model: 'llama-local',
+      tools: [{ type: 'custom', name: 'apply_patch', format: { type: 'grammar', syntax: 'lark', definition: 'start: /.+/s' } }, { type: 'web_search' }],
+      input: 'Create hello.txt.',
+    }).finalResponse();
+    const call = final.output.find((item) => item.type === 'custom_tool_call');
+    assert.ok(call && call.type === 'custom_tool_call');
+    assert.equal(call.name, 'apply_patch');
+    assert.equal(call.input, patch);
+    const sent = lastChatRequest() as OllamaChatBody & { tools?: { function: { name: string; parameters: { required: string[] } } }[] };
+    assert.deepEqual(sent.tools?.map((tool) => tool.function.name), ['apply_patch'], 'web_search is dropped');
+    assert.deepEqual(sent.tools?.[0]?.function.parameters.required, ['input']);
+  });
 });
 
 describe('OpenAI client → Ollama', () => {
