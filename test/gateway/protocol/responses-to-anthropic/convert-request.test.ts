@@ -40,19 +40,19 @@ test('a Codex CLI turn: instructions and developer text as system, reasoning as 
   for (const ignored of ['encrypted', 'prompt_cache_key', 'store', 'include']) assert.ok(!serialized.includes(ignored), `${ignored} is not sent on`);
 });
 
-test('consecutive function calls join one assistant turn and their outputs one user turn, as parallel calls', () => {
+test('consecutive function and custom tool calls join one assistant turn and their outputs one user turn, as parallel calls', () => {
   const converted = convert({
     input: [
-      { role: 'user', content: 'Read both.' },
+      { role: 'user', content: 'Read a, patch b.' },
       { type: 'function_call', call_id: 'call_a', name: 'read', arguments: '{"path":"a"}' },
-      { type: 'function_call', call_id: 'call_b', name: 'read', arguments: '{"path":"b"}' },
+      { type: 'custom_tool_call', call_id: 'call_b', name: 'apply_patch', input: '*** Begin Patch' },
       { type: 'function_call_output', call_id: 'call_a', output: 'A' },
-      { type: 'function_call_output', call_id: 'call_b', output: [{ type: 'input_text', text: 'B' }] },
+      { type: 'custom_tool_call_output', call_id: 'call_b', output: [{ type: 'input_text', text: 'patched' }] },
     ],
   });
   assert.deepEqual(converted.messages.slice(1), [
-    { role: 'assistant', content: [{ type: 'tool_use', id: 'call_a', name: 'read', input: { path: 'a' } }, { type: 'tool_use', id: 'call_b', name: 'read', input: { path: 'b' } }] },
-    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_a', content: 'A' }, { type: 'tool_result', tool_use_id: 'call_b', content: [{ type: 'text', text: 'B' }] }] },
+    { role: 'assistant', content: [{ type: 'tool_use', id: 'call_a', name: 'read', input: { path: 'a' } }, { type: 'tool_use', id: 'call_b', name: 'apply_patch', input: { input: '*** Begin Patch' } }] },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_a', content: 'A' }, { type: 'tool_result', tool_use_id: 'call_b', content: [{ type: 'text', text: 'patched' }] }] },
   ]);
 });
 
@@ -118,20 +118,7 @@ test('a custom tool with a text format says its input is free text; a custom too
   assert.deepEqual(converted.tool_choice, { type: 'tool', name: 'note' });
 });
 
-test('consecutive custom tool calls join one assistant turn and their outputs one user turn, as parallel calls', () => {
-  const converted = convert({
-    input: [
-      { role: 'user', content: 'Patch both.' },
-      { type: 'custom_tool_call', call_id: 'call_a', name: 'apply_patch', input: 'A' },
-      { type: 'custom_tool_call', call_id: 'call_b', name: 'apply_patch', input: 'B' },
-      { type: 'custom_tool_call_output', call_id: 'call_a', output: 'done A' },
-      { type: 'custom_tool_call_output', call_id: 'call_b', output: [{ type: 'input_text', text: 'done B' }] },
-    ],
-  });
-  assert.deepEqual(converted.messages.slice(1), [
-    { role: 'assistant', content: [{ type: 'tool_use', id: 'call_a', name: 'apply_patch', input: { input: 'A' } }, { type: 'tool_use', id: 'call_b', name: 'apply_patch', input: { input: 'B' } }] },
-    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_a', content: 'done A' }, { type: 'tool_result', tool_use_id: 'call_b', content: [{ type: 'text', text: 'done B' }] }] },
-  ]);
+test('a custom tool call whose input is not a string is refused', () => {
   assert.throws(() => convert({ input: [{ type: 'custom_tool_call', call_id: 'call_a', name: 'apply_patch', input: { patch: 'A' } }] }), refusal(/input\[0\]\.input: .* must be a string/));
 });
 
