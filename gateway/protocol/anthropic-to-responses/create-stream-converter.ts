@@ -29,8 +29,8 @@ interface OpenItem {
  * Canonical (Anthropic) stream events → the Responses event sequence the OpenAI SDK's
  * `responses.stream()` accumulates: response.created and .in_progress on message_start; per
  * content block an output item (text → message with one output_text part, thinking → reasoning
- * with one summary part, tool_use → function_call or custom_tool_call), its deltas, and its .done events on
- * content_block_stop; response.completed (or .incomplete, at the output limit) on message_stop.
+ * with one summary part, tool_use → function_call or custom_tool_call), its deltas, and its .done
+ * events on content_block_stop; response.completed (or .incomplete, at the output limit) on message_stop.
  * Every event carries a growing sequence_number. Dropped, as in the non-streamed answer:
  * signature and citation deltas, redacted thinking, server-tool blocks, pings.
  */
