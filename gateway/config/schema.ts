@@ -88,13 +88,14 @@ const withInferredProvider = (model: unknown) => {
   return provider === undefined ? model : `${provider}/${model}`;
 };
 
+/** LiteLLM's catch-all (`model: "*"`, the provider guessed from each name asked for): accepted here, and skipped as a deployment that cannot load (deployment-table.ts) so the rest of the config runs. */
+export const CATCH_ALL_MODEL = '*';
+
 const upstreamModel = z.preprocess(withInferredProvider, z.string().superRefine((model, context) => {
-  if (/^[\w.-]+\/.+$/.test(model)) return;
+  if (model === CATCH_ALL_MODEL || /^[\w.-]+\/.+$/.test(model)) return;
   context.addIssue({
     code: 'custom',
-    message: model === '*'
-      ? '"*" (any model, its provider guessed from the name asked for) is not supported; add a wildcard per provider, e.g. model_name: "claude-*" with model: anthropic/claude-*'
-      : 'must be "provider/model", e.g. "openai/gpt-4.1" or "ollama_chat/qwen3:8b" (only OpenAI and Anthropic model names may leave the provider out)',
+    message: 'must be "provider/model", e.g. "openai/gpt-4.1" or "ollama_chat/qwen3:8b" (only OpenAI and Anthropic model names may leave the provider out)',
   });
 }));
 

@@ -3,7 +3,7 @@
  * prefix split off, the protocol and api_base settled and the route named, so that nothing on
  * the request path parses config again.
  */
-import { DEFAULT_OLLAMA_CONTEXT, type BUDGET_DURATIONS, type DeploymentConfig, type GatehouseConfig } from '../config/schema.ts';
+import { CATCH_ALL_MODEL, DEFAULT_OLLAMA_CONTEXT, type BUDGET_DURATIONS, type DeploymentConfig, type GatehouseConfig } from '../config/schema.ts';
 import type { WireProtocol } from '../providers/provider.ts';
 import { chargesNothing, configuredPriceOf, webSearchPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
 import type { ConfigIssue } from '../config/config-issue.ts';
@@ -129,6 +129,10 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     const slash = params.model.indexOf('/');
     const provider = params.model.slice(0, slash);
     const upstreamModel = params.model.slice(slash + 1);
+    if (params.model === CATCH_ALL_MODEL) {
+      skip({ path: `model_list[${index}].litellm_params.model`, message: '"*" (any model, its provider guessed from the name asked for) is not supported; add a wildcard per provider, e.g. model_name: "claude-*" with model: anthropic/claude-*, and model_name: "gpt-*" with model: openai/gpt-*' });
+      return;
+    }
     // Before the api_base check: with one set, the entry would be sent as OpenAI-compatible and fail upstream.
     const unsupported = unsupportedProviderReason(provider);
     if (unsupported !== undefined) {

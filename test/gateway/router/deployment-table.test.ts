@@ -157,3 +157,11 @@ test('litellm_params.max_tokens is the deployment\'s limit for a request that se
   assert.deepEqual(parsed.warnings, []);
   assert.equal(buildDeploymentTable(parsed.config!).deployments[0]?.params.defaultMaxTokens, 8192);
 });
+
+test('LiteLLM\'s "*" catch-all is skipped with what to write instead, and the rest of the config loads', () => {
+  const parsed = parseConfig('model_list:\n  - { model_name: "*", litellm_params: { model: "*" } }\n  - { model_name: claude-*, litellm_params: { model: anthropic/claude-*, api_key: k } }\n', {});
+  const table = buildDeploymentTable(parsed.config!);
+  assert.deepEqual(table.deployments.map((deployment) => deployment.group), ['claude-*']);
+  assert.deepEqual(table.problems.map((problem) => problem.path), ['model_list[0].litellm_params.model']);
+  assert.match(table.problems[0]!.message, /the "\*" entry is skipped: "\*" \(any model.*add a wildcard per provider/);
+});
