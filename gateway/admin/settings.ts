@@ -1,5 +1,4 @@
 /** GET/PUT /admin/settings: bind address, port, body storage, and where provider keys come from (masked). */
-import { parseDocument } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { maskSecret } from '../secrets/mask-secret.ts';
 import { isLoopbackHost } from '../server/host-check.ts';
@@ -9,6 +8,8 @@ import type { AdminContext } from './admin-api.ts';
 import { editConfigFile } from './config.ts';
 import { withConfigVariables } from '../config/parse-config.ts';
 import { environmentKeyOf } from '../config/provider-environment.ts';
+import { mergeIncludes } from '../config/merge-includes.ts';
+import { parseYamlMapping } from '../config/yaml-mapping.ts';
 
 const ENV_REFERENCE = /^os\.environ\/(.+)$/;
 /** Keys the first-run config picks up from the environment; shown even before a deployment uses them. */
@@ -19,11 +20,18 @@ const WELL_KNOWN_KEYS: Record<string, string> = {
   deepseek: 'DEEPSEEK_API_KEY',
 };
 
-/** api_key values as written in the file (before os.environ/ is resolved), by model_list index. */
+/**
+ * api_key values as written (before os.environ/ is resolved), by index in the merged model_list:
+ * the main file's entries and those its `include:` files add, as the loader merges them.
+ */
 function writtenApiKeys(context: AdminContext): (string | undefined)[] {
   try {
-    const raw = parseDocument(readFileSync(context.runtime.configPath, 'utf8')).toJS() as { model_list?: { litellm_params?: { api_key?: unknown } }[] } | null;
-    return (raw?.model_list ?? []).map((entry) => (typeof entry?.litellm_params?.api_key === 'string' ? entry.litellm_params.api_key : undefined));
+    const configPath = context.runtime.configPath;
+    const parsed = parseYamlMapping(readFileSync(configPath, 'utf8'));
+    if ('errors' in parsed) return [];
+    const merged = mergeIncludes(parsed.value, { path: configPath, readFile: (file) => readFileSync(file, 'utf8') }).value as { model_list?: unknown };
+    const entries = Array.isArray(merged.model_list) ? (merged.model_list as { litellm_params?: { api_key?: unknown } }[]) : [];
+    return entries.map((entry) => (typeof entry?.litellm_params?.api_key === 'string' ? entry.litellm_params.api_key : undefined));
   } catch {
     return [];
   }

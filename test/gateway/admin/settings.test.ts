@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { settingsResponseSchema } from '../../../gateway/admin/contract.ts';
 import { environmentKeySource } from '../../../gateway/admin/settings.ts';
 import { startTestGateway, TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
@@ -67,6 +70,29 @@ general_settings: { master_key: ${TEST_MASTER_KEY} }
     assert.deepEqual({ envVar: groq?.envVar, source: groq?.source }, { envVar: 'GROQ_API_KEY', source: 'env' });
   } finally {
     await gateway.stop();
+  }
+});
+
+test('/admin/settings reads the key an included file writes as that file\'s, not the environment\'s', async () => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-include-'));
+  writeFileSync(path.join(folder, 'models.yaml'), `
+model_list:
+  - model_name: gpt
+    litellm_params: { model: openai/gpt-4o, api_key: sk-openai-written-in-include-0123456789 }
+`);
+  const config = `
+include: [${JSON.stringify(path.join(folder, 'models.yaml'))}]
+general_settings: { master_key: ${TEST_MASTER_KEY} }
+`;
+  const gateway = await startTestGateway(config, { OPENAI_API_KEY: 'sk-openai-shell-0123456789' });
+  try {
+    const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
+    const { providers } = settingsResponseSchema.parse(await response.json());
+    const openai = providers.find((provider) => provider.name === 'openai');
+    assert.equal(openai?.source, 'config');
+  } finally {
+    await gateway.stop();
+    rmSync(folder, { recursive: true, force: true });
   }
 });
 
