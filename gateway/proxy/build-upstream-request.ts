@@ -35,9 +35,11 @@ const LIMIT_FIELDS = { anthropic: ['max_tokens'], openai: ['max_tokens', 'max_co
  * The deployment's litellm_params.max_tokens when the client left the limit to it, as LiteLLM
  * sends a deployment's params with each request, the request's own winning.
  */
+const statesNoLimit = (call: ProxyCall): boolean => LIMIT_FIELDS[call.clientProtocol].every((field) => call.body[field] == null);
+
 function deploymentMaxTokens(call: ProxyCall, target: AttemptTarget): number | undefined {
   if (target.defaultMaxTokens === undefined) return undefined;
-  return LIMIT_FIELDS[call.clientProtocol].every((field) => call.body[field] == null) ? target.defaultMaxTokens : undefined;
+  return statesNoLimit(call) ? target.defaultMaxTokens : undefined;
 }
 
 /**
@@ -100,13 +102,20 @@ export function buildUpstreamRequest(
         });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens };
   }
-  const canonical = withDeploymentMaxTokens(getCanonical(), deploymentMaxTokens(call, target));
+  const defaultMaxTokens = deploymentMaxTokens(call, target);
+  const canonical = withDeploymentMaxTokens(getCanonical(), defaultMaxTokens);
   if (target.protocol === 'openai') {
     const capabilities = limit === undefined ? target.openaiCapabilities : { ...target.openaiCapabilities, maxOutputTokens: limit };
     const converted = convertAnthropicRequestToOpenAI({ ...canonical, stream }, {
       upstreamModel: target.upstreamModel,
       ...(capabilities ? { capabilities } : {}),
     });
+    // The canonical max_tokens of a request that stated no limit is the translator's default, which
+    // only Anthropic needs; an OpenAI-compatible server then answers at its own limit, as it would the client.
+    if (statesNoLimit(call) && defaultMaxTokens === undefined) {
+      delete converted.body.max_tokens;
+      delete converted.body.max_completion_tokens;
+    }
     return { request: { body: jsonBodyBytes(converted.body), stream, forwardHeaders }, toolNames: converted.toolNames, maxTokens: converted.body.max_completion_tokens ?? converted.body.max_tokens };
   }
   if (target.protocol === 'ollama') {

@@ -131,3 +131,18 @@ test('a Responses client that sets no max_output_tokens gets the deployment\'s m
   assert.equal(maxTokensFor({ model: 'm', input: 'hi' }), 8192);
   assert.equal(maxTokensFor({ model: 'm', input: 'hi', max_output_tokens: 300 }), 300);
 });
+
+test('a Responses client that sets no max_output_tokens sends an OpenAI-compatible upstream no limit, not the 4096 an Anthropic upstream needs', () => {
+  const bodyFor = (body: Record<string, unknown>, to: AttemptTarget) => {
+    const call = callWith('responses', body);
+    const canonical = () => convertResponsesRequestToAnthropic(call.body as unknown as ResponsesRequest);
+    return JSON.parse(buildUpstreamRequest(call, to, canonical, false).request.body.toString()) as Record<string, unknown>;
+  };
+  const codexTurn = { model: 'm', input: 'hi', reasoning: { effort: 'high' } };
+  const openai = bodyFor(codexTurn, { ...target('openai', 'gpt-5'), openaiCapabilities: { maxTokensField: 'max_completion_tokens', reasoning: true } });
+  assert.equal(openai.max_completion_tokens, undefined, 'a reasoning model spends its limit on reasoning too: 4096 would cut Codex\'s turns short');
+  assert.equal(openai.max_tokens, undefined);
+  assert.equal(bodyFor(codexTurn, { ...target('openai', 'm'), outputLimit: 2000 }).max_tokens, undefined, 'nothing asked, so nothing above the limit to lower');
+  assert.equal(bodyFor({ ...codexTurn, max_output_tokens: 300 }, target('openai', 'm')).max_tokens, 300);
+  assert.equal(bodyFor({ model: 'm', input: 'hi' }, { ...target('openai', 'm'), defaultMaxTokens: 8192 }).max_tokens, 8192);
+});
