@@ -31,12 +31,12 @@ const capAnthropic = (request: AnthropicMessagesRequest, limit: number | undefin
 /** The fields in which each client protocol states its output limit; Anthropic's API requires max_tokens. */
 const LIMIT_FIELDS = { anthropic: ['max_tokens'], openai: ['max_tokens', 'max_completion_tokens'], responses: ['max_output_tokens'] } as const;
 
+const statesNoLimit = (call: ProxyCall): boolean => LIMIT_FIELDS[call.clientProtocol].every((field) => call.body[field] == null);
+
 /**
  * The deployment's litellm_params.max_tokens when the client left the limit to it, as LiteLLM
  * sends a deployment's params with each request, the request's own winning.
  */
-const statesNoLimit = (call: ProxyCall): boolean => LIMIT_FIELDS[call.clientProtocol].every((field) => call.body[field] == null);
-
 function deploymentMaxTokens(call: ProxyCall, target: AttemptTarget): number | undefined {
   if (target.defaultMaxTokens === undefined) return undefined;
   return statesNoLimit(call) ? target.defaultMaxTokens : undefined;
