@@ -6,6 +6,7 @@ import { convertAnthropicRequestToOllama } from '../protocol/anthropic-to-ollama
 import { hasForeignThinking, stripForeignThinking } from '../protocol/anthropic/strip-foreign-thinking.ts';
 import { dropWhitespaceStopSequences } from '../protocol/anthropic/drop-whitespace-stop-sequences.ts';
 import { fitSamplingToThinking } from '../protocol/anthropic/fit-sampling-to-thinking.ts';
+import { dropThinkingMidToolLoop } from '../protocol/anthropic/drop-thinking-mid-tool-loop.ts';
 import { capAnthropicMaxTokens } from '../protocol/anthropic/cap-max-tokens.ts';
 import { capOpenAIMaxTokens } from '../protocol/openai/cap-max-tokens.ts';
 import type { OpenAIChatRequest } from '../protocol/openai/types.ts';
@@ -86,7 +87,7 @@ export function buildUpstreamRequest(
   const limit = target.outputLimit;
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
     const capped = capAnthropic(getCanonical(), limit);
-    const body = jsonBodyBytes({ ...stripForeignThinking(capped), model: target.upstreamModel });
+    const body = jsonBodyBytes({ ...dropThinkingMidToolLoop(stripForeignThinking(capped)), model: target.upstreamModel });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: capped.max_tokens };
   }
   if (target.protocol === call.clientProtocol) {
@@ -128,6 +129,6 @@ export function buildUpstreamRequest(
     // Ollama never refuses a large num_predict, so there is no output limit to learn from it.
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined, maxTokens: undefined };
   }
-  const forAnthropic = fitSamplingToThinking(dropWhitespaceStopSequences(stripForeignThinking(capAnthropic(canonical, limit))));
+  const forAnthropic = fitSamplingToThinking(dropWhitespaceStopSequences(dropThinkingMidToolLoop(stripForeignThinking(capAnthropic(canonical, limit)))));
   return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined, maxTokens: forAnthropic.max_tokens };
 }

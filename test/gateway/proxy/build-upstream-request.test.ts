@@ -146,3 +146,22 @@ test('a Responses client that sets no max_output_tokens sends an OpenAI-compatib
   assert.equal(bodyFor({ ...codexTurn, max_output_tokens: 300 }, target('openai', 'm')).max_tokens, 300);
   assert.equal(bodyFor({ model: 'm', input: 'hi' }, { ...target('openai', 'm'), defaultMaxTokens: 8192 }).max_tokens, 8192);
 });
+
+test('a tool loop whose thinking could not come back (an OpenAI client with reasoning, a turn from another model) reaches Anthropic without thinking, which it would refuse', () => {
+  const toAnthropic = (call: ProxyCall, canonical: () => AnthropicMessagesRequest) =>
+    JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), canonical, false).request.body.toString()) as AnthropicMessagesRequest;
+  const openaiLoop = callWith('openai', { model: 'claude-x', reasoning_effort: 'high', messages: [
+    { role: 'user', content: 'read it' },
+    { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/a"}' } }] },
+    { role: 'tool', tool_call_id: 'call_1', content: 'hello' },
+  ], tools: [{ type: 'function', function: { name: 'Read', parameters: { type: 'object' } } }] });
+  assert.equal(toAnthropic(openaiLoop, () => convertOpenAIRequestToAnthropic(openaiLoop.body as unknown as OpenAIChatRequest)).thinking, undefined);
+
+  const claudeCodeAfterLocalModel = callWith('anthropic', { ...claudeCodeTurn, context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] }, messages: [
+    { role: 'user', content: 'read it' },
+    { role: 'assistant', content: [{ type: 'thinking', thinking: 'from gpt-oss', signature: null }, { type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }] },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'hello' }] },
+  ] });
+  const sent = toAnthropic(claudeCodeAfterLocalModel, asCanonical(claudeCodeAfterLocalModel));
+  assert.deepEqual([sent.thinking, sent.context_management], [undefined, undefined]);
+});

@@ -1,0 +1,41 @@
+import type { AnthropicMessage, AnthropicMessagesRequest } from './types.ts';
+
+/*
+ * With thinking on, Anthropic refuses a conversation that is inside a tool loop (it ends with
+ * tool results) when the assistant turn that called the tools does not start with a thinking
+ * block: "a final assistant message must start with a thinking block ... To avoid this
+ * requirement, disable thinking". That turn's thinking is gone whenever it came from another model
+ * (stripped as foreign) or through a client that cannot hand Anthropic's signatures back (OpenAI's
+ * Chat Completions and Responses APIs), so such a request goes without thinking, as the error
+ * advises and LiteLLM does. Claude Code's clear_thinking context edit needs thinking on, so it
+ * goes with it. The next user turn starts a new loop, where thinking is allowed again.
+ */
+
+const THINKING_BLOCKS = new Set(['thinking', 'redacted_thinking']);
+
+const blocksOf = (message: AnthropicMessage | undefined): readonly { type?: unknown }[] =>
+  (message !== undefined && Array.isArray(message.content) ? message.content : []);
+
+/** The conversation ends with tool results answering an assistant turn that does not start with thinking. */
+function loopLacksThinking(messages: readonly AnthropicMessage[]): boolean {
+  const last = messages.at(-1);
+  if (last?.role !== 'user' || !blocksOf(last).some((block) => block.type === 'tool_result')) return false;
+  const caller = messages.findLast((message) => message.role === 'assistant');
+  const blocks = blocksOf(caller);
+  return blocks.some((block) => block.type === 'tool_use') && !THINKING_BLOCKS.has(blocks[0]?.type as string);
+}
+
+function withoutClearThinking(contextManagement: unknown): unknown {
+  const edits = (contextManagement as { edits?: unknown } | null | undefined)?.edits;
+  if (!Array.isArray(edits)) return contextManagement;
+  const kept = edits.filter((edit) => !String((edit as { type?: unknown } | null)?.type ?? '').startsWith('clear_thinking'));
+  return kept.length === 0 ? undefined : { ...(contextManagement as object), edits: kept };
+}
+
+/** The request without thinking when its tool loop's thinking was lost; the same object otherwise. */
+export function dropThinkingMidToolLoop(request: AnthropicMessagesRequest): AnthropicMessagesRequest {
+  if (request.thinking === undefined || request.thinking.type === 'disabled' || !loopLacksThinking(request.messages)) return request;
+  const { thinking: _dropped, context_management: contextManagement, ...rest } = request;
+  const kept = withoutClearThinking(contextManagement);
+  return kept === undefined ? rest : { ...rest, context_management: kept };
+}
