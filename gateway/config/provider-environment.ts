@@ -10,6 +10,18 @@ import { providerPrefix, type ProviderPrefix } from '../router/provider-prefixes
 import type { ConfigIssue } from './config-issue.ts';
 import type { DeploymentConfig } from './schema.ts';
 
+/**
+ * Address variables LiteLLM reads for a provider with a fixed address and Gatehouse does not: a
+ * variable naming the gateway itself (as Claude Code's wiring sets ANTHROPIC_BASE_URL, and tools
+ * pointed at Gatehouse set OPENAI_BASE_URL) would send the gateway's requests back to it. An entry
+ * that would have followed one is told where it goes instead; ANTHROPIC_BASE_URL, set in every wired
+ * shell, would make that warning noise.
+ */
+const UNREAD_BASE_VARIABLES: Readonly<Record<string, readonly string[]>> = { openai: ['OPENAI_BASE_URL', 'OPENAI_API_BASE'] };
+
+/** `openai` in `openai/gpt-4.1`; empty for LiteLLM's `*` catch-all. */
+const providerName = (model: string): string => model.slice(0, Math.max(model.indexOf('/'), 0));
+
 /** The first of `names` set to a non-empty value (LiteLLM treats an empty variable as unset). */
 function firstSet(names: readonly string[], env: NodeJS.ProcessEnv): { variable: string; value: string } | undefined {
   for (const variable of names) {
@@ -44,7 +56,7 @@ function needsVendorKey(prefix: ProviderPrefix, params: DeploymentConfig['litell
 export function environmentKeyOf(params: DeploymentConfig['litellm_params'], env: NodeJS.ProcessEnv): { variable: string; value: string } | undefined {
   // An entry that names an Entra ID token means to sign in with it, not with a key from the environment.
   if (params.api_key || params.azure_ad_token) return undefined;
-  const prefix = providerPrefix(params.model.slice(0, params.model.indexOf('/')));
+  const prefix = providerPrefix(providerName(params.model));
   return keyReaches(prefix, params.api_base) ? firstSet(prefix.keyVariables, env) : undefined;
 }
 
@@ -58,7 +70,7 @@ export function withProviderEnvironment(modelList: DeploymentConfig[], env: Node
   const warnings: ConfigIssue[] = [];
   const filled = modelList.map((entry, index) => {
     let params = entry.litellm_params;
-    const prefix = providerPrefix(params.model.slice(0, params.model.indexOf('/')));
+    const prefix = providerPrefix(providerName(params.model));
     if (params.api_base === undefined) {
       const base = firstSet(prefix.baseVariables ?? [], env);
       if (base !== undefined && !/^https?:$/.test(URL.parse(base.value)?.protocol ?? '')) {
@@ -69,6 +81,10 @@ export function withProviderEnvironment(modelList: DeploymentConfig[], env: Node
     }
     const version = params.api_version === undefined ? firstSet(prefix.versionVariables ?? [], env) : undefined;
     if (version !== undefined) params = { ...params, api_version: version.value };
+    const unread = params.api_base === undefined ? firstSet(UNREAD_BASE_VARIABLES[providerName(params.model)] ?? [], env) : undefined;
+    if (unread !== undefined) {
+      warnings.push({ path: `model_list[${index}].litellm_params.api_base`, message: `not set, so this entry goes to ${prefix.defaultApiBase}: ${unread.variable} (${unread.value}) is not read, as LiteLLM would read it; write it here if that is where the entry should go` });
+    }
     const key = environmentKeyOf(params, env);
     if (key !== undefined) params = { ...params, api_key: key.value };
     if (!params.api_key && needsVendorKey(prefix, params)) {

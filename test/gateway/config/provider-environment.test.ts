@@ -94,3 +94,12 @@ test('AZURE_API_VERSION is read for azure/ entries only', () => {
   const [openai] = paramsOf(entry('openai/gpt-4.1'), { AZURE_API_VERSION: '2024-06-01' });
   assert.equal(openai?.api_version, undefined);
 });
+
+test('OPENAI_BASE_URL and OPENAI_API_BASE are not read (a tool pointed at Gatehouse sets them to the gateway itself), and an openai/ entry that LiteLLM would have sent there says where it goes', () => {
+  const parsed = parseConfig(`model_list:\n${entry('openai/gpt-4.1', ', api_key: k')}${entry('openai/qwen3', ', api_key: k, api_base: "http://gpu-box:8000/v1"')}`, { OPENAI_BASE_URL: 'https://llm.corp.example/v1' });
+  assert.equal(parsed.config?.model_list[0]?.litellm_params.api_base, undefined);
+  assert.deepEqual(parsed.warnings, [{
+    path: 'model_list[0].litellm_params.api_base',
+    message: 'not set, so this entry goes to https://api.openai.com/v1: OPENAI_BASE_URL (https://llm.corp.example/v1) is not read, as LiteLLM would read it; write it here if that is where the entry should go',
+  }]);
+});
