@@ -7,6 +7,18 @@ import { settingsResponseSchema } from '../../../gateway/admin/contract.ts';
 import { environmentKeySource } from '../../../gateway/admin/settings.ts';
 import { startTestGateway, TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 
+
+/** The provider keys /admin/settings lists for a gateway started with this config and environment. */
+async function settingsProviders(config: string, env: NodeJS.ProcessEnv, host: Parameters<typeof startTestGateway>[2] = {}) {
+  const gateway = await startTestGateway(config, env, host);
+  try {
+    const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
+    return settingsResponseSchema.parse(await response.json()).providers;
+  } finally {
+    await gateway.stop();
+  }
+}
+
 test('a key is from the keychain when the desktop app put it in the environment, else from the environment, else none', () => {
   const env = { ANTHROPIC_API_KEY: 'sk-ant-from-keychain', OPENAI_API_KEY: 'sk-openai-from-shell', DEEPSEEK_API_KEY: '' };
   const keychain = new Set(['ANTHROPIC_API_KEY', 'DEEPSEEK_API_KEY']);
@@ -44,15 +56,9 @@ model_list:
 environment_variables: { MISTRAL_API_KEY: sk-mistral-in-config-0123456789 }
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 `;
-  const gateway = await startTestGateway(config, env, { keychainVariables: () => keychain });
-  try {
-    const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
-    const { providers } = settingsResponseSchema.parse(await response.json());
-    const sources = Object.fromEntries(providers.map((provider) => [provider.name, provider.source]));
-    assert.deepEqual(sources, { anthropic: 'keychain', openai: 'env', deepseek: 'config', mistral: 'config', openrouter: 'keychain' });
-  } finally {
-    await gateway.stop();
-  }
+  const providers = await settingsProviders(config, env, { keychainVariables: () => keychain });
+  const sources = Object.fromEntries(providers.map((provider) => [provider.name, provider.source]));
+  assert.deepEqual(sources, { anthropic: 'keychain', openai: 'env', deepseek: 'config', mistral: 'config', openrouter: 'keychain' });
 });
 
 test('/admin/settings names the variable a deployment without api_key takes its key from', async () => {
@@ -62,15 +68,8 @@ model_list:
     litellm_params: { model: groq/llama-3.3-70b-versatile }
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 `;
-  const gateway = await startTestGateway(config, { GROQ_API_KEY: 'gsk-from-shell-0123456789' });
-  try {
-    const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
-    const { providers } = settingsResponseSchema.parse(await response.json());
-    const groq = providers.find((provider) => provider.name === 'groq');
-    assert.deepEqual({ envVar: groq?.envVar, source: groq?.source }, { envVar: 'GROQ_API_KEY', source: 'env' });
-  } finally {
-    await gateway.stop();
-  }
+  const groq = (await settingsProviders(config, { GROQ_API_KEY: 'gsk-from-shell-0123456789' })).find((provider) => provider.name === 'groq');
+  assert.deepEqual({ envVar: groq?.envVar, source: groq?.source }, { envVar: 'GROQ_API_KEY', source: 'env' });
 });
 
 test('/admin/settings reads the key an included file writes as that file\'s, not the environment\'s', async () => {
@@ -84,14 +83,10 @@ model_list:
 include: [${JSON.stringify(path.join(folder, 'models.yaml'))}]
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 `;
-  const gateway = await startTestGateway(config, { OPENAI_API_KEY: 'sk-openai-shell-0123456789' });
   try {
-    const response = await fetch(`${gateway.gateway.url}/admin/settings`, { headers: { authorization: `Bearer ${gateway.gateway.adminToken}` } });
-    const { providers } = settingsResponseSchema.parse(await response.json());
-    const openai = providers.find((provider) => provider.name === 'openai');
+    const openai = (await settingsProviders(config, { OPENAI_API_KEY: 'sk-openai-shell-0123456789' })).find((provider) => provider.name === 'openai');
     assert.equal(openai?.source, 'config');
   } finally {
-    await gateway.stop();
     rmSync(folder, { recursive: true, force: true });
   }
 });
