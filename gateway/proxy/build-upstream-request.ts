@@ -7,6 +7,7 @@ import { hasForeignThinking, stripForeignThinking } from '../protocol/anthropic/
 import { dropWhitespaceStopSequences } from '../protocol/anthropic/drop-whitespace-stop-sequences.ts';
 import { fitSamplingToThinking } from '../protocol/anthropic/fit-sampling-to-thinking.ts';
 import { dropThinkingMidToolLoop } from '../protocol/anthropic/drop-thinking-mid-tool-loop.ts';
+import { adaptThinkingToModel } from '../protocol/anthropic/adapt-thinking-to-model.ts';
 import { capAnthropicMaxTokens } from '../protocol/anthropic/cap-max-tokens.ts';
 import { capOpenAIMaxTokens } from '../protocol/openai/cap-max-tokens.ts';
 import type { OpenAIChatRequest } from '../protocol/openai/types.ts';
@@ -129,6 +130,6 @@ export function buildUpstreamRequest(
     // Ollama never refuses a large num_predict, so there is no output limit to learn from it.
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined, maxTokens: undefined };
   }
-  const forAnthropic = fitSamplingToThinking(dropWhitespaceStopSequences(dropThinkingMidToolLoop(stripForeignThinking(capAnthropic(canonical, limit)))));
+  const forAnthropic = fitSamplingToThinking(dropWhitespaceStopSequences(adaptThinkingToModel(dropThinkingMidToolLoop(stripForeignThinking(capAnthropic(canonical, limit))), target.upstreamModel)));
   return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined, maxTokens: forAnthropic.max_tokens };
 }

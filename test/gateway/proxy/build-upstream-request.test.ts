@@ -165,3 +165,11 @@ test('a tool loop whose thinking could not come back (an OpenAI client with reas
   const sent = toAnthropic(claudeCodeAfterLocalModel, asCanonical(claudeCodeAfterLocalModel));
   assert.deepEqual([sent.thinking, sent.context_management], [undefined, undefined]);
 });
+
+test('an OpenAI client\'s reasoning effort reaches Claude 4.7 as adaptive thinking (a budget is refused there) and Claude 4.5 as a budget', () => {
+  const call = callWith('openai', { model: 'claude', reasoning_effort: 'medium', messages: [{ role: 'user', content: 'hi' }] });
+  const canonical = () => convertOpenAIRequestToAnthropic(call.body as unknown as OpenAIChatRequest);
+  const sentTo = (model: string) => JSON.parse(buildUpstreamRequest(call, target('anthropic', model), canonical, false).request.body.toString()) as AnthropicMessagesRequest;
+  assert.deepEqual([sentTo('claude-opus-4-7').thinking, sentTo('claude-opus-4-7').output_config], [{ type: 'adaptive' }, { effort: 'medium' }]);
+  assert.deepEqual(sentTo('claude-sonnet-4-5').thinking, { type: 'enabled', budget_tokens: 2048 });
+});
