@@ -36,6 +36,15 @@ const LIMIT_FIELDS = { anthropic: ['max_tokens'], openai: ['max_tokens', 'max_co
 const statesNoLimit = (call: ProxyCall): boolean => LIMIT_FIELDS[call.clientProtocol].every((field) => call.body[field] == null);
 
 /**
+ * An Anthropic client's request sent to another model than it named (a group mapped to a newer
+ * Claude): its thinking was chosen for the model it named, so a budget goes as adaptive thinking
+ * where the upstream model refuses budgets. A request for the model it names is left as sent.
+ */
+function forRenamedModel(request: AnthropicMessagesRequest, upstreamModel: string): AnthropicMessagesRequest {
+  return request.model === upstreamModel ? request : adaptThinkingToModel(request, upstreamModel);
+}
+
+/**
  * The deployment's litellm_params.max_tokens when the client left the limit to it, as LiteLLM
  * sends a deployment's params with each request, the request's own winning.
  */
@@ -50,7 +59,7 @@ function deploymentMaxTokens(call: ProxyCall, target: AttemptTarget): number | u
  */
 function capClientBody(call: ProxyCall, target: AttemptTarget, limit: number | undefined): { body: Record<string, unknown>; maxTokens: number | undefined } {
   if (call.clientProtocol === 'anthropic') {
-    const capped = capAnthropic(call.body as unknown as AnthropicMessagesRequest, limit);
+    const capped = forRenamedModel(capAnthropic(call.body as unknown as AnthropicMessagesRequest, limit), target.upstreamModel);
     return { body: capped as unknown as Record<string, unknown>, maxTokens: capped.max_tokens };
   }
   const defaulted = deploymentMaxTokens(call, target);
@@ -87,7 +96,7 @@ export function buildUpstreamRequest(
   const forwardHeaders = target.protocol === 'anthropic' ? anthropicForwardedHeaders(call.headers) : {};
   const limit = target.outputLimit;
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
-    const capped = capAnthropic(getCanonical(), limit);
+    const capped = forRenamedModel(capAnthropic(getCanonical(), limit), target.upstreamModel);
     const body = jsonBodyBytes({ ...dropThinkingMidToolLoop(stripForeignThinking(capped)), model: target.upstreamModel });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: capped.max_tokens };
   }
