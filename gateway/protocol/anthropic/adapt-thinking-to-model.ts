@@ -1,4 +1,5 @@
-import type { AnthropicMessagesRequest, Effort } from './types.ts';
+import type { AnthropicMessagesRequest } from './types.ts';
+import { mapThinkingToReasoningEffort } from '../anthropic-to-openai/map-thinking-to-reasoning-effort.ts';
 
 /*
  * An OpenAI client's reasoning effort becomes extended thinking with a token budget, which is what
@@ -21,20 +22,18 @@ export function prefersAdaptiveThinking(model: string): boolean {
   return major > 4 || (major === 4 && minor >= 6);
 }
 
-/** The effort a budget stands for (the inverse of map-reasoning-effort-to-thinking's buckets); `high` is the top every adaptive model takes. */
-function effortOfBudget(budget: number): Effort {
-  if (budget <= 1024) return 'low';
-  if (budget <= 2048) return 'medium';
-  return 'high';
-}
+/** `high` is the top effort every adaptive model takes; below Anthropic's smallest budget there is no `minimal`. */
+const HIGHEST_EFFORT = 'high';
 
 /** Extended thinking as adaptive thinking at the matching effort, for a model that prefers it; the same object otherwise. */
 export function adaptThinkingToModel(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
   const thinking = request.thinking;
   if (thinking?.type !== 'enabled' || !prefersAdaptiveThinking(model)) return request;
+  // The budget's effort by the same buckets an OpenAI upstream's reasoning_effort is chosen by.
+  const effort = mapThinkingToReasoningEffort(thinking, undefined, HIGHEST_EFFORT);
   return {
     ...request,
     thinking: { type: 'adaptive' },
-    output_config: { effort: effortOfBudget(thinking.budget_tokens), ...request.output_config },
+    output_config: { effort: effort === 'minimal' || effort === undefined ? 'low' : effort, ...request.output_config },
   };
 }
