@@ -2,8 +2,9 @@
  * LiteLLM reads a provider's key from the environment when a model_list entry sets no api_key
  * (ANTHROPIC_API_KEY for `anthropic/`, OPENAI_API_KEY for `openai/`, ...), the address of a
  * server without a fixed one from its own variable (HOSTED_VLLM_API_BASE, AZURE_API_BASE), and
- * Azure's api_version from AZURE_API_VERSION, so configs written for it often name none of them. Gatehouse reads the same variables, with one difference: a vendor's key
- * is sent only to the vendor's own host. LiteLLM would send OPENAI_API_KEY to any server an
+ * Azure's api_version from AZURE_API_VERSION, so configs written for it often name none of them.
+ * Gatehouse reads the same variables, with one difference: a vendor's key is sent only to the
+ * vendor's own host. LiteLLM would send OPENAI_API_KEY to any server an
  * `openai/` entry points at; an entry that points elsewhere must name its key itself.
  */
 import { providerPrefix, type ProviderPrefix } from '../router/provider-prefixes.ts';
@@ -39,17 +40,21 @@ function hostOf(url: string): string | undefined {
   }
 }
 
+/** A cloud vendor's entry going to the vendor's own host (its api_base unset, or naming that host). */
+function atVendorHost(prefix: ProviderPrefix, apiBase: string | undefined): boolean {
+  if (prefix.local === true || prefix.defaultApiBase === undefined) return false;
+  return apiBase === undefined || hostOf(apiBase) === hostOf(prefix.defaultApiBase);
+}
+
 /** A vendor's key goes to the vendor's host only; a key named for a kind of server (vLLM, LM Studio) goes wherever that server is. */
 function keyReaches(prefix: ProviderPrefix, apiBase: string | undefined): boolean {
-  if (apiBase === undefined || prefix.defaultApiBase === undefined || prefix.local === true) return true;
-  return hostOf(apiBase) === hostOf(prefix.defaultApiBase);
+  return prefix.local === true || prefix.defaultApiBase === undefined || atVendorHost(prefix, apiBase);
 }
 
 /** A cloud vendor's own host, which answers nothing without a key (extra_headers may carry one instead). */
 function needsVendorKey(prefix: ProviderPrefix, params: DeploymentConfig['litellm_params']): boolean {
-  if (prefix.local === true || prefix.defaultApiBase === undefined || prefix.keyVariables.length === 0) return false;
-  if (Object.keys(params.extra_headers ?? {}).some((name) => /^(authorization|x-api-key|api-key)$/i.test(name))) return false;
-  return params.api_base === undefined || hostOf(params.api_base) === hostOf(prefix.defaultApiBase);
+  if (prefix.keyVariables.length === 0 || !atVendorHost(prefix, params.api_base)) return false;
+  return !Object.keys(params.extra_headers ?? {}).some((name) => /^(authorization|x-api-key|api-key)$/i.test(name));
 }
 
 /** The variable an entry without api_key takes its key from, and the key; undefined when none applies or none is set. */
@@ -70,7 +75,8 @@ export function withProviderEnvironment(modelList: DeploymentConfig[], env: Node
   const warnings: ConfigIssue[] = [];
   const filled = modelList.map((entry, index) => {
     let params = entry.litellm_params;
-    const prefix = providerPrefix(providerName(params.model));
+    const provider = providerName(params.model);
+    const prefix = providerPrefix(provider);
     if (params.api_base === undefined) {
       const base = firstSet(prefix.baseVariables ?? [], env);
       if (base !== undefined && !/^https?:$/.test(URL.parse(base.value)?.protocol ?? '')) {
@@ -81,7 +87,7 @@ export function withProviderEnvironment(modelList: DeploymentConfig[], env: Node
     }
     const version = params.api_version === undefined ? firstSet(prefix.versionVariables ?? [], env) : undefined;
     if (version !== undefined) params = { ...params, api_version: version.value };
-    const unread = params.api_base === undefined ? firstSet(UNREAD_BASE_VARIABLES[providerName(params.model)] ?? [], env) : undefined;
+    const unread = params.api_base === undefined ? firstSet(UNREAD_BASE_VARIABLES[provider] ?? [], env) : undefined;
     if (unread !== undefined) {
       warnings.push({ path: `model_list[${index}].litellm_params.api_base`, message: `not set, so this entry goes to ${prefix.defaultApiBase}: ${unread.variable} (${unread.value}) is not read, as LiteLLM would read it; write it here if that is where the entry should go` });
     }
