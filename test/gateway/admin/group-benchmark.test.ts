@@ -26,6 +26,15 @@ after(async () => {
 
 const benchResults = async () => ((await fixture.admin('/admin/local/bench')).body as { results: unknown[] }).results.map((result) => benchResultSchema.parse(result));
 
+/** Starts a group benchmark on another test gateway than the fixture's, through its admin API. */
+function benchGroupOn(gateway: { url: string; adminToken: string }, group: string): Promise<Response> {
+  return fetch(`${gateway.url}/admin/local/bench`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ group, runs: 1 }),
+  });
+}
+
 async function waitFor<Value>(read: () => Promise<Value | undefined>, what: string): Promise<Value> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const value = await read();
@@ -121,11 +130,7 @@ gatehouse:
   const pinnedEvents = await openAdminEventStream(pinned.gateway.url, pinned.gateway.adminToken);
   try {
     const sentBefore = fixture.upstream.requests.length;
-    const response = await fetch(`${pinned.gateway.url}/admin/local/bench`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${pinned.gateway.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ group: 'claude-haiku-local', runs: 1 }),
-    });
+    const response = await benchGroupOn(pinned.gateway, 'claude-haiku-local');
     const { id } = (await response.json()) as { id: string };
     const done = await pinnedEvents.next('bench.progress', (event) => event.id === id && event.phase === 'done');
     assert.equal(done.result?.status, 'done', done.result?.error ?? '');
@@ -145,11 +150,7 @@ model_list:
 `);
   const keylessEvents = await openAdminEventStream(keyless.gateway.url, keyless.gateway.adminToken);
   try {
-    const response = await fetch(`${keyless.gateway.url}/admin/local/bench`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${keyless.gateway.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ group: 'claude-mock', runs: 1 }),
-    });
+    const response = await benchGroupOn(keyless.gateway, 'claude-mock');
     assert.equal(response.status, 202, await response.clone().text());
     const { id } = (await response.json()) as { id: string };
     const done = await keylessEvents.next('bench.progress', (event) => event.id === id && event.phase === 'done');
@@ -170,11 +171,7 @@ general_settings: { master_key: ${TEST_MASTER_KEY} }
   fixture.upstream.script(() => ({ kind: 'sse', frames: anthropicTextStream('never finishes'), stallAfter: 2 }));
   try {
     const openBefore = fixture.upstream.openRequests();
-    const response = await fetch(`${closing.gateway.url}/admin/local/bench`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${closing.gateway.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ group: 'claude-mock', runs: 1 }),
-    });
+    const response = await benchGroupOn(closing.gateway, 'claude-mock');
     assert.equal(response.status, 202);
     await waitFor(async () => (fixture.upstream.openRequests() > openBefore ? true : undefined), 'the stalled warm-up');
     const started = performance.now();
