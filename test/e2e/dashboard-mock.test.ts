@@ -47,6 +47,11 @@ test('logs: live tail adds rows, a row opens the detail drawer', { skip }, async
   // Same reading on both sides (innerText), so the wait ends only when a new row is on top.
   await page.waitForFunction((before) => (document.querySelector('[data-testid="log-row"]') as HTMLElement | null)?.innerText !== before, firstId, { timeout: 10_000 });
   assert.notEqual(await page.getByTestId('log-row').first().innerText(), firstId, 'live tail prepends finished requests');
+  // With the pointer on the table new rows wait, so the row being clicked stays put.
+  await page.getByTestId('log-row').nth(3).hover();
+  const heldTop = await page.getByTestId('log-row').first().innerText();
+  await page.getByTestId('logs-held').waitFor();
+  assert.equal(await page.getByTestId('log-row').first().innerText(), heldTop);
   await page.getByTestId('log-row').nth(3).click();
   await page.getByTestId('log-drawer').getByText('Timings').waitFor();
   await screenshot(page, 'logs');

@@ -20,6 +20,8 @@ export function LogsPage() {
   const setLiveTail = useAppStore((state) => state.setLiveTail);
   const openLog = useAppStore((state) => state.openLog);
   const closeLog = useAppStore((state) => state.closeLog);
+  const holdLogs = useAppStore((state) => state.holdLogs);
+  const heldCount = useAppStore((state) => state.heldLogs.length);
   const loadRoutes = useAppStore((state) => state.loadRoutes);
 
   useEffect(() => {
@@ -57,9 +59,10 @@ export function LogsPage() {
           <Switch checked={liveTail} label="Live tail" onChange={setLiveTail} testId="live-tail" /> Live tail
         </label>
         <span className="muted small" aria-live="polite">{loading ? 'Loading…' : `${logs.length} rows`}</span>
+        {heldCount === 0 ? null : <span className="muted small" data-testid="logs-held">{heldCount} new, shown when the pointer leaves the table</span>}
       </form>
       {logs.length === 0 && !loading ? <EmptyState>No requests match. Send one to the gateway and it appears here.</EmptyState> : (
-        <LogTable logs={logs} selectedId={selectedLogId} onOpen={(id) => void openLog(id)} onEndReached={loadMoreLogs} />
+        <LogTable logs={logs} selectedId={selectedLogId} onOpen={(id) => void openLog(id)} onEndReached={loadMoreLogs} onHold={holdLogs} />
       )}
       {selectedLogId === null ? null : <LogDrawer detail={selectedLog} onClose={closeLog} />}
     </div>

@@ -22,12 +22,16 @@ export interface LogsSlice {
   logsLoading: boolean;
   logFilters: LogFilters;
   liveTail: boolean;
+  /** The pointer is on the table: rows arriving now wait in heldLogs, so the row under it does not move away mid-click. */
+  logsHeld: boolean;
+  heldLogs: LogEntry[];
   selectedLogId: string | null;
   selectedLog: LogDetail | null;
   setLogFilters(filters: Partial<LogFilters>): Promise<void>;
   loadLogs(): Promise<void>;
   loadMoreLogs(): Promise<void>;
   setLiveTail(enabled: boolean): void;
+  holdLogs(held: boolean): void;
   openLog(id: string): Promise<void>;
   closeLog(): void;
 }
@@ -61,19 +65,24 @@ export function logEntryFromEvent(event: RequestEndEvent): LogEntry {
   return { ...fields, at: startedAt };
 }
 
-/** Prepends finished requests to the table while live tail is on. */
+/** Newest first, at most MAX_LOG_ROWS: the table's order and memory bound. */
+function prepended(fresh: readonly LogEntry[], rows: readonly LogEntry[]): LogEntry[] {
+  return [...fresh].sort((left, right) => right.at - left.at).concat(rows).slice(0, MAX_LOG_ROWS);
+}
+
+/** Prepends finished requests to the table while live tail is on, or holds them while the pointer is on it. */
 export function logsOnEvents(state: LogsSlice, events: readonly AdminEvent[]): Partial<LogsSlice> | null {
   if (!state.liveTail) return null;
   const fresh: LogEntry[] = [];
-  const known = new Set(state.logs.slice(0, PAGE_SIZE).map((entry) => entry.id));
+  const known = new Set([...state.heldLogs, ...state.logs.slice(0, PAGE_SIZE)].map((entry) => entry.id));
   for (const event of events) {
     if (event.type !== 'request.end' || known.has(event.id)) continue;
     const entry = logEntryFromEvent(event);
     if (matchesLogFilters(entry, state.logFilters)) fresh.push(entry);
   }
   if (fresh.length === 0) return null;
-  fresh.sort((left, right) => right.at - left.at);
-  return { logs: [...fresh, ...state.logs].slice(0, MAX_LOG_ROWS) };
+  if (state.logsHeld) return { heldLogs: prepended(fresh, state.heldLogs) };
+  return { logs: prepended(fresh, state.logs) };
 }
 
 export const createLogsSlice: SliceCreator<LogsSlice> = (set, get, api) => ({
@@ -82,6 +91,8 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (set, get, api) => ({
   logsLoading: false,
   logFilters: DEFAULT_LOG_FILTERS,
   liveTail: true,
+  logsHeld: false,
+  heldLogs: [],
   selectedLogId: null,
   selectedLog: null,
   setLogFilters: (filters) => {
@@ -94,7 +105,7 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (set, get, api) => ({
       const filters = get().logFilters;
       const page = await api.logs(logsQueryFor(filters, Date.now()));
       // A newer filter change may have raced this answer; only the latest one wins.
-      if (get().logFilters === filters) set({ logs: page.items, logsCursor: page.nextCursor });
+      if (get().logFilters === filters) set({ logs: page.items, logsCursor: page.nextCursor, heldLogs: [] });
     } finally {
       set({ logsLoading: false });
     }
@@ -111,6 +122,10 @@ export const createLogsSlice: SliceCreator<LogsSlice> = (set, get, api) => ({
     }
   }),
   setLiveTail: (liveTail) => set({ liveTail }),
+  holdLogs: (held) => set((state) => {
+    if (held) return { logsHeld: true };
+    return { logsHeld: false, heldLogs: [], logs: state.heldLogs.length === 0 ? state.logs : prepended(state.heldLogs, state.logs) };
+  }),
   openLog: (id) => reportFailure(get, async () => {
     set({ selectedLogId: id, selectedLog: null });
     const detail = await api.logDetail(id);

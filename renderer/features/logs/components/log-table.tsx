@@ -17,7 +17,8 @@ function statusClass(status: number): string {
 }
 
 /** A virtualized ARIA grid: only the visible rows exist in the DOM, so 10k rows scroll smoothly. */
-export function LogTable({ logs, selectedId, onOpen, onEndReached }: { logs: LogEntry[]; selectedId: string | null; onOpen(id: string): void; onEndReached(): void }) {
+/** onHold(true) while the pointer is on the rows, so a live tail does not slide them under it (also released on unmount). */
+export function LogTable({ logs, selectedId, onOpen, onEndReached, onHold }: { logs: LogEntry[]; selectedId: string | null; onOpen(id: string): void; onEndReached(): void; onHold(held: boolean): void }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: logs.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
@@ -25,13 +26,14 @@ export function LogTable({ logs, selectedId, onOpen, onEndReached }: { logs: Log
   useEffect(() => {
     if (lastVisible >= 0 && lastVisible >= logs.length - 20) onEndReached();
   }, [lastVisible, logs.length, onEndReached]);
+  useEffect(() => () => onHold(false), [onHold]);
 
   return (
     <div className="log-table" role="grid" aria-rowcount={logs.length + 1} data-testid="log-table">
       <div className="log-row log-head" role="row">
         {COLUMNS.map((column) => <div key={column} role="columnheader" className={`log-cell ${NUMERIC_COLUMNS.has(column) ? 'numeric' : ''}`}>{column}</div>)}
       </div>
-      <div className="log-scroll" ref={scroller}>
+      <div className="log-scroll" ref={scroller} onPointerEnter={() => onHold(true)} onPointerLeave={() => onHold(false)}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const entry = logs[item.index];

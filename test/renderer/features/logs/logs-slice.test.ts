@@ -27,6 +27,21 @@ test('live tail prepends matching rows newest first, skips known ids and filtere
   assert.equal(logsOnEvents({ ...state, liveTail: false }, [endEvent(entry('err3', { status: 500 }))]), null);
 });
 
+test('while the pointer is on the table arriving rows are held, then prepended when it leaves', () => {
+  const store = createAppStore(fakeApi({}));
+  store.setState({ logs: [entry('old')] });
+  store.getState().holdLogs(true);
+  store.getState().ingest([endEvent(entry('new1', { at: 5 }))], 0);
+  store.getState().ingest([endEvent(entry('new2', { at: 6 })), endEvent(entry('new1', { at: 5 }))], 0);
+  assert.deepEqual(store.getState().logs.map((log) => log.id), ['old'], 'the rows under the pointer stay where they are');
+  assert.deepEqual(store.getState().heldLogs.map((log) => log.id), ['new2', 'new1'], 'held once each, newest first');
+  store.getState().holdLogs(false);
+  assert.deepEqual(store.getState().logs.map((log) => log.id), ['new2', 'new1', 'old']);
+  assert.deepEqual(store.getState().heldLogs, []);
+  store.getState().ingest([endEvent(entry('new3', { at: 7 }))], 0);
+  assert.deepEqual(store.getState().logs.map((log) => log.id), ['new3', 'new2', 'new1', 'old']);
+});
+
 test('filters: route, model or group, ok/error/exact status', () => {
   const log = entry('r', { status: 429 });
   assert.equal(matchesLogFilters(log, { ...DEFAULT_LOG_FILTERS, route: 'local' }), false);
