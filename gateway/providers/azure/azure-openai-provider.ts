@@ -10,14 +10,19 @@ const isV1ApiVersion = (apiVersion: string | undefined): boolean => apiVersion !
 
 /** An api_base that already names the deployment or the v1 API, up to that segment: used as written. */
 const WRITTEN_API_ROOT = /^(.*?\/openai\/(?:deployments\/[^/]+|v1))(?:\/|$)/;
+/**
+ * The Target URI of a deployment made for another API (the Responses API's
+ * `/openai/responses?api-version=…`) names only the resource: the deployment comes from the entry.
+ */
+const RESOURCE_API_PATH = /\/openai(?:\/(?:responses|chat\/completions|completions))?$/;
 
 /**
  * Azure OpenAI's Chat Completions. The classic API takes the deployment in the path and a dated
  * api-version in the query (the body's model is ignored); the v1 API (api_version v1, latest or
  * preview) is OpenAI's own path under /openai/v1, with the deployment as the body's model, which
  * it already is. api_base is the resource (`https://<resource>.openai.azure.com`), or a URL that
- * already ends in the deployment's or the v1 API's path, such as the portal's Target URI, whose
- * api-version then wins over api_version, as in LiteLLM.
+ * already ends in the deployment's or the v1 API's path, or in a resource-level API's path, such
+ * as the portal's Target URI, whose api-version then wins over api_version, as in LiteLLM.
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/reference
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle
  */
@@ -30,7 +35,7 @@ export function azureOpenAIDialect(settings: ProviderSettings): UpstreamDialect 
     const trimmed = base.split('?')[0]!.replace(/\/+$/, '');
     const written = WRITTEN_API_ROOT.exec(trimmed)?.[1];
     if (written !== undefined) return written;
-    const resource = trimmed.replace(/\/openai$/, '');
+    const resource = trimmed.replace(RESOURCE_API_PATH, '');
     return v1 ? `${resource}/openai/v1` : `${resource}/openai/deployments/${encodeURIComponent(settings.upstreamModel)}`;
   };
   const base = settings.apiBase === undefined ? undefined : apiRoot(settings.apiBase);

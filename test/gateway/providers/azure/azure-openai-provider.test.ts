@@ -84,3 +84,11 @@ test("the portal's Target URI, query included, works as api_base; its api-versio
     'https://myres.openai.azure.com/openai/deployments/prod-4o/chat/completions?api-version=2025-01-01-preview',
   );
 });
+
+test("a Target URI copied from a Responses deployment names the resource; the entry names the deployment", () => {
+  assert.equal(
+    chatUrl({ apiBase: 'https://myres.openai.azure.com/openai/responses?api-version=2025-04-01-preview' }),
+    'https://myres.openai.azure.com/openai/deployments/my-gpt4o-deployment/chat/completions?api-version=2025-04-01-preview',
+  );
+  assert.equal(chatUrl({ apiBase: 'https://myres.openai.azure.com/openai/chat/completions', apiVersion: 'v1' }), 'https://myres.openai.azure.com/openai/v1/chat/completions');
+});
