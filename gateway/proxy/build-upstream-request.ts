@@ -136,6 +136,9 @@ export function buildUpstreamRequest(
       ...(target.keepAlive === undefined ? {} : { keepAlive: target.keepAlive }),
       ...(target.supportsThinking === undefined ? {} : { supportsThinking: target.supportsThinking }),
     });
+    // As for an OpenAI-compatible server: a request that stated no limit runs to Ollama's own
+    // (the context), not the translator's 4096, which would cut a Codex turn's patch short.
+    if (statesNoLimit(call) && defaultMaxTokens === undefined) delete converted.options?.num_predict;
     // Ollama never refuses a large num_predict, so there is no output limit to learn from it.
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined, maxTokens: undefined };
   }

@@ -147,6 +147,19 @@ test('a Responses client that sets no max_output_tokens sends an OpenAI-compatib
   assert.equal(bodyFor({ model: 'm', input: 'hi' }, { ...target('openai', 'm'), defaultMaxTokens: 8192 }).max_tokens, 8192);
 });
 
+test('an OpenAI or Responses client that sets no limit sends Ollama no num_predict: the model runs to its own end, not 4096', () => {
+  const optionsFor = (call: ProxyCall, canonical: () => AnthropicMessagesRequest, to: AttemptTarget = target('ollama', 'qwen3:8b')) =>
+    (JSON.parse(buildUpstreamRequest(call, to, canonical, false).request.body.toString()) as { options: Record<string, unknown> }).options;
+  const codex = callWith('responses', { model: 'm', input: 'hi', reasoning: { effort: 'high' } });
+  const codexCanonical = () => convertResponsesRequestToAnthropic(codex.body as unknown as ResponsesRequest);
+  assert.equal(optionsFor(codex, codexCanonical).num_predict, undefined);
+  assert.equal(optionsFor(codex, codexCanonical, { ...target('ollama', 'qwen3:8b'), defaultMaxTokens: 8192 }).num_predict, 8192 + 4096, "the deployment's max_tokens still applies, with the thinking budget on top");
+  const chat = callWith('openai', { model: 'm', max_tokens: 300, messages: [{ role: 'user', content: 'hi' }] });
+  assert.equal(optionsFor(chat, () => convertOpenAIRequestToAnthropic(chat.body as unknown as OpenAIChatRequest)).num_predict, 300);
+  const claudeCode = callWith('anthropic', claudeCodeTurn);
+  assert.equal(optionsFor(claudeCode, asCanonical(claudeCode)).num_predict, 100, 'an Anthropic request always states its limit');
+});
+
 test('a tool loop whose thinking could not come back (an OpenAI client with reasoning, a turn from another model) reaches Anthropic without thinking, which it would refuse', () => {
   const toAnthropic = (call: ProxyCall, canonical: () => AnthropicMessagesRequest) =>
     JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-x'), canonical, false).request.body.toString()) as AnthropicMessagesRequest;
