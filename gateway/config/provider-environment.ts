@@ -59,8 +59,8 @@ function needsVendorKey(prefix: ProviderPrefix, params: DeploymentConfig['litell
 
 /** The variable an entry without api_key takes its key from, and the key; undefined when none applies or none is set. */
 export function environmentKeyOf(params: DeploymentConfig['litellm_params'], env: NodeJS.ProcessEnv): { variable: string; value: string } | undefined {
-  // An entry that names an Entra ID token means to sign in with it, not with a key from the environment.
-  if (params.api_key || params.azure_ad_token) return undefined;
+  // An entry that names an Entra ID token or app registration means to sign in with it, not with a key from the environment.
+  if (params.api_key || params.azure_ad_token || params.client_secret) return undefined;
   const prefix = providerPrefix(providerName(params.model));
   return keyReaches(prefix, params.api_base) ? firstSet(prefix.keyVariables, env) : undefined;
 }

@@ -106,6 +106,10 @@ export const litellmParamsSchema = z.strictObject({
   api_version: z.string().optional(),
   /** Azure only: a Microsoft Entra ID access token, sent as the bearer when the entry sets no api_key. Static: it is never refreshed. */
   azure_ad_token: z.string().optional(),
+  /** Azure only: a Microsoft Entra ID app registration that signs in with its secret; the token is fetched and renewed by the gateway. */
+  tenant_id: z.string().min(1).optional(),
+  client_id: z.string().min(1).optional(),
+  client_secret: z.string().min(1).optional(),
   rpm: positiveInt.optional(),
   tpm: positiveInt.optional(),
   max_parallel_requests: positiveInt.optional(),

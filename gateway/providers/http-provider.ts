@@ -18,7 +18,10 @@ export class HttpProvider implements Provider {
   /** Per request path: parsing the URL on every request showed up in profiles. */
   readonly #targets = new Map<string, UpstreamTarget>();
 
-  constructor(dialect: UpstreamDialect, settings: ProviderSettings, pools: UpstreamPools, timeouts: ProviderTimeouts) {
+  /** Headers that must be fetched before each request (a sign-in token), on top of the dialect's. */
+  readonly #authorize: (() => Promise<Record<string, string>>) | undefined;
+
+  constructor(dialect: UpstreamDialect, settings: ProviderSettings, pools: UpstreamPools, timeouts: ProviderTimeouts, authorize?: () => Promise<Record<string, string>>) {
     this.deploymentId = settings.deploymentId;
     this.upstreamModel = settings.upstreamModel;
     this.protocol = dialect.protocol;
@@ -26,6 +29,7 @@ export class HttpProvider implements Provider {
     this.#dialect = dialect;
     this.#pools = pools;
     this.#timeouts = timeouts;
+    this.#authorize = authorize;
     const base = settings.apiBase ?? dialect.defaultBase;
     // The deployment table refuses such an entry; reaching here is a bug, not a config mistake.
     if (base === undefined) throw new Error(`${dialect.displayName}: deployment "${settings.deploymentId}" has no api_base`);
@@ -34,10 +38,15 @@ export class HttpProvider implements Provider {
   }
 
   send(request: ProviderRequest, signal: UpstreamSignal): Promise<ProviderResponse> {
+    if (this.#authorize === undefined) return this.#post(request, signal, {});
+    return this.#authorize().then((authorization) => this.#post(request, signal, authorization));
+  }
+
+  #post(request: ProviderRequest, signal: UpstreamSignal, authorization: Record<string, string>): Promise<ProviderResponse> {
     return postToUpstream({
       pools: this.#pools,
       target: this.#targetFor(request.path ?? this.#dialect.chatPath),
-      headers: { ...this.#dialect.headers(this.#settings, request), ...this.#settings.extraHeaders },
+      headers: { ...this.#dialect.headers(this.#settings, request), ...authorization, ...this.#settings.extraHeaders },
       body: request.body,
       timeouts: this.#timeouts,
       signal,

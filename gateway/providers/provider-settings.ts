@@ -1,4 +1,5 @@
 import type { WireProtocol } from './provider.ts';
+import type { EntraClientCredential } from './azure/entra-token-source.ts';
 
 /** What a provider needs to know about its deployment; built from config by the router's deployment table. */
 export interface ProviderSettings {
@@ -14,6 +15,8 @@ export interface ProviderSettings {
   apiVersion?: string;
   /** Azure only: a Microsoft Entra ID token, the bearer when there is no api key. */
   azureAdToken?: string;
+  /** Azure only: the app registration that signs in for a token, when there is neither a key nor a token. */
+  azureCredential?: EntraClientCredential;
   /** Seconds; LiteLLM's `timeout` / `request_timeout`. */
   timeoutSeconds?: number;
 }

@@ -8,6 +8,7 @@ import { openaiDialect } from './openai/openai-provider.ts';
 import { ollamaDialect } from './ollama/ollama-provider.ts';
 import { azureOpenAIDialect } from './azure/azure-openai-provider.ts';
 import { azureAnthropicDialect } from './azure/azure-anthropic-provider.ts';
+import type { EntraClientCredential, EntraTokenSources } from './azure/entra-token-source.ts';
 
 /** The only place that knows the concrete upstream kinds (R3). */
 const DIALECTS: Record<WireProtocol, UpstreamDialect> = {
@@ -21,7 +22,14 @@ function azureDialect(settings: ProviderSettings): UpstreamDialect {
   return settings.protocol === 'anthropic' ? azureAnthropicDialect : azureOpenAIDialect(settings);
 }
 
-export function createProvider(settings: ProviderSettings, pools: UpstreamPools, timeouts: ProviderTimeouts): Provider {
-  const dialect = settings.provider === 'azure' ? azureDialect(settings) : DIALECTS[settings.protocol];
-  return new HttpProvider(dialect, settings, pools, timeouts);
+/** A key or a pasted token wins over signing in, as in LiteLLM. */
+function signsIn(settings: ProviderSettings): settings is ProviderSettings & { azureCredential: EntraClientCredential } {
+  return settings.azureCredential !== undefined && !settings.apiKey && !settings.azureAdToken;
+}
+
+export function createProvider(settings: ProviderSettings, pools: UpstreamPools, timeouts: ProviderTimeouts, entraTokens: EntraTokenSources): Provider {
+  if (settings.provider !== 'azure') return new HttpProvider(DIALECTS[settings.protocol], settings, pools, timeouts);
+  if (!signsIn(settings)) return new HttpProvider(azureDialect(settings), settings, pools, timeouts);
+  const source = entraTokens.sourceFor(settings.azureCredential);
+  return new HttpProvider(azureDialect(settings), settings, pools, timeouts, async () => ({ authorization: `Bearer ${await source.token()}` }));
 }

@@ -1,6 +1,7 @@
 import type { Provider } from '../providers/provider.ts';
 import { createProvider } from '../providers/registry.ts';
 import type { UpstreamPools } from '../providers/upstream-pools.ts';
+import type { EntraTokenSources } from '../providers/azure/entra-token-source.ts';
 import type { Deployment } from '../router/deployment-table.ts';
 import type { PlannedAttempt, Router, RoutingPlan } from '../router/router.ts';
 import { computeCost } from '../pricing/compute-cost.ts';
@@ -21,9 +22,11 @@ import { boundedMemo } from './bounded-memo.ts';
 export class ProviderCache {
   readonly #providers = boundedMemo<string, Provider>();
   readonly #pools: UpstreamPools;
+  readonly #entraTokens: EntraTokenSources;
 
-  constructor(pools: UpstreamPools) {
+  constructor(pools: UpstreamPools, entraTokens: EntraTokenSources) {
     this.#pools = pools;
+    this.#entraTokens = entraTokens;
   }
 
   get(deployment: Deployment, upstreamModel: string, timeoutMs: number): Provider {
@@ -39,8 +42,9 @@ export class ProviderCache {
         apiKey: deployment.apiKey,
         ...(deployment.apiVersion === undefined ? {} : { apiVersion: deployment.apiVersion }),
         ...(deployment.azureAdToken === undefined ? {} : { azureAdToken: deployment.azureAdToken }),
+        ...(deployment.azureCredential === undefined ? {} : { azureCredential: deployment.azureCredential }),
         extraHeaders: deployment.params.extraHeaders === undefined ? undefined : { ...deployment.params.extraHeaders },
-      }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: timeoutMs });
+      }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: timeoutMs }, this.#entraTokens);
       this.#providers.set(key, provider);
     }
     return provider;
@@ -49,6 +53,7 @@ export class ProviderCache {
   /** After a config reload: deployments may have new keys or bases. */
   clear(): void {
     this.#providers.clear();
+    this.#entraTokens.clear();
   }
 }
 

@@ -3,6 +3,7 @@
  * prefix split off, the protocol and api_base settled and the route named, so that nothing on
  * the request path parses config again.
  */
+import type { EntraClientCredential } from '../providers/azure/entra-token-source.ts';
 import { CATCH_ALL_MODEL, DEFAULT_OLLAMA_CONTEXT, type BUDGET_DURATIONS, type DeploymentConfig, type GatehouseConfig } from '../config/schema.ts';
 import type { WireProtocol } from '../providers/provider.ts';
 import { chargesNothing, configuredPriceOf, webSearchPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
@@ -54,6 +55,8 @@ export interface Deployment {
   readonly apiVersion: string | undefined;
   /** Azure only: a Microsoft Entra ID token sent as the bearer instead of an api-key (litellm_params.azure_ad_token). */
   readonly azureAdToken: string | undefined;
+  /** Azure only: the app registration that signs in for a token (litellm_params.tenant_id, client_id, client_secret). */
+  readonly azureCredential: EntraClientCredential | undefined;
   /** The user-toggleable route this deployment belongs to. */
   readonly route: string;
   /** The genai-prices provider id, when known. */
@@ -139,6 +142,14 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
       skip({ path: `model_list[${index}].litellm_params.model`, message: unsupported });
       return;
     }
+    const credentialFields = (['tenant_id', 'client_id', 'client_secret'] as const).filter((field) => params[field] !== undefined);
+    if (credentialFields.length > 0 && (provider !== 'azure' || credentialFields.length < 3)) {
+      const message = provider !== 'azure'
+        ? `${credentialFields.join(', ')}: Microsoft Entra ID sign-in is for azure/ deployments only`
+        : `${credentialFields.join(' and ')} set without the rest: signing in with Microsoft Entra ID needs tenant_id, client_id and client_secret`;
+      skip({ path: `model_list[${index}].litellm_params.${credentialFields[0]}`, message });
+      return;
+    }
     const prefix = providerPrefix(provider);
     const isOllama = prefix.protocol === 'ollama';
     const apiBase = params.api_base ?? (isOllama ? ollama.host ?? prefix.defaultApiBase : prefix.defaultApiBase);
@@ -172,6 +183,9 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
       apiKey: params.api_key,
       apiVersion: params.api_version,
       azureAdToken: params.azure_ad_token,
+      azureCredential: params.tenant_id !== undefined && params.client_id !== undefined && params.client_secret !== undefined
+        ? { tenantId: params.tenant_id, clientId: params.client_id, clientSecret: params.client_secret }
+        : undefined,
       route,
       pricingProviderId: apiBase.includes('openrouter.ai') ? 'openrouter' : prefix.pricingProviderId,
       pricingModel: withoutPrefix(entry.model_info?.base_model, provider) ?? upstreamModel,

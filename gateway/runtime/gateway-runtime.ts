@@ -13,6 +13,7 @@ import { createRouter, type Router } from '../router/router.ts';
 import type { BudgetScope } from '../router/budgets.ts';
 import { UpstreamPools } from '../providers/upstream-pools.ts';
 import { createRoutingPort, ProviderCache } from '../proxy/create-routing-port.ts';
+import { EntraTokenSources } from '../providers/azure/entra-token-source.ts';
 import { SecretScrubber } from '../proxy/secret-scrubber.ts';
 import { isSecretName } from '../secrets/secret-name.ts';
 import type { ProxyServices } from '../proxy/handle-proxy-request.ts';
@@ -117,7 +118,7 @@ export class GatewayRuntime {
       routeStateStore,
       spend: { spentSince: (scope: BudgetScope, since: Date) => this.logStore.spentSince(since.getTime(), scopeFilter(scope)) },
     });
-    this.#providers = new ProviderCache(this.#pools);
+    this.#providers = new ProviderCache(this.#pools, EntraTokenSources.overPools(this.#pools, options.env.AZURE_AUTHORITY_HOST || undefined));
     this.metrics = new GatewayMetrics({
       includeProcessMetrics: true,
       sampleDeployments: () => this.router.snapshot().deployments.map((deployment) => ({
@@ -190,6 +191,7 @@ export class GatewayRuntime {
     for (const { litellm_params: params } of this.config.model_list) {
       if (params.api_key) secrets.push(params.api_key);
       if (params.azure_ad_token) secrets.push(params.azure_ad_token);
+      if (params.client_secret) secrets.push(params.client_secret);
       // Upstreams keyed by a header (extra_headers: { Authorization: Bearer … }) echo it as readily as an api_key.
       for (const [name, value] of Object.entries(params.extra_headers ?? {})) {
         if (!isSecretName(name)) continue;

@@ -1,0 +1,99 @@
+/**
+ * An azure/ deployment that signs in as a Microsoft Entra ID app registration (LiteLLM's
+ * tenant_id, client_id, client_secret): the gateway fetches the token from the tenant's token
+ * endpoint (AZURE_AUTHORITY_HOST points it at a local one here), sends it as the bearer, and
+ * shares it between requests; a refused sign-in reaches the client as an error that says what to fix.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
+import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
+import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '8c7a5e0c-3b7d-4a43-9f29-0123456789ab';
+const SECRET = 'client-secret-planted~0123456789abcdef';
+const ACCESS_TOKEN = 'eyJ0eXAiOiJKV1Qi.signed-in-token-planted.0123456789';
+
+interface TokenRequest {
+  path: string;
+  form: URLSearchParams;
+}
+
+const tokenRequests: TokenRequest[] = [];
+let tokenServer: Server;
+let tokenServerUrl = '';
+
+before(async () => {
+  tokenServer = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => {
+      const form = new URLSearchParams(text);
+      tokenRequests.push({ path: request.url ?? '', form });
+      response.setHeader('content-type', 'application/json');
+      if (form.get('client_secret') !== SECRET) {
+        // Entra's shape: the AADSTS code and reason first, then trace and correlation ids on later lines.
+        response.statusCode = 401;
+        response.end(JSON.stringify({ error: 'invalid_client', error_description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\r\nTrace ID: 0b1c\r\nCorrelation ID: 9f2e", error_codes: [7000215] }));
+        return;
+      }
+      response.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: ACCESS_TOKEN }));
+    });
+  });
+  await new Promise<void>((resolve) => tokenServer.listen(0, '127.0.0.1', resolve));
+  tokenServerUrl = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}`;
+});
+
+after(() => new Promise<void>((resolve) => tokenServer.close(() => resolve())));
+
+const setup = useGatewayWithMock((upstreamUrl) => `
+model_list:
+  - model_name: azure-gpt
+    litellm_params: { model: azure/my-gpt4o-deployment, api_base: ${upstreamUrl}, api_version: "2024-10-21", tenant_id: ${TENANT}, client_id: ${CLIENT}, client_secret: ${SECRET} }
+  - model_name: azure-gpt-mini
+    litellm_params: { model: azure/my-mini-deployment, api_base: ${upstreamUrl}, api_version: "2024-10-21", tenant_id: ${TENANT}, client_id: ${CLIENT}, client_secret: ${SECRET} }
+  - model_name: azure-wrong-secret
+    litellm_params: { model: azure/my-gpt4o-deployment, api_base: ${upstreamUrl}, api_version: "2024-10-21", tenant_id: ${TENANT}, client_id: ${CLIENT}, client_secret: not-the-secret }
+general_settings: { master_key: ${TEST_MASTER_KEY} }
+router_settings: { num_retries: 0 }
+`, () => ({ AZURE_AUTHORITY_HOST: tokenServerUrl, AZURE_API_KEY: 'an-env-key-that-must-not-win' }));
+
+const openai = () => new OpenAI({ apiKey: TEST_MASTER_KEY, baseURL: `${setup.harness.gateway.url}/v1`, maxRetries: 0 });
+
+test('the gateway signs in with the client credentials grant and sends the token as the bearer, once for all requests', async () => {
+  setup.upstream.script(undefined);
+  await Promise.all([
+    openai().chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] }),
+    openai().chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] }),
+  ]);
+  const stream = await openai().chat.completions.create({ model: 'azure-gpt-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+  for await (const _chunk of stream) { /* drain */ }
+
+  const signIns = tokenRequests.filter((request) => request.form.get('client_secret') === SECRET);
+  assert.equal(signIns.length, 1, 'one sign-in shared by concurrent requests and by deployments of the same app');
+  const [signIn] = signIns;
+  assert.equal(signIn?.path, `/${TENANT}/oauth2/v2.0/token`);
+  assert.equal(signIn?.form.get('grant_type'), 'client_credentials');
+  assert.equal(signIn?.form.get('client_id'), CLIENT);
+  assert.equal(signIn?.form.get('scope'), 'https://cognitiveservices.azure.com/.default');
+
+  assert.equal(setup.upstream.requests.length, 3);
+  for (const sent of setup.upstream.requests) {
+    assert.equal(sent.headers.authorization, `Bearer ${ACCESS_TOKEN}`);
+    assert.equal(sent.headers['api-key'], undefined, 'AZURE_API_KEY is not taken for an entry that signs in');
+  }
+});
+
+test('a refused sign-in is a 502 naming Entra\'s reason and the fields to check, never the secret', async () => {
+  const error = await openai().chat.completions.create({ model: 'azure-wrong-secret', messages: [{ role: 'user', content: 'hi' }] }).then(
+    () => assert.fail('expected an error'),
+    (caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>,
+  );
+  assert.equal(error.status, 502);
+  assert.match(error.message, /Microsoft Entra ID refused to sign in client 8c7a5e0c-3b7d-4a43-9f29-0123456789ab of tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 \(HTTP 401\): AADSTS7000215: Invalid client secret provided\./);
+  assert.match(error.message, /tenant_id, client_id and client_secret/);
+  assert.doesNotMatch(error.message, /Trace ID|not-the-secret/);
+});
