@@ -89,7 +89,7 @@ function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<Pa
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const result = configSchema.safeParse(value);
     if (result.success) {
-      const { modelList, errors: environmentErrors, warnings: environmentWarnings } = withProviderEnvironment(result.data.model_list, environment);
+      const { modelList, errors: environmentErrors, warnings: environmentWarnings } = withProviderEnvironment(result.data.model_list, environment, result.data.litellm_settings.enable_azure_ad_token_refresh === true);
       const errors = [...neededEnvIssues(), ...environmentErrors];
       // A key whose os.environ/ variable is missing is already an error at that path.
       warnings.push(...environmentWarnings.filter((warning) => !errors.some((error) => error.path === warning.path)), ...valueDepartures(result.data));

@@ -66,11 +66,23 @@ export function environmentKeyOf(params: DeploymentConfig['litellm_params'], env
 }
 
 /**
+ * Under enable_azure_ad_token_refresh, LiteLLM signs an azure/ entry with no key, token or app
+ * registration in as the app the AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET
+ * variables name (Azure's EnvironmentCredential), when all three are set.
+ */
+function withEnvironmentAppRegistration(params: DeploymentConfig['litellm_params'], env: NodeJS.ProcessEnv): DeploymentConfig['litellm_params'] {
+  if (params.api_key || params.azure_ad_token || params.client_id !== undefined || params.client_secret !== undefined) return params;
+  const { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: client, AZURE_CLIENT_SECRET: secret } = env;
+  if (!client || !secret || !(params.tenant_id ?? tenant)) return params;
+  return { ...params, tenant_id: params.tenant_id ?? tenant, client_id: client, client_secret: secret };
+}
+
+/**
  * Fills each entry's missing api_base, api_key and api_version from the environment as LiteLLM
  * does. An address read from a variable must be an http(s) URL, as api_base itself must. A cloud
  * vendor's entry left without a key is warned about: the vendor would refuse every request it sends.
  */
-export function withProviderEnvironment(modelList: DeploymentConfig[], env: NodeJS.ProcessEnv): { modelList: DeploymentConfig[]; errors: ConfigIssue[]; warnings: ConfigIssue[] } {
+export function withProviderEnvironment(modelList: DeploymentConfig[], env: NodeJS.ProcessEnv, azureTokenRefresh = false): { modelList: DeploymentConfig[]; errors: ConfigIssue[]; warnings: ConfigIssue[] } {
   const errors: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
   const filled = modelList.map((entry, index) => {
@@ -93,6 +105,7 @@ export function withProviderEnvironment(modelList: DeploymentConfig[], env: Node
     }
     const key = environmentKeyOf(params, env);
     if (key !== undefined) params = { ...params, api_key: key.value };
+    if (azureTokenRefresh && provider === 'azure') params = withEnvironmentAppRegistration(params, env);
     if (!params.api_key && needsVendorKey(prefix, params)) {
       warnings.push({ path: `model_list[${index}].litellm_params.api_key`, message: `not set, and neither is ${prefix.keyVariables.join(' or ')}: ${prefix.defaultApiBase} will refuse this deployment's requests` });
     }

@@ -107,7 +107,7 @@ export const litellmParamsSchema = z.strictObject({
   /** Azure only: a Microsoft Entra ID access token, sent as the bearer when the entry sets no api_key. Static: it is never refreshed. */
   azure_ad_token: z.string().optional(),
   /** Azure only: a Microsoft Entra ID app registration that signs in with its secret; the token is fetched and renewed by the gateway. */
-  tenant_id: z.string().min(1).optional(),
+  tenant_id: z.string().regex(/^[\w.-]+$/, 'must be a tenant id (a GUID) or domain').optional(),
   client_id: z.string().min(1).optional(),
   client_secret: z.string().min(1).optional(),
   rpm: positiveInt.optional(),
@@ -203,6 +203,8 @@ export const litellmSettingsSchema = z.strictObject({
   default_fallbacks: z.array(z.string()).optional(),
   allowed_fails: numeric(z.number().int().nonnegative()).optional(),
   cooldown_time: nonNegative.optional(),
+  /** azure/ entries with no key, token or app registration sign in as AZURE_CLIENT_ID/SECRET/TENANT_ID, else through the Azure CLI. */
+  enable_azure_ad_token_refresh: boolean.optional(),
 });
 
 export const generalSettingsSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import type { WireProtocol } from './provider.ts';
-import type { EntraClientCredential } from './azure/entra-token-source.ts';
+import type { EntraSignIn } from './azure/entra-sign-in.ts';
 
 /** What a provider needs to know about its deployment; built from config by the router's deployment table. */
 export interface ProviderSettings {
@@ -15,8 +15,8 @@ export interface ProviderSettings {
   apiVersion?: string;
   /** Azure only: a Microsoft Entra ID token, the bearer when there is no api key. */
   azureAdToken?: string;
-  /** Azure only: the app registration that signs in for a token, when there is neither a key nor a token. */
-  azureCredential?: EntraClientCredential;
+  /** Azure only: how to sign in for a token, when there is neither a key nor a token. */
+  azureSignIn?: EntraSignIn;
   /** Seconds; LiteLLM's `timeout` / `request_timeout`. */
   timeoutSeconds?: number;
 }

@@ -8,7 +8,8 @@ import { openaiDialect } from './openai/openai-provider.ts';
 import { ollamaDialect } from './ollama/ollama-provider.ts';
 import { azureOpenAIDialect } from './azure/azure-openai-provider.ts';
 import { azureAnthropicDialect } from './azure/azure-anthropic-provider.ts';
-import type { EntraClientCredential, EntraTokenSources } from './azure/entra-token-source.ts';
+import type { EntraTokenSources } from './azure/entra-token-source.ts';
+import type { EntraSignIn } from './azure/entra-sign-in.ts';
 
 /** The only place that knows the concrete upstream kinds (R3). */
 const DIALECTS: Record<WireProtocol, UpstreamDialect> = {
@@ -23,13 +24,13 @@ function azureDialect(settings: ProviderSettings): UpstreamDialect {
 }
 
 /** A key or a pasted token wins over signing in, as in LiteLLM. */
-function signsIn(settings: ProviderSettings): settings is ProviderSettings & { azureCredential: EntraClientCredential } {
-  return settings.azureCredential !== undefined && !settings.apiKey && !settings.azureAdToken;
+function signsIn(settings: ProviderSettings): settings is ProviderSettings & { azureSignIn: EntraSignIn } {
+  return settings.azureSignIn !== undefined && !settings.apiKey && !settings.azureAdToken;
 }
 
 export function createProvider(settings: ProviderSettings, pools: UpstreamPools, timeouts: ProviderTimeouts, entraTokens: EntraTokenSources): Provider {
   if (settings.provider !== 'azure') return new HttpProvider(DIALECTS[settings.protocol], settings, pools, timeouts);
   if (!signsIn(settings)) return new HttpProvider(azureDialect(settings), settings, pools, timeouts);
-  const source = entraTokens.sourceFor(settings.azureCredential);
+  const source = entraTokens.sourceFor(settings.azureSignIn);
   return new HttpProvider(azureDialect(settings), settings, pools, timeouts, async () => ({ authorization: `Bearer ${await source.token()}` }));
 }

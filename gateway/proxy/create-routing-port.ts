@@ -42,7 +42,7 @@ export class ProviderCache {
         apiKey: deployment.apiKey,
         ...(deployment.apiVersion === undefined ? {} : { apiVersion: deployment.apiVersion }),
         ...(deployment.azureAdToken === undefined ? {} : { azureAdToken: deployment.azureAdToken }),
-        ...(deployment.azureCredential === undefined ? {} : { azureCredential: deployment.azureCredential }),
+        ...(deployment.azureSignIn === undefined ? {} : { azureSignIn: deployment.azureSignIn }),
         extraHeaders: deployment.params.extraHeaders === undefined ? undefined : { ...deployment.params.extraHeaders },
       }, this.#pools, { headersMs: timeoutMs, bodyIdleMs: timeoutMs }, this.#entraTokens);
       this.#providers.set(key, provider);

@@ -3,13 +3,14 @@
  * prefix split off, the protocol and api_base settled and the route named, so that nothing on
  * the request path parses config again.
  */
-import type { EntraClientCredential } from '../providers/azure/entra-token-source.ts';
+import type { EntraSignIn } from '../providers/azure/entra-sign-in.ts';
 import { CATCH_ALL_MODEL, DEFAULT_OLLAMA_CONTEXT, type BUDGET_DURATIONS, type DeploymentConfig, type GatehouseConfig } from '../config/schema.ts';
 import type { WireProtocol } from '../providers/provider.ts';
 import { chargesNothing, configuredPriceOf, webSearchPriceOf, type ConfiguredPrice } from '../pricing/configured-price.ts';
 import type { ConfigIssue } from '../config/config-issue.ts';
 import { PROVIDER_PREFIXES, protocolOfDeployment, providerPrefix } from './provider-prefixes.ts';
 import { unsupportedProviderReason } from './unsupported-providers.ts';
+import { azureSignInOf } from './azure-sign-in.ts';
 
 export type BudgetDuration = (typeof BUDGET_DURATIONS)[number];
 
@@ -55,8 +56,8 @@ export interface Deployment {
   readonly apiVersion: string | undefined;
   /** Azure only: a Microsoft Entra ID token sent as the bearer instead of an api-key (litellm_params.azure_ad_token). */
   readonly azureAdToken: string | undefined;
-  /** Azure only: the app registration that signs in for a token (litellm_params.tenant_id, client_id, client_secret). */
-  readonly azureCredential: EntraClientCredential | undefined;
+  /** Azure only: how the deployment signs in for a token when it has no key or token (azure-sign-in.ts). */
+  readonly azureSignIn: EntraSignIn | undefined;
   /** The user-toggleable route this deployment belongs to. */
   readonly route: string;
   /** The genai-prices provider id, when known. */
@@ -142,12 +143,9 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
       skip({ path: `model_list[${index}].litellm_params.model`, message: unsupported });
       return;
     }
-    const credentialFields = (['tenant_id', 'client_id', 'client_secret'] as const).filter((field) => params[field] !== undefined);
-    if (credentialFields.length > 0 && (provider !== 'azure' || credentialFields.length < 3)) {
-      const message = provider !== 'azure'
-        ? `${credentialFields.join(', ')}: Microsoft Entra ID sign-in is for azure/ deployments only`
-        : `${credentialFields.join(' and ')} set without the rest: signing in with Microsoft Entra ID needs tenant_id, client_id and client_secret`;
-      skip({ path: `model_list[${index}].litellm_params.${credentialFields[0]}`, message });
+    const signIn = azureSignInOf(provider, params, config.litellm_settings.enable_azure_ad_token_refresh === true);
+    if (signIn.problem !== undefined) {
+      skip({ path: `model_list[${index}].litellm_params.${signIn.problem.field}`, message: signIn.problem.message });
       return;
     }
     const prefix = providerPrefix(provider);
@@ -183,9 +181,7 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
       apiKey: params.api_key,
       apiVersion: params.api_version,
       azureAdToken: params.azure_ad_token,
-      azureCredential: params.tenant_id !== undefined && params.client_id !== undefined && params.client_secret !== undefined
-        ? { tenantId: params.tenant_id, clientId: params.client_id, clientSecret: params.client_secret }
-        : undefined,
+      azureSignIn: signIn.signIn,
       route,
       pricingProviderId: apiBase.includes('openrouter.ai') ? 'openrouter' : prefix.pricingProviderId,
       pricingModel: withoutPrefix(entry.model_info?.base_model, provider) ?? upstreamModel,

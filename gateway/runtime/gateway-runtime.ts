@@ -118,7 +118,7 @@ export class GatewayRuntime {
       routeStateStore,
       spend: { spentSince: (scope: BudgetScope, since: Date) => this.logStore.spentSince(since.getTime(), scopeFilter(scope)) },
     });
-    this.#providers = new ProviderCache(this.#pools, EntraTokenSources.overPools(this.#pools, options.env.AZURE_AUTHORITY_HOST || undefined));
+    this.#providers = new ProviderCache(this.#pools, EntraTokenSources.forGateway(this.#pools, options.env));
     this.metrics = new GatewayMetrics({
       includeProcessMetrics: true,
       sampleDeployments: () => this.router.snapshot().deployments.map((deployment) => ({

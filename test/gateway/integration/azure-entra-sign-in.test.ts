@@ -1,13 +1,18 @@
 /**
- * An azure/ deployment that signs in as a Microsoft Entra ID app registration (LiteLLM's
- * tenant_id, client_id, client_secret): the gateway fetches the token from the tenant's token
- * endpoint (AZURE_AUTHORITY_HOST points it at a local one here), sends it as the bearer, and
- * shares it between requests; a refused sign-in reaches the client as an error that says what to fix.
+ * azure/ deployments that sign in to Microsoft Entra ID: as an app registration (LiteLLM's
+ * tenant_id, client_id, client_secret, or the AZURE_CLIENT_* variables under
+ * enable_azure_ad_token_refresh), the token fetched from the tenant's token endpoint
+ * (AZURE_AUTHORITY_HOST points it at a local one here); or through the developer's Azure CLI (a
+ * stand-in `az` on the PATH). The token goes as the bearer and is shared between requests; a
+ * refused sign-in reaches the client as an error that says what to fix.
  */
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
@@ -49,7 +54,8 @@ before(async () => {
 
 after(() => new Promise<void>((resolve) => tokenServer.close(() => resolve())));
 
-const setup = useGatewayWithMock((upstreamUrl) => `
+describe('an app registration in the config', () => {
+  const setup = useGatewayWithMock((upstreamUrl) => `
 model_list:
   - model_name: azure-gpt
     litellm_params: { model: azure/my-gpt4o-deployment, api_base: ${upstreamUrl}, api_version: "2024-10-21", tenant_id: ${TENANT}, client_id: ${CLIENT}, client_secret: ${SECRET} }
@@ -61,39 +67,90 @@ general_settings: { master_key: ${TEST_MASTER_KEY} }
 router_settings: { num_retries: 0 }
 `, () => ({ AZURE_AUTHORITY_HOST: tokenServerUrl, AZURE_API_KEY: 'an-env-key-that-must-not-win' }));
 
-const openai = () => new OpenAI({ apiKey: TEST_MASTER_KEY, baseURL: `${setup.harness.gateway.url}/v1`, maxRetries: 0 });
+  const openai = () => new OpenAI({ apiKey: TEST_MASTER_KEY, baseURL: `${setup.harness.gateway.url}/v1`, maxRetries: 0 });
 
-test('the gateway signs in with the client credentials grant and sends the token as the bearer, once for all requests', async () => {
-  setup.upstream.script(undefined);
-  await Promise.all([
-    openai().chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] }),
-    openai().chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] }),
-  ]);
-  const stream = await openai().chat.completions.create({ model: 'azure-gpt-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] });
-  for await (const _chunk of stream) { /* drain */ }
+  test('the gateway signs in with the client credentials grant and sends the token as the bearer, once for all requests', async () => {
+    setup.upstream.script(undefined);
+    await Promise.all([
+      openai().chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] }),
+      openai().chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] }),
+    ]);
+    const stream = await openai().chat.completions.create({ model: 'azure-gpt-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    for await (const _chunk of stream) { /* drain */ }
 
-  const signIns = tokenRequests.filter((request) => request.form.get('client_secret') === SECRET);
-  assert.equal(signIns.length, 1, 'one sign-in shared by concurrent requests and by deployments of the same app');
-  const [signIn] = signIns;
-  assert.equal(signIn?.path, `/${TENANT}/oauth2/v2.0/token`);
-  assert.equal(signIn?.form.get('grant_type'), 'client_credentials');
-  assert.equal(signIn?.form.get('client_id'), CLIENT);
-  assert.equal(signIn?.form.get('scope'), 'https://cognitiveservices.azure.com/.default');
+    const signIns = tokenRequests.filter((request) => request.form.get('client_secret') === SECRET);
+    assert.equal(signIns.length, 1, 'one sign-in shared by concurrent requests and by deployments of the same app');
+    const [signIn] = signIns;
+    assert.equal(signIn?.path, `/${TENANT}/oauth2/v2.0/token`);
+    assert.equal(signIn?.form.get('grant_type'), 'client_credentials');
+    assert.equal(signIn?.form.get('client_id'), CLIENT);
+    assert.equal(signIn?.form.get('scope'), 'https://cognitiveservices.azure.com/.default');
 
-  assert.equal(setup.upstream.requests.length, 3);
-  for (const sent of setup.upstream.requests) {
-    assert.equal(sent.headers.authorization, `Bearer ${ACCESS_TOKEN}`);
-    assert.equal(sent.headers['api-key'], undefined, 'AZURE_API_KEY is not taken for an entry that signs in');
-  }
+    assert.equal(setup.upstream.requests.length, 3);
+    for (const sent of setup.upstream.requests) {
+      assert.equal(sent.headers.authorization, `Bearer ${ACCESS_TOKEN}`);
+      assert.equal(sent.headers['api-key'], undefined, 'AZURE_API_KEY is not taken for an entry that signs in');
+    }
+  });
+
+  test('a refused sign-in is a 502 naming Entra\'s reason and the fields to check, never the secret', async () => {
+    const error = await openai().chat.completions.create({ model: 'azure-wrong-secret', messages: [{ role: 'user', content: 'hi' }] }).then(
+      () => assert.fail('expected an error'),
+      (caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>,
+    );
+    assert.equal(error.status, 502);
+    assert.match(error.message, /Microsoft Entra ID refused to sign in client 8c7a5e0c-3b7d-4a43-9f29-0123456789ab of tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 \(HTTP 401\): AADSTS7000215: Invalid client secret provided\./);
+    assert.match(error.message, /tenant_id, client_id and client_secret/);
+    assert.doesNotMatch(error.message, /Trace ID|not-the-secret/);
+  });
 });
 
-test('a refused sign-in is a 502 naming Entra\'s reason and the fields to check, never the secret', async () => {
-  const error = await openai().chat.completions.create({ model: 'azure-wrong-secret', messages: [{ role: 'user', content: 'hi' }] }).then(
-    () => assert.fail('expected an error'),
-    (caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>,
-  );
-  assert.equal(error.status, 502);
-  assert.match(error.message, /Microsoft Entra ID refused to sign in client 8c7a5e0c-3b7d-4a43-9f29-0123456789ab of tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 \(HTTP 401\): AADSTS7000215: Invalid client secret provided\./);
-  assert.match(error.message, /tenant_id, client_id and client_secret/);
-  assert.doesNotMatch(error.message, /Trace ID|not-the-secret/);
+describe('enable_azure_ad_token_refresh with AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and AZURE_TENANT_ID', () => {
+  const setup = useGatewayWithMock((upstreamUrl) => `
+model_list:
+  - model_name: azure-gpt
+    litellm_params: { model: azure/env-app-deployment, api_base: ${upstreamUrl}, api_version: "2024-10-21" }
+litellm_settings: { enable_azure_ad_token_refresh: true }
+general_settings: { master_key: ${TEST_MASTER_KEY} }
+`, () => ({ AZURE_AUTHORITY_HOST: tokenServerUrl, AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: SECRET }));
+
+  test('an entry with no key signs in as the app the variables name', async () => {
+    const before = tokenRequests.length;
+    await new OpenAI({ apiKey: TEST_MASTER_KEY, baseURL: `${setup.harness.gateway.url}/v1`, maxRetries: 0 }).chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] });
+    assert.equal(tokenRequests.length, before + 1);
+    assert.equal(tokenRequests.at(-1)?.path, `/${TENANT}/oauth2/v2.0/token`);
+    assert.equal(setup.upstream.requests.at(-1)?.headers.authorization, `Bearer ${ACCESS_TOKEN}`);
+  });
+});
+
+describe('enable_azure_ad_token_refresh through the Azure CLI', () => {
+  const CLI_TOKEN = 'eyJ0eXAiOiJKV1Qi.az-cli-token-planted.0123456789';
+  let binDirectory = '';
+  before(async () => {
+    binDirectory = await mkdtemp(join(tmpdir(), 'gatehouse-az-'));
+    // Prints what `az account get-access-token -o json` prints, and keeps its arguments.
+    await writeFile(join(binDirectory, 'az'), `#!/bin/sh
+echo "$@" >> "${binDirectory}/calls"
+echo '{"accessToken": "${CLI_TOKEN}", "expiresOn": "2099-01-01 00:00:00.000000", "expires_on": 4070908800, "subscription": "s", "tenant": "t", "tokenType": "Bearer"}'
+`);
+    await chmod(join(binDirectory, 'az'), 0o755);
+  });
+  after(() => rm(binDirectory, { recursive: true, force: true }));
+
+  const setup = useGatewayWithMock((upstreamUrl) => `
+model_list:
+  - model_name: azure-gpt
+    litellm_params: { model: azure/cli-deployment, api_base: ${upstreamUrl}, api_version: "2024-10-21", tenant_id: contoso.onmicrosoft.com }
+litellm_settings: { enable_azure_ad_token_refresh: true }
+general_settings: { master_key: ${TEST_MASTER_KEY} }
+`, () => ({ PATH: `${binDirectory}:${process.env.PATH ?? ''}` }));
+
+  test("the developer's az login signs the requests in, asked once, in the entry's tenant", { skip: process.platform === 'win32' ? 'a POSIX shell stands in for az' : false }, async () => {
+    const client = new OpenAI({ apiKey: TEST_MASTER_KEY, baseURL: `${setup.harness.gateway.url}/v1`, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] });
+    await client.chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'again' }] });
+    const calls = (await readFile(join(binDirectory, 'calls'), 'utf8')).trim().split('\n');
+    assert.deepEqual(calls, ['account get-access-token --resource https://cognitiveservices.azure.com --output json --tenant contoso.onmicrosoft.com']);
+    for (const sent of setup.upstream.requests) assert.equal(sent.headers.authorization, `Bearer ${CLI_TOKEN}`);
+  });
 });

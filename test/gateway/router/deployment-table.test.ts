@@ -166,18 +166,14 @@ test('LiteLLM\'s "*" catch-all is skipped with what to write instead, and the re
   assert.match(table.problems[0]!.message, /the "\*" entry is skipped: "\*" \(any model.*add a wildcard per provider/);
 });
 
-test('an Entra ID app registration: all three fields on an azure/ entry sign in; a partial one, or one elsewhere, is skipped', () => {
+test('an entry whose Entra ID sign-in is incomplete is skipped at the field; a complete one is carried to the provider', () => {
   const azure = { model: 'azure/prod-4o', api_base: 'https://myres.openai.azure.com' };
   const { deployments, problems } = buildDeploymentTable(configFrom({
     model_list: [
       { model_name: 'a', litellm_params: { ...azure, tenant_id: 't', client_id: 'c', client_secret: 's' } },
       { model_name: 'b', litellm_params: { ...azure, tenant_id: 't', client_id: 'c' } },
-      { model_name: 'c', litellm_params: { model: 'openai/gpt-4.1', tenant_id: 't', client_id: 'c', client_secret: 's' } },
     ],
   }));
-  assert.deepEqual(deployments.map((deployment) => [deployment.group, deployment.azureCredential]), [['a', { tenantId: 't', clientId: 'c', clientSecret: 's' }]]);
-  assert.deepEqual(problems, [
-    { path: 'model_list[1].litellm_params.tenant_id', message: 'the "b" entry is skipped: tenant_id and client_id set without the rest: signing in with Microsoft Entra ID needs tenant_id, client_id and client_secret' },
-    { path: 'model_list[2].litellm_params.tenant_id', message: 'the "c" entry is skipped: tenant_id, client_id, client_secret: Microsoft Entra ID sign-in is for azure/ deployments only' },
-  ]);
+  assert.deepEqual(deployments.map((deployment) => [deployment.group, deployment.azureSignIn]), [['a', { kind: 'client-secret', tenantId: 't', clientId: 'c', clientSecret: 's' }]]);
+  assert.deepEqual(problems.map((problem) => problem.path), ['model_list[1].litellm_params.tenant_id']);
 });

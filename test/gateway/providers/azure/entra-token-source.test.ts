@@ -1,55 +1,53 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
-import { EntraTokenSource, type TokenEndpointPost } from '../../../../gateway/providers/azure/entra-token-source.ts';
-import { GatewayError } from '../../../../gateway/errors/index.ts';
+import { EntraTokenSource, EntraTokenSources } from '../../../../gateway/providers/azure/entra-token-source.ts';
+import type { FetchedToken, TokenFetch } from '../../../../gateway/providers/azure/entra-sign-in.ts';
 
-const credential = { tenantId: 'tenant-1', clientId: 'client-1', clientSecret: 'secret-1' };
-
-/** A token endpoint answering from a list, recording each form it is sent. */
-function endpoint(answers: { status: number; body: string }[]): { post: TokenEndpointPost; forms: URLSearchParams[] } {
-  const forms: URLSearchParams[] = [];
-  const post: TokenEndpointPost = (_path, form) => {
-    forms.push(new URLSearchParams(form));
-    const answer = answers.shift() ?? { status: 500, body: '' };
-    return Promise.resolve({ status: answer.status, headers: {}, body: Readable.from([Buffer.from(answer.body)]) });
+/** A sign-in answering from a list, counting its calls. */
+function signIn(answers: (FetchedToken | Error)[]): { fetch: TokenFetch; calls: () => number } {
+  let calls = 0;
+  const fetch: TokenFetch = () => {
+    calls += 1;
+    const answer = answers.shift() ?? new Error('no more answers');
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
   };
-  return { post, forms };
+  return { fetch, calls: () => calls };
 }
-
-const granted = (token: string, expiresIn = 3600) => ({ status: 200, body: JSON.stringify({ token_type: 'Bearer', expires_in: expiresIn, access_token: token }) });
 
 test('a token is reused until five minutes before it expires, then fetched again', async () => {
   let now = 1_000_000;
-  const { post, forms } = endpoint([granted('first'), granted('second')]);
-  const source = new EntraTokenSource(credential, post, () => now);
+  const { fetch, calls } = signIn([{ value: 'first', expiresAt: now + 3_600_000 }, { value: 'second', expiresAt: now + 7_200_000 }]);
+  const source = new EntraTokenSource(fetch, () => now);
   assert.equal(await source.token(), 'first');
   now += 54 * 60_000;
   assert.equal(await source.token(), 'first');
   now += 2 * 60_000;
   assert.equal(await source.token(), 'second');
-  assert.equal(forms.length, 2);
+  assert.equal(calls(), 2);
 });
 
 test('requests arriving during a sign-in wait for it instead of each signing in', async () => {
-  const { post, forms } = endpoint([granted('shared')]);
-  const source = new EntraTokenSource(credential, post);
+  const { fetch, calls } = signIn([{ value: 'shared', expiresAt: Date.now() + 3_600_000 }]);
+  const source = new EntraTokenSource(fetch);
   assert.deepEqual(await Promise.all([source.token(), source.token(), source.token()]), ['shared', 'shared', 'shared']);
-  assert.equal(forms.length, 1);
+  assert.equal(calls(), 1);
 });
 
-test('a refused sign-in is not remembered: the next request tries again', async () => {
-  const { post, forms } = endpoint([{ status: 400, body: JSON.stringify({ error: 'unauthorized_client', error_description: 'AADSTS700016: Application with identifier client-1 was not found.\r\nTrace ID: x' }) }, granted('after-fix')]);
-  const source = new EntraTokenSource(credential, post);
-  await assert.rejects(source.token(), (error: unknown) => GatewayError.isInstance(error) && error.type === 'provider_unauthenticated'
-    && /\(HTTP 400\): AADSTS700016: Application with identifier client-1 was not found\. Check/.test(error.message));
+test('a failed sign-in is not remembered: the next request tries again', async () => {
+  const { fetch, calls } = signIn([new Error('refused'), { value: 'after-fix', expiresAt: Date.now() + 3_600_000 }]);
+  const source = new EntraTokenSource(fetch);
+  await assert.rejects(source.token(), /refused/);
   assert.equal(await source.token(), 'after-fix');
-  assert.equal(forms.length, 2);
+  assert.equal(calls(), 2);
 });
 
-test('an answer that is not Entra\'s JSON (a proxy\'s error page) is named by its status and text', async () => {
-  const { post } = endpoint([{ status: 503, body: '<html>Service Unavailable</html>' }, granted('x', Number.NaN)]);
-  const source = new EntraTokenSource(credential, post);
-  await assert.rejects(source.token(), /\(HTTP 503\): <html>Service Unavailable<\/html>\./);
-  await assert.rejects(source.token(), /HTTP 200/, 'a token without a lifetime is not taken');
+test('deployments with the same sign-in share one source; a reload drops them', () => {
+  const sources = new EntraTokenSources(() => () => Promise.resolve({ value: 't', expiresAt: 0 }));
+  const app = { kind: 'client-secret', tenantId: 't', clientId: 'c', clientSecret: 's' } as const;
+  const first = sources.sourceFor(app);
+  assert.equal(sources.sourceFor({ ...app }), first);
+  assert.notEqual(sources.sourceFor({ ...app, clientSecret: 'rotated' }), first);
+  assert.notEqual(sources.sourceFor({ kind: 'azure-cli' }), first);
+  sources.clear();
+  assert.notEqual(sources.sourceFor(app), first);
 });
