@@ -53,7 +53,6 @@ export class ProviderCache {
   /** After a config reload: deployments may have new keys or bases. */
   clear(): void {
     this.#providers.clear();
-    this.#entraTokens.clear();
   }
 }
 

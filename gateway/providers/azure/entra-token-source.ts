@@ -40,8 +40,9 @@ export class EntraTokenSource {
 }
 
 /**
- * One token source per sign-in, shared by every deployment that uses it, and dropped with the
- * providers on a config reload (the secret may have changed).
+ * One token source per sign-in, shared by every deployment that uses it. Sources outlive config
+ * reloads (a route toggle is one), which would otherwise sign in again, a second or two for the
+ * Azure CLI; a changed secret or tenant is another sign-in, so another source.
  */
 export class EntraTokenSources {
   readonly #sources = new Map<string, EntraTokenSource>();
@@ -78,9 +79,5 @@ export class EntraTokenSources {
       this.#sources.set(key, source);
     }
     return source;
-  }
-
-  clear(): void {
-    this.#sources.clear();
   }
 }
