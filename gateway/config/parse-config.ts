@@ -5,6 +5,7 @@ import { ENV_PREFIX, resolveEnvReferences } from './resolve-env-references.ts';
 import { parseYamlMapping } from './yaml-mapping.ts';
 import { mergeIncludes, type IncludeSource } from './merge-includes.ts';
 import { withProviderEnvironment } from './provider-environment.ts';
+import { expandCatchAll } from './expand-catch-all.ts';
 import { ignoredKeyMessage, valueDepartures } from './litellm-departures.ts';
 
 export interface ParsedConfig {
@@ -89,10 +90,11 @@ function validate(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Omit<Pa
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const result = configSchema.safeParse(value);
     if (result.success) {
-      const { modelList, errors: environmentErrors, warnings: environmentWarnings } = withProviderEnvironment(result.data.model_list, environment, result.data.litellm_settings.enable_azure_ad_token_refresh === true);
+      const catchAll = expandCatchAll(result.data.model_list, environment);
+      const { modelList, errors: environmentErrors, warnings: environmentWarnings } = withProviderEnvironment(catchAll.modelList, environment, result.data.litellm_settings.enable_azure_ad_token_refresh === true);
       const errors = [...neededEnvIssues(), ...environmentErrors];
       // A key whose os.environ/ variable is missing is already an error at that path.
-      warnings.push(...environmentWarnings.filter((warning) => !errors.some((error) => error.path === warning.path)), ...valueDepartures(result.data));
+      warnings.push(...catchAll.warnings, ...environmentWarnings.filter((warning) => !errors.some((error) => error.path === warning.path)), ...valueDepartures(result.data));
       return errors.length > 0 ? { errors, warnings } : { config: { ...result.data, model_list: modelList }, errors: [], warnings };
     }
     const { unknownKeys, others } = issuesOf(result.error);

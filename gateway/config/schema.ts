@@ -88,7 +88,7 @@ const withInferredProvider = (model: unknown) => {
   return provider === undefined ? model : `${provider}/${model}`;
 };
 
-/** LiteLLM's catch-all (`model: "*"`, the provider guessed from each name asked for): accepted here, and skipped as a deployment that cannot load (deployment-table.ts) so the rest of the config runs. */
+/** LiteLLM's catch-all (`model: "*"`, the provider read from each name asked for): written out as per-provider wildcards (expand-catch-all.ts); one that cannot be is skipped by the deployment table. */
 export const CATCH_ALL_MODEL = '*';
 
 const upstreamModel = z.preprocess(withInferredProvider, z.string().superRefine((model, context) => {

@@ -134,7 +134,8 @@ export function buildDeploymentTable(config: GatehouseConfig): DeploymentTable {
     const provider = params.model.slice(0, slash);
     const upstreamModel = params.model.slice(slash + 1);
     if (params.model === CATCH_ALL_MODEL) {
-      skip({ path: `model_list[${index}].litellm_params.model`, message: '"*" (any model, its provider guessed from the name asked for) is not supported; add a wildcard per provider, e.g. model_name: "claude-*" with model: anthropic/claude-*, and model_name: "gpt-*" with model: openai/gpt-*' });
+      // The catch-all LiteLLM documents was written out per provider (config/expand-catch-all.ts); this one names a server, a key or another group.
+      skip({ path: `model_list[${index}].litellm_params.model`, message: '"*" with its own api_base or api_key, or under a model_name other than "*", is not supported: for one server write model: openai/* with its api_base, or a wildcard per provider, e.g. model_name: "claude-*" with model: anthropic/claude-*' });
       return;
     }
     // Before the api_base check: with one set, the entry would be sent as OpenAI-compatible and fail upstream.

@@ -99,12 +99,13 @@ const EXPECTED: Record<string, { errors: string[]; warnings: string[] }> = {
     ],
   },
   'quick-start.yaml': {
-    // The "*" catch-all loads, and the deployment table skips it (test/gateway/router/deployment-table.test.ts).
+    // The "*" catch-all is written out as a wildcard per provider with a key (test/gateway/config/expand-catch-all.test.ts).
     errors: [],
     warnings: [
       'litellm_settings.drop_params: ignored: Gatehouse drops no parameters an upstream does not support; the upstream\'s error reaches the client',
       'litellm_settings.success_callback: ignored: Gatehouse sends no logs or metrics to other services; it keeps its own request log',
       'general_settings.alerting: ignored: Gatehouse sends no alerts (Slack, email)',
+      'model_list[1].litellm_params.model: "*" serves claude-*, anthropic/*, ollama/*, ollama_chat/*, gpt-*, chatgpt-*, o1*, o3*, o4*, openai/*, openrouter/*, deepseek/*, groq/*; together_ai, mistral, gemini, xai, fireworks_ai, cerebras are left out: their key variables are not set',
     ],
   },
   'reasoning-params.yaml': {

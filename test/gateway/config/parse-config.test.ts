@@ -228,7 +228,7 @@ litellm_settings: { cache: true, cache_params: { type: redis-semantic, mode: def
   assert.equal(parseConfig('litellm_settings: { cache_params: { type: memcached } }\n').errors[0]?.path, 'litellm_settings.cache_params.type');
 });
 
-test('OpenAI and Anthropic model names without a provider prefix route to their provider, as LiteLLM infers it; other bare names fail saying what to write, and the "*" catch-all loads (to be skipped by the deployment table)', () => {
+test('OpenAI and Anthropic model names without a provider prefix route to their provider, as LiteLLM infers it; other bare names fail saying what to write, and the "*" catch-all loads', () => {
   const parsed = parseConfig(`
 model_list:
   - { model_name: a, litellm_params: { model: gpt-3.5-turbo } }

@@ -158,12 +158,12 @@ test('litellm_params.max_tokens is the deployment\'s limit for a request that se
   assert.equal(buildDeploymentTable(parsed.config!).deployments[0]?.params.defaultMaxTokens, 8192);
 });
 
-test('LiteLLM\'s "*" catch-all is skipped with what to write instead, and the rest of the config loads', () => {
-  const parsed = parseConfig('model_list:\n  - { model_name: "*", litellm_params: { model: "*" } }\n  - { model_name: claude-*, litellm_params: { model: anthropic/claude-*, api_key: k } }\n', {});
+test('a "*" catch-all that cannot be written out per provider (it names one server) is skipped with what to write instead, and the rest of the config loads', () => {
+  const parsed = parseConfig('model_list:\n  - { model_name: "*", litellm_params: { model: "*", api_base: "http://127.0.0.1:8000/v1" } }\n  - { model_name: claude-*, litellm_params: { model: anthropic/claude-*, api_key: k } }\n', {});
   const table = buildDeploymentTable(parsed.config!);
   assert.deepEqual(table.deployments.map((deployment) => deployment.group), ['claude-*']);
   assert.deepEqual(table.problems.map((problem) => problem.path), ['model_list[0].litellm_params.model']);
-  assert.match(table.problems[0]!.message, /the "\*" entry is skipped: "\*" \(any model.*add a wildcard per provider/);
+  assert.match(table.problems[0]!.message, /the "\*" entry is skipped: "\*" with its own api_base or api_key.*write model: openai\/\* with its api_base/);
 });
 
 test('an entry whose Entra ID sign-in is incomplete is skipped at the field; a complete one is carried to the provider', () => {
