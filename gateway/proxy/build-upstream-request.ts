@@ -5,9 +5,8 @@ import { convertAnthropicRequestToOpenAI } from '../protocol/anthropic-to-openai
 import { convertAnthropicRequestToOllama } from '../protocol/anthropic-to-ollama/convert-request.ts';
 import { hasForeignThinking, stripForeignThinking } from '../protocol/anthropic/strip-foreign-thinking.ts';
 import { dropWhitespaceStopSequences } from '../protocol/anthropic/drop-whitespace-stop-sequences.ts';
-import { fitSamplingToThinking } from '../protocol/anthropic/fit-sampling-to-thinking.ts';
 import { dropThinkingMidToolLoop } from '../protocol/anthropic/drop-thinking-mid-tool-loop.ts';
-import { adaptThinkingToModel } from '../protocol/anthropic/adapt-thinking-to-model.ts';
+import { fitRequestToClaudeModel } from '../protocol/anthropic/fit-request-to-claude-model.ts';
 import { capAnthropicMaxTokens } from '../protocol/anthropic/cap-max-tokens.ts';
 import { capOpenAIMaxTokens } from '../protocol/openai/cap-max-tokens.ts';
 import type { OpenAIChatRequest } from '../protocol/openai/types.ts';
@@ -37,11 +36,11 @@ const statesNoLimit = (call: ProxyCall): boolean => LIMIT_FIELDS[call.clientProt
 
 /**
  * An Anthropic client's request sent to another model than it named (a group mapped to a newer
- * Claude): its thinking was chosen for the model it named, so a budget goes as adaptive thinking
- * where the upstream model refuses budgets. A request for the model it names is left as sent.
+ * Claude): its fields were chosen for the model it named, so it is fitted to the upstream model's
+ * rules as a translated request is. A request for the model it names is left as sent.
  */
 function forRenamedModel(request: AnthropicMessagesRequest, upstreamModel: string): AnthropicMessagesRequest {
-  return request.model === upstreamModel ? request : adaptThinkingToModel(request, upstreamModel);
+  return request.model === upstreamModel ? request : fitRequestToClaudeModel(request, upstreamModel);
 }
 
 /**
@@ -96,9 +95,9 @@ export function buildUpstreamRequest(
   const forwardHeaders = target.protocol === 'anthropic' ? anthropicForwardedHeaders(call.headers) : {};
   const limit = target.outputLimit;
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
-    const capped = forRenamedModel(capAnthropic(getCanonical(), limit), target.upstreamModel);
-    const body = jsonBodyBytes({ ...dropThinkingMidToolLoop(stripForeignThinking(capped)), model: target.upstreamModel });
-    return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: capped.max_tokens };
+    const fitted = dropThinkingMidToolLoop(forRenamedModel(stripForeignThinking(capAnthropic(getCanonical(), limit)), target.upstreamModel), target.upstreamModel);
+    const body = jsonBodyBytes({ ...fitted, model: target.upstreamModel });
+    return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: fitted.max_tokens };
   }
   if (target.protocol === call.clientProtocol) {
     const { body: capped, maxTokens } = capClientBody(call, target, limit);
@@ -142,6 +141,6 @@ export function buildUpstreamRequest(
     // Ollama never refuses a large num_predict, so there is no output limit to learn from it.
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined, maxTokens: undefined };
   }
-  const forAnthropic = fitSamplingToThinking(dropWhitespaceStopSequences(adaptThinkingToModel(dropThinkingMidToolLoop(stripForeignThinking(capAnthropic(canonical, limit))), target.upstreamModel)));
+  const forAnthropic = fitRequestToClaudeModel(dropWhitespaceStopSequences(stripForeignThinking(capAnthropic(canonical, limit))), target.upstreamModel);
   return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined, maxTokens: forAnthropic.max_tokens };
 }

@@ -213,8 +213,10 @@ const GPT_OSS_LEVELS = ['low', 'medium', 'high'] as const;
 function convertThinking(request: AnthropicMessagesRequest, options: AnthropicToOllamaOptions): OllamaChatRequest['think'] {
   const thinking = request.thinking;
   if (thinking === undefined || options.supportsThinking === false) return undefined;
-  if (!options.upstreamModel.includes('gpt-oss')) return thinking.type !== 'disabled';
-  if (thinking.type === 'disabled') return 'low';
+  // Sonnet 5.5's between_tools is its "no up-front thinking".
+  const off = thinking.type === 'disabled' || thinking.type === 'between_tools';
+  if (!options.upstreamModel.includes('gpt-oss')) return !off;
+  if (off) return 'low';
   const effort = request.output_config?.effort;
   const level = GPT_OSS_LEVELS.find((candidate) => candidate === effort);
   if (level !== undefined) return level;

@@ -31,7 +31,8 @@ export function mapThinkingToReasoningEffort(
   effort: Effort | undefined,
   maxEffort: ReasoningEffort = DEFAULT_MAX_REASONING_EFFORT,
 ): ReasoningEffort | undefined {
-  if (thinking === undefined || thinking.type === 'disabled') return undefined;
+  // Sonnet 5.5's between_tools is its "no up-front thinking".
+  if (thinking === undefined || thinking.type === 'disabled' || thinking.type === 'between_tools') return undefined;
   const wanted = thinking.type === 'adaptive'
     ? (effort !== undefined && EFFORT_ORDER.includes(effort) ? effort : 'medium')
     : (BUDGET_BUCKETS.find(([minimumBudget]) => thinking.budget_tokens >= minimumBudget)?.[1] ?? 'minimal');

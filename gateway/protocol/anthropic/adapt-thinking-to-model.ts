@@ -1,39 +1,55 @@
-import type { AnthropicMessagesRequest } from './types.ts';
+import type { AnthropicMessagesRequest, ThinkingConfig } from './types.ts';
 import { mapThinkingToReasoningEffort } from '../anthropic-to-openai/map-thinking-to-reasoning-effort.ts';
+import { claudeModelRules, effortWithThinkingOff, isLadderEffort, nearestEffort, type ClaudeModelRules, type ThinkingType } from './claude-model-rules.ts';
 
 /*
- * An OpenAI client's reasoning effort becomes extended thinking with a token budget, which is what
- * Claude 4.5 and earlier take. Claude 4.6 deprecates it for adaptive thinking with an effort, and
- * Claude 4.7 and later models refuse it with a 400, so for those the budget goes as adaptive
- * thinking at the effort it stands for. Claude Code and other Anthropic clients choose their own
- * thinking for the model they name; only translated requests are adapted.
- * @see https://platform.claude.com/docs/en/build-with-claude/thinking-troubleshooting
+ * The thinking a request asks for, in the form the Claude model it goes to accepts (see
+ * claude-model-rules.ts for the rules and their sources). An OpenAI client's reasoning effort
+ * arrives as a budget, which Claude 4.7 and later refuse: it goes as adaptive thinking at the
+ * effort the budget stands for (OpenAI's xhigh and max included, where the model takes them).
+ * "No reasoning" arrives as `disabled`, which the always-thinking models refuse: there thinking
+ * is left out and the effort set to the lowest, as Anthropic advises, and Sonnet 5.5 gets its
+ * `between_tools`. An effort the model does not take becomes the nearest one below it. Claude
+ * Code and other Anthropic clients choose their own thinking for the model they name; only
+ * translated requests and requests sent to another model than named are adapted.
  */
 
-/** claude-<family>-<major>[-<minor>][-<date>]: claude-opus-4-7, claude-sonnet-4-6-20260101, claude-fable-5-1. */
-const MODERN_NAME = /^claude-[a-z]+-(\d+)(?:-(\d{1,2}))?(?:-|$)/;
+const isOff = (type: ThinkingType | undefined) => type === 'disabled' || type === 'between_tools';
 
-/** Whether the model takes adaptive thinking in place of a budget (Claude 4.6 and later). */
-export function prefersAdaptiveThinking(model: string): boolean {
-  const version = MODERN_NAME.exec(model);
-  if (version === null) return false;
-  const major = Number(version[1]);
-  const minor = Number(version[2] ?? 0);
-  return major > 4 || (major === 4 && minor >= 6);
-}
-
-/** `high` is the top effort every adaptive model takes; below Anthropic's smallest budget there is no `minimal`. */
-const HIGHEST_EFFORT = 'high';
-
-/** Extended thinking as adaptive thinking at the matching effort, for a model that prefers it; the same object otherwise. */
-export function adaptThinkingToModel(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
-  const thinking = request.thinking;
-  if (thinking?.type !== 'enabled' || !prefersAdaptiveThinking(model)) return request;
+/** A budget as adaptive thinking at the effort it stands for, for a model that refuses budgets. */
+function asAdaptive(request: AnthropicMessagesRequest, thinking: Extract<ThinkingConfig, { type: 'enabled' }>, rules: ClaudeModelRules): AnthropicMessagesRequest {
   // The budget's effort by the same buckets an OpenAI upstream's reasoning_effort is chosen by.
-  const effort = mapThinkingToReasoningEffort(thinking, undefined, HIGHEST_EFFORT);
+  const effort = mapThinkingToReasoningEffort(thinking, undefined, 'max');
   return {
     ...request,
     thinking: { type: 'adaptive' },
-    output_config: { effort: effort === 'minimal' || effort === undefined ? 'low' : effort, ...request.output_config },
+    output_config: { effort: nearestEffort(rules, isLadderEffort(effort) ? effort : 'low'), ...request.output_config },
   };
+}
+
+/** Thinking off in the way the model accepts: `disabled`, else `between_tools`, else the lowest effort. */
+function asOff(request: AnthropicMessagesRequest, rules: ClaudeModelRules): AnthropicMessagesRequest {
+  const { thinking: _off, ...rest } = request;
+  if (rules.thinkingTypes.has('disabled')) return { ...rest, thinking: { type: 'disabled' } };
+  if (rules.thinkingTypes.has('between_tools')) return { ...rest, thinking: { type: 'between_tools' } };
+  return { ...rest, output_config: { effort: 'low', ...request.output_config } };
+}
+
+/** The effort the model takes nearest the one asked for, within what its thinking setting allows. */
+function fitEffort(request: AnthropicMessagesRequest, rules: ClaudeModelRules): AnthropicMessagesRequest {
+  const effort = request.output_config?.effort;
+  if (!isLadderEffort(effort)) return request;
+  const allowed = isOff(request.thinking?.type) ? effortWithThinkingOff(rules, effort) : effort;
+  const fitted = nearestEffort(rules, allowed);
+  return fitted === effort ? request : { ...request, output_config: { ...request.output_config, effort: fitted } };
+}
+
+/** The request with thinking and effort the model accepts; the same object when it already does. */
+export function adaptThinkingToModel(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
+  const rules = claudeModelRules(model);
+  if (rules === undefined) return request;
+  const thinking = request.thinking;
+  if (thinking?.type === 'enabled' && !rules.thinkingTypes.has('enabled') && rules.thinkingTypes.has('adaptive')) return fitEffort(asAdaptive(request, thinking, rules), rules);
+  if (thinking !== undefined && isOff(thinking.type) && !rules.thinkingTypes.has(thinking.type)) return fitEffort(asOff(request, rules), rules);
+  return fitEffort(request, rules);
 }

@@ -1,7 +1,20 @@
 import type { AnthropicMessagesRequest } from './types.ts';
+import { claudeModelRules } from './claude-model-rules.ts';
 
 /** The lowest top_p Anthropic accepts beside extended thinking. */
 const MINIMUM_TOP_P_WITH_THINKING = 0.95;
+
+/**
+ * Claude Opus 4.7 and later refuse any temperature, top_p or top_k other than the default (400
+ * "`temperature` is deprecated for this model"), and OpenAI clients send a temperature as a matter
+ * of course: for those models the three are left out, as LiteLLM's drop_params does, since the
+ * model samples by its effort instead (sources in claude-model-rules.ts).
+ */
+function withoutSampling(request: AnthropicMessagesRequest): AnthropicMessagesRequest {
+  if (request.temperature === undefined && request.top_p === undefined && request.top_k === undefined) return request;
+  const { temperature: _temperature, top_p: _topP, top_k: _topK, ...rest } = request;
+  return rest;
+}
 
 /**
  * Anthropic refuses extended thinking beside forced tool use, a temperature other than 1, top_k,
@@ -13,8 +26,9 @@ const MINIMUM_TOP_P_WITH_THINKING = 0.95;
  * such rule and get the request as converted.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking (feature compatibility)
  */
-export function fitSamplingToThinking(request: AnthropicMessagesRequest): AnthropicMessagesRequest {
-  if (request.thinking === undefined || request.thinking.type === 'disabled') return request;
+export function fitSamplingToThinking(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
+  if (claudeModelRules(model)?.samplingParams === false) return withoutSampling(request);
+  if (request.thinking === undefined || request.thinking.type === 'disabled' || request.thinking.type === 'between_tools') return request;
   const choice = request.tool_choice?.type;
   if (choice === 'any' || choice === 'tool') {
     const { thinking: _dropped, ...rest } = request;

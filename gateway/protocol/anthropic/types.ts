@@ -120,7 +120,9 @@ export type AnthropicToolChoice =
 export type ThinkingConfig =
   | { type: 'enabled'; budget_tokens: number }
   | { type: 'disabled' }
-  | { type: 'adaptive' };
+  | { type: 'adaptive' }
+  /** Claude Sonnet 5.5's lowest setting, in place of `disabled`: notes between tool calls only. */
+  | { type: 'between_tools' };
 
 export type Effort = 'low' | 'medium' | 'high' | 'max' | (string & {});
 

@@ -23,8 +23,11 @@ export function userMetadata(user: string | undefined): Pick<AnthropicMessagesRe
  * max_tokens and thinking from an OpenAI client's output limit and reasoning effort. Anthropic
  * counts thinking within max_tokens: without a client limit the budget comes on top of the
  * default (as in LiteLLM), or a high effort would leave the answer itself a token or two.
+ * `none` is said as `disabled`: the newest Claude models think unless told not to, and those that
+ * cannot stop take it as their lowest effort (adapt-thinking-to-model.ts).
  */
 export function outputBudget(requestedMaxTokens: number | undefined, effort: ReasoningEffort | undefined): Pick<AnthropicMessagesRequest, 'max_tokens' | 'thinking'> {
+  if (effort === 'none') return { max_tokens: requestedMaxTokens ?? DEFAULT_MAX_TOKENS, thinking: { type: 'disabled' } };
   const thinking = mapReasoningEffortToThinking(effort, requestedMaxTokens);
   const maxTokens = requestedMaxTokens ?? DEFAULT_MAX_TOKENS + (thinking?.budget_tokens ?? 0);
   return thinking === undefined ? { max_tokens: maxTokens } : { max_tokens: maxTokens, thinking };

@@ -190,6 +190,6 @@ test('an OpenAI client\'s reasoning effort reaches Claude 4.7 as adaptive thinki
 test('Claude Code\'s thinking budget, chosen for the model it named, goes as adaptive thinking when its group sends it to Claude 4.7; for the model it named it goes as sent', () => {
   const call = callWith('anthropic', { ...claudeCodeTurn, model: 'claude-sonnet-4-5', thinking: { type: 'enabled', budget_tokens: 31999 } });
   const renamed = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-opus-4-7'), asCanonical(call), true).request.body.toString()) as AnthropicMessagesRequest;
-  assert.deepEqual([renamed.thinking, renamed.output_config], [{ type: 'adaptive' }, { effort: 'high' }]);
+  assert.deepEqual([renamed.thinking, renamed.output_config], [{ type: 'adaptive' }, { effort: 'max' }]);
   assert.equal(buildUpstreamRequest(call, target('anthropic', 'claude-sonnet-4-5'), asCanonical(call), true).request.body, call.rawBytes);
 });

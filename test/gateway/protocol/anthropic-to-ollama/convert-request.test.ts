@@ -46,6 +46,8 @@ test('thinking: enabled → true, absent → no think, and a model without the c
   assert.equal(convert({ ...base, thinking: { type: 'enabled', budget_tokens: 1024 } }, { upstreamModel: 'gpt-oss:20b' }), 'low');
   assert.equal(convert({ ...base, thinking: { type: 'adaptive' } }, { upstreamModel: 'gpt-oss:20b' }), 'medium');
   assert.equal(convert({ ...base, thinking: { type: 'disabled' } }, { upstreamModel: 'gpt-oss:20b' }), 'low');
+  assert.equal(convert({ ...base, thinking: { type: 'between_tools' } }), false, 'Sonnet 5.5\'s "no up-front thinking"');
+  assert.equal(convert({ ...base, thinking: { type: 'between_tools' } }, { upstreamModel: 'gpt-oss:20b' }), 'low');
   assert.equal(convert({ ...base, thinking: { type: 'adaptive' }, output_config: { effort: 'low' } }), true, 'effort matters only for gpt-oss');
 });
 

@@ -21,5 +21,6 @@ test('adaptive takes the requested effort or medium; disabled or absent sends no
   assert.equal(mapThinkingToReasoningEffort({ type: 'adaptive' }, undefined), 'medium');
   assert.equal(mapThinkingToReasoningEffort({ type: 'adaptive' }, 'ultra', 'max'), 'medium', 'an unknown effort is not forwarded');
   assert.equal(mapThinkingToReasoningEffort({ type: 'disabled' }, 'high'), undefined);
+  assert.equal(mapThinkingToReasoningEffort({ type: 'between_tools' }, 'high'), undefined, 'Sonnet 5.5\'s "no up-front thinking"');
   assert.equal(mapThinkingToReasoningEffort(undefined, 'high'), undefined);
 });

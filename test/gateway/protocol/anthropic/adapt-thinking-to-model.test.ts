@@ -1,26 +1,51 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adaptThinkingToModel, prefersAdaptiveThinking } from '../../../../gateway/protocol/anthropic/adapt-thinking-to-model.ts';
+import { adaptThinkingToModel } from '../../../../gateway/protocol/anthropic/adapt-thinking-to-model.ts';
 import type { AnthropicMessagesRequest } from '../../../../gateway/protocol/anthropic/types.ts';
 
-test('Claude 4.6 and later take adaptive thinking; 4.5 and earlier, the 3.x names and unknown names keep the budget', () => {
-  for (const model of ['claude-opus-4-6', 'claude-sonnet-4-6-20260217', 'claude-opus-4-7', 'claude-opus-4-8', 'claude-opus-5', 'claude-fable-5', 'claude-mythos-5-1', 'claude-sonnet-5-5']) {
-    assert.equal(prefersAdaptiveThinking(model), true, model);
-  }
-  for (const model of ['claude-sonnet-4-5', 'claude-sonnet-4-5-20250929', 'claude-opus-4-1', 'claude-sonnet-4-20250514', 'claude-haiku-4-5', 'claude-3-7-sonnet-20250219', 'claude-mythos-preview', 'qwen3:8b']) {
-    assert.equal(prefersAdaptiveThinking(model), false, model);
+const base: AnthropicMessagesRequest = { model: 'm', max_tokens: 8192, messages: [{ role: 'user', content: 'hi' }] };
+const budget = (tokens: number, extra: Partial<AnthropicMessagesRequest> = {}): AnthropicMessagesRequest => ({ ...base, thinking: { type: 'enabled', budget_tokens: tokens }, ...extra });
+
+test('a budget becomes adaptive thinking at the effort it stands for, up to xhigh and max where the model takes them; an effort the request names is kept', () => {
+  const adapted = (tokens: number, model = 'claude-opus-4-7') => adaptThinkingToModel(budget(tokens), model);
+  assert.deepEqual([adapted(1024).thinking, adapted(1024).output_config], [{ type: 'adaptive' }, { effort: 'low' }]);
+  assert.equal(adapted(2048).output_config?.effort, 'medium');
+  assert.equal(adapted(8192).output_config?.effort, 'xhigh');
+  assert.equal(adapted(16384).output_config?.effort, 'max');
+  assert.equal(adapted(8192, 'claude-fable-5-1').output_config?.effort, 'xhigh');
+  assert.equal(adaptThinkingToModel(budget(4096, { output_config: { effort: 'low' } }), 'claude-opus-4-7').output_config?.effort, 'low');
+});
+
+test('Claude 4.6 keeps a budget; 4.5 and earlier, the 3.x names and unknown names keep the request as it is', () => {
+  for (const model of ['claude-sonnet-4-6', 'claude-sonnet-4-5', 'claude-opus-4-1', 'claude-3-7-sonnet-20250219', 'claude-mythos-preview', 'claude-x']) {
+    const request = budget(4096);
+    assert.equal(adaptThinkingToModel(request, model), request, model);
   }
 });
 
-test('a budget becomes adaptive thinking at the effort it stands for; an effort the request already names is kept', () => {
-  const request = (budget: number, extra: Partial<AnthropicMessagesRequest> = {}): AnthropicMessagesRequest => ({
-    model: 'm', max_tokens: 8192, messages: [{ role: 'user', content: 'hi' }], thinking: { type: 'enabled', budget_tokens: budget }, ...extra,
-  });
-  const adapted = (budget: number) => adaptThinkingToModel(request(budget), 'claude-opus-4-7');
-  assert.deepEqual([adapted(1024).thinking, adapted(1024).output_config], [{ type: 'adaptive' }, { effort: 'low' }]);
-  assert.equal(adapted(2048).output_config?.effort, 'medium');
-  assert.equal(adapted(16384).output_config?.effort, 'high');
-  assert.equal(adaptThinkingToModel(request(4096, { output_config: { effort: 'low' } }), 'claude-opus-4-7').output_config?.effort, 'low');
-  const older = request(4096);
-  assert.equal(adaptThinkingToModel(older, 'claude-sonnet-4-5'), older);
+test('an effort the model does not take becomes the nearest one below it', () => {
+  assert.equal(adaptThinkingToModel({ ...base, output_config: { effort: 'xhigh' } }, 'claude-sonnet-4-6').output_config?.effort, 'high');
+  assert.equal(adaptThinkingToModel({ ...base, output_config: { effort: 'max' } }, 'claude-opus-4-5').output_config?.effort, 'high');
+  const known = { ...base, output_config: { effort: 'xhigh' } };
+  assert.equal(adaptThinkingToModel(known, 'claude-opus-5-5'), known);
+});
+
+test('thinking disabled goes as the lowest effort to models that always think, as between_tools to Sonnet 5.5, and as it is where accepted', () => {
+  const off = { ...base, thinking: { type: 'disabled' } } as const;
+  for (const model of ['claude-opus-5-5', 'claude-fable-5', 'claude-fable-5-1', 'claude-mythos-5-1']) {
+    const sent = adaptThinkingToModel(off, model);
+    assert.deepEqual([sent.thinking, sent.output_config], [undefined, { effort: 'low' }], model);
+  }
+  assert.deepEqual(adaptThinkingToModel(off, 'claude-sonnet-5-5').thinking, { type: 'between_tools' });
+  const tooHigh = adaptThinkingToModel({ ...off, output_config: { effort: 'max' } }, 'claude-sonnet-5-5');
+  assert.deepEqual([tooHigh.thinking, tooHigh.output_config], [{ type: 'between_tools' }, { effort: 'high' }]);
+  assert.deepEqual(adaptThinkingToModel({ ...off, output_config: { effort: 'max' } }, 'claude-opus-5').output_config, { effort: 'high' });
+  for (const model of ['claude-opus-4-8', 'claude-sonnet-5', 'claude-haiku-5-5']) assert.equal(adaptThinkingToModel(off, model), off, model);
+});
+
+test('Sonnet 5.5\'s between_tools goes as disabled, or the lowest effort, to a model that does not know it', () => {
+  const between = { ...base, thinking: { type: 'between_tools' } } as const;
+  assert.deepEqual(adaptThinkingToModel(between, 'claude-opus-5').thinking, { type: 'disabled' });
+  assert.deepEqual(adaptThinkingToModel(between, 'claude-opus-5-5').output_config, { effort: 'low' });
+  assert.equal(adaptThinkingToModel(between, 'claude-sonnet-5-5'), between);
 });

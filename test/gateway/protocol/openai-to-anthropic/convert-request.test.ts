@@ -128,7 +128,11 @@ test('sampling, stop, max tokens, user, stream, reasoning effort and json_schema
 test('reasoning effort budgets stay below max_tokens, or thinking is left off', () => {
   assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'max', max_tokens: 5000 })).thinking, { type: 'enabled', budget_tokens: 4999 });
   assert.equal(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'high', max_tokens: 1000 })).thinking, undefined);
-  assert.equal(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'none' })).thinking, undefined);
+});
+
+test('reasoning effort none is said as thinking disabled, since the newest Claude models think unless told not to', () => {
+  assert.deepStrictEqual(convertOpenAIRequestToAnthropic(minimal({ reasoning_effort: 'none' })).thinking, { type: 'disabled' });
+  assert.equal(convertOpenAIRequestToAnthropic(minimal({})).thinking, undefined);
 });
 
 test('n > 1, invalid tool-call JSON and unsupported parts are refused with a 400', () => {

@@ -1,0 +1,14 @@
+import type { AnthropicMessagesRequest } from './types.ts';
+import { adaptThinkingToModel } from './adapt-thinking-to-model.ts';
+import { dropThinkingMidToolLoop } from './drop-thinking-mid-tool-loop.ts';
+import { fitSamplingToThinking } from './fit-sampling-to-thinking.ts';
+
+/**
+ * A request chosen for another model (an OpenAI client's, or an Anthropic client's sent to
+ * another Claude than it named) made one `model` accepts, by claude-model-rules.ts: thinking and
+ * effort first, since the tool-loop and sampling rules depend on the thinking sent. The same
+ * object when nothing needs to change.
+ */
+export function fitRequestToClaudeModel(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
+  return fitSamplingToThinking(dropThinkingMidToolLoop(adaptThinkingToModel(request, model), model), model);
+}
