@@ -37,10 +37,11 @@ const statesNoLimit = (call: ProxyCall): boolean => LIMIT_FIELDS[call.clientProt
 /**
  * An Anthropic client's request sent to another model than it named (a group mapped to a newer
  * Claude): its fields were chosen for the model it named, so it is fitted to the upstream model's
- * rules as a translated request is. A request for the model it names is left as sent.
+ * rules as a translated request is. A request for the model it names is left as sent, but for a
+ * tool loop whose thinking was lost (a local model's turn before it), which Anthropic would refuse.
  */
 function forRenamedModel(request: AnthropicMessagesRequest, upstreamModel: string): AnthropicMessagesRequest {
-  return request.model === upstreamModel ? request : fitRequestToClaudeModel(request, upstreamModel);
+  return request.model === upstreamModel ? dropThinkingMidToolLoop(request, upstreamModel) : fitRequestToClaudeModel(request, upstreamModel);
 }
 
 /**
@@ -95,7 +96,7 @@ export function buildUpstreamRequest(
   const forwardHeaders = target.protocol === 'anthropic' ? anthropicForwardedHeaders(call.headers) : {};
   const limit = target.outputLimit;
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
-    const fitted = dropThinkingMidToolLoop(forRenamedModel(stripForeignThinking(capAnthropic(getCanonical(), limit)), target.upstreamModel), target.upstreamModel);
+    const fitted = forRenamedModel(stripForeignThinking(capAnthropic(getCanonical(), limit)), target.upstreamModel);
     const body = jsonBodyBytes({ ...fitted, model: target.upstreamModel });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: fitted.max_tokens };
   }

@@ -2,7 +2,8 @@
  * Requests reach the current Claude models in a form they accept, driven by the real OpenAI and
  * Anthropic SDKs through the gateway to a mock Anthropic upstream that records what it got:
  * thinking, effort and sampling for translated clients and for
- * Claude Code's requests that a group sends to another Claude.
+ * Claude Code's requests that a group sends to another Claude, and the tool loop after a local
+ * model's turn for Claude Code's own pass-through.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +52,33 @@ test('Claude Code\'s request that a group sends to Opus 5.5 is fitted to it: bud
   await anthropic().messages.create(forSonnet45);
   assert.equal(sent().model, 'claude-opus-5-5');
   assert.deepEqual([sent().thinking, sent().output_config, 'temperature' in sent()], [{ type: 'adaptive' }, { effort: 'high' }, false]);
+});
+
+/** Claude Code mid tool loop after a local model called the tool: the calling turn has no thinking block. */
+const loopAfterLocalModel = (model: string): Anthropic.MessageCreateParamsNonStreaming => ({
+  model,
+  max_tokens: 8000,
+  thinking: { type: 'adaptive' },
+  output_config: { effort: 'max' },
+  tools: [{ name: 'Read', input_schema: { type: 'object', properties: {} } }],
+  messages: [
+    { role: 'user', content: 'read the file' },
+    { role: 'assistant', content: [{ type: 'text', text: 'Reading it.' }, { type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }] },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'hello' }] },
+  ],
+} as Anthropic.MessageCreateParamsNonStreaming);
+
+test('Claude Code\'s own tool loop after a local model\'s turn goes without thinking where Anthropic would refuse it, and as sent where it would not', async () => {
+  await anthropic().messages.create(loopAfterLocalModel('claude-opus-4-8'));
+  assert.deepEqual([sent().thinking, sent().output_config], [undefined, { effort: 'max' }]);
+  await anthropic().messages.create(loopAfterLocalModel('claude-opus-5'));
+  assert.deepEqual([sent().thinking, sent().output_config], [{ type: 'disabled' }, { effort: 'high' }]);
+  const asSent = loopAfterLocalModel('claude-opus-5-5');
+  await anthropic().messages.create(asSent);
+  assert.deepEqual(sent(), asSent, 'Opus 5.5 cannot switch thinking off, and takes the loop with adaptive thinking');
+  const newTurn = { ...loopAfterLocalModel('claude-opus-4-8'), messages: [{ role: 'user' as const, content: 'hi' }] };
+  await anthropic().messages.create(newTurn);
+  assert.deepEqual(sent(), newTurn);
 });
 
 test('a Responses client\'s reasoning effort none reaches Opus 5.5 as the lowest effort, and max as adaptive thinking at max', async () => {
