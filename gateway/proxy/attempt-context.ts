@@ -41,6 +41,8 @@ export interface AttemptContext {
   keepFinalMessage: boolean;
   /** The upstream's `request-id` response header, when it sent one (Anthropic does). */
   upstreamRequestId: string | undefined;
+  /** Request fields the gateway changed in meaning for the upstream model, told to the client. */
+  adjusted: string | undefined;
 }
 
 export const elapsedSince = (mark: number) => performance.now() - mark;
@@ -87,7 +89,7 @@ export function newStreamIdentity(call: ProxyCall, toolNames: ToolNameMap | unde
   return new LazyStreamIdentity(call, toolNames);
 }
 
-export function gatewayHeaders(call: ProxyCall, target: RouteAttempt['target'] | null, upstreamRequestId?: string): Record<string, string> {
+export function gatewayHeaders(call: ProxyCall, target: RouteAttempt['target'] | null, upstreamRequestId?: string, adjusted?: string): Record<string, string> {
   const headers: Record<string, string> = { 'x-gatehouse-request-id': call.id };
   // Claude Code stores `request-id` as each transcript entry's requestId, which usage tools
   // de-duplicate entries by: Anthropic's own id when it answered, else ours.
@@ -96,6 +98,7 @@ export function gatewayHeaders(call: ProxyCall, target: RouteAttempt['target'] |
     headers['x-gatehouse-deployment'] = target.deploymentId;
     headers['x-gatehouse-route'] = target.route;
   }
+  if (adjusted !== undefined) headers['x-gatehouse-adjusted'] = adjusted;
   return headers;
 }
 

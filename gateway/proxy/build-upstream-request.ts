@@ -44,6 +44,11 @@ function forRenamedModel(request: AnthropicMessagesRequest, upstreamModel: strin
   return request.model === upstreamModel ? dropThinkingMidToolLoop(request, upstreamModel) : fitRequestToClaudeModel(request, upstreamModel);
 }
 
+/** The fields the gateway changed in meaning for the upstream model, for the x-gatehouse-adjusted header. */
+function adjustedFields(sent: AnthropicMessagesRequest, fitted: AnthropicMessagesRequest): string | undefined {
+  return sent.tool_choice === fitted.tool_choice ? undefined : 'tool_choice';
+}
+
 /**
  * The deployment's litellm_params.max_tokens when the client left the limit to it, as LiteLLM
  * sends a deployment's params with each request, the request's own winning.
@@ -57,10 +62,12 @@ function deploymentMaxTokens(call: ProxyCall, target: AttemptTarget): number | u
  * The client's own JSON with the deployment's max_tokens where it sets none and max_tokens lowered
  * to `limit` (the same object when nothing changes), and the max_tokens it then carries.
  */
-function capClientBody(call: ProxyCall, target: AttemptTarget, limit: number | undefined): { body: Record<string, unknown>; maxTokens: number | undefined } {
+function capClientBody(call: ProxyCall, target: AttemptTarget, limit: number | undefined): { body: Record<string, unknown>; maxTokens: number | undefined; adjusted?: string } {
   if (call.clientProtocol === 'anthropic') {
-    const capped = forRenamedModel(capAnthropic(call.body as unknown as AnthropicMessagesRequest, limit), target.upstreamModel);
-    return { body: capped as unknown as Record<string, unknown>, maxTokens: capped.max_tokens };
+    const sent = call.body as unknown as AnthropicMessagesRequest;
+    const capped = forRenamedModel(capAnthropic(sent, limit), target.upstreamModel);
+    const adjusted = adjustedFields(sent, capped);
+    return { body: capped as unknown as Record<string, unknown>, maxTokens: capped.max_tokens, ...(adjusted === undefined ? {} : { adjusted }) };
   }
   const defaulted = deploymentMaxTokens(call, target);
   const sent = call.body as unknown as OpenAIChatRequest;
@@ -75,11 +82,15 @@ function withDeploymentMaxTokens(canonical: AnthropicMessagesRequest, maxTokens:
   return { ...canonical, max_tokens: maxTokens + (canonical.thinking?.type === 'enabled' ? canonical.thinking.budget_tokens : 0) };
 }
 
+const adjustedHeader = (adjusted: string | undefined): Pick<UpstreamRequest, 'adjusted'> => (adjusted === undefined ? {} : { adjusted });
+
 /** One attempt's upstream request, and the max_tokens its body carries (undefined when none, or for Ollama). */
 export interface UpstreamRequest {
   request: ProviderRequest;
   toolNames: ToolNameMap | undefined;
   maxTokens: number | undefined;
+  /** Fields changed in meaning because the upstream model refuses them (x-gatehouse-adjusted). */
+  adjusted?: string;
 }
 
 /**
@@ -96,12 +107,13 @@ export function buildUpstreamRequest(
   const forwardHeaders = target.protocol === 'anthropic' ? anthropicForwardedHeaders(call.headers) : {};
   const limit = target.outputLimit;
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
-    const fitted = forRenamedModel(stripForeignThinking(capAnthropic(getCanonical(), limit)), target.upstreamModel);
+    const sent = getCanonical();
+    const fitted = forRenamedModel(stripForeignThinking(capAnthropic(sent, limit)), target.upstreamModel);
     const body = jsonBodyBytes({ ...fitted, model: target.upstreamModel });
-    return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: fitted.max_tokens };
+    return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: fitted.max_tokens, ...adjustedHeader(adjustedFields(sent, fitted)) };
   }
   if (target.protocol === call.clientProtocol) {
-    const { body: capped, maxTokens } = capClientBody(call, target, limit);
+    const { body: capped, maxTokens, adjusted } = capClientBody(call, target, limit);
     // Usage arrives in a stream only when asked for; the record and the budgets need it.
     const needsUsage = target.protocol === 'openai' && stream && (call.body.stream_options as { include_usage?: boolean } | undefined)?.include_usage !== true;
     const body = target.upstreamModel === call.body.model && !needsUsage && capped === call.body
@@ -111,7 +123,7 @@ export function buildUpstreamRequest(
           model: target.upstreamModel,
           ...(needsUsage ? { stream_options: { ...(call.body.stream_options as object | undefined), include_usage: true } } : {}),
         });
-    return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens };
+    return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens, ...adjustedHeader(adjusted) };
   }
   const defaultMaxTokens = deploymentMaxTokens(call, target);
   const canonical = withDeploymentMaxTokens(getCanonical(), defaultMaxTokens);
@@ -143,5 +155,5 @@ export function buildUpstreamRequest(
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined, maxTokens: undefined };
   }
   const forAnthropic = fitRequestToClaudeModel(dropWhitespaceStopSequences(stripForeignThinking(capAnthropic(canonical, limit))), target.upstreamModel);
-  return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined, maxTokens: forAnthropic.max_tokens };
+  return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined, maxTokens: forAnthropic.max_tokens, ...adjustedHeader(adjustedFields(canonical, forAnthropic)) };
 }

@@ -190,7 +190,7 @@ async function runAttempts(scope: RequestScope): Promise<void> {
 /** `loweredOutput`: max_tokens was already lowered once in this attempt after a refusal; it is not lowered again. */
 async function runAttempt(scope: RequestScope, attempt: RouteAttempt, loweredOutput = false): Promise<void> {
   const { services, call, session, stream, response, signal, progress } = scope;
-  const { request, toolNames, maxTokens } = asClientShapeError(call.clientProtocol, () => buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream));
+  const { request, toolNames, maxTokens, adjusted } = asClientShapeError(call.clientProtocol, () => buildUpstreamRequest(call, attempt.target, scope.getCanonical, stream));
   const upstream = await attempt.provider.send(request, signal);
   if (upstream.status < 200 || upstream.status >= 300) {
     const text = await readBounded(upstream.body);
@@ -227,6 +227,7 @@ async function runAttempt(scope: RequestScope, attempt: RouteAttempt, loweredOut
     costOf: (usage: UsageTotals) => session.costOf(attempt.target, usage),
     keepFinalMessage: session.cacheEnabled,
     upstreamRequestId: typeof upstream.headers['request-id'] === 'string' ? upstream.headers['request-id'] : undefined,
+    adjusted,
   };
   if (stream) await relayStream(context, upstream.body);
   else await relayJson(context, upstream.body);

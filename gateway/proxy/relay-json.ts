@@ -74,7 +74,7 @@ export async function relayJson(context: AttemptContext, body: Readable): Promis
   context.response.writeHead(200, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(out),
-    ...gatewayHeaders(call, attempt.target, context.upstreamRequestId),
+    ...gatewayHeaders(call, attempt.target, context.upstreamRequestId, context.adjusted),
     'x-gatehouse-cost-usd': progress.costUsd.toFixed(8),
   });
   context.response.end(out);

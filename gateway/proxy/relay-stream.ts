@@ -65,7 +65,7 @@ export async function relayStream(context: AttemptContext, body: Readable): Prom
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
         connection: 'keep-alive',
-        ...gatewayHeaders(call, attempt.target, context.upstreamRequestId),
+        ...gatewayHeaders(call, attempt.target, context.upstreamRequestId, context.adjusted),
       });
     }
     return !response.write(chunk);

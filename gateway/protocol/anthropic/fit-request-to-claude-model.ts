@@ -2,6 +2,7 @@ import type { AnthropicMessagesRequest } from './types.ts';
 import { adaptThinkingToModel } from './adapt-thinking-to-model.ts';
 import { dropThinkingMidToolLoop } from './drop-thinking-mid-tool-loop.ts';
 import { fitSamplingToThinking } from './fit-sampling-to-thinking.ts';
+import { relaxForcedToolChoice } from './relax-forced-tool-choice.ts';
 
 /**
  * A request chosen for another model (an OpenAI client's, or an Anthropic client's sent to
@@ -10,5 +11,6 @@ import { fitSamplingToThinking } from './fit-sampling-to-thinking.ts';
  * object when nothing needs to change.
  */
 export function fitRequestToClaudeModel(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
-  return fitSamplingToThinking(dropThinkingMidToolLoop(adaptThinkingToModel(request, model), model), model);
+  const thinking = dropThinkingMidToolLoop(adaptThinkingToModel(request, model), model);
+  return fitSamplingToThinking(relaxForcedToolChoice(thinking, model), model);
 }

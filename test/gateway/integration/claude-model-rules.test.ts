@@ -1,7 +1,7 @@
 /**
  * Requests reach the current Claude models in a form they accept, driven by the real OpenAI and
  * Anthropic SDKs through the gateway to a mock Anthropic upstream that records what it got:
- * thinking, effort and sampling for translated clients and for
+ * thinking and effort, sampling, forced tool use and prefill for translated clients and for
  * Claude Code's requests that a group sends to another Claude, and the tool loop after a local
  * model's turn for Claude Code's own pass-through.
  */
@@ -24,6 +24,8 @@ general_settings: { master_key: ${TEST_MASTER_KEY} }
 const openai = () => new OpenAI({ apiKey: TEST_MASTER_KEY, baseURL: `${setup.harness.gateway.url}/v1`, maxRetries: 0 });
 const anthropic = () => new Anthropic({ apiKey: TEST_MASTER_KEY, baseURL: setup.harness.gateway.url, maxRetries: 0 });
 const sent = () => setup.upstream.requests.at(-1)!.body;
+const weather = { type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+const time = { type: 'function' as const, function: { name: 'get_time', parameters: { type: 'object', properties: {} } } };
 
 test('an OpenAI client\'s reasoning effort reaches Opus 5.5 as adaptive thinking at that effort (xhigh included), its temperature left out', async () => {
   await openai().chat.completions.create({ model: 'claude-opus-5-5', reasoning_effort: 'xhigh' as never, temperature: 0.3, top_p: 0.9, messages: [{ role: 'user', content: 'hi' }] });
@@ -40,18 +42,33 @@ test('an OpenAI client asking for no reasoning gets the lowest effort from Opus 
   assert.deepEqual(sent().thinking, { type: 'disabled' });
 });
 
-test('Claude Code\'s request that a group sends to Opus 5.5 is fitted to it: budget as adaptive, no temperature', async () => {
+test('a forced tool choice goes to Opus 5.5 as auto, a named tool as the only tool offered, and the response says so', async () => {
+  const required = await openai().chat.completions.create({ model: 'claude-opus-5-5', tools: [weather, time], tool_choice: 'required', messages: [{ role: 'user', content: 'weather in Paris' }] }).withResponse();
+  assert.deepEqual(sent().tool_choice, { type: 'auto' });
+  assert.equal((sent().tools as unknown[]).length, 2);
+  assert.equal(required.response.headers.get('x-gatehouse-adjusted'), 'tool_choice');
+  await openai().chat.completions.create({ model: 'claude-opus-5-5', tools: [weather, time], tool_choice: { type: 'function', function: { name: 'get_weather' } }, messages: [{ role: 'user', content: 'weather in Paris' }] });
+  assert.deepEqual([sent().tool_choice, (sent().tools as { name: string }[]).map((tool) => tool.name)], [{ type: 'auto' }, ['get_weather']]);
+  const opus5 = await openai().chat.completions.create({ model: 'claude-opus-5', tools: [weather], tool_choice: 'required', messages: [{ role: 'user', content: 'weather in Paris' }] }).withResponse();
+  assert.deepEqual(sent().tool_choice, { type: 'any' });
+  assert.equal(opus5.response.headers.get('x-gatehouse-adjusted'), null);
+});
+
+test('Claude Code\'s request that a group sends to Opus 5.5 is fitted to it: budget as adaptive, no temperature, forced tool as auto', async () => {
   // This SDK no longer types temperature (today's models refuse it); Claude Code for an older model still sends it.
   const forSonnet45 = {
     model: 'claude-sonnet-4-5',
     max_tokens: 8000,
     thinking: { type: 'enabled', budget_tokens: 4096 },
     temperature: 1,
+    tools: [{ name: 'Read', input_schema: { type: 'object', properties: {} } }],
+    tool_choice: { type: 'any' },
     messages: [{ role: 'user', content: 'read it' }],
   } as Anthropic.MessageCreateParamsNonStreaming;
-  await anthropic().messages.create(forSonnet45);
+  const { response } = await anthropic().messages.create(forSonnet45).withResponse();
   assert.equal(sent().model, 'claude-opus-5-5');
-  assert.deepEqual([sent().thinking, sent().output_config, 'temperature' in sent()], [{ type: 'adaptive' }, { effort: 'high' }, false]);
+  assert.deepEqual([sent().thinking, sent().output_config, 'temperature' in sent(), sent().tool_choice], [{ type: 'adaptive' }, { effort: 'high' }, false, { type: 'auto' }]);
+  assert.equal(response.headers.get('x-gatehouse-adjusted'), 'tool_choice');
 });
 
 /** Claude Code mid tool loop after a local model called the tool: the calling turn has no thinking block. */
