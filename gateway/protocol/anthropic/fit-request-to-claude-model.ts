@@ -2,6 +2,7 @@ import type { AnthropicMessagesRequest } from './types.ts';
 import { adaptThinkingToModel } from './adapt-thinking-to-model.ts';
 import { dropThinkingMidToolLoop } from './drop-thinking-mid-tool-loop.ts';
 import { fitSamplingToThinking } from './fit-sampling-to-thinking.ts';
+import { rejectPrefill } from './reject-prefill.ts';
 import { relaxForcedToolChoice } from './relax-forced-tool-choice.ts';
 
 /**
@@ -11,6 +12,6 @@ import { relaxForcedToolChoice } from './relax-forced-tool-choice.ts';
  * object when nothing needs to change.
  */
 export function fitRequestToClaudeModel(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
-  const thinking = dropThinkingMidToolLoop(adaptThinkingToModel(request, model), model);
+  const thinking = dropThinkingMidToolLoop(adaptThinkingToModel(rejectPrefill(request, model), model), model);
   return fitSamplingToThinking(relaxForcedToolChoice(thinking, model), model);
 }

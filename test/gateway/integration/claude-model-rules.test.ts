@@ -54,6 +54,15 @@ test('a forced tool choice goes to Opus 5.5 as auto, a named tool as the only to
   assert.equal(opus5.response.headers.get('x-gatehouse-adjusted'), null);
 });
 
+test('a conversation ending with an assistant message is a 400 in the OpenAI shape naming the model, and never reaches Opus 5.5', async () => {
+  const before = setup.upstream.requests.length;
+  await assert.rejects(
+    openai().chat.completions.create({ model: 'claude-opus-5-5', messages: [{ role: 'user', content: 'JSON please' }, { role: 'assistant', content: '{' }] }),
+    (error: unknown) => error instanceof OpenAI.BadRequestError && /claude-opus-5-5 does not accept a conversation that ends with an assistant message/.test(error.message),
+  );
+  assert.equal(setup.upstream.requests.length, before);
+});
+
 test('Claude Code\'s request that a group sends to Opus 5.5 is fitted to it: budget as adaptive, no temperature, forced tool as auto', async () => {
   // This SDK no longer types temperature (today's models refuse it); Claude Code for an older model still sends it.
   const forSonnet45 = {
