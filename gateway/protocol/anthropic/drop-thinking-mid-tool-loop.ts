@@ -47,10 +47,12 @@ function withoutClearThinking(contextManagement: unknown): unknown {
  * it; the same object otherwise. Reads only the last messages, so it is cheap on a pass-through.
  */
 export function dropThinkingMidToolLoop(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
+  // The messages first: on a pass-through most requests end there, before the model's name is read.
+  if (!loopLacksThinking(request.messages)) return request;
   const rules = claudeModelRules(model);
   const type = request.thinking?.type;
   const thinkingOn = type === 'enabled' || type === 'adaptive' || (type === undefined && rules?.thinksByDefault === true);
-  if (!thinkingOn || (rules !== undefined && !rules.thinkingTypes.has('disabled')) || !loopLacksThinking(request.messages)) return request;
+  if (!thinkingOn || (rules !== undefined && !rules.thinkingTypes.has('disabled'))) return request;
   const { thinking: _dropped, context_management: contextManagement, ...rest } = request;
   const kept = withoutClearThinking(contextManagement);
   const withoutThinking = kept === undefined ? rest : { ...rest, context_management: kept };
