@@ -193,3 +193,14 @@ test('Claude Code\'s thinking budget, chosen for the model it named, goes as ada
   assert.deepEqual([renamed.thinking, renamed.output_config], [{ type: 'adaptive' }, { effort: 'max' }]);
   assert.equal(buildUpstreamRequest(call, target('anthropic', 'claude-sonnet-4-5'), asCanonical(call), true).request.body, call.rawBytes);
 });
+
+test('Anthropic\'s signed thinking from the Claude that Claude Code named goes unchanged to the Claude its group sends it to: the API drops what that model cannot read', () => {
+  const history = [
+    { role: 'user', content: 'hi' },
+    { role: 'assistant', content: [{ type: 'thinking', thinking: '', signature: 'sig-from-opus-5' }, { type: 'text', text: 'hello' }] },
+    { role: 'user', content: 'again' },
+  ];
+  const call = callWith('anthropic', { ...claudeCodeTurn, model: 'claude-opus-5', messages: history });
+  const sent = JSON.parse(buildUpstreamRequest(call, target('anthropic', 'claude-opus-5-5'), asCanonical(call), true).request.body.toString()) as AnthropicMessagesRequest;
+  assert.deepEqual(sent.messages, history);
+});
