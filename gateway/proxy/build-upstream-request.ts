@@ -41,7 +41,7 @@ const statesNoLimit = (call: ProxyCall): boolean => LIMIT_FIELDS[call.clientProt
  * tool loop whose thinking was lost (a local model's turn before it), which Anthropic would refuse.
  */
 function forRenamedModel(request: AnthropicMessagesRequest, upstreamModel: string): AnthropicMessagesRequest {
-  return request.model === upstreamModel ? dropThinkingMidToolLoop(request, upstreamModel) : fitRequestToClaudeModel(request, upstreamModel);
+  return request.model === upstreamModel ? dropThinkingMidToolLoop(request) : fitRequestToClaudeModel(request, upstreamModel);
 }
 
 /** The fields the gateway changed in meaning for the upstream model, for the x-gatehouse-adjusted header. */

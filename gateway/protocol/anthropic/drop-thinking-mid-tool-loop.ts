@@ -1,24 +1,24 @@
 import type { AnthropicMessage, AnthropicMessagesRequest } from './types.ts';
-import { claudeModelRules, effortWithThinkingOff } from './claude-model-rules.ts';
 
 /*
- * With thinking on, Anthropic refuses a conversation that is inside a tool loop (it ends with
- * tool results) when the assistant turn that called the tools does not start with a thinking
- * block: "a final assistant message must start with a thinking block ... To avoid this
- * requirement, disable thinking". That turn's thinking is gone whenever it came from another model
- * (stripped as foreign, or a local model's turn with none) or through a client that cannot hand
- * Anthropic's signatures back (OpenAI's Chat Completions and Responses APIs), so such a request
- * goes without thinking, as the error advises and LiteLLM does: left out where thinking is off by
- * default, `disabled` where it is on by default (Claude Opus 5, Sonnet 5, Haiku 5.5; Opus 5 only
- * at effort high or below). Claude Code's clear_thinking context edit needs thinking on, so it
- * goes with it. The next user turn starts a new loop, where thinking is allowed again.
+ * With budget thinking (`enabled`), Claude starts every turn with a thinking block, and Anthropic
+ * refuses a conversation inside a tool loop (it ends with tool results) whose calling turn does
+ * not: "a final assistant message must start with a thinking block ... To avoid this requirement,
+ * disable thinking". That turn's thinking is gone whenever it came from another model (stripped
+ * as foreign, or a local model's turn with none, after a fallback or a route switch) or through a
+ * client that cannot hand Anthropic's signatures back (OpenAI's Chat Completions and Responses
+ * APIs), so such a request goes without thinking, as the error advises and LiteLLM does; Claude
+ * Code's clear_thinking context edit needs thinking on, so it goes with it. The next user turn
+ * starts a new loop, where thinking is allowed again.
  *
- * The models that cannot switch thinking off (Opus 5.5, Sonnet 5.5, Fable, Mythos) take such a
- * loop with adaptive thinking: Anthropic's advice for them is to leave thinking out, which is all
- * an OpenAI-compatible client can do, and a tool-result turn after a call without thinking is
- * answered there (hermes-agent 46fedef, verified on claude-fable-5). Sending `disabled` would be
- * the 400 "thinking.type.disabled is not supported", so the request goes as it is.
- * @see https://platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5
+ * Adaptive thinking has no such requirement: the model itself decides whether to think before a
+ * tool call, so a calling turn without thinking is ordinary there (llmman #507: "adaptive
+ * thinking neither needs the signed block ahead of a tool call nor refuses a forced tool";
+ * hermes-agent 46fedef, checked on claude-fable-5). Such a request goes as it is: switching
+ * thinking off mid-loop would drop the prompt cache of every message in a Claude Code session
+ * whose model chose not to think before a call, and the models that think always refuse it.
+ * Translated requests reach this after adapt-thinking-to-model.ts, so only a model that takes
+ * nothing but budgets (Claude 4.5 and earlier) still has `enabled` here.
  */
 
 const THINKING_BLOCKS = new Set(['thinking', 'redacted_thinking']);
@@ -43,21 +43,12 @@ function withoutClearThinking(contextManagement: unknown): unknown {
 }
 
 /**
- * The request without thinking when its tool loop's thinking was lost and `model` would refuse
- * it; the same object otherwise. Reads only the last messages, so it is cheap on a pass-through.
+ * The request without thinking when it has budget thinking and its tool loop's thinking was lost;
+ * the same object otherwise. Reads only the last messages, so it is cheap on a pass-through.
  */
-export function dropThinkingMidToolLoop(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
-  // The messages first: on a pass-through most requests end there, before the model's name is read.
-  if (!loopLacksThinking(request.messages)) return request;
-  const rules = claudeModelRules(model);
-  const type = request.thinking?.type;
-  const thinkingOn = type === 'enabled' || type === 'adaptive' || (type === undefined && rules?.thinksByDefault === true);
-  if (!thinkingOn || (rules !== undefined && !rules.thinkingTypes.has('disabled'))) return request;
+export function dropThinkingMidToolLoop(request: AnthropicMessagesRequest): AnthropicMessagesRequest {
+  if (request.thinking?.type !== 'enabled' || !loopLacksThinking(request.messages)) return request;
   const { thinking: _dropped, context_management: contextManagement, ...rest } = request;
   const kept = withoutClearThinking(contextManagement);
-  const withoutThinking = kept === undefined ? rest : { ...rest, context_management: kept };
-  if (rules?.thinksByDefault !== true) return withoutThinking;
-  const effort = request.output_config?.effort;
-  const allowed = effortWithThinkingOff(rules, effort);
-  return { ...withoutThinking, thinking: { type: 'disabled' }, ...(allowed === effort ? {} : { output_config: { ...request.output_config, effort: allowed } }) };
+  return kept === undefined ? rest : { ...rest, context_management: kept };
 }

@@ -12,6 +12,6 @@ import { relaxForcedToolChoice } from './relax-forced-tool-choice.ts';
  * object when nothing needs to change.
  */
 export function fitRequestToClaudeModel(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
-  const thinking = dropThinkingMidToolLoop(adaptThinkingToModel(rejectPrefill(request, model), model), model);
+  const thinking = dropThinkingMidToolLoop(adaptThinkingToModel(rejectPrefill(request, model), model));
   return fitSamplingToThinking(relaxForcedToolChoice(thinking, model), model);
 }

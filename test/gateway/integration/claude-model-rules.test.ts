@@ -14,7 +14,7 @@ import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
 
 const setup = useGatewayWithMock((upstreamUrl) => `
 model_list:
-${['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-opus-5', 'claude-opus-4-8'].map((model) => `  - model_name: ${model}
+${['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-opus-5', 'claude-opus-4-8', 'claude-haiku-4-5'].map((model) => `  - model_name: ${model}
     litellm_params: { model: anthropic/${model}, api_base: ${upstreamUrl}, api_key: sk-test }`).join('\n')}
   - model_name: claude-sonnet-4-5
     litellm_params: { model: anthropic/claude-opus-5-5, api_base: ${upstreamUrl}, api_key: sk-test }
@@ -81,28 +81,27 @@ test('Claude Code\'s request that a group sends to Opus 5.5 is fitted to it: bud
 });
 
 /** Claude Code mid tool loop after a local model called the tool: the calling turn has no thinking block. */
-const loopAfterLocalModel = (model: string): Anthropic.MessageCreateParamsNonStreaming => ({
+const loopAfterLocalModel = (model: string, thinking: Anthropic.ThinkingConfigParam): Anthropic.MessageCreateParamsNonStreaming => ({
   model,
   max_tokens: 8000,
-  thinking: { type: 'adaptive' },
-  output_config: { effort: 'max' },
+  thinking,
   tools: [{ name: 'Read', input_schema: { type: 'object', properties: {} } }],
   messages: [
     { role: 'user', content: 'read the file' },
     { role: 'assistant', content: [{ type: 'text', text: 'Reading it.' }, { type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }] },
     { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'hello' }] },
   ],
-} as Anthropic.MessageCreateParamsNonStreaming);
+});
 
-test('Claude Code\'s own tool loop after a local model\'s turn goes without thinking where Anthropic would refuse it, and as sent where it would not', async () => {
-  await anthropic().messages.create(loopAfterLocalModel('claude-opus-4-8'));
-  assert.deepEqual([sent().thinking, sent().output_config], [undefined, { effort: 'max' }]);
-  await anthropic().messages.create(loopAfterLocalModel('claude-opus-5'));
-  assert.deepEqual([sent().thinking, sent().output_config], [{ type: 'disabled' }, { effort: 'high' }]);
-  const asSent = loopAfterLocalModel('claude-opus-5-5');
-  await anthropic().messages.create(asSent);
-  assert.deepEqual(sent(), asSent, 'Opus 5.5 cannot switch thinking off, and takes the loop with adaptive thinking');
-  const newTurn = { ...loopAfterLocalModel('claude-opus-4-8'), messages: [{ role: 'user' as const, content: 'hi' }] };
+test('Claude Code\'s own tool loop after a local model\'s turn goes without budget thinking, which Anthropic would refuse, and with adaptive thinking as sent', async () => {
+  await anthropic().messages.create(loopAfterLocalModel('claude-haiku-4-5', { type: 'enabled', budget_tokens: 4000 }));
+  assert.equal(sent().thinking, undefined, 'budget thinking requires the calling turn to start with a thinking block');
+  for (const model of ['claude-opus-4-8', 'claude-opus-5', 'claude-opus-5-5']) {
+    const asSent = loopAfterLocalModel(model, { type: 'adaptive' });
+    await anthropic().messages.create(asSent);
+    assert.deepEqual(sent(), asSent, `${model}: adaptive thinking decides per call whether to think, so a turn without thinking is ordinary; the bytes go as sent`);
+  }
+  const newTurn = { ...loopAfterLocalModel('claude-haiku-4-5', { type: 'enabled', budget_tokens: 4000 }), messages: [{ role: 'user' as const, content: 'hi' }] };
   await anthropic().messages.create(newTurn);
   assert.deepEqual(sent(), newTurn);
 });

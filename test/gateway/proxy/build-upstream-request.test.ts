@@ -170,13 +170,17 @@ test('a tool loop whose thinking could not come back (an OpenAI client with reas
   ], tools: [{ type: 'function', function: { name: 'Read', parameters: { type: 'object' } } }] });
   assert.equal(toAnthropic(openaiLoop, () => convertOpenAIRequestToAnthropic(openaiLoop.body as unknown as OpenAIChatRequest)).thinking, undefined);
 
-  const claudeCodeAfterLocalModel = callWith('anthropic', { ...claudeCodeTurn, context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] }, messages: [
+  const loopAfterLocalModel = (thinking: Record<string, unknown>) => callWith('anthropic', { ...claudeCodeTurn, thinking, context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] }, messages: [
     { role: 'user', content: 'read it' },
     { role: 'assistant', content: [{ type: 'thinking', thinking: 'from gpt-oss', signature: null }, { type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }] },
     { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'hello' }] },
   ] });
-  const sent = toAnthropic(claudeCodeAfterLocalModel, asCanonical(claudeCodeAfterLocalModel));
+  const budget = loopAfterLocalModel({ type: 'enabled', budget_tokens: 2048 });
+  const sent = toAnthropic(budget, asCanonical(budget));
   assert.deepEqual([sent.thinking, sent.context_management], [undefined, undefined]);
+  const adaptive = loopAfterLocalModel({ type: 'adaptive' });
+  const kept = toAnthropic(adaptive, asCanonical(adaptive));
+  assert.deepEqual([kept.thinking, kept.context_management], [{ type: 'adaptive' }, { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] }], 'adaptive thinking does not need the calling turn to have thought');
 });
 
 test('an OpenAI client\'s reasoning effort reaches Claude 4.7 as adaptive thinking (a budget is refused there) and Claude 4.5 as a budget', () => {
