@@ -1,7 +1,8 @@
 import type { AnthropicMessageResponse, TextBlock, ThinkingBlock, ToolUseBlock } from '../anthropic/types.ts';
 import type { ResponsesOutputItem, ResponsesOutputText, ResponsesResponse } from '../responses/types.ts';
 import { convertUsageToResponses } from './convert-usage.ts';
-import { customToolInput, customToolNames } from './custom-tool-call.ts';
+import { customToolInput } from '../shared/custom-tool-input.ts';
+import { customToolNames } from './custom-tool-call.ts';
 import { createResponse, outputItemId, statusOf, type ResponsesIdentity } from './create-response.ts';
 
 /**

@@ -5,7 +5,8 @@ import { toOpenAIErrorBody } from '../errors/format-error-body.ts';
 import type { ResponsesOutputItem, ResponsesStreamEvent } from '../responses/types.ts';
 import { convertUsageToResponses } from './convert-usage.ts';
 import { createResponse, outputItemId, statusOf, type ResponsesIdentity } from './create-response.ts';
-import { customToolInputOfJson, customToolNames } from './custom-tool-call.ts';
+import { customToolInputOfJson } from '../shared/custom-tool-input.ts';
+import { customToolNames } from './custom-tool-call.ts';
 
 export interface AnthropicToResponsesStreamConverter {
   /**

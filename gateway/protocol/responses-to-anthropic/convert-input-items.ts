@@ -11,7 +11,7 @@ import type {
   ResponsesMessageItem,
   ResponsesReasoningItem,
 } from '../responses/types.ts';
-import { CUSTOM_TOOL_INPUT } from './convert-custom-tool.ts';
+import { CUSTOM_TOOL_INPUT } from '../shared/custom-tool-as-function.ts';
 
 export interface ConvertedInput {
   system: TextBlock[];
@@ -94,7 +94,7 @@ export function convertInputItems(input: string | ResponsesInputItem[], instruct
         break;
       }
       case 'custom_tool_call': {
-        // The custom tool went upstream as a function taking one string (convert-custom-tool.ts).
+        // The custom tool went upstream as a function taking one string (custom-tool-as-function.ts).
         const call = item as ResponsesCustomToolCallItem;
         if (typeof call.input !== 'string') throw invalidRequest(`${field}.input: the input of custom tool call "${call.call_id}" (${call.name}) must be a string.`);
         appendTo('assistant', [{ type: 'tool_use', id: toolUseId(call.call_id, `${field}.call_id`), name: call.name, input: { [CUSTOM_TOOL_INPUT]: call.input } }]);

@@ -3,7 +3,7 @@ import type { AnthropicMessagesRequest } from '../anthropic/types.ts';
 import type { OpenAIFunctionTool, OpenAIToolChoice } from '../openai/types.ts';
 import { convertOpenAITools } from '../openai-to-anthropic/convert-openai-tools.ts';
 import type { ResponsesCustomTool, ResponsesFunctionTool, ResponsesRequest } from '../responses/types.ts';
-import { customToolAsFunction } from './convert-custom-tool.ts';
+import { customToolAsFunction } from '../shared/custom-tool-as-function.ts';
 
 /**
  * OpenAI's own tools, dropped from the request deliberately: no other vendor's model can use them.
@@ -20,6 +20,11 @@ const OPENAI_ONLY_TOOLS = new Set([
   'file_search', 'code_interpreter', 'image_generation', 'computer', 'computer_use', 'computer_use_preview', 'mcp',
   'local_shell', 'shell', 'apply_patch',
 ]);
+
+/** A Responses custom tool's grammar sits in `format` itself (Chat Completions nests it one level down). */
+function customToolOf({ name, description, format }: ResponsesCustomTool): OpenAIFunctionTool {
+  return customToolAsFunction({ name, description, ...(format?.type === 'grammar' ? { grammar: { syntax: format.syntax, definition: format.definition } } : {}) });
+}
 
 function functionToolOf(tool: ResponsesFunctionTool): OpenAIFunctionTool {
   const { name, description, parameters } = tool;
@@ -43,14 +48,14 @@ function toolChoiceOf(request: ResponsesRequest, carried: number): OpenAIToolCho
 /**
  * Responses tools → canonical tools, through the chat-completions mapping (a Responses function
  * tool is a chat function tool with its fields one level up). Custom (freeform) tools become
- * functions taking one string (see convert-custom-tool.ts); OpenAI's own tools are dropped (see
+ * functions taking one string (see custom-tool-as-function.ts); OpenAI's own tools are dropped (see
  * OPENAI_ONLY_TOOLS); any other type is refused, naming it.
  */
 export function convertResponsesTools(request: ResponsesRequest): Pick<AnthropicMessagesRequest, 'tools' | 'tool_choice'> {
   const tools: OpenAIFunctionTool[] = [];
   for (const [index, tool] of (request.tools ?? []).entries()) {
     if (tool.type === 'function') tools.push(functionToolOf(tool as ResponsesFunctionTool));
-    else if (tool.type === 'custom') tools.push(customToolAsFunction(tool as ResponsesCustomTool));
+    else if (tool.type === 'custom') tools.push(customToolOf(tool as ResponsesCustomTool));
     else if (!OPENAI_ONLY_TOOLS.has(tool.type)) {
       throw invalidRequest(`tools[${index}]: tools of type "${String(tool.type)}" cannot be sent through Gatehouse, which carries function and custom tools to its upstreams (and drops OpenAI's hosted ones).`);
     }

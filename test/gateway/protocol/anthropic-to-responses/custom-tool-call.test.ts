@@ -1,26 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { customToolInput, customToolInputOfJson, customToolNames } from '../../../../gateway/protocol/anthropic-to-responses/custom-tool-call.ts';
+import { customToolNames } from '../../../../gateway/protocol/anthropic-to-responses/custom-tool-call.ts';
 
 test('the custom tools are named by the request', () => {
   assert.deepEqual([...customToolNames({ model: 'm', tools: [{ type: 'custom', name: 'apply_patch' }, { type: 'function', name: 'shell' }, { type: 'web_search' }] })], ['apply_patch']);
   assert.equal(customToolNames({ model: 'm' }).size, 0);
-});
-
-test('a custom call input is the `input` string; leniently, a lone string under another key, or the arguments as JSON', () => {
-  assert.equal(customToolInput({ input: 'patch' }), 'patch');
-  assert.equal(customToolInput({ input: 'patch', extra: 1 }), 'patch');
-  assert.equal(customToolInput({ patch: 'patch' }), 'patch', 'a model that named the one property otherwise');
-  assert.equal(customToolInput({ a: 'x', b: 'y' }), '{"a":"x","b":"y"}');
-  assert.equal(customToolInput({ input: 3 }), '{"input":3}');
-  assert.equal(customToolInput({}), '{}');
-});
-
-test('streamed arguments decode the same way; text that is not JSON is the raw input itself', () => {
-  assert.equal(customToolInputOfJson('{"input":"line 1\\nline \\"2\\""}'), 'line 1\nline "2"');
-  assert.equal(customToolInputOfJson('{"patch":"p"}'), 'p');
-  assert.equal(customToolInputOfJson('"p"'), 'p', 'a plain JSON string');
-  assert.equal(customToolInputOfJson('*** Begin Patch\n*** End Patch'), '*** Begin Patch\n*** End Patch', 'a plain string, not JSON');
-  assert.equal(customToolInputOfJson('{"a":1,"b":2}'), '{"a":1,"b":2}');
-  assert.equal(customToolInputOfJson(''), '');
 });
