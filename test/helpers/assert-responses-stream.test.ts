@@ -24,3 +24,16 @@ test('rejects sequence numbers out of order, deltas for items not open, and item
 test('rejects a frame whose event line is not its type', () => {
   assert.throws(() => assertResponsesStream(opening.replace('event: response.in_progress', 'event: message')), /event line/);
 });
+
+test("rejects a custom tool call whose input deltas do not join to its input", () => {
+  const call = { type: 'custom_tool_call', id: 'ctc_1', call_id: 'call_1', name: 'apply_patch', input: '' };
+  const stream = (done: string) => opening
+    + frame('response.output_item.added', 2, { output_index: 0, item: call })
+    + frame('response.custom_tool_call_input.delta', 3, { item_id: 'ctc_1', output_index: 0, delta: 'a' })
+    + frame('response.custom_tool_call_input.delta', 4, { item_id: 'ctc_1', output_index: 0, delta: 'b' })
+    + frame('response.custom_tool_call_input.done', 5, { item_id: 'ctc_1', output_index: 0, input: done })
+    + frame('response.output_item.done', 6, { output_index: 0, item: { ...call, input: 'ab' } })
+    + frame('response.completed', 7, { response: {} });
+  assert.equal(assertResponsesStream(stream('ab')).length, 8);
+  assert.throws(() => assertResponsesStream(stream('abc')), /deltas joined/);
+});

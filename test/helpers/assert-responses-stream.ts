@@ -11,7 +11,8 @@ const ITEM_EVENTS = /^response\.(content_part|output_text|function_call_argument
  * every frame's `event:` line is its data's type; sequence numbers run 0, 1, 2…;
  * response.created then response.in_progress open the stream; output items are added at
  * output_index 0, 1, 2…, each event of an item names an item that is open, and every item is
- * done before the response ends; the stream ends with one response.completed / .incomplete, or
+ * done before the response ends; a custom tool call's input deltas join to the input its
+ * .done event and its finished item carry; the stream ends with one response.completed / .incomplete, or
  * fails with response.failed and/or an `error` event last. Returns the parsed events.
  */
 export function assertResponsesStream(text: string): ResponsesStreamEvent[] {
@@ -26,6 +27,8 @@ export function assertResponsesStream(text: string): ResponsesStreamEvent[] {
   assert.equal(events[0]?.type, 'response.created', 'response.created comes first');
   assert.equal(events[1]?.type, 'response.in_progress', 'response.in_progress comes second');
   const open = new Map<number, string>();
+  /** Per open custom tool call (by output index), its input deltas so far. */
+  const customInputs = new Map<number, string>();
   let added = 0;
   events.forEach((event, position) => {
     const where = `event ${position} (${event.type})`;
@@ -37,8 +40,13 @@ export function assertResponsesStream(text: string): ResponsesStreamEvent[] {
     } else if (event.type === 'response.output_item.done') {
       assert.ok(open.has(event.output_index as number), `${where}: the item is open`);
       open.delete(event.output_index as number);
+      const item = event.item as { type: string; input?: string };
+      if (item.type === 'custom_tool_call') assert.equal(item.input, customInputs.get(event.output_index as number) ?? '', `${where}: the custom call's input is its deltas joined`);
     } else if (ITEM_EVENTS.test(event.type)) {
       assert.equal(event.item_id, open.get(event.output_index as number), `${where}: names an open item`);
+      const index = event.output_index as number;
+      if (event.type === 'response.custom_tool_call_input.delta') customInputs.set(index, (customInputs.get(index) ?? '') + (event.delta as string));
+      if (event.type === 'response.custom_tool_call_input.done') assert.equal(event.input, customInputs.get(index) ?? '', `${where}: the input is its deltas joined`);
     } else if (event.type === 'response.completed' || event.type === 'response.incomplete') {
       assert.equal(open.size, 0, `${where}: every item is done first`);
       assert.equal(position, events.length - 1, `${where} ends the stream`);

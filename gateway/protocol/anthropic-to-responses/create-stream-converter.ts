@@ -5,7 +5,7 @@ import { toOpenAIErrorBody } from '../errors/format-error-body.ts';
 import type { ResponsesOutputItem, ResponsesStreamEvent } from '../responses/types.ts';
 import { convertUsageToResponses } from './convert-usage.ts';
 import { createResponse, outputItemId, statusOf, type ResponsesIdentity } from './create-response.ts';
-import { customToolInputOfJson } from '../shared/custom-tool-input.ts';
+import { createCustomToolInputStream, type CustomToolInputStream } from '../shared/custom-tool-input.ts';
 import { customToolNames } from './custom-tool-call.ts';
 
 export interface AnthropicToResponsesStreamConverter {
@@ -22,8 +22,10 @@ export interface AnthropicToResponsesStreamConverter {
 interface OpenItem {
   outputIndex: number;
   item: ResponsesOutputItem;
-  /** The text, summary or arguments streamed (or, for a custom tool call, buffered) so far. */
+  /** The text, summary or function arguments streamed so far. */
   text: string;
+  /** A custom tool call's raw text, decoded as its arguments stream. */
+  customInput?: CustomToolInputStream;
 }
 
 /**
@@ -51,7 +53,7 @@ export function createAnthropicToResponsesStreamConverter(identity: ResponsesIde
   function startItem(index: number, item: ResponsesOutputItem, text: string): ResponsesStreamEvent[] {
     const outputIndex = output.length;
     output.push(item);
-    open.set(index, { outputIndex, item, text: '' });
+    open.set(index, { outputIndex, item, text: '', ...(item.type === 'custom_tool_call' ? { customInput: createCustomToolInputStream() } : {}) });
     const events = [event('response.output_item.added', { output_index: outputIndex, item: copy(item) })];
     if (item.type === 'message') {
       events.push(event('response.content_part.added', { item_id: item.id, output_index: outputIndex, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } }));
@@ -62,20 +64,22 @@ export function createAnthropicToResponsesStreamConverter(identity: ResponsesIde
     return events;
   }
 
+  const customInputDelta = (itemId: string, outputIndex: number, delta: string): ResponsesStreamEvent[] => (delta === ''
+    ? []
+    : [event('response.custom_tool_call_input.delta', { item_id: itemId, output_index: outputIndex, delta })]);
+
   function appendText(target: OpenItem, delta: string): ResponsesStreamEvent[] {
+    const { item, outputIndex, customInput } = target;
+    // A custom call's raw text is the string inside its streamed arguments (`{"input":"…"}`).
+    if (customInput !== undefined) return customInputDelta(item.id!, outputIndex, customInput.push(delta));
     target.text += delta;
-    const { item, outputIndex } = target;
     if (item.type === 'message') return [event('response.output_text.delta', { item_id: item.id, output_index: outputIndex, content_index: 0, delta, logprobs: [] })];
     if (item.type === 'reasoning') return [event('response.reasoning_summary_text.delta', { item_id: item.id, output_index: outputIndex, summary_index: 0, delta })];
-    // A custom call's raw text is the string inside streamed JSON (`{"input":"…"}`): decoding a
-    // JSON string piece by piece (escapes split across deltas) is not worth it for one tool call,
-    // so its arguments are buffered and the decoded text goes out whole when the block stops.
-    if (item.type === 'custom_tool_call') return [];
     return [event('response.function_call_arguments.delta', { item_id: item.id, output_index: outputIndex, delta })];
   }
 
   function finishItem(target: OpenItem): ResponsesStreamEvent[] {
-    const { item, outputIndex, text } = target;
+    const { item, outputIndex, text, customInput } = target;
     const events: ResponsesStreamEvent[] = [];
     if (item.type === 'message') {
       const part = { type: 'output_text' as const, text, annotations: [] };
@@ -89,9 +93,10 @@ export function createAnthropicToResponsesStreamConverter(identity: ResponsesIde
       events.push(event('response.reasoning_summary_part.done', { item_id: item.id, output_index: outputIndex, summary_index: 0, part: copy(part) }));
       item.summary = [part];
     } else if (item.type === 'custom_tool_call') {
-      item.input = customToolInputOfJson(text);
+      const { input, rest } = customInput!.finish();
+      item.input = input;
       item.status = 'completed';
-      if (item.input !== '') events.push(event('response.custom_tool_call_input.delta', { item_id: item.id, output_index: outputIndex, delta: item.input }));
+      events.push(...customInputDelta(item.id, outputIndex, rest));
       events.push(event('response.custom_tool_call_input.done', { item_id: item.id, output_index: outputIndex, input: item.input }));
     } else {
       // A call without arguments streams none; its arguments are still a JSON object.

@@ -120,7 +120,7 @@ describe('Responses client → Anthropic upstream', () => {
     ]);
   });
 
-  test('a Codex turn: apply_patch streams back as a custom_tool_call with the raw patch', async () => {
+  test('a Codex turn: apply_patch streams back as a custom_tool_call, its raw patch delta by delta as the upstream writes it', async () => {
     setup.upstream.script((request) => (request.body.stream === true ? { kind: 'sse', frames: anthropicToolUseStream('toolu_patch', 'apply_patch', { input: patch }) } : undefined)!);
     const { stream: _stream, ...turn } = codexTurn('claude-mock');
     const stream = openaiClient().responses.stream(turn);
@@ -129,6 +129,8 @@ describe('Responses client → Anthropic upstream', () => {
     const final = await stream.finalResponse();
     assertPatchCall(final, 'toolu_patch');
     assert.equal(inputDeltas.join(''), patch);
+    // The mock writes the arguments ten characters at a time; the first piece, `{"input":"`, holds none of the patch.
+    assert.deepEqual(inputDeltas.slice(0, 3), ['*** Begin ', 'Patch\n***', ' Update Fi']);
     const sent = lastUpstreamRequest().body;
     assertPatchToolSent(sent.tools as never);
     // The earlier apply_patch call and its output went up as a tool_use / tool_result pair.
@@ -225,10 +227,15 @@ describe('Responses client → OpenAI-compatible upstream', () => {
 });
 
 describe('Responses client (Codex turn) → OpenAI-compatible upstream', () => {
-  test('streaming: the apply_patch function call comes back as a custom_tool_call with the raw patch', async () => {
+  test('streaming: the apply_patch function call comes back as a custom_tool_call, its raw patch streamed as it arrives', async () => {
     setup.upstream.script((request) => (request.body.stream === true ? { kind: 'sse', frames: openaiToolCallStream('call_patch', 'apply_patch', { input: patch }) } : undefined)!);
     const { stream: _stream, ...turn } = codexTurn('gpt-mock');
-    assertPatchCall(await openaiClient().responses.stream(turn).finalResponse(), 'call_patch');
+    const stream = openaiClient().responses.stream(turn);
+    const inputDeltas: string[] = [];
+    stream.on('response.custom_tool_call_input.delta', (event) => inputDeltas.push(event.delta));
+    assertPatchCall(await stream.finalResponse(), 'call_patch');
+    assert.ok(inputDeltas.length > 1, `the patch came in ${inputDeltas.length} delta(s)`);
+    assert.equal(inputDeltas.join(''), patch);
     assertPatchToolSent(lastUpstreamRequest().body.tools as never);
   });
 

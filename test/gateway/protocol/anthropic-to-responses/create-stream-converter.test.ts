@@ -83,16 +83,38 @@ test('an answer cut at the output limit ends with response.incomplete', () => {
   assert.deepEqual((events.at(-1)!.response as { incomplete_details: unknown }).incomplete_details, { reason: 'max_output_tokens' });
 });
 
-test('a custom tool call streams as one custom_tool_call_input delta of the decoded text, then its done events, and ends as the non-streamed answer does', () => {
-  const patch = '*** Begin Patch\n*** Add File: "a b.txt"\n+hello\n*** End Patch\n';
-  const customIdentity: ResponsesIdentity = { ...identity, request: { model: 'claude-mock', tools: [{ type: 'custom', name: 'apply_patch' }] } };
+const customIdentity: ResponsesIdentity = { ...identity, request: { model: 'claude-mock', tools: [{ type: 'custom', name: 'apply_patch' }] } };
+
+/** A streamed answer calling apply_patch with its arguments arriving as the given partial JSON pieces. */
+function customCallStream(pieces: readonly string[], stopReason: AnthropicMessageResponse['stop_reason'] = 'tool_use'): AnthropicStreamEvent[] {
+  const message: AnthropicMessageResponse = { ...answer(), content: [{ type: 'tool_use', id: 'toolu_patch', name: 'apply_patch', input: {} }], stop_reason: stopReason };
+  return messageToStreamEvents(message).flatMap((event): AnthropicStreamEvent[] => {
+    if (event.type === 'content_block_delta') return [];
+    if (event.type !== 'content_block_stop') return [event];
+    return [...pieces.map((partial_json): AnthropicStreamEvent => ({ type: 'content_block_delta', index: event.index, delta: { type: 'input_json_delta', partial_json } })), event];
+  });
+}
+
+/** The custom call's input deltas and its done input, from a stream that follows the Responses grammar. */
+function customCallEvents(stream: AnthropicStreamEvent[]): { deltas: string[]; input: unknown; item: unknown } {
+  const converter = createAnthropicToResponsesStreamConverter(customIdentity);
+  const events = assertResponsesStream(stream.flatMap((event) => converter.process(event)).map(formatResponsesEvent).join(''));
+  return {
+    deltas: events.filter((event) => event.type === 'response.custom_tool_call_input.delta').map((event) => event.delta as string),
+    input: events.find((event) => event.type === 'response.custom_tool_call_input.done')?.input,
+    item: events.find((event) => event.type === 'response.output_item.done')?.item,
+  };
+}
+
+test('a custom tool call streams its decoded text delta by delta as the arguments arrive, then its done events, and ends as the non-streamed answer does', () => {
+  const patch = '*** Begin Patch\n*** Add File: "a b.txt"\n+hello \u{1F600}\n*** End Patch\n';
   const message: AnthropicMessageResponse = {
     ...answer(),
     content: [{ type: 'text', text: 'Patching.' }, { type: 'tool_use', id: 'toolu_patch', name: 'apply_patch', input: { input: patch } }],
     stop_reason: 'tool_use',
   };
   const arguments_ = JSON.stringify({ input: patch });
-  // Split inside an escape sequence, as an upstream's deltas may be.
+  // Cut inside an escape sequence, as an upstream's deltas may be.
   const cut = arguments_.indexOf('\\n') + 1;
   const stream = messageToStreamEvents(message).flatMap((event): AnthropicStreamEvent[] => {
     if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') {
@@ -105,14 +127,33 @@ test('a custom tool call streams as one custom_tool_call_input delta of the deco
   assert.deepEqual(events.slice(8).map((event) => event.type), [
     'response.output_item.added',
     'response.custom_tool_call_input.delta',
+    'response.custom_tool_call_input.delta',
     'response.custom_tool_call_input.done',
     'response.output_item.done',
     'response.completed',
   ]);
-  const [added, delta, done, itemDone] = events.slice(8);
+  const [added, first, second, done, itemDone] = events.slice(8);
   assert.deepEqual(added!.item, { type: 'custom_tool_call', id: 'ctc_abc_1', call_id: 'toolu_patch', name: 'apply_patch', input: '', status: 'in_progress' });
-  assert.deepEqual([delta!.item_id, delta!.output_index, delta!.delta], ['ctc_abc_1', 1, patch]);
+  assert.deepEqual([first!.item_id, first!.output_index, first!.delta], ['ctc_abc_1', 1, '*** Begin Patch']);
+  assert.deepEqual([second!.item_id, second!.output_index, second!.delta], ['ctc_abc_1', 1, patch.slice('*** Begin Patch'.length)]);
   assert.equal(done!.input, patch);
   assert.deepEqual(itemDone!.item, { type: 'custom_tool_call', id: 'ctc_abc_1', call_id: 'toolu_patch', name: 'apply_patch', input: patch, status: 'completed' });
   assert.deepEqual(events.at(-1)!.response, convertAnthropicResponseToResponses(message, customIdentity));
+});
+
+test('custom call arguments of another shape go out whole at the end, as the non-streamed answer reads them', () => {
+  assert.deepEqual(customCallEvents(customCallStream(['{"pat', 'ch":"A\\n', 'B"}'])), {
+    deltas: ['A\nB'],
+    input: 'A\nB',
+    item: { type: 'custom_tool_call', id: 'ctc_abc_0', call_id: 'toolu_patch', name: 'apply_patch', input: 'A\nB', status: 'completed' },
+  });
+  assert.deepEqual(customCallEvents(customCallStream(['{"a":1,', '"b":2}'])).deltas, ['{"a":1,"b":2}'], 'no string to take: the arguments as text');
+  assert.deepEqual(customCallEvents(customCallStream(['*** Begin', ' Patch'])).deltas, ['*** Begin Patch'], 'not JSON at all: the raw text');
+  const secondProperty = customCallEvents(customCallStream(['{"input":"A', 'B","extra":', '1}']));
+  assert.deepEqual([secondProperty.deltas, secondProperty.input], [['A', 'B'], 'AB'], 'what streamed before the second property is the input');
+});
+
+test('a custom call cut short at the output limit keeps the text that streamed', () => {
+  const cut = customCallEvents(customCallStream(['{"input":"*** Begin', ' Patch\\n*** Add'], 'max_tokens'));
+  assert.deepEqual([cut.deltas, cut.input], [['*** Begin', ' Patch\n*** Add'], '*** Begin Patch\n*** Add']);
 });
