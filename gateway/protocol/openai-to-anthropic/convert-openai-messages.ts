@@ -1,6 +1,7 @@
 import { invalidRequest } from '../../errors/index.ts';
-import type { AnthropicMessage, ContentBlock, DocumentBlock, ImageBlock, TextBlock, ToolResultBlock } from '../anthropic/types.ts';
-import type { ContentPart, OpenAIMessage, TextPart } from '../openai/types.ts';
+import type { AnthropicMessage, ContentBlock, DocumentBlock, ImageBlock, TextBlock, ToolResultBlock, ToolUseBlock } from '../anthropic/types.ts';
+import type { ContentPart, OpenAICustomToolCall, OpenAIMessage, OpenAIToolCall, TextPart } from '../openai/types.ts';
+import { CUSTOM_TOOL_INPUT } from '../shared/custom-tool-as-function.ts';
 import { parseDataUri } from '../shared/data-uri.ts';
 import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
 import { normalizeToolCallId } from './normalize-tool-call-id.ts';
@@ -59,6 +60,21 @@ export function toolUseId(id: unknown, field: string): string {
 }
 
 /**
+ * A function call's name and JSON arguments; a custom tool call's raw text as the one string its
+ * tool takes upstream (custom-tool-as-function.ts).
+ */
+function toolUseOf(toolCall: OpenAIToolCall | OpenAICustomToolCall, field: string): Pick<ToolUseBlock, 'name' | 'input'> {
+  if (toolCall.type === 'custom') {
+    const { name, input } = (toolCall.custom ?? {}) as Partial<OpenAICustomToolCall['custom']>;
+    if (typeof name !== 'string' || typeof input !== 'string') throw invalidRequest(`${field}.custom: a custom tool call needs a name and a string input.`);
+    return { name, input: { [CUSTOM_TOOL_INPUT]: input } };
+  }
+  const input = parseToolArguments(toolCall.function.arguments);
+  if (input === undefined) throw invalidRequest(`The arguments of tool call "${toolCall.id}" (${toolCall.function.name}) are not a JSON object.`);
+  return { name: toolCall.function.name, input };
+}
+
+/**
  * System and developer messages, wherever they are, become the system prompt: every upstream
  * accepts that, whereas mid-conversation system messages need an Anthropic beta. Tool messages
  * become tool_result blocks in a user turn, together with the user message that follows them.
@@ -91,9 +107,7 @@ export function convertOpenAIMessages(openAIMessages: OpenAIMessage[]): Converte
       case 'assistant': {
         const blocks: ContentBlock[] = nonEmpty(contentBlocks(message.content));
         for (const [position, toolCall] of (message.tool_calls ?? []).entries()) {
-          const input = parseToolArguments(toolCall.function.arguments);
-          if (input === undefined) throw invalidRequest(`The arguments of tool call "${toolCall.id}" (${toolCall.function.name}) are not a JSON object.`);
-          blocks.push({ type: 'tool_use', id: toolUseId(toolCall.id, `messages[${index}].tool_calls[${position}].id`), name: toolCall.function.name, input });
+          blocks.push({ type: 'tool_use', id: toolUseId(toolCall.id, `messages[${index}].tool_calls[${position}].id`), ...toolUseOf(toolCall, `messages[${index}].tool_calls[${position}]`) });
         }
         // An assistant turn with nothing Anthropic can carry would be rejected as empty.
         if (blocks.length > 0) messages.push({ role: 'assistant', content: blocks });

@@ -16,13 +16,20 @@ export interface OpenAIToolCall {
   function: { name: string; arguments: string };
 }
 
+/** A call to a custom (freeform) tool: its input is raw text, not JSON arguments. */
+export interface OpenAICustomToolCall {
+  id: string;
+  type: 'custom';
+  custom: { name: string; input: string };
+}
+
 export type OpenAIMessage =
   | { role: 'system' | 'developer'; content: string | TextPart[]; name?: string }
   | { role: 'user'; content: string | ContentPart[]; name?: string }
   | {
       role: 'assistant';
       content?: string | TextPart[] | null;
-      tool_calls?: OpenAIToolCall[];
+      tool_calls?: (OpenAIToolCall | OpenAICustomToolCall)[];
       name?: string;
       /** DeepSeek / vLLM / OpenRouter reasoning text. */
       reasoning_content?: string | null;
@@ -36,11 +43,22 @@ export interface OpenAIFunctionTool {
   function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
 }
 
+/** A tool whose input is free text, or text in a grammar (Codex CLI's apply_patch is one). */
+export interface OpenAICustomTool {
+  type: 'custom';
+  custom: {
+    name: string;
+    description?: string;
+    format?: { type: 'text' } | { type: 'grammar'; grammar: { syntax: 'lark' | 'regex'; definition: string } };
+  };
+}
+
 export type OpenAIToolChoice =
   | 'none'
   | 'auto'
   | 'required'
-  | { type: 'function'; function: { name: string } };
+  | { type: 'function'; function: { name: string } }
+  | { type: 'custom'; custom: { name: string } };
 
 export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | (string & {});
 
@@ -61,7 +79,7 @@ export interface OpenAIChatRequest {
   frequency_penalty?: number;
   seed?: number;
   user?: string;
-  tools?: OpenAIFunctionTool[];
+  tools?: (OpenAIFunctionTool | OpenAICustomTool)[];
   tool_choice?: OpenAIToolChoice;
   parallel_tool_calls?: boolean;
   reasoning_effort?: ReasoningEffort;

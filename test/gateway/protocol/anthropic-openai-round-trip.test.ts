@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnthropicMessageResponse, AnthropicMessagesRequest, AnthropicStreamEvent, StopReason } from '../../../gateway/protocol/anthropic/types.ts';
-import type { OpenAIChatChunk, OpenAIChatResponse } from '../../../gateway/protocol/openai/types.ts';
+import type { OpenAIChatChunk, OpenAIChatResponse, OpenAIFunctionTool } from '../../../gateway/protocol/openai/types.ts';
 import { convertAnthropicRequestToOpenAI } from '../../../gateway/protocol/anthropic-to-openai/convert-request.ts';
 import { convertAnthropicResponseToOpenAI } from '../../../gateway/protocol/anthropic-to-openai/convert-response.ts';
 import { createAnthropicToOpenAIStreamConverter } from '../../../gateway/protocol/anthropic-to-openai/create-stream-converter.ts';
@@ -138,7 +138,7 @@ test('a tool name too long for OpenAI reaches the client as declared, streamed o
     { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'go' }], tools: [{ name: longName, input_schema: { type: 'object' } }] },
     { upstreamModel: 'gpt-4.1' },
   );
-  const upstreamName = body.tools![0]!.function.name;
+  const upstreamName = (body.tools![0] as OpenAIFunctionTool).function.name;
   const response: OpenAIChatResponse = {
     id: 'x', object: 'chat.completion', created: 1, model: 'gpt-4.1',
     choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: upstreamName, arguments: '{}' } }] }, finish_reason: 'tool_calls' }],

@@ -68,7 +68,9 @@ test('a Claude Code tool round trip keeps ids and order, with the mid-array syst
   assert.ok(assistant.role === 'assistant' && tool.role === 'tool');
   assert.equal(assistant.content, 'Running the command.');
   assert.equal(assistant.tool_calls?.[0]?.id, tool.tool_call_id);
-  assert.equal(assistant.tool_calls?.[0]?.function.name, 'Bash');
-  assert.deepEqual(JSON.parse(assistant.tool_calls![0]!.function.arguments), (toolTurn!.body.messages[2]!.content as { input: unknown }[])[1]!.input);
+  const call = assistant.tool_calls?.[0];
+  assert.ok(call?.type === 'function');
+  assert.equal(call.function.name, 'Bash');
+  assert.deepEqual(JSON.parse(call.function.arguments), (toolTurn!.body.messages[2]!.content as { input: unknown }[])[1]!.input);
   assert.equal(body.reasoning_effort, 'high', 'adaptive thinking takes output_config.effort');
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnthropicMessagesRequest } from '../../../../gateway/protocol/anthropic/types.ts';
-import type { OpenAIChatRequest, OpenAIMessage } from '../../../../gateway/protocol/openai/types.ts';
+import type { OpenAIChatRequest, OpenAIFunctionTool, OpenAIMessage, OpenAIToolCall } from '../../../../gateway/protocol/openai/types.ts';
 import { convertAnthropicRequestToOpenAI } from '../../../../gateway/protocol/anthropic-to-openai/convert-request.ts';
 import { BLANK_TOOL_NAME_PLACEHOLDER } from '../../../../gateway/protocol/anthropic-to-openai/create-tool-name-encoder.ts';
 import { GatewayError } from '../../../../gateway/errors/index.ts';
@@ -197,7 +197,7 @@ test('blank tool names get a placeholder that the response restores (LiteLLM #13
     );
     const call = body.messages[1]!;
     assert.ok(call.role === 'assistant');
-    assert.equal(call.tool_calls?.[0]?.function.name, BLANK_TOOL_NAME_PLACEHOLDER);
+    assert.equal((call.tool_calls?.[0] as OpenAIToolCall).function.name, BLANK_TOOL_NAME_PLACEHOLDER);
     assert.equal(toolNames.get(BLANK_TOOL_NAME_PLACEHOLDER), name ?? '');
     assertValidOpenAIChatRequest(body);
   }
@@ -216,12 +216,12 @@ test('long tool names are shortened consistently in tools, tool_choice and histo
       ],
     }),
   );
-  const shortName = body.tools![0]!.function.name;
+  const shortName = (body.tools![0] as OpenAIFunctionTool).function.name;
   assert.equal(shortName.length, 64);
   assert.deepEqual(body.tool_choice, { type: 'function', function: { name: shortName } });
   const assistant = body.messages[1]!;
   assert.ok(assistant.role === 'assistant');
-  assert.equal(assistant.tool_calls?.[0]?.function.name, shortName);
+  assert.equal((assistant.tool_calls?.[0] as OpenAIToolCall).function.name, shortName);
   assert.deepEqual([...toolNames], [[shortName, longName]]);
   assertValidOpenAIChatRequest(body);
 });

@@ -183,9 +183,48 @@ test('a tool message or tool call without an id is refused with a 400 that names
   assert.throws(() => convertOpenAIRequestToAnthropic(noCallId), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('messages[1].tool_calls[0].id'));
 });
 
-test('custom (free-form) tools and non-function tool choices are refused with a 400, not an internal error', () => {
-  const customTool = { type: 'custom', custom: { name: 'apply_patch', format: { type: 'text' } } } as unknown as NonNullable<OpenAIChatRequest['tools']>[number];
-  assert.throws(() => convertOpenAIRequestToAnthropic(minimal({ tools: [customTool] })), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('tools[0]'));
+test('custom (free-form) tools become tools taking one `input` string, with the grammar in the description; a custom choice forces one', () => {
+  const grammar = { syntax: 'lark' as const, definition: 'start: "*** Begin Patch" /(.|\\n)*/ "*** End Patch"' };
+  const converted = convertOpenAIRequestToAnthropic(minimal({
+    tools: [
+      { type: 'custom', custom: { name: 'apply_patch', description: 'Edit files.', format: { type: 'grammar', grammar } } },
+      { type: 'custom', custom: { name: 'code_exec' } },
+    ],
+    tool_choice: { type: 'custom', custom: { name: 'apply_patch' } },
+    parallel_tool_calls: false,
+  }));
+  const [patchTool, execTool] = converted.tools as { name: string; description: string; input_schema: Record<string, unknown> }[];
+  assert.equal(patchTool!.name, 'apply_patch');
+  assert.ok(patchTool!.description.startsWith('Edit files.\n\n'));
+  assert.ok(patchTool!.description.endsWith(`lark grammar:\n${grammar.definition}`), patchTool!.description);
+  assert.deepEqual(patchTool!.input_schema.required, ['input']);
+  assert.deepEqual((patchTool!.input_schema.properties as { input: { type: string } }).input.type, 'string');
+  assert.match(execTool!.description, /free text/);
+  assert.deepEqual(converted.tool_choice, { type: 'tool', name: 'apply_patch', disable_parallel_tool_use: true });
+});
+
+test('a custom tool call in the history goes up as a tool_use of its one string, and its tool message as the tool_result', () => {
+  const converted = convertOpenAIRequestToAnthropic(minimal({
+    tools: [{ type: 'custom', custom: { name: 'apply_patch' } }],
+    messages: [
+      { role: 'user', content: 'Add hello.txt' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_patch', type: 'custom', custom: { name: 'apply_patch', input: '*** Begin Patch\n*** End Patch\n' } }] },
+      { role: 'tool', tool_call_id: 'call_patch', content: 'Done!' },
+    ],
+  }));
+  assert.deepEqual(converted.messages.slice(1), [
+    { role: 'assistant', content: [{ type: 'tool_use', id: 'call_patch', name: 'apply_patch', input: { input: '*** Begin Patch\n*** End Patch\n' } }] },
+    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_patch', content: 'Done!' }] },
+  ]);
+  const noInput = minimal({ messages: [{ role: 'user', content: 'go' }, { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'custom', custom: { name: 'apply_patch' } } as unknown as OpenAIToolCall] }] });
+  assert.throws(() => convertOpenAIRequestToAnthropic(noInput), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('messages[1].tool_calls[0].custom'));
+});
+
+test('tools of another type and allowed_tools choices are refused with a 400, not an internal error', () => {
+  const otherTool = { type: 'mcp', mcp: { name: 'x' } } as unknown as NonNullable<OpenAIChatRequest['tools']>[number];
+  assert.throws(() => convertOpenAIRequestToAnthropic(minimal({ tools: [otherTool] })), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('tools[0]'));
+  const malformedCustom = { type: 'custom' } as unknown as NonNullable<OpenAIChatRequest['tools']>[number];
+  assert.throws(() => convertOpenAIRequestToAnthropic(minimal({ tools: [malformedCustom] })), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('tools[0]'));
   const tools: OpenAIChatRequest['tools'] = [{ type: 'function', function: { name: 'Read' } }];
   const allowedTools = { type: 'allowed_tools', allowed_tools: { mode: 'auto', tools: [{ type: 'function', function: { name: 'Read' } }] } } as unknown as OpenAIChatRequest['tool_choice'];
   assert.throws(() => convertOpenAIRequestToAnthropic(minimal({ tools, tool_choice: allowedTools })), (error: unknown) => isBadRequest(error) && (error as Error).message.includes('tool_choice'));
