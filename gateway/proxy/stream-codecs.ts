@@ -7,7 +7,7 @@ import { createSseParser } from '../protocol/sse/create-sse-parser.ts';
 import { formatAnthropicEvent, formatOpenAIChunk, formatResponsesEvent, OPENAI_DONE } from '../protocol/sse/format-sse.ts';
 import { createAnthropicToResponsesStreamConverter } from '../protocol/anthropic-to-responses/create-stream-converter.ts';
 import type { ResponsesStreamEvent } from '../protocol/responses/types.ts';
-import { responsesIdentity } from './client-message.ts';
+import { openaiIdentity, responsesIdentity } from './client-message.ts';
 import { createNdjsonParser } from '../protocol/ndjson/create-ndjson-parser.ts';
 import { createOpenAIToAnthropicStreamConverter } from '../protocol/openai-to-anthropic/create-stream-converter.ts';
 import { createOllamaToAnthropicStreamConverter } from '../protocol/ollama-to-anthropic/create-stream-converter.ts';
@@ -144,7 +144,7 @@ export function createClientEncoder(protocol: ClientProtocol, identity: StreamId
       end: () => '',
     };
   }
-  const converter = createAnthropicToOpenAIStreamConverter({ id: identity.openaiId, created: identity.created, model: identity.clientModel, includeUsage: identity.includeUsage });
+  const converter = createAnthropicToOpenAIStreamConverter({ ...openaiIdentity(identity, clientBody), includeUsage: identity.includeUsage });
   return {
     encode: (events) => {
       let text = '';

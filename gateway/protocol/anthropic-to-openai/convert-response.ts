@@ -1,5 +1,6 @@
 import type { AnthropicMessageResponse, TextBlock, ThinkingBlock, ToolUseBlock } from '../anthropic/types.ts';
-import type { OpenAIChatResponse, OpenAIToolCall } from '../openai/types.ts';
+import type { OpenAIChatResponse, OpenAICustomToolCall, OpenAIToolCall } from '../openai/types.ts';
+import { customToolInput } from '../shared/custom-tool-input.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.ts';
 
@@ -8,23 +9,28 @@ export interface OpenAIResponseIdentity {
   /** Unix seconds. */
   created: number;
   model: string;
+  /** The request's custom (freeform) tools, whose calls go back as custom tool calls with the raw text. */
+  customTools: ReadonlySet<string>;
 }
 
 /**
  * Text blocks join into `content`, thinking into `reasoning_content` (the DeepSeek/vLLM field
- * OpenAI clients read), tool_use into `tool_calls` with ids kept. Dropped: thinking signatures,
+ * OpenAI clients read), tool_use into `tool_calls` with ids kept (a `custom` call with the raw
+ * text, for a tool the request declared custom). Dropped: thinking signatures,
  * redacted thinking, citations, server-tool blocks and `stop_sequence`.
  */
 export function convertAnthropicResponseToOpenAI(response: AnthropicMessageResponse, context: OpenAIResponseIdentity): OpenAIChatResponse {
   const texts: string[] = [];
   const thoughts: string[] = [];
-  const toolCalls: OpenAIToolCall[] = [];
+  const toolCalls: (OpenAIToolCall | OpenAICustomToolCall)[] = [];
   for (const block of response.content) {
     if (block.type === 'text') texts.push((block as TextBlock).text);
     else if (block.type === 'thinking') thoughts.push((block as ThinkingBlock).thinking);
     else if (block.type === 'tool_use') {
       const toolUse = block as ToolUseBlock;
-      toolCalls.push({ id: toolUse.id, type: 'function', function: { name: toolUse.name, arguments: JSON.stringify(toolUse.input ?? {}) } });
+      toolCalls.push(context.customTools.has(toolUse.name)
+        ? { id: toolUse.id, type: 'custom', custom: { name: toolUse.name, input: customToolInput(toolUse.input) } }
+        : { id: toolUse.id, type: 'function', function: { name: toolUse.name, arguments: JSON.stringify(toolUse.input ?? {}) } });
     }
   }
   const message: OpenAIChatResponse['choices'][number]['message'] = { role: 'assistant', content: texts.length > 0 ? texts.join('') : null };

@@ -1,6 +1,7 @@
 import type { AnthropicMessageResponse, AssistantContentBlock } from '../anthropic/types.ts';
 import type { OpenAIChatResponse, OpenAIThinkingBlock } from '../openai/types.ts';
 import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
+import { CUSTOM_TOOL_INPUT } from '../shared/custom-tool-as-function.ts';
 import { convertOpenAIUsage } from './convert-openai-usage.ts';
 import { createToolUseBlock, type ToolUseContext } from './create-tool-use-block.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
@@ -34,6 +35,11 @@ export function convertOpenAIResponseToAnthropic(response: OpenAIChatResponse, c
   if (text) content.push({ type: 'text', text });
   const toolCalls = message?.tool_calls ?? [];
   toolCalls.forEach((toolCall, position) => {
+    if (toolCall.type === 'custom') {
+      // A custom tool's raw text, in the canonical one-string shape (custom-tool-as-function.ts).
+      content.push(createToolUseBlock({ id: toolCall.id, name: toolCall.custom?.name }, { [CUSTOM_TOOL_INPUT]: toolCall.custom?.input ?? '' }, context, position));
+      return;
+    }
     // Unparseable arguments become {} so the client's tool reports what is missing to the model.
     const input = parseToolArguments(toolCall.function?.arguments) ?? {};
     content.push(createToolUseBlock({ id: toolCall.id, name: toolCall.function?.name }, input, context, position));

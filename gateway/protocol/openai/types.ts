@@ -135,7 +135,7 @@ export interface OpenAIChatResponse {
     message: OpenAIAssistantOutput & {
       role: 'assistant';
       content: string | null;
-      tool_calls?: OpenAIToolCall[];
+      tool_calls?: (OpenAIToolCall | OpenAICustomToolCall)[];
     };
     finish_reason: FinishReason | null;
     logprobs?: unknown;
@@ -144,11 +144,17 @@ export interface OpenAIChatResponse {
   system_fingerprint?: string | null;
 }
 
+/**
+ * One piece of a streamed tool call. A custom tool call's raw text streams in `custom.input`:
+ * OpenAI's published chunk schema lists only functions, but its API streams custom calls so
+ * (openai/openai-openapi#576, openai/openai-python#2530).
+ */
 export interface OpenAIToolCallDelta {
   index: number;
   id?: string;
-  type?: 'function';
+  type?: 'function' | 'custom';
   function?: { name?: string; arguments?: string };
+  custom?: { name?: string; input?: string };
 }
 
 export interface OpenAIChatChunk {

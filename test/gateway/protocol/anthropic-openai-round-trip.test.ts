@@ -13,7 +13,7 @@ import { formatAnthropicEvent, formatOpenAIChunk } from '../../../gateway/protoc
 import { readJsonFixture } from '../../helpers/read-fixture.ts';
 import { assertAnthropicStream } from '../../helpers/assert-anthropic-stream.ts';
 
-const openAIIdentity = { id: 'chatcmpl-1', created: 1700000000, model: 'claude-sonnet-4-5' };
+const openAIIdentity = { id: 'chatcmpl-1', created: 1700000000, model: 'claude-sonnet-4-5', customTools: new Set<string>() };
 const anthropicContext = { model: 'claude-sonnet-4-5', messageId: 'msg_01', toolNames: new Map<string, string>() };
 
 /** What a client SDK does with a stream: rebuild the message from its events. */

@@ -4,7 +4,7 @@ import type { AnthropicMessageResponse } from '../../../../gateway/protocol/anth
 import { convertAnthropicResponseToOpenAI } from '../../../../gateway/protocol/anthropic-to-openai/convert-response.ts';
 import { readJsonFixture } from '../../../helpers/read-fixture.ts';
 
-const identity = { id: 'chatcmpl-1', created: 1700000000, model: 'claude-sonnet-4-5' };
+const identity = { id: 'chatcmpl-1', created: 1700000000, model: 'claude-sonnet-4-5', customTools: new Set<string>() };
 
 test('text, reasoning_content and tool_calls with ids kept; usage folds cache tokens back into prompt_tokens', () => {
   const converted = convertAnthropicResponseToOpenAI(readJsonFixture<AnthropicMessageResponse>('anthropic', 'thinking-text-tool-use.response.json'), identity);
@@ -43,4 +43,20 @@ test('stop reasons map back to finish reasons', () => {
     assert.equal(converted.choices[0]?.finish_reason, finishReason, String(stopReason));
     assert.equal(converted.choices[0]?.message.content, null, 'no text → null content');
   }
+});
+
+test("a call to a request's custom tool goes back as a custom tool call with the raw text; other calls stay functions", () => {
+  const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n';
+  const message: AnthropicMessageResponse = {
+    id: 'm', type: 'message', role: 'assistant', model: 'x', stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 1, output_tokens: 1 },
+    content: [
+      { type: 'tool_use', id: 'toolu_patch', name: 'apply_patch', input: { input: patch } },
+      { type: 'tool_use', id: 'toolu_read', name: 'Read', input: { path: 'a.ts' } },
+    ],
+  };
+  const converted = convertAnthropicResponseToOpenAI(message, { ...identity, customTools: new Set(['apply_patch']) });
+  assert.deepStrictEqual(converted.choices[0]?.message.tool_calls, [
+    { id: 'toolu_patch', type: 'custom', custom: { name: 'apply_patch', input: patch } },
+    { id: 'toolu_read', type: 'function', function: { name: 'Read', arguments: '{"path":"a.ts"}' } },
+  ]);
 });

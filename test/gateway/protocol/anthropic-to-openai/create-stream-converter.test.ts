@@ -7,7 +7,7 @@ import { createAnthropicToOpenAIStreamConverter } from '../../../../gateway/prot
 import { GatewayError } from '../../../../gateway/errors/index.ts';
 import { readJsonFixture } from '../../../helpers/read-fixture.ts';
 
-const identity = { id: 'chatcmpl-1', created: 1700000000, model: 'claude-sonnet-4-5' };
+const identity = { id: 'chatcmpl-1', created: 1700000000, model: 'claude-sonnet-4-5', customTools: new Set<string>() };
 const events = () => readJsonFixture<AnthropicStreamEvent[]>('anthropic', 'thinking-text-tool-use.events.json');
 
 function convertAll(includeUsage: boolean): OpenAIChatChunk[] {
@@ -81,4 +81,31 @@ test('the usage chunk keeps message_start\'s input counts when message_delta wri
   ];
   const usage = stream.flatMap((event) => converter.process(event)).at(-1)?.usage;
   assert.deepEqual([usage?.prompt_tokens, usage?.completion_tokens, usage?.prompt_tokens_details?.cached_tokens], [2000, 40, 800]);
+});
+
+test("a call to a request's custom tool streams its raw text in custom.input as the arguments arrive", () => {
+  const converter = createAnthropicToOpenAIStreamConverter({ ...identity, customTools: new Set(['apply_patch']), includeUsage: false });
+  const stream: AnthropicStreamEvent[] = [
+    events()[0]!,
+    { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 'toolu_patch', name: 'apply_patch', input: {} } },
+    ...['{"input":', '"*** Begin', ' Patch\\', 'n*** End Patch\\n"}'].map((partial_json): AnthropicStreamEvent => ({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json } })),
+    { type: 'content_block_stop', index: 0 },
+    { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_other', name: 'apply_patch', input: {} } },
+    { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"patch":"p"}' } },
+    { type: 'content_block_stop', index: 1 },
+    { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 9 } },
+    { type: 'message_stop' },
+  ];
+  const deltas = stream.flatMap((event) => converter.process(event)).map((chunk) => ({ delta: chunk.choices[0]!.delta, finish_reason: chunk.choices[0]!.finish_reason }));
+  assert.deepStrictEqual(deltas, [
+    { delta: { role: 'assistant', content: '' }, finish_reason: null },
+    { delta: { tool_calls: [{ index: 0, id: 'toolu_patch', type: 'custom', custom: { name: 'apply_patch', input: '' } }] }, finish_reason: null },
+    { delta: { tool_calls: [{ index: 0, custom: { input: '*** Begin' } }] }, finish_reason: null },
+    { delta: { tool_calls: [{ index: 0, custom: { input: ' Patch' } }] }, finish_reason: null },
+    { delta: { tool_calls: [{ index: 0, custom: { input: '\n*** End Patch\n' } }] }, finish_reason: null },
+    { delta: { tool_calls: [{ index: 1, id: 'toolu_other', type: 'custom', custom: { name: 'apply_patch', input: '' } }] }, finish_reason: null },
+    // Arguments of another shape go out whole when the call ends, read as the non-streamed answer reads them.
+    { delta: { tool_calls: [{ index: 1, custom: { input: 'p' } }] }, finish_reason: null },
+    { delta: {}, finish_reason: 'tool_calls' },
+  ]);
 });

@@ -71,3 +71,8 @@ test('a response with no choices converts to an empty message instead of crashin
   assert.deepStrictEqual(converted.content, []);
   assert.equal(converted.stop_reason, 'end_turn');
 });
+
+test("an OpenAI upstream's custom tool call becomes a tool_use of its raw text in the one-string shape, as a custom tool goes to other upstreams", () => {
+  const converted = convertOpenAIResponseToAnthropic(response({ tool_calls: [{ id: 'call_patch', type: 'custom', custom: { name: 'apply_patch', input: '*** Begin Patch' } }] }, 'tool_calls'), context);
+  assert.deepStrictEqual(converted.content, [{ type: 'tool_use', id: 'call_patch', name: 'apply_patch', input: { input: '*** Begin Patch' } }]);
+});
