@@ -253,4 +253,20 @@ describe('OpenAI client → Ollama', () => {
     }, /out of memory/);
     assert.ok(deltas.join('').startsWith('Cut off'), 'the text before the error reached the client');
   });
+
+  test('a custom tool reaches Ollama as a function taking `input`, and its call comes back as a custom tool call with the raw text', async () => {
+    const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n';
+    ollama.scriptChat({ content: '', toolCalls: [{ name: 'apply_patch', arguments: { input: patch } }] });
+    const completion = await openai.chat.completions.create({
+      model: 'llama-local',
+      tools: [{ type: 'custom', custom: { name: 'apply_patch', format: { type: 'grammar', grammar: { syntax: 'lark', definition: 'start: /.+/s' } } } }],
+      messages: [{ role: 'user', content: 'Create hello.txt.' }],
+    });
+    const call = completion.choices[0]?.message.tool_calls?.[0];
+    assert.ok(call?.type === 'custom', `a custom tool call, not ${call?.type}`);
+    assert.deepEqual(call.custom, { name: 'apply_patch', input: patch });
+    const sent = lastChatRequest() as OllamaChatBody & { tools?: { function: { name: string; parameters: { required: string[] } } }[] };
+    assert.deepEqual(sent.tools?.map((tool) => tool.function.name), ['apply_patch']);
+    assert.deepEqual(sent.tools?.[0]?.function.parameters.required, ['input']);
+  });
 });
