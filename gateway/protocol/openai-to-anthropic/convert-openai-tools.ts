@@ -23,8 +23,7 @@ function customToolOf({ custom }: OpenAICustomTool): OpenAIFunctionTool['functio
 }
 
 /** The name a tool choice forces: a function's or a custom tool's, which went upstream as a function. */
-function forcedToolName(choice: NonNullable<OpenAIChatRequest['tool_choice']>): string | undefined {
-  if (typeof choice !== 'object' || choice === null) return undefined;
+function forcedToolName(choice: Exclude<OpenAIChatRequest['tool_choice'], string | undefined>): string | undefined {
   if (choice.type === 'function' && typeof choice.function === 'object' && choice.function !== null) return choice.function.name;
   if (choice.type === 'custom' && typeof choice.custom === 'object' && choice.custom !== null) return choice.custom.name;
   return undefined;
