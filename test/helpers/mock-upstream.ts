@@ -83,6 +83,18 @@ export function openaiToolCallStream(id: string, name: string, input: unknown): 
   ];
 }
 
+/** A custom tool's call as OpenAI streams it: typed `custom`, its raw text in `custom.input` pieces (openai/openai-openapi#576). */
+export function openaiCustomToolCallStream(id: string, name: string, input: string): string[] {
+  const base = { id: 'chatcmpl-custom', object: 'chat.completion.chunk', created: 1, model: 'gpt-mock' };
+  return [
+    openaiFrame({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: null, tool_calls: [{ index: 0, id, type: 'custom', custom: { name, input: '' } }] }, finish_reason: null }] }),
+    ...(input.match(/.{1,8}/gsu) ?? []).map((part) => openaiFrame({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, custom: { input: part } }] }, finish_reason: null }] })),
+    openaiFrame({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] }),
+    openaiFrame({ ...base, choices: [], usage: { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 } }),
+    'data: [DONE]\n\n',
+  ];
+}
+
 function defaultReply(request: RecordedRequest): MockReply {
   const stream = request.body.stream === true;
   // Anthropic's API under any base (Azure AI Foundry's is /anthropic); everything else is OpenAI's.

@@ -4,6 +4,7 @@ import { convertOpenAIUsage, type AnthropicUsageCounts } from './convert-openai-
 import { createToolUseBlock, type ToolUseContext } from './create-tool-use-block.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { GatewayError } from '../../errors/index.ts';
+import { CUSTOM_TOOL_INPUT } from '../shared/custom-tool-as-function.ts';
 
 export interface OpenAIStreamContext extends ToolUseContext {
   /** The model name the client asked for. */
@@ -34,6 +35,25 @@ interface Block {
   waiting: ContentDelta[];
   /** A tool call's arguments so far: it may close early only once they are a whole JSON object. */
   json: string;
+  /** What completes the arguments at the block's stop: a custom call's input is a JSON string still open. */
+  closing?: string;
+}
+
+/** A tool call's block, the call id that opened it, and whether its input is a custom tool's raw text. */
+interface ToolCallBlock {
+  block: Block;
+  id: string | undefined;
+  custom: boolean;
+}
+
+/**
+ * A call to a custom tool: typed so, or carrying a custom name or input and no function. Some
+ * servers echo an empty `custom: {}` on every function call's delta (earendil-works/pi#8504).
+ */
+function isCustomToolCall(toolCall: OpenAIToolCallDelta): boolean {
+  if (toolCall.type === 'custom') return true;
+  const custom = toolCall.custom;
+  return toolCall.function === undefined && custom !== undefined && (typeof custom.name === 'string' || typeof custom.input === 'string');
 }
 
 /**
@@ -59,7 +79,7 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
   let liveIndex = 0;
   const queue: Block[] = [];
   /** OpenAI tool-call key → the call's block, and the call id that opened it. */
-  const toolBlocks = new Map<number, { block: Block; id: string | undefined }>();
+  const toolBlocks = new Map<number, ToolCallBlock>();
   let toolCount = 0;
   let stopReason: StopReason | undefined;
   let counts: AnthropicUsageCounts = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
@@ -94,6 +114,7 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
 
   function stopLiveBlock(events: AnthropicStreamEvent[]): void {
     if (live === undefined) return;
+    if (live.closing !== undefined) events.push({ type: 'content_block_delta', index: liveIndex, delta: { type: 'input_json_delta', partial_json: live.closing } });
     events.push({ type: 'content_block_stop', index: liveIndex });
     live.state = 'stopped';
     live.json = '';
@@ -177,12 +198,15 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
     // /v1 sends every parallel call with index 0 (ollama#15457), and a stream without indices keys
     // each chunk's first call as 0. Fragments without an id (or with "") stay with the latest call of that key.
     if (target === undefined || (toolCall.id && target.id && toolCall.id !== target.id)) {
-      const content = createToolUseBlock({ id: toolCall.id, name: toolCall.function?.name }, {}, context, toolCount);
-      target = { block: addBlock(events, 'tool_use', content), id: toolCall.id };
-      toolCount += 1;
+      target = openToolCall(events, toolCall);
       toolBlocks.set(toolKey, target);
     }
     // Arguments that arrive with the call's opening chunk are kept (LiteLLM #24134).
+    if (target.custom) {
+      const input = toolCall.custom?.input;
+      if (input) appendJson(events, target.block, JSON.stringify(input).slice(1, -1));
+      return;
+    }
     const fragment = toolCall.function?.arguments;
     if (!fragment) return;
     const { block } = target;
@@ -195,9 +219,31 @@ export function createOpenAIToAnthropicStreamConverter(context: OpenAIStreamCont
       if (fragment.trim() === '') return;
       throw new GatewayError('provider_bad_response', 502, `The OpenAI-compatible upstream sent more arguments for tool call ${target.id ?? toolKey} after they had formed a complete JSON object (${JSON.stringify(fragment.slice(0, 80))}); the call's input cannot be known, so the answer stops here.`);
     }
+    appendJson(events, block, fragment);
+    if (queue.length > 0 && block === live && fragment.trimEnd().endsWith('}')) release(events);
+  }
+
+  /**
+   * A call's block. A custom (freeform) tool's raw text takes the canonical one-string shape
+   * (custom-tool-as-function.ts), as in a whole answer: its JSON opens here, each piece of text
+   * follows as string content, and the closing quote and brace go at the block's stop, so the
+   * call holds back the blocks after it until the finish (nothing in its text says it is done).
+   */
+  function openToolCall(events: AnthropicStreamEvent[], toolCall: OpenAIToolCallDelta): ToolCallBlock {
+    const custom = isCustomToolCall(toolCall);
+    const content = createToolUseBlock({ id: toolCall.id, name: custom ? toolCall.custom?.name : toolCall.function?.name }, {}, context, toolCount);
+    toolCount += 1;
+    const block = addBlock(events, 'tool_use', content);
+    if (custom) {
+      appendJson(events, block, `{${JSON.stringify(CUSTOM_TOOL_INPUT)}:"`);
+      block.closing = '"}';
+    }
+    return { block, id: toolCall.id, custom };
+  }
+
+  function appendJson(events: AnthropicStreamEvent[], block: Block, fragment: string): void {
     block.json += fragment;
     addDelta(events, block, { type: 'input_json_delta', partial_json: fragment });
-    if (queue.length > 0 && block === live && fragment.trimEnd().endsWith('}')) release(events);
   }
 
   function end(events: AnthropicStreamEvent[]): void {

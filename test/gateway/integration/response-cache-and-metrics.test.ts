@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startMockUpstream, type MockUpstream } from '../../helpers/mock-upstream.ts';
+import { openaiCustomToolCallStream, startMockUpstream, type MockUpstream } from '../../helpers/mock-upstream.ts';
 import { startTestGateway, twoProtocolConfig, TEST_MASTER_KEY, type TestGateway } from '../../helpers/start-test-gateway.ts';
 
 let upstream: MockUpstream;
@@ -76,4 +76,22 @@ test('/metrics counts fallbacks, cache lookups and requests by deployment', asyn
   assert.match(metrics, /gatehouse_cache_lookups_total\{result="hit"\} 4/);
   assert.match(metrics, /gatehouse_requests_total\{route="openai",group="gpt-mock",deployment="openai-mock",status="200",error_type="none"\} \d+/);
   assert.doesNotMatch(metrics, /planted-secret/);
+});
+
+test('a custom tool call streamed through from an OpenAI upstream is cached whole, and a hit gives it back as a custom call', async () => {
+  const patch = '*** Begin Patch\n*** Add File: a.txt\n+"quoted" \\ \u{1F600}\n*** End Patch\n';
+  upstream.script((incoming) => ({ kind: 'sse', frames: incoming.body.stream === true ? openaiCustomToolCallStream('call_patch', 'apply_patch', patch) : [] }));
+  const request = { model: 'gpt-mock', tools: [{ type: 'custom' as const, custom: { name: 'apply_patch' } }], messages: [{ role: 'user' as const, content: 'add a.txt' }] };
+  const before = upstream.requests.length;
+  let streamed = '';
+  for await (const chunk of await openai.chat.completions.create({ ...request, stream: true })) {
+    for (const call of chunk.choices[0]?.delta.tool_calls ?? []) streamed += (call as { custom?: { input?: string } }).custom?.input ?? '';
+  }
+  assert.equal(streamed, patch, 'the client got the upstream\'s pieces as they were');
+  upstream.script(undefined);
+
+  const completion = await openai.chat.completions.create(request);
+  assert.equal(upstream.requests.length, before + 1, 'answered from the cache');
+  assert.deepEqual(completion.choices[0]?.message.tool_calls, [{ id: 'call_patch', type: 'custom', custom: { name: 'apply_patch', input: patch } }]);
+  assert.equal(completion.choices[0]?.finish_reason, 'tool_calls');
 });

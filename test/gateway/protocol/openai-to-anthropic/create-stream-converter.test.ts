@@ -37,6 +37,8 @@ function summarize(events: AnthropicStreamEvent[]): string[] {
   });
 }
 
+const toolNames = (events: AnthropicStreamEvent[]) => events.flatMap((event) => (event.type === 'content_block_start' && event.content_block.type === 'tool_use' ? [(event.content_block as { name: string }).name] : []));
+
 test('a tool call opens a tool_use block with input {} and keeps the arguments of its opening chunk (LiteLLM #1, #9, #26)', () => {
   const events = convertFixture('tool-call-args-in-opening-chunk');
   assertAnthropicStream(events);
@@ -261,6 +263,25 @@ test('whitespace after a call\'s whole arguments is no news, and is left out', (
   const events = [...chunks.slice(0, 2), whitespace, ...chunks.slice(3)].flatMap((chunk) => converter.process(chunk));
   events.push(...converter.finish());
   assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input), [{ path: 'a.ts' }, { path: 'b.ts' }]);
+});
+
+test('a streamed custom tool call becomes a tool_use of its raw text in the one-string shape; a call begun meanwhile waits behind it', () => {
+  const events = convertFixture('custom-tool-call-then-function-call');
+  const patch = '*** Begin Patch\n*** Update File: hello.txt\n@@\n hello\n+world "quoted" \\ \u{1F600}\n*** End Patch\n';
+  assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input), [{ input: patch }, { command: ['ls'] }]);
+  assert.deepStrictEqual(toolNames(events), ['apply_patch', 'shell']);
+  const lines = summarize(events);
+  // The text streams as it comes; the call's JSON is closed at its stop, which waits for the finish.
+  assert.equal(lines[1], 'start 0 tool_use');
+  assert.equal(lines[2], 'input_json_delta 0 {"input":"');
+  assert.equal(lines[3], 'input_json_delta 0 *** Begin');
+  assert.deepStrictEqual(lines.slice(lines.indexOf('stop 0') - 1, lines.indexOf('stop 0') + 2), ['input_json_delta 0 "}', 'stop 0', 'start 1 tool_use']);
+});
+
+test('function call deltas that echo an empty `custom: {}` stay function calls (earendil-works/pi#8504)', () => {
+  const events = convertFixture('function-call-with-empty-custom-echo');
+  assert.deepStrictEqual(assertAnthropicStream(events).map((block) => block.input), [{ path: 'a.ts' }]);
+  assert.deepStrictEqual(toolNames(events), ['Read']);
 });
 
 test('a tool call finished with "stop" still ends in tool_use, so the client runs it', () => {
