@@ -85,6 +85,8 @@ export class GatewayRuntime {
   readonly #database: SqliteDatabase;
   readonly #pools: UpstreamPools;
   readonly #providers: ProviderCache;
+  /** Sign-in tokens for Azure deployments: shared by the providers, and secrets the scrubber hides. */
+  readonly #entraTokens: EntraTokenSources;
   readonly #options: GatewayRuntimeOptions;
   readonly #observer: ReturnType<typeof createProxyObserver>;
   /** Set once bound beyond loopback: from then on a config without master_key is refused. */
@@ -118,7 +120,8 @@ export class GatewayRuntime {
       routeStateStore,
       spend: { spentSince: (scope: BudgetScope, since: Date) => this.logStore.spentSince(since.getTime(), scopeFilter(scope)) },
     });
-    this.#providers = new ProviderCache(this.#pools, EntraTokenSources.forGateway(this.#pools, options.env));
+    this.#entraTokens = EntraTokenSources.forGateway(this.#pools, options.env);
+    this.#providers = new ProviderCache(this.#pools, this.#entraTokens);
     this.metrics = new GatewayMetrics({
       includeProcessMetrics: true,
       sampleDeployments: () => this.router.snapshot().deployments.map((deployment) => ({
@@ -176,11 +179,14 @@ export class GatewayRuntime {
     return runtime;
   }
 
-  #scrubber: { config: GatehouseConfig; scrubber: SecretScrubber } | undefined;
+  #scrubber: { config: GatehouseConfig; tokensFetched: number; scrubber: SecretScrubber } | undefined;
 
-  /** Rebuilt only when the config (and so the set of secrets) changes. */
+  /** Rebuilt only when the set of secrets changes: a new config, or a new sign-in token (about hourly). */
   #currentScrubber(): SecretScrubber {
-    if (this.#scrubber?.config !== this.config) this.#scrubber = { config: this.config, scrubber: new SecretScrubber(this.secrets()) };
+    const tokensFetched = this.#entraTokens.fetched;
+    if (this.#scrubber?.config !== this.config || this.#scrubber.tokensFetched !== tokensFetched) {
+      this.#scrubber = { config: this.config, tokensFetched, scrubber: new SecretScrubber(this.secrets()) };
+    }
     return this.#scrubber.scrubber;
   }
 
@@ -200,6 +206,7 @@ export class GatewayRuntime {
         if (credential !== undefined) secrets.push(credential);
       }
     }
+    secrets.push(...this.#entraTokens.held());
     return secrets;
   }
 

@@ -31,11 +31,18 @@ export class EntraTokenSource {
   /** The bearer token; a failed sign-in is not remembered, so the next request tries again. */
   async token(): Promise<string> {
     if (this.#token !== undefined && this.#clock() < this.#token.expiresAt - REFRESH_MARGIN_MS) return this.#token.value;
-    this.#pending ??= this.#fetch().finally(() => {
+    this.#pending ??= this.#fetch().then((token) => {
+      this.#token = token;
+      return token;
+    }).finally(() => {
       this.#pending = undefined;
     });
-    this.#token = await this.#pending;
-    return this.#token.value;
+    return (await this.#pending).value;
+  }
+
+  /** The token held now, if any: a secret like a key, which no output may repeat. */
+  get held(): string | undefined {
+    return this.#token?.value;
   }
 }
 
@@ -47,6 +54,7 @@ export class EntraTokenSource {
 export class EntraTokenSources {
   readonly #sources = new Map<string, EntraTokenSource>();
   readonly #fetchFor: (signIn: EntraSignIn) => TokenFetch;
+  #fetched = 0;
 
   constructor(fetchFor: (signIn: EntraSignIn) => TokenFetch) {
     this.#fetchFor = fetchFor;
@@ -75,9 +83,23 @@ export class EntraTokenSources {
     const key = JSON.stringify(signIn);
     let source = this.#sources.get(key);
     if (source === undefined) {
-      source = new EntraTokenSource(this.#fetchFor(signIn));
+      const fetch = this.#fetchFor(signIn);
+      source = new EntraTokenSource(() => fetch().then((token) => {
+        this.#fetched += 1;
+        return token;
+      }));
       this.#sources.set(key, source);
     }
     return source;
+  }
+
+  /** Counts the tokens fetched so far: a new count means `held()` has changed since it was last read. */
+  get fetched(): number {
+    return this.#fetched;
+  }
+
+  /** Every token held now, for the secrets no output may repeat. */
+  held(): string[] {
+    return [...this.#sources.values()].flatMap((source) => (source.held === undefined ? [] : [source.held]));
   }
 }

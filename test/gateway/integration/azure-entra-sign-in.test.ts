@@ -93,6 +93,20 @@ router_settings: { num_retries: 0 }
     }
   });
 
+  test('an upstream that echoes the fetched token has it hidden from the client and the request log, as a key would be', async () => {
+    setup.upstream.script((incoming) => ({ kind: 'json', status: 401, body: { error: { code: '401', message: `Access denied: token ${String(incoming.headers.authorization)} lacks the Cognitive Services OpenAI User role.` } } }));
+    const error = await openai().chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] }).then(
+      () => assert.fail('expected an error'),
+      (caught: unknown) => caught as InstanceType<typeof OpenAI.APIError>,
+    );
+    setup.upstream.script(undefined);
+    assert.match(error.message, /Access denied: token Bearer \S+ lacks the Cognitive Services OpenAI User role/);
+    assert.doesNotMatch(error.message, /signed-in-token-planted/);
+    const logged = setup.harness.gateway.runtime.logStore.query({ limit: 1 }).records[0];
+    assert.ok(logged?.errorMessage?.includes('lacks the Cognitive Services OpenAI User role'), logged?.errorMessage ?? 'no error recorded');
+    assert.doesNotMatch(logged.errorMessage ?? '', /signed-in-token-planted/);
+  });
+
   test('a refused sign-in is a 502 naming Entra\'s reason and the fields to check, never the secret', async () => {
     const error = await openai().chat.completions.create({ model: 'azure-wrong-secret', messages: [{ role: 'user', content: 'hi' }] }).then(
       () => assert.fail('expected an error'),

@@ -49,3 +49,18 @@ test('deployments with the same sign-in share one source; another secret or way 
   assert.notEqual(sources.sourceFor({ ...app, clientSecret: 'rotated' }), first);
   assert.notEqual(sources.sourceFor({ kind: 'azure-cli' }), first);
 });
+
+test('the tokens held are listed, and each fetch is counted, so the secrets hidden from output follow them', async () => {
+  let fetches = 0;
+  const sources = new EntraTokenSources((signIn) => () => Promise.resolve({ value: `${signIn.kind}-token-${(fetches += 1)}`, expiresAt: 0 }));
+  assert.deepEqual(sources.held(), []);
+  const app = sources.sourceFor({ kind: 'client-secret', tenantId: 't', clientId: 'c', clientSecret: 's' });
+  await app.token();
+  await sources.sourceFor({ kind: 'azure-cli' }).token();
+  assert.equal(sources.fetched, 2);
+  assert.deepEqual(sources.held(), ['client-secret-token-1', 'azure-cli-token-2']);
+  // Expired at once (expiresAt 0): the next request fetches a new one, which replaces it.
+  await app.token();
+  assert.equal(sources.fetched, 3);
+  assert.deepEqual(sources.held(), ['client-secret-token-3', 'azure-cli-token-2']);
+});
