@@ -28,9 +28,13 @@
  *   https://platform.claude.com/docs/zh-CN/models/sonnet-5/overview,
  *   https://platform.claude.com/docs/en/models/sonnet-5-5/migration-guide,
  *   https://openrouter.ai/docs/guides/evaluate-and-optimize/model-migrations/claude-4-7
+ * - Adaptive thinking arrived with Claude 4.6 (Opus 4.6, Sonnet 4.6): 4.5 and earlier refuse it and
+ *   take a budget. https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking#supported-models
  * - Effort: low/medium/high on Opus 4.5, `max` added by 4.6, `xhigh` (between high and max) by
- *   Opus 4.7; the 5.x models take the whole ladder.
- *   https://openrouter.ai/docs/cookbook/evaluate-and-optimize/model-migrations/claude-5-5
+ *   Opus 4.7; the 5.x models take the whole ladder. Models before Opus 4.5 (Sonnet and Haiku 4.5
+ *   among them) take no effort at all: the effort page's supported models start at Opus 4.5.
+ *   https://openrouter.ai/docs/cookbook/evaluate-and-optimize/model-migrations/claude-5-5,
+ *   https://platform.claude.com/docs/en/build-with-claude/effort
  * - Thinking blocks from a model the current one cannot read are dropped by the API without an
  *   error; only a changed prefix before a block is a 400 (preserved thinking), so a gateway that
  *   passes history through unchanged has nothing to strip when a conversation changes Claude.
@@ -59,7 +63,7 @@ export interface ClaudeModelRules {
   samplingParams: boolean;
   /** A conversation ending with an assistant message. */
   prefill: boolean;
-  /** The efforts output_config.effort takes; undefined where not known (left as the client sent it). */
+  /** The efforts output_config.effort takes (none: it is left out); undefined where not known (left as the client sent it). */
   efforts?: readonly LadderEffort[];
 }
 
@@ -67,7 +71,7 @@ const types = (...values: ThinkingType[]): ReadonlySet<ThinkingType> => new Set(
 const UP_TO_HIGH = EFFORT_LADDER.slice(0, 3);
 const UP_TO_MAX_WITHOUT_XHIGH: readonly LadderEffort[] = ['low', 'medium', 'high', 'max'];
 
-const LEGACY: ClaudeModelRules = { thinkingTypes: types('enabled', 'disabled'), thinksByDefault: false, forcedToolUse: true, samplingParams: true, prefill: true };
+const LEGACY: ClaudeModelRules = { thinkingTypes: types('enabled', 'disabled'), thinksByDefault: false, forcedToolUse: true, samplingParams: true, prefill: true, efforts: [] };
 const CLAUDE_4_6: ClaudeModelRules = { thinkingTypes: types('enabled', 'adaptive', 'disabled'), thinksByDefault: false, forcedToolUse: true, samplingParams: true, prefill: false, efforts: UP_TO_MAX_WITHOUT_XHIGH };
 const OPUS_4_7: ClaudeModelRules = { ...CLAUDE_4_6, thinkingTypes: types('adaptive', 'disabled'), samplingParams: false, efforts: EFFORT_LADDER };
 const ON_BY_DEFAULT: ClaudeModelRules = { ...OPUS_4_7, thinksByDefault: true };

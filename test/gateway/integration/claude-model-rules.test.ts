@@ -11,6 +11,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { TEST_MASTER_KEY } from '../../helpers/start-test-gateway.ts';
 import { useGatewayWithMock } from '../../helpers/use-gateway-with-mock.ts';
+import { capturedPostBodies } from '../../helpers/claude-code-captures.ts';
 
 const setup = useGatewayWithMock((upstreamUrl) => `
 model_list:
@@ -18,6 +19,8 @@ ${['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-opus-5', 'claude-opus-4-8', '
     litellm_params: { model: anthropic/${model}, api_base: ${upstreamUrl}, api_key: sk-test }`).join('\n')}
   - model_name: claude-sonnet-4-5
     litellm_params: { model: anthropic/claude-opus-5-5, api_base: ${upstreamUrl}, api_key: sk-test }
+  - model_name: custom-main
+    litellm_params: { model: anthropic/claude-sonnet-4-5, api_base: ${upstreamUrl}, api_key: sk-test }
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 `);
 
@@ -78,6 +81,16 @@ test('Claude Code\'s request that a group sends to Opus 5.5 is fitted to it: bud
   assert.equal(sent().model, 'claude-opus-5-5');
   assert.deepEqual([sent().thinking, sent().output_config, 'temperature' in sent(), sent().tool_choice], [{ type: 'adaptive' }, { effort: 'high' }, false, { type: 'auto' }]);
   assert.equal(response.headers.get('x-gatehouse-adjusted'), 'tool_choice');
+});
+
+test('Claude Code with ANTHROPIC_MODEL set to a group of Sonnet 4.5 sends adaptive thinking, which reaches Sonnet 4.5 as a budget, without the effort', async () => {
+  // The captured request (tools kept by name only in the capture, so given an empty schema here).
+  const captured = capturedPostBodies('variants-slim.jsonl').find((body) => body.model === 'custom-main' && body.thinking !== undefined)!;
+  assert.deepEqual([captured.thinking, captured.output_config], [{ type: 'adaptive' }, { effort: 'high' }]);
+  const request = { ...captured, tools: (captured.tools as string[]).map((name) => ({ name, input_schema: { type: 'object' } })) };
+  await anthropic().messages.stream(request as unknown as Anthropic.MessageStreamParams).finalMessage();
+  assert.equal(sent().model, 'claude-sonnet-4-5');
+  assert.deepEqual([sent().thinking, 'output_config' in sent(), sent().max_tokens], [{ type: 'enabled', budget_tokens: 4096 }, false, 32000]);
 });
 
 /** Claude Code mid tool loop after a local model called the tool: the calling turn has no thinking block. */

@@ -49,3 +49,30 @@ test('Sonnet 5.5\'s between_tools goes as disabled, or the lowest effort, to a m
   assert.deepEqual(adaptThinkingToModel(between, 'claude-opus-5-5').output_config, { effort: 'low' });
   assert.equal(adaptThinkingToModel(between, 'claude-sonnet-5-5'), between);
 });
+
+test('adaptive thinking goes to Claude 4.5 and earlier as the budget its effort stands for (high when none), below max_tokens', () => {
+  const adaptive = (effort?: string, maxTokens = 32000): AnthropicMessagesRequest => ({ ...base, max_tokens: maxTokens, thinking: { type: 'adaptive' }, ...(effort === undefined ? {} : { output_config: { effort } }) });
+  for (const model of ['claude-sonnet-4-5', 'claude-haiku-4-5-20251001', 'claude-opus-4-1']) {
+    const sent = adaptThinkingToModel(adaptive('high'), model);
+    assert.deepEqual([sent.thinking, 'output_config' in sent], [{ type: 'enabled', budget_tokens: 4096 }, false], model);
+  }
+  const budgetFor = (request: AnthropicMessagesRequest) => adaptThinkingToModel(request, 'claude-sonnet-4-5').thinking;
+  assert.deepEqual([budgetFor(adaptive('low')), budgetFor(adaptive('max')), budgetFor(adaptive())], [
+    { type: 'enabled', budget_tokens: 1024 },
+    { type: 'enabled', budget_tokens: 16384 },
+    { type: 'enabled', budget_tokens: 4096 },
+  ]);
+  assert.deepEqual(budgetFor(adaptive('max', 3000)), { type: 'enabled', budget_tokens: 2999 }, 'Anthropic wants max_tokens above the budget');
+  assert.equal(budgetFor(adaptive('high', 1024)), undefined, 'no room for the smallest budget: thinking is left off');
+  const opus45 = adaptThinkingToModel(adaptive('medium'), 'claude-opus-4-5');
+  assert.deepEqual([opus45.thinking, opus45.output_config], [{ type: 'enabled', budget_tokens: 2048 }, { effort: 'medium' }], 'Opus 4.5 takes an effort');
+});
+
+test('an effort is left out for the models before Opus 4.5, which take none; the rest of output_config stays', () => {
+  const format = { type: 'json_schema', schema: { type: 'object' } } as const;
+  const titleCall: AnthropicMessagesRequest = { ...base, thinking: { type: 'disabled' }, output_config: { effort: 'high', format } };
+  assert.deepEqual(adaptThinkingToModel(titleCall, 'claude-haiku-4-5').output_config, { format });
+  const sent = adaptThinkingToModel(budget(4096, { output_config: { effort: 'low' } }), 'claude-sonnet-4-5');
+  assert.deepEqual([sent.thinking, 'output_config' in sent], [{ type: 'enabled', budget_tokens: 4096 }, false]);
+  assert.equal(adaptThinkingToModel(titleCall, 'claude-sonnet-4-6').output_config?.effort, 'high');
+});
