@@ -34,14 +34,18 @@ const LIMIT_FIELDS = { anthropic: ['max_tokens'], openai: ['max_tokens', 'max_co
 
 const statesNoLimit = (call: ProxyCall): boolean => LIMIT_FIELDS[call.clientProtocol].every((field) => call.body[field] == null);
 
+/** The Claude model an Anthropic deployment serves, whose rules a request is fitted to. */
+const claudeModelOf = (target: AttemptTarget): string => target.claudeModel ?? target.upstreamModel;
+
 /**
  * An Anthropic client's request sent to another model than it named (a group mapped to a newer
- * Claude): its fields were chosen for the model it named, so it is fitted to the upstream model's
- * rules as a translated request is. A request for the model it names is left as sent, but for a
- * tool loop whose thinking was lost (a local model's turn before it), which Anthropic would refuse.
+ * Claude, or a name Claude Code does not know): its fields were chosen for the model it named, so
+ * it is fitted to the served model's rules as a translated request is. A request naming the model
+ * served is left as sent, but for a tool loop whose thinking was lost (a local model's turn
+ * before it), which Anthropic would refuse.
  */
-function forRenamedModel(request: AnthropicMessagesRequest, upstreamModel: string): AnthropicMessagesRequest {
-  return request.model === upstreamModel ? dropThinkingMidToolLoop(request) : fitRequestToClaudeModel(request, upstreamModel);
+function forRenamedModel(request: AnthropicMessagesRequest, claudeModel: string): AnthropicMessagesRequest {
+  return request.model === claudeModel ? dropThinkingMidToolLoop(request) : fitRequestToClaudeModel(request, claudeModel);
 }
 
 /** The fields the gateway changed in meaning for the upstream model, for the x-gatehouse-adjusted header. */
@@ -65,7 +69,7 @@ function deploymentMaxTokens(call: ProxyCall, target: AttemptTarget): number | u
 function capClientBody(call: ProxyCall, target: AttemptTarget, limit: number | undefined): { body: Record<string, unknown>; maxTokens: number | undefined; adjusted?: string } {
   if (call.clientProtocol === 'anthropic') {
     const sent = call.body as unknown as AnthropicMessagesRequest;
-    const capped = forRenamedModel(capAnthropic(sent, limit), target.upstreamModel);
+    const capped = forRenamedModel(capAnthropic(sent, limit), claudeModelOf(target));
     const adjusted = adjustedFields(sent, capped);
     return { body: capped as unknown as Record<string, unknown>, maxTokens: capped.max_tokens, ...(adjusted === undefined ? {} : { adjusted }) };
   }
@@ -108,7 +112,7 @@ export function buildUpstreamRequest(
   const limit = target.outputLimit;
   if (target.protocol === 'anthropic' && call.clientProtocol === 'anthropic' && hasForeignThinking(getCanonical())) {
     const sent = getCanonical();
-    const fitted = forRenamedModel(stripForeignThinking(capAnthropic(sent, limit)), target.upstreamModel);
+    const fitted = forRenamedModel(stripForeignThinking(capAnthropic(sent, limit)), claudeModelOf(target));
     const body = jsonBodyBytes({ ...fitted, model: target.upstreamModel });
     return { request: { body, stream, forwardHeaders }, toolNames: undefined, maxTokens: fitted.max_tokens, ...adjustedHeader(adjustedFields(sent, fitted)) };
   }
@@ -154,6 +158,6 @@ export function buildUpstreamRequest(
     // Ollama never refuses a large num_predict, so there is no output limit to learn from it.
     return { request: { body: jsonBodyBytes(converted), stream, forwardHeaders }, toolNames: undefined, maxTokens: undefined };
   }
-  const forAnthropic = fitRequestToClaudeModel(dropWhitespaceStopSequences(stripForeignThinking(capAnthropic(canonical, limit))), target.upstreamModel);
+  const forAnthropic = fitRequestToClaudeModel(dropWhitespaceStopSequences(stripForeignThinking(capAnthropic(canonical, limit))), claudeModelOf(target));
   return { request: { body: jsonBodyBytes({ ...forAnthropic, model: target.upstreamModel, stream }), stream, forwardHeaders }, toolNames: undefined, maxTokens: forAnthropic.max_tokens, ...adjustedHeader(adjustedFields(canonical, forAnthropic)) };
 }

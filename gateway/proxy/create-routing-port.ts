@@ -82,6 +82,7 @@ function targetOf(planned: PlannedAttempt): AttemptTarget {
     ...(deployment.params.keepAlive === undefined ? {} : { keepAlive: deployment.params.keepAlive }),
     ...(deployment.params.defaultMaxTokens === undefined ? {} : { defaultMaxTokens: deployment.params.defaultMaxTokens }),
     ...(deployment.protocol === 'ollama' && deployment.params.supportsReasoning !== undefined ? { supportsThinking: deployment.params.supportsReasoning } : {}),
+    ...(deployment.protocol === 'anthropic' && deployment.pricingModel !== planned.upstreamModel && !deployment.pricingModel.includes('*') ? { claudeModel: deployment.pricingModel } : {}),
     ...(deployment.protocol === 'openai' ? {
       // model_info.base_model says which model a deployment serves where its name does not (Azure's deployments).
       openaiCapabilities: openAICapabilities(deployment.apiBase, deployment.pricingModel.includes('*') ? planned.upstreamModel : deployment.pricingModel, {

@@ -18,6 +18,11 @@ export interface AttemptTarget {
   keepAlive?: string | number;
   /** Ollama: false when the model cannot think, so `think` is left out (Ollama refuses it with a 400). */
   supportsThinking?: boolean;
+  /**
+   * Anthropic upstreams: the Claude model served, when the upstream name does not say it
+   * (model_info.base_model of an Azure AI Foundry deployment with a name of its own).
+   */
+  claudeModel?: string;
   /** OpenAI-compatible upstreams: what the model accepts (token field, reasoning_effort, output cap). */
   openaiCapabilities?: OpenAIUpstreamCapabilities;
   /**

@@ -21,6 +21,12 @@ ${['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-opus-5', 'claude-opus-4-8', '
     litellm_params: { model: anthropic/claude-opus-5-5, api_base: ${upstreamUrl}, api_key: sk-test }
   - model_name: custom-main
     litellm_params: { model: anthropic/claude-sonnet-4-5, api_base: ${upstreamUrl}, api_key: sk-test }
+  - model_name: team-sonnet
+    litellm_params: { model: anthropic/team-sonnet, api_base: ${upstreamUrl}, api_key: sk-test }
+    model_info: { base_model: anthropic/claude-sonnet-4-5 }
+  - model_name: team-opus
+    litellm_params: { model: anthropic/team-opus, api_base: ${upstreamUrl}, api_key: sk-test }
+    model_info: { base_model: claude-opus-4-7 }
 general_settings: { master_key: ${TEST_MASTER_KEY} }
 `);
 
@@ -91,6 +97,15 @@ test('Claude Code with ANTHROPIC_MODEL set to a group of Sonnet 4.5 sends adapti
   await anthropic().messages.stream(request as unknown as Anthropic.MessageStreamParams).finalMessage();
   assert.equal(sent().model, 'claude-sonnet-4-5');
   assert.deepEqual([sent().thinking, 'output_config' in sent(), sent().max_tokens], [{ type: 'enabled', budget_tokens: 4096 }, false, 32000]);
+});
+
+test('a deployment with a name of its own (Azure AI Foundry) is fitted to the Claude its model_info.base_model names, its own name sent', async () => {
+  const captured = capturedPostBodies('variants-slim.jsonl').find((body) => body.model === 'custom-main' && body.thinking !== undefined)!;
+  const request = { ...captured, model: 'team-sonnet', tools: [] };
+  await anthropic().messages.stream(request as unknown as Anthropic.MessageStreamParams).finalMessage();
+  assert.deepEqual([sent().model, sent().thinking, 'output_config' in sent()], ['team-sonnet', { type: 'enabled', budget_tokens: 4096 }, false]);
+  await openai().chat.completions.create({ model: 'team-opus', reasoning_effort: 'high', temperature: 0.5, messages: [{ role: 'user', content: 'hi' }] });
+  assert.deepEqual([sent().model, sent().thinking, sent().output_config, 'temperature' in sent()], ['team-opus', { type: 'adaptive' }, { effort: 'high' }, false]);
 });
 
 /** Claude Code mid tool loop after a local model called the tool: the calling turn has no thinking block. */
