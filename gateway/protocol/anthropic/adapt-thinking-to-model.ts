@@ -1,6 +1,7 @@
 import type { AnthropicMessagesRequest, ThinkingConfig } from './types.ts';
 import { mapThinkingToReasoningEffort } from '../anthropic-to-openai/map-thinking-to-reasoning-effort.ts';
 import { mapReasoningEffortToThinking } from '../openai-to-anthropic/map-reasoning-effort-to-thinking.ts';
+import { withoutThinking } from './without-thinking.ts';
 import { claudeModelRules, effortWithThinkingOff, isLadderEffort, nearestEffort, type ClaudeModelRules, type ThinkingType } from './claude-model-rules.ts';
 
 /*
@@ -37,10 +38,9 @@ function asAdaptive(request: AnthropicMessagesRequest, thinking: Extract<Thinkin
  * below max_tokens; left off when max_tokens leaves no room for the smallest budget.
  */
 function asBudget(request: AnthropicMessagesRequest): AnthropicMessagesRequest {
-  const { thinking: _adaptive, ...rest } = request;
   const effort = mapThinkingToReasoningEffort({ type: 'adaptive' }, request.output_config?.effort ?? 'high', 'max');
   const thinking = mapReasoningEffortToThinking(effort, request.max_tokens);
-  return thinking === undefined ? rest : { ...rest, thinking };
+  return thinking === undefined ? withoutThinking(request) : { ...request, thinking };
 }
 
 /** Thinking off in the way the model accepts: `disabled`, else `between_tools`, else the lowest effort. */

@@ -1,4 +1,5 @@
 import type { AnthropicMessage, AnthropicMessagesRequest } from './types.ts';
+import { withoutThinking } from './without-thinking.ts';
 
 /*
  * With budget thinking (`enabled`), Claude starts every turn with a thinking block, and Anthropic
@@ -35,20 +36,11 @@ function loopLacksThinking(messages: readonly AnthropicMessage[]): boolean {
   return blocks.some((block) => block.type === 'tool_use') && !THINKING_BLOCKS.has(blocks[0]?.type as string);
 }
 
-function withoutClearThinking(contextManagement: unknown): unknown {
-  const edits = (contextManagement as { edits?: unknown } | null | undefined)?.edits;
-  if (!Array.isArray(edits)) return contextManagement;
-  const kept = edits.filter((edit) => !String((edit as { type?: unknown } | null)?.type ?? '').startsWith('clear_thinking'));
-  return kept.length === 0 ? undefined : { ...(contextManagement as object), edits: kept };
-}
-
 /**
  * The request without thinking when it has budget thinking and its tool loop's thinking was lost;
  * the same object otherwise. Reads only the last messages, so it is cheap on a pass-through.
  */
 export function dropThinkingMidToolLoop(request: AnthropicMessagesRequest): AnthropicMessagesRequest {
   if (request.thinking?.type !== 'enabled' || !loopLacksThinking(request.messages)) return request;
-  const { thinking: _dropped, context_management: contextManagement, ...rest } = request;
-  const kept = withoutClearThinking(contextManagement);
-  return kept === undefined ? rest : { ...rest, context_management: kept };
+  return withoutThinking(request);
 }

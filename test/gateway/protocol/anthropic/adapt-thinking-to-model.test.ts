@@ -63,7 +63,8 @@ test('adaptive thinking goes to Claude 4.5 and earlier as the budget its effort 
     { type: 'enabled', budget_tokens: 4096 },
   ]);
   assert.deepEqual(budgetFor(adaptive('max', 3000)), { type: 'enabled', budget_tokens: 2999 }, 'Anthropic wants max_tokens above the budget');
-  assert.equal(budgetFor(adaptive('high', 1024)), undefined, 'no room for the smallest budget: thinking is left off');
+  const noRoom = adaptThinkingToModel({ ...adaptive('high', 1024), context_management: { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] } }, 'claude-sonnet-4-5');
+  assert.deepEqual([noRoom.thinking, noRoom.context_management], [undefined, undefined], 'no room for the smallest budget: thinking is left off, and the clear_thinking edit that needs it');
   const opus45 = adaptThinkingToModel(adaptive('medium'), 'claude-opus-4-5');
   assert.deepEqual([opus45.thinking, opus45.output_config], [{ type: 'enabled', budget_tokens: 2048 }, { effort: 'medium' }], 'Opus 4.5 takes an effort');
 });
