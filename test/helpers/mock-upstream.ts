@@ -71,29 +71,26 @@ export function openaiTextStream(text: string, withUsage = true): string[] {
   ];
 }
 
-export function openaiToolCallStream(id: string, name: string, input: unknown): string[] {
-  const base = { id: 'chatcmpl-tool', object: 'chat.completion.chunk', created: 1, model: 'gpt-mock' };
-  const json = JSON.stringify(input);
+/**
+ * One tool call as OpenAI streams it: opened with its name, then its text in pieces of 8
+ * characters. A function's text is its JSON arguments; a custom tool's is its raw input, typed
+ * `custom` (openai/openai-openapi#576).
+ */
+function openaiStreamedToolCall(completionId: string, id: string, type: 'function' | 'custom', name: string, text: string): string[] {
+  const base = { id: completionId, object: 'chat.completion.chunk', created: 1, model: 'gpt-mock' };
+  const field = type === 'function' ? 'arguments' : 'input';
   return [
-    openaiFrame({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: null, tool_calls: [{ index: 0, id, type: 'function', function: { name, arguments: '' } }] }, finish_reason: null }] }),
-    ...(json.match(/.{1,8}/gs) ?? []).map((part) => openaiFrame({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: part } }] }, finish_reason: null }] })),
+    openaiFrame({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: null, tool_calls: [{ index: 0, id, type, [type]: { name, [field]: '' } }] }, finish_reason: null }] }),
+    ...(text.match(/.{1,8}/gsu) ?? []).map((part) => openaiFrame({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, [type]: { [field]: part } }] }, finish_reason: null }] })),
     openaiFrame({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] }),
     openaiFrame({ ...base, choices: [], usage: { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 } }),
     'data: [DONE]\n\n',
   ];
 }
 
-/** A custom tool's call as OpenAI streams it: typed `custom`, its raw text in `custom.input` pieces (openai/openai-openapi#576). */
-export function openaiCustomToolCallStream(id: string, name: string, input: string): string[] {
-  const base = { id: 'chatcmpl-custom', object: 'chat.completion.chunk', created: 1, model: 'gpt-mock' };
-  return [
-    openaiFrame({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: null, tool_calls: [{ index: 0, id, type: 'custom', custom: { name, input: '' } }] }, finish_reason: null }] }),
-    ...(input.match(/.{1,8}/gsu) ?? []).map((part) => openaiFrame({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, custom: { input: part } }] }, finish_reason: null }] })),
-    openaiFrame({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] }),
-    openaiFrame({ ...base, choices: [], usage: { prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 } }),
-    'data: [DONE]\n\n',
-  ];
-}
+export const openaiToolCallStream = (id: string, name: string, input: unknown): string[] => openaiStreamedToolCall('chatcmpl-tool', id, 'function', name, JSON.stringify(input));
+
+export const openaiCustomToolCallStream = (id: string, name: string, input: string): string[] => openaiStreamedToolCall('chatcmpl-custom', id, 'custom', name, input);
 
 function defaultReply(request: RecordedRequest): MockReply {
   const stream = request.body.stream === true;
