@@ -89,9 +89,12 @@ test('Claude Code\'s request that a group sends to Opus 5.5 is fitted to it: bud
   assert.equal(response.headers.get('x-gatehouse-adjusted'), 'tool_choice');
 });
 
+/** Claude Code's main request when ANTHROPIC_MODEL names a model it does not know (captured). */
+const claudeCodeForUnknownModel = () => capturedPostBodies('variants-slim.jsonl').find((body) => body.model === 'custom-main' && body.thinking !== undefined)!;
+
 test('Claude Code with ANTHROPIC_MODEL set to a group of Sonnet 4.5 sends adaptive thinking, which reaches Sonnet 4.5 as a budget, without the effort', async () => {
   // The captured request (tools kept by name only in the capture, so given an empty schema here).
-  const captured = capturedPostBodies('variants-slim.jsonl').find((body) => body.model === 'custom-main' && body.thinking !== undefined)!;
+  const captured = claudeCodeForUnknownModel();
   assert.deepEqual([captured.thinking, captured.output_config], [{ type: 'adaptive' }, { effort: 'high' }]);
   const request = { ...captured, tools: (captured.tools as string[]).map((name) => ({ name, input_schema: { type: 'object' } })) };
   await anthropic().messages.stream(request as unknown as Anthropic.MessageStreamParams).finalMessage();
@@ -100,8 +103,7 @@ test('Claude Code with ANTHROPIC_MODEL set to a group of Sonnet 4.5 sends adapti
 });
 
 test('a deployment with a name of its own (Azure AI Foundry) is fitted to the Claude its model_info.base_model names, its own name sent', async () => {
-  const captured = capturedPostBodies('variants-slim.jsonl').find((body) => body.model === 'custom-main' && body.thinking !== undefined)!;
-  const request = { ...captured, model: 'team-sonnet', tools: [] };
+  const request = { ...claudeCodeForUnknownModel(), model: 'team-sonnet', tools: [] };
   await anthropic().messages.stream(request as unknown as Anthropic.MessageStreamParams).finalMessage();
   assert.deepEqual([sent().model, sent().thinking, 'output_config' in sent()], ['team-sonnet', { type: 'enabled', budget_tokens: 4096 }, false]);
   await openai().chat.completions.create({ model: 'team-opus', reasoning_effort: 'high', temperature: 0.5, messages: [{ role: 'user', content: 'hi' }] });
