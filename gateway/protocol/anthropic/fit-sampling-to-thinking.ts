@@ -1,5 +1,6 @@
 import type { AnthropicMessagesRequest } from './types.ts';
 import { claudeModelRules } from './claude-model-rules.ts';
+import { withoutThinking } from './without-thinking.ts';
 
 /** The lowest top_p Anthropic accepts beside extended thinking. */
 const MINIMUM_TOP_P_WITH_THINKING = 0.95;
@@ -30,10 +31,7 @@ export function fitSamplingToThinking(request: AnthropicMessagesRequest, model: 
   if (claudeModelRules(model)?.samplingParams === false) return withoutSampling(request);
   if (request.thinking === undefined || request.thinking.type === 'disabled' || request.thinking.type === 'between_tools') return request;
   const choice = request.tool_choice?.type;
-  if (choice === 'any' || choice === 'tool') {
-    const { thinking: _dropped, ...rest } = request;
-    return rest;
-  }
+  if (choice === 'any' || choice === 'tool') return withoutThinking(request);
   if (!(request.temperature !== undefined && request.temperature !== 1) && request.top_k === undefined && !(request.top_p !== undefined && request.top_p < MINIMUM_TOP_P_WITH_THINKING)) return request;
   const { temperature, top_k: _topK, top_p: topP, ...rest } = request;
   return {

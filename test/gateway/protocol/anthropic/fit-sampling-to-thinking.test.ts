@@ -16,6 +16,8 @@ test('a forced tool choice wins over thinking, which is left off, and keeps its 
   for (const tool_choice of [{ type: 'any' }, { type: 'tool', name: 'lookup' }] as const) {
     assert.deepStrictEqual(fitSamplingToThinking({ ...base, thinking, tools, tool_choice, temperature: 0.2 }, 'claude-x'), { ...base, tools, tool_choice, temperature: 0.2 });
   }
+  const clearThinking = { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] };
+  assert.equal('context_management' in fitSamplingToThinking({ ...base, thinking, tools, tool_choice: { type: 'any' }, context_management: clearThinking }, 'claude-x'), false, 'the clear_thinking edit goes with thinking');
   const auto = { ...base, thinking, tools, tool_choice: { type: 'auto' } } as const;
   assert.deepStrictEqual(fitSamplingToThinking(auto, 'claude-x'), auto);
 });
