@@ -41,6 +41,7 @@ import type {
 } from '../anthropic/types.ts';
 import type { OllamaChatMessage, OllamaChatRequest, OllamaOptions, OllamaTool, OllamaToolCall } from '../ollama/types.ts';
 import { isClaudeCodeBillingHeader } from '../shared/claude-code-billing-header.ts';
+import { isThinkingOff } from '../anthropic/is-thinking-off.ts';
 
 export interface AnthropicToOllamaOptions {
   /** The model name Ollama knows, such as `qwen3:8b`. */
@@ -213,8 +214,7 @@ const GPT_OSS_LEVELS = ['low', 'medium', 'high'] as const;
 function convertThinking(request: AnthropicMessagesRequest, options: AnthropicToOllamaOptions): OllamaChatRequest['think'] {
   const thinking = request.thinking;
   if (thinking === undefined || options.supportsThinking === false) return undefined;
-  // Sonnet 5.5's between_tools is its "no up-front thinking".
-  const off = thinking.type === 'disabled' || thinking.type === 'between_tools';
+  const off = isThinkingOff(thinking);
   if (!options.upstreamModel.includes('gpt-oss')) return !off;
   if (off) return 'low';
   const effort = request.output_config?.effort;

@@ -1,5 +1,6 @@
 import type { Effort, ThinkingConfig } from '../anthropic/types.ts';
 import type { ReasoningEffort } from '../openai/types.ts';
+import { isThinkingOff } from '../anthropic/is-thinking-off.ts';
 
 /** LiteLLM's default buckets (reasoning_effort_utils.py), largest threshold first. */
 const BUDGET_BUCKETS: readonly [minimumBudget: number, effort: ReasoningEffort][] = [
@@ -31,8 +32,7 @@ export function mapThinkingToReasoningEffort(
   effort: Effort | undefined,
   maxEffort: ReasoningEffort = DEFAULT_MAX_REASONING_EFFORT,
 ): ReasoningEffort | undefined {
-  // Sonnet 5.5's between_tools is its "no up-front thinking".
-  if (thinking === undefined || thinking.type === 'disabled' || thinking.type === 'between_tools') return undefined;
+  if (thinking === undefined || isThinkingOff(thinking)) return undefined;
   const wanted = thinking.type === 'adaptive'
     ? (effort !== undefined && EFFORT_ORDER.includes(effort) ? effort : 'medium')
     : (BUDGET_BUCKETS.find(([minimumBudget]) => thinking.budget_tokens >= minimumBudget)?.[1] ?? 'minimal');

@@ -2,7 +2,8 @@ import type { AnthropicMessagesRequest, ThinkingConfig } from './types.ts';
 import { mapThinkingToReasoningEffort } from '../anthropic-to-openai/map-thinking-to-reasoning-effort.ts';
 import { mapReasoningEffortToThinking } from '../openai-to-anthropic/map-reasoning-effort-to-thinking.ts';
 import { withoutThinking } from './without-thinking.ts';
-import { claudeModelRules, effortWithThinkingOff, isLadderEffort, nearestEffort, type ClaudeModelRules, type ThinkingType } from './claude-model-rules.ts';
+import { isThinkingOff } from './is-thinking-off.ts';
+import { claudeModelRules, effortWithThinkingOff, isLadderEffort, nearestEffort, type ClaudeModelRules } from './claude-model-rules.ts';
 
 /*
  * The thinking a request asks for, in the form the Claude model it goes to accepts (see
@@ -18,8 +19,6 @@ import { claudeModelRules, effortWithThinkingOff, isLadderEffort, nearestEffort,
  * Code and other Anthropic clients choose their own thinking for the model they name; only
  * translated requests and requests sent to another model than named are adapted.
  */
-
-const isOff = (type: ThinkingType | undefined) => type === 'disabled' || type === 'between_tools';
 
 /** A budget as adaptive thinking at the effort it stands for, for a model that refuses budgets. */
 function asAdaptive(request: AnthropicMessagesRequest, thinking: Extract<ThinkingConfig, { type: 'enabled' }>, rules: ClaudeModelRules): AnthropicMessagesRequest {
@@ -56,7 +55,7 @@ function fitEffort(request: AnthropicMessagesRequest, rules: ClaudeModelRules): 
   const effort = request.output_config?.effort;
   if (!isLadderEffort(effort)) return request;
   if (rules.efforts?.length === 0) return withoutEffort(request);
-  const allowed = isOff(request.thinking?.type) ? effortWithThinkingOff(rules, effort) : effort;
+  const allowed = isThinkingOff(request.thinking) ? effortWithThinkingOff(rules, effort) : effort;
   const fitted = nearestEffort(rules, allowed);
   return fitted === effort ? request : { ...request, output_config: { ...request.output_config, effort: fitted } };
 }
@@ -73,6 +72,6 @@ export function adaptThinkingToModel(request: AnthropicMessagesRequest, model: s
   const thinking = request.thinking;
   if (thinking?.type === 'enabled' && !rules.thinkingTypes.has('enabled') && rules.thinkingTypes.has('adaptive')) return fitEffort(asAdaptive(request, thinking, rules), rules);
   if (thinking?.type === 'adaptive' && !rules.thinkingTypes.has('adaptive') && rules.thinkingTypes.has('enabled')) return fitEffort(asBudget(request), rules);
-  if (thinking !== undefined && isOff(thinking.type) && !rules.thinkingTypes.has(thinking.type)) return fitEffort(asOff(request, rules), rules);
+  if (thinking !== undefined && isThinkingOff(thinking) && !rules.thinkingTypes.has(thinking.type)) return fitEffort(asOff(request, rules), rules);
   return fitEffort(request, rules);
 }

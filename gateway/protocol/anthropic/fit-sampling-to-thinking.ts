@@ -1,6 +1,7 @@
 import type { AnthropicMessagesRequest } from './types.ts';
 import { claudeModelRules } from './claude-model-rules.ts';
 import { withoutThinking } from './without-thinking.ts';
+import { isThinkingOff } from './is-thinking-off.ts';
 
 /** The lowest top_p Anthropic accepts beside extended thinking. */
 const MINIMUM_TOP_P_WITH_THINKING = 0.95;
@@ -29,7 +30,7 @@ function withoutSampling(request: AnthropicMessagesRequest): AnthropicMessagesRe
  */
 export function fitSamplingToThinking(request: AnthropicMessagesRequest, model: string): AnthropicMessagesRequest {
   if (claudeModelRules(model)?.samplingParams === false) return withoutSampling(request);
-  if (request.thinking === undefined || request.thinking.type === 'disabled' || request.thinking.type === 'between_tools') return request;
+  if (request.thinking === undefined || isThinkingOff(request.thinking)) return request;
   const choice = request.tool_choice?.type;
   if (choice === 'any' || choice === 'tool') return withoutThinking(request);
   if (!(request.temperature !== undefined && request.temperature !== 1) && request.top_k === undefined && !(request.top_p !== undefined && request.top_p < MINIMUM_TOP_P_WITH_THINKING)) return request;
